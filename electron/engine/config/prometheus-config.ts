@@ -1,0 +1,396 @@
+// Reads a Prometheus prometheus.yml: the global block and scrape_configs with static_configs.
+// Every error names the file, the line and the key; unknown keys are warnings, not errors, so a
+// real Prometheus config (with rule_files, alerting, remote_write, ...) still loads.
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { parseDuration } from './duration';
+
+export interface ScrapeConfig {
+  jobName: string;
+  scrapeIntervalMs: number;
+  scrapeTimeoutMs: number;
+  metricsPath: string;
+  scheme: 'http' | 'https';
+  params: Record<string, string[]>;
+  honorLabels: boolean;
+  honorTimestamps: boolean;
+  basicAuth: { username: string; password: string } | null;
+  bearerToken: string | null;
+  tls: { insecureSkipVerify: boolean; caFile: string | null };
+  bodySizeLimitBytes: number;
+  sampleLimit: number;
+  staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+}
+
+export interface PrometheusConfig {
+  file: string;
+  global: { scrapeIntervalMs: number; scrapeTimeoutMs: number; externalLabels: Record<string, string> };
+  scrapeConfigs: ScrapeConfig[];
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`${file}:${line}: ${key}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_INTERVAL = 60_000;
+const DEFAULT_TIMEOUT = 10_000;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const JOB_KEYS = new Set([
+  'job_name',
+  'scrape_interval',
+  'scrape_timeout',
+  'metrics_path',
+  'scheme',
+  'params',
+  'honor_labels',
+  'honor_timestamps',
+  'basic_auth',
+  'authorization',
+  'bearer_token',
+  'bearer_token_file',
+  'tls_config',
+  'static_configs',
+  'body_size_limit',
+  'sample_limit',
+]);
+// Keys Prometheus knows but Promdesk does not act on (yet): warned about by name.
+const KNOWN_UNSUPPORTED_TOP = new Set([
+  'rule_files',
+  'alerting',
+  'remote_write',
+  'remote_read',
+  'storage',
+  'tracing',
+  'scrape_config_files',
+]);
+
+export function loadPrometheusConfig(file: string): PrometheusConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, 0, '(file)', `cannot read: ${(err as Error).message}`);
+  }
+  return parsePrometheusConfig(text, file);
+}
+
+export function parsePrometheusConfig(text: string, file: string): PrometheusConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+    throw new ConfigError(file, line, '(yaml)', e.message.split('\n')[0]);
+  }
+  const r = new Reader(file, lineCounter);
+  const warnings: string[] = r.warnings;
+  const root = doc.contents;
+  const config: PrometheusConfig = {
+    file,
+    global: { scrapeIntervalMs: DEFAULT_INTERVAL, scrapeTimeoutMs: DEFAULT_TIMEOUT, externalLabels: {} },
+    scrapeConfigs: [],
+    warnings,
+  };
+  if (root === null || (isScalar(root) && root.value === null)) return config;
+  const top = r.map(root, '(top level)');
+
+  let timeoutSet = false;
+  const global = top.get('global');
+  if (global) {
+    const g = r.map(global.value, 'global');
+    for (const [key, pair] of g) {
+      const path = `global.${key}`;
+      if (key === 'scrape_interval') config.global.scrapeIntervalMs = r.duration(pair, path);
+      else if (key === 'scrape_timeout') {
+        config.global.scrapeTimeoutMs = r.duration(pair, path);
+        timeoutSet = true;
+      } else if (key === 'external_labels') config.global.externalLabels = r.labels(pair.value, path);
+      else if (key === 'evaluation_interval' || key === 'query_log_file') r.warn(pair, path, 'not used by Promdesk');
+      else r.warn(pair, path, 'unknown key, ignored');
+    }
+  }
+  if (!timeoutSet && config.global.scrapeTimeoutMs > config.global.scrapeIntervalMs) {
+    config.global.scrapeTimeoutMs = config.global.scrapeIntervalMs;
+  }
+  if (config.global.scrapeTimeoutMs > config.global.scrapeIntervalMs) {
+    throw r.error(global?.value ?? root, 'global.scrape_timeout', 'is greater than global.scrape_interval');
+  }
+
+  for (const [key, pair] of top) {
+    if (key === 'global' || key === 'scrape_configs') continue;
+    r.warn(pair, key, KNOWN_UNSUPPORTED_TOP.has(key) ? 'not supported by Promdesk yet, ignored' : 'unknown key, ignored');
+  }
+
+  const scs = top.get('scrape_configs');
+  if (scs && !(isScalar(scs.value) && scs.value.value === null)) {
+    const seen = new Set<string>();
+    r.seq(scs.value, 'scrape_configs').forEach((node, i) => {
+      const sc = readScrapeConfig(r, node, `scrape_configs[${i}]`, config.global);
+      if (seen.has(sc.jobName)) {
+        throw r.error(node, `scrape_configs[${i}].job_name`, `found multiple scrape configs with job name "${sc.jobName}"`);
+      }
+      seen.add(sc.jobName);
+      config.scrapeConfigs.push(sc);
+    });
+  }
+  return config;
+}
+
+function readScrapeConfig(
+  r: Reader,
+  node: Node | null,
+  base: string,
+  global: PrometheusConfig['global'],
+): ScrapeConfig {
+  const m = r.map(node, base);
+  const jobPair = m.get('job_name');
+  if (!jobPair) throw r.error(node, `${base}.job_name`, 'is required');
+  const jobName = r.string(jobPair, `${base}.job_name`);
+  if (jobName === '') throw r.error(jobPair.value, `${base}.job_name`, 'must not be empty');
+  const path = (k: string) => `scrape_configs[${jobName}].${k}`;
+  const sc: ScrapeConfig = {
+    jobName,
+    scrapeIntervalMs: global.scrapeIntervalMs,
+    scrapeTimeoutMs: 0,
+    metricsPath: '/metrics',
+    scheme: 'http',
+    params: {},
+    honorLabels: false,
+    honorTimestamps: true,
+    basicAuth: null,
+    bearerToken: null,
+    tls: { insecureSkipVerify: false, caFile: null },
+    bodySizeLimitBytes: 0,
+    sampleLimit: 0,
+    staticConfigs: [],
+  };
+  for (const [key, pair] of m) {
+    const p = path(key);
+    switch (key) {
+      case 'job_name':
+        break;
+      case 'scrape_interval':
+        sc.scrapeIntervalMs = r.duration(pair, p);
+        if (sc.scrapeIntervalMs <= 0) throw r.error(pair.value, p, 'must be greater than 0');
+        break;
+      case 'scrape_timeout':
+        sc.scrapeTimeoutMs = r.duration(pair, p);
+        break;
+      case 'metrics_path':
+        sc.metricsPath = r.string(pair, p);
+        if (!sc.metricsPath.startsWith('/')) throw r.error(pair.value, p, 'must start with "/"');
+        break;
+      case 'scheme': {
+        const s = r.string(pair, p);
+        if (s !== 'http' && s !== 'https') throw r.error(pair.value, p, `must be http or https, not "${s}"`);
+        sc.scheme = s;
+        break;
+      }
+      case 'params':
+        for (const [name, vp] of r.map(pair.value, p)) {
+          sc.params[name] = r.seq(vp.value, `${p}.${name}`).map((n) => r.scalarString(n, `${p}.${name}`));
+        }
+        break;
+      case 'honor_labels':
+        sc.honorLabels = r.bool(pair, p);
+        break;
+      case 'honor_timestamps':
+        sc.honorTimestamps = r.bool(pair, p);
+        break;
+      case 'basic_auth': {
+        const ba = r.map(pair.value, p);
+        const username = ba.get('username');
+        const password = ba.get('password');
+        const passwordFile = ba.get('password_file');
+        for (const [k, kp] of ba) {
+          if (!['username', 'password', 'password_file'].includes(k)) r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
+        }
+        if (password && passwordFile) throw r.error(pair.value, p, 'at most one of password and password_file');
+        sc.basicAuth = {
+          username: username ? r.string(username, `${p}.username`) : '',
+          password: password
+            ? r.string(password, `${p}.password`)
+            : passwordFile
+              ? r.readSecretFile(passwordFile, `${p}.password_file`)
+              : '',
+        };
+        break;
+      }
+      case 'authorization': {
+        const a = r.map(pair.value, p);
+        const type = a.get('type');
+        if (type && r.string(type, `${p}.type`).toLowerCase() !== 'bearer') {
+          throw r.error(type.value, `${p}.type`, 'only the Bearer type is supported');
+        }
+        const cred = a.get('credentials');
+        const credFile = a.get('credentials_file');
+        sc.bearerToken = cred
+          ? r.string(cred, `${p}.credentials`)
+          : credFile
+            ? r.readSecretFile(credFile, `${p}.credentials_file`)
+            : null;
+        break;
+      }
+      case 'bearer_token':
+        sc.bearerToken = r.string(pair, p);
+        break;
+      case 'bearer_token_file':
+        sc.bearerToken = r.readSecretFile(pair, p);
+        break;
+      case 'tls_config': {
+        const t = r.map(pair.value, p);
+        for (const [k, kp] of t) {
+          if (k === 'insecure_skip_verify') sc.tls.insecureSkipVerify = r.bool(kp, `${p}.${k}`);
+          else if (k === 'ca_file') sc.tls.caFile = r.string(kp, `${p}.${k}`);
+          else r.warn(kp, `${p}.${k}`, 'not supported by Promdesk yet, ignored');
+        }
+        break;
+      }
+      case 'body_size_limit':
+        sc.bodySizeLimitBytes = r.bytes(pair, p);
+        break;
+      case 'sample_limit':
+        sc.sampleLimit = r.int(pair, p);
+        break;
+      case 'static_configs':
+        r.seq(pair.value, p).forEach((n, i) => {
+          const s = r.map(n, `${p}[${i}]`);
+          const targets: string[] = [];
+          let labels: Record<string, string> = {};
+          for (const [k, kp] of s) {
+            if (k === 'targets') {
+              for (const tn of r.seq(kp.value, `${p}[${i}].targets`)) {
+                const t = r.scalarString(tn, `${p}[${i}].targets`);
+                if (!/^[^\s/]+$/.test(t) || t.includes('://')) {
+                  throw r.error(tn, `${p}[${i}].targets`, `"${t}" is not a valid host:port`);
+                }
+                targets.push(t);
+              }
+            } else if (k === 'labels') labels = r.labels(kp.value, `${p}[${i}].labels`);
+            else r.warn(kp, `${p}[${i}].${k}`, 'unknown key, ignored');
+          }
+          sc.staticConfigs.push({ targets, labels });
+        });
+        break;
+      default:
+        r.warn(pair, p, JOB_KEYS.has(key) ? 'ignored' : 'not supported by Promdesk yet, ignored');
+    }
+  }
+  if (sc.scrapeTimeoutMs === 0) {
+    sc.scrapeTimeoutMs = Math.min(global.scrapeTimeoutMs, sc.scrapeIntervalMs);
+  } else if (sc.scrapeTimeoutMs > sc.scrapeIntervalMs) {
+    throw r.error(
+      m.get('scrape_timeout')?.value ?? node,
+      path('scrape_timeout'),
+      `scrape timeout greater than scrape interval for scrape config with job name "${jobName}"`,
+    );
+  }
+  return sc;
+}
+
+/** Typed access to YAML nodes that turns every mismatch into a ConfigError with a line. */
+class Reader {
+  readonly warnings: string[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  line(node: unknown): number {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? this.lines.linePos(range[0]).line : 0;
+  }
+
+  error(node: unknown, key: string, detail: string): ConfigError {
+    return new ConfigError(this.file, this.line(node), key, detail);
+  }
+
+  warn(pair: Pair, key: string, detail: string): void {
+    this.warnings.push(`${this.file}:${this.line(pair.key)}: ${key}: ${detail}`);
+  }
+
+  map(node: unknown, key: string): Map<string, Pair<Node, Node>> {
+    if (!isMap(node)) throw this.error(node, key, 'expected a mapping');
+    const out = new Map<string, Pair<Node, Node>>();
+    for (const item of node.items as Pair<Node, Node>[]) {
+      if (!isScalar(item.key)) throw this.error(item.key, key, 'keys must be plain strings');
+      out.set(String(item.key.value), item);
+    }
+    return out;
+  }
+
+  seq(node: unknown, key: string): (Node | null)[] {
+    if (isScalar(node) && node.value === null) return [];
+    if (!isSeq(node)) throw this.error(node, key, 'expected a list');
+    return node.items as (Node | null)[];
+  }
+
+  scalarString(node: unknown, key: string): string {
+    if (!isScalar(node) || node.value === null || typeof node.value === 'object') {
+      throw this.error(node, key, 'expected a string');
+    }
+    return String(node.value);
+  }
+
+  string(pair: Pair<Node, Node>, key: string): string {
+    return this.scalarString(pair.value, key);
+  }
+
+  bool(pair: Pair<Node, Node>, key: string): boolean {
+    const n = pair.value;
+    if (!isScalar(n) || typeof n.value !== 'boolean') throw this.error(n ?? pair.key, key, 'expected true or false');
+    return n.value;
+  }
+
+  int(pair: Pair<Node, Node>, key: string): number {
+    const n = pair.value;
+    if (!isScalar(n) || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value < 0) {
+      throw this.error(n ?? pair.key, key, 'expected a non-negative integer');
+    }
+    return n.value;
+  }
+
+  duration(pair: Pair<Node, Node>, key: string): number {
+    const text = this.scalarString(pair.value, key);
+    const ms = parseDuration(text);
+    if (ms === null) throw this.error(pair.value, key, `not a valid duration string: "${text}"`);
+    return ms;
+  }
+
+  bytes(pair: Pair<Node, Node>, key: string): number {
+    const text = this.scalarString(pair.value, key);
+    const m = /^(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i.exec(text.trim());
+    if (!m) throw this.error(pair.value, key, `not a valid size: "${text}" (e.g. 10MB)`);
+    const unit = (m[2] ?? 'B').toUpperCase();
+    const mult: Record<string, number> = { B: 1, KB: 1024, KIB: 1024, MB: 1 << 20, MIB: 1 << 20, GB: 1 << 30, GIB: 1 << 30 };
+    return Number(m[1]) * mult[unit];
+  }
+
+  labels(node: unknown, key: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (isScalar(node) && node.value === null) return out;
+    for (const [name, pair] of this.map(node, key)) {
+      if (!LABEL_NAME.test(name)) throw this.error(pair.key, `${key}.${name}`, `"${name}" is not a valid label name`);
+      out[name] = this.scalarString(pair.value, `${key}.${name}`);
+    }
+    return out;
+  }
+
+  readSecretFile(pair: Pair<Node, Node>, key: string): string {
+    const path = this.string(pair, key);
+    try {
+      return readFileSync(path, 'utf8').trim();
+    } catch (err) {
+      throw this.error(pair.value, key, `cannot read "${path}": ${(err as Error).message}`);
+    }
+  }
+}

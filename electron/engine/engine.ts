@@ -1,0 +1,393 @@
+// The composition root: opens the store, runs one scrape loop per target, answers the Api, and
+// pushes new samples to the sessions (windows, WebSocket clients) that subscribed to them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ApiEvent,
+  ApiMethod,
+  ApiParams,
+  ApiResult,
+  EngineInfo,
+  QueryRangeRequest,
+  QueryRangeResult,
+  TargetInput,
+  TargetView,
+  TestScrapeResult,
+} from '../../shared/api';
+import { apiParamSchemas } from '../../shared/api';
+import { loadPrometheusConfig, type PrometheusConfig } from './config/prometheus-config';
+import { QueryEngine, parseSeriesSelector } from './query';
+import { DnsCache, type Resolvers } from './scrape/dns-cache';
+import { HttpClient } from './scrape/http-fetch';
+import { ScrapeLoop, type ScrapeOutcome } from './scrape/scrape-loop';
+import { systemClock, type Clock } from './scrape/clock';
+import { testScrape } from './scrape/test-scrape';
+import type { TargetSpec } from './scrape/target-spec';
+import { SqliteStore } from './store/sqlite-store';
+import type { CommittedSample, Matcher } from './store/types';
+import { compileMatcher } from './store/matcher';
+import {
+  configTargetSpecs,
+  freshRuntime,
+  loadUiTargets,
+  serializeUiTargets,
+  uiTargetSpec,
+  viewOf,
+  type TargetRuntime,
+} from './targets';
+import { toSeriesColumns } from './series-columns';
+import { VERSION } from './version';
+
+export interface EngineOptions {
+  dataDir: string;
+  configFile?: string | null;
+  mode: EngineInfo['mode'];
+  clock?: Clock;
+  dnsResolvers?: Resolvers;
+  log?: (msg: string) => void;
+  /** Start scraping right away (tests may drive scrapes by hand). */
+  autoStart?: boolean;
+}
+
+interface TargetEntry {
+  spec: TargetSpec;
+  loop: ScrapeLoop | null;
+  runtime: TargetRuntime;
+}
+
+/** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
+export class ApiSession {
+  private readonly subs = new Map<string, { matchers: Matcher[]; tests: ((l: Record<string, string>) => boolean)[]; cache: Map<number, boolean> }>();
+  private targetsTimer: NodeJS.Timeout | null = null;
+  closed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly send: (event: ApiEvent) => void,
+  ) {}
+
+  /** Validates the arguments and runs one Api call; throws Error with a user-facing message. */
+  async call(method: ApiMethod, params: unknown[]): Promise<unknown> {
+    const schema = apiParamSchemas[method];
+    if (!schema) throw new Error(`unknown method "${String(method)}"`);
+    const parsed = schema.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`);
+    }
+    return this.dispatch(method, parsed.data as ApiParams<typeof method>);
+  }
+
+  private async dispatch<M extends ApiMethod>(method: M, p: ApiParams<M>): Promise<ApiResult<M>> {
+    const e = this.engine;
+    const args = p as unknown[];
+    switch (method) {
+      case 'info':
+        return e.info() as ApiResult<M>;
+      case 'listTargets':
+        return e.listTargets() as ApiResult<M>;
+      case 'addTarget':
+        return e.addTarget(args[0] as TargetInput) as ApiResult<M>;
+      case 'updateTarget':
+        return (await e.updateTarget(args[0] as string, args[1] as TargetInput)) as ApiResult<M>;
+      case 'removeTarget':
+        return (await e.removeTarget(args[0] as string)) as ApiResult<M>;
+      case 'setTargetPaused':
+        return (await e.setTargetPaused(args[0] as string, args[1] as boolean)) as ApiResult<M>;
+      case 'testScrape':
+        return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
+      case 'labelNames':
+        return e.labelNames(args[0] as string | undefined) as ApiResult<M>;
+      case 'labelValues':
+        return e.labelValues(args[0] as string, args[1] as string | undefined) as ApiResult<M>;
+      case 'queryRange':
+        return e.queryRange(args[0] as QueryRangeRequest) as ApiResult<M>;
+      case 'subscribe': {
+        const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
+        const matchers = parseSeriesSelector(query);
+        this.subs.set(subscriptionId, { matchers, tests: matchers.map(testFor), cache: new Map() });
+        return undefined as ApiResult<M>;
+      }
+      case 'unsubscribe':
+        this.subs.delete(args[0] as string);
+        return undefined as ApiResult<M>;
+    }
+    throw new Error(`unknown method "${String(method)}"`);
+  }
+
+  /** @internal new samples were committed: push those of subscribed series. */
+  deliver(samples: CommittedSample[]): void {
+    for (const [subscriptionId, sub] of this.subs) {
+      const bySeries = new Map<number, { labels: Record<string, string>; t: number[]; v: number[] }>();
+      for (const s of samples) {
+        let match = sub.cache.get(s.seriesId);
+        if (match === undefined) {
+          match = sub.tests.every((test) => test(s.labels));
+          sub.cache.set(s.seriesId, match);
+        }
+        if (!match) continue;
+        let acc = bySeries.get(s.seriesId);
+        if (!acc) bySeries.set(s.seriesId, (acc = { labels: s.labels, t: [], v: [] }));
+        acc.t.push(s.t);
+        acc.v.push(s.stale ? NaN : s.v);
+      }
+      if (bySeries.size === 0) continue;
+      this.send({
+        type: 'samples',
+        subscriptionId,
+        series: [...bySeries.values()].map((a) => ({
+          labels: a.labels,
+          timestamps: Float64Array.from(a.t),
+          values: Float64Array.from(a.v),
+        })),
+      });
+    }
+  }
+
+  /** @internal targets changed: send the list, at most every 250 ms. */
+  targetsChanged(): void {
+    if (this.targetsTimer || this.closed) return;
+    this.targetsTimer = setTimeout(() => {
+      this.targetsTimer = null;
+      if (!this.closed) this.send({ type: 'targets', targets: this.engine.listTargets() });
+    }, 250);
+    this.targetsTimer.unref?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.subs.clear();
+    if (this.targetsTimer) clearTimeout(this.targetsTimer);
+  }
+}
+
+function testFor(m: Matcher): (labels: Record<string, string>) => boolean {
+  const fn = compileMatcher(m);
+  return (labels) => fn(labels[m.name] ?? '');
+}
+
+export class Engine {
+  readonly store: SqliteStore;
+  readonly query: QueryEngine;
+  readonly config: PrometheusConfig | null;
+  private readonly targets = new Map<string, TargetEntry>();
+  private readonly sessions = new Set<ApiSession>();
+  private readonly clock: Clock;
+  private readonly dns: DnsCache;
+  private readonly client: HttpClient;
+  private readonly log: (msg: string) => void;
+  readonly startedAtMs: number;
+  readonly counters = { scrapes: 0, scrapeFailures: 0 };
+  private closed = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.log = opts.log ?? ((m) => console.error(m));
+    this.clock = opts.clock ?? systemClock;
+    this.startedAtMs = this.clock.now();
+    // The config is read before the store opens, so a bad file fails fast and touches nothing.
+    this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
+    for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
+    this.store = new SqliteStore(join(opts.dataDir, 'promdesk.db'));
+    this.query = new QueryEngine(this.store);
+    this.dns = new DnsCache(opts.dnsResolvers);
+    this.client = new HttpClient(this.dns);
+    for (const spec of this.config ? configTargetSpecs(this.config) : []) {
+      this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
+    }
+    for (const spec of loadUiTargets(this.store.getSetting('targets.v1'), this.log)) {
+      this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
+    }
+    if (opts.autoStart !== false) for (const t of this.targets.values()) this.startLoop(t);
+  }
+
+  /** The config as loaded (its file's text), for /api/v1/status/config. */
+  configYaml(): string {
+    if (!this.opts.configFile) return '';
+    try {
+      return readFileSync(this.opts.configFile, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  get dnsLookups(): number {
+    return this.dns.lookups;
+  }
+
+  info(): EngineInfo {
+    return {
+      version: VERSION,
+      mode: this.opts.mode,
+      dataDir: this.opts.dataDir,
+      configFile: this.opts.configFile ?? null,
+    };
+  }
+
+  createSession(send: (event: ApiEvent) => void): ApiSession {
+    const s = new ApiSession(this, send);
+    this.sessions.add(s);
+    return s;
+  }
+
+  closeSession(s: ApiSession): void {
+    s.close();
+    this.sessions.delete(s);
+  }
+
+  private startLoop(t: TargetEntry): void {
+    if (t.spec.paused || this.closed) return;
+    t.loop = new ScrapeLoop(t.spec, {
+      client: this.client,
+      appender: () => this.store.appender(),
+      clock: this.clock,
+      onScrape: (o) => this.onScrape(o),
+    });
+    t.loop.start();
+  }
+
+  private onScrape(o: ScrapeOutcome): void {
+    this.counters.scrapes++;
+    if (!o.up) this.counters.scrapeFailures++;
+    const t = this.targets.get(o.targetId);
+    if (t) {
+      t.runtime = {
+        health: o.up ? 'up' : 'down',
+        lastScrapeMs: o.timestampMs,
+        lastDurationMs: o.durationMs,
+        lastError: o.error,
+        lastSamples: o.samples,
+      };
+    }
+    this.publish(o.commit.committed);
+  }
+
+  private publish(committed: CommittedSample[]): void {
+    for (const s of this.sessions) {
+      if (committed.length > 0) s.deliver(committed);
+      s.targetsChanged();
+    }
+  }
+
+  /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
+  async scrapeNow(id: string): Promise<ScrapeOutcome> {
+    const t = this.requireTarget(id);
+    const loop = t.loop ?? new ScrapeLoop(t.spec, {
+      client: this.client,
+      appender: () => this.store.appender(),
+      clock: this.clock,
+      onScrape: (o) => this.onScrape(o),
+    });
+    return loop.scrapeOnce();
+  }
+
+  listTargets(): TargetView[] {
+    return [...this.targets.values()]
+      .map((t) => viewOf(t.spec, t.runtime))
+      .sort((a, b) => a.input.job.localeCompare(b.input.job) || a.input.url.localeCompare(b.input.url));
+  }
+
+  private requireTarget(id: string, editable = false): TargetEntry {
+    const t = this.targets.get(id);
+    if (!t) throw new Error(`no target with id "${id}"`);
+    if (editable && t.spec.source === 'config') {
+      throw new Error(`target "${t.spec.input.url}" comes from the config file ${this.opts.configFile}; edit it there`);
+    }
+    return t;
+  }
+
+  private persist(): void {
+    this.store.putSetting('targets.v1', serializeUiTargets([...this.targets.values()].map((t) => t.spec)));
+  }
+
+  private afterTargetsChange(): void {
+    this.persist();
+    this.publish([]);
+  }
+
+  addTarget(input: TargetInput): TargetView {
+    for (const t of this.targets.values()) {
+      if (t.spec.input.url === input.url && t.spec.input.job === input.job) {
+        throw new Error(`a target for ${input.url} in job "${input.job}" exists already`);
+      }
+    }
+    const entry: TargetEntry = { spec: uiTargetSpec(input), loop: null, runtime: freshRuntime() };
+    this.targets.set(entry.spec.id, entry);
+    this.startLoop(entry);
+    this.afterTargetsChange();
+    return viewOf(entry.spec, entry.runtime);
+  }
+
+  async updateTarget(id: string, input: TargetInput): Promise<TargetView> {
+    const t = this.requireTarget(id, true);
+    await this.stopLoop(t, true);
+    t.spec = uiTargetSpec(input, id, t.spec.paused);
+    t.runtime = freshRuntime();
+    this.startLoop(t);
+    this.afterTargetsChange();
+    return viewOf(t.spec, t.runtime);
+  }
+
+  async removeTarget(id: string): Promise<void> {
+    const t = this.requireTarget(id, true);
+    await this.stopLoop(t, true);
+    this.targets.delete(id);
+    this.afterTargetsChange();
+  }
+
+  async setTargetPaused(id: string, paused: boolean): Promise<TargetView> {
+    const t = this.requireTarget(id);
+    if (t.spec.paused !== paused) {
+      t.spec = { ...t.spec, paused };
+      if (paused) {
+        await this.stopLoop(t, true);
+        t.runtime = { ...t.runtime, health: 'unknown' };
+      } else this.startLoop(t);
+      this.afterTargetsChange();
+    }
+    return viewOf(t.spec, t.runtime);
+  }
+
+  private async stopLoop(t: TargetEntry, endSeries: boolean): Promise<void> {
+    const loop = t.loop;
+    t.loop = null;
+    if (!loop) return;
+    const commit = await loop.stop(endSeries);
+    if (commit) this.publish(commit.committed);
+  }
+
+  testScrape(input: TargetInput): Promise<TestScrapeResult> {
+    return testScrape(this.client, uiTargetSpec(input, 'test'), this.clock);
+  }
+
+  private selectorMatchers(match: string | undefined): Matcher[][] {
+    return match ? [parseSeriesSelector(match)] : [];
+  }
+
+  labelNames(match?: string): string[] {
+    return this.store.labelNames(this.selectorMatchers(match), -Infinity, Infinity);
+  }
+
+  labelValues(name: string, match?: string): string[] {
+    return this.store.labelValues(name, this.selectorMatchers(match), -Infinity, Infinity);
+  }
+
+  queryRange(req: QueryRangeRequest): QueryRangeResult {
+    if (req.endMs < req.startMs) throw new Error('end must not be before start');
+    if ((req.endMs - req.startMs) / req.stepMs > 11_000) {
+      throw new Error('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+    }
+    const res = this.query.range(req.query, req.startMs, req.endMs, req.stepMs);
+    return { series: toSeriesColumns(res), warnings: res.warnings };
+  }
+
+  /** Stops scraping and closes the store. Shutdown writes no stale markers (like Prometheus). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.targets.values()].map((t) => this.stopLoop(t, false)));
+    for (const s of this.sessions) s.close();
+    this.sessions.clear();
+    this.client.close();
+    this.store.close();
+  }
+}

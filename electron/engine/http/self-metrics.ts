@@ -1,0 +1,49 @@
+// Promdesk's own /metrics, in the text format it scrapes: engine, store and process figures.
+import type { Engine } from '../engine';
+import { formatGoFloat } from '../../../shared/format/go-float';
+
+export interface HttpCounters {
+  requests: Map<string, number>;
+}
+
+export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
+  const lines: string[] = [];
+  const metric = (name: string, type: string, help: string, samples: [string, number][]) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, v] of samples) lines.push(`${name}${labels} ${formatGoFloat(v)}`);
+  };
+  const targets = engine.listTargets();
+  const s = engine.store.stats;
+  const mem = process.memoryUsage();
+  metric('promdesk_build_info', 'gauge', 'Promdesk version.', [[`{version="${engine.info().version}"}`, 1]]);
+  metric('promdesk_targets', 'gauge', 'Scrape targets by health.', [
+    ['{health="up"}', targets.filter((t) => t.health === 'up').length],
+    ['{health="down"}', targets.filter((t) => t.health === 'down').length],
+    ['{health="unknown"}', targets.filter((t) => t.health === 'unknown').length],
+  ]);
+  metric('promdesk_scrapes_total', 'counter', 'Scrapes run.', [['', engine.counters.scrapes]]);
+  metric('promdesk_scrape_failures_total', 'counter', 'Scrapes that failed (up = 0).', [['', engine.counters.scrapeFailures]]);
+  metric('promdesk_dns_lookups_total', 'counter', 'DNS lookups made for targets (cache misses).', [['', engine.dnsLookups]]);
+  metric('promdesk_store_series', 'gauge', 'Series in the store.', [['', s.series]]);
+  metric('promdesk_store_samples_appended_total', 'counter', 'Samples committed to the store.', [['', s.samplesAppended]]);
+  metric('promdesk_store_out_of_order_samples_total', 'counter', 'Samples rejected as out of order.', [['', s.outOfOrder]]);
+  metric('promdesk_store_duplicate_samples_total', 'counter', 'Samples rejected: same timestamp, different value.', [
+    ['', s.duplicates],
+  ]);
+  metric(
+    'promdesk_http_requests_total',
+    'counter',
+    'HTTP requests by handler.',
+    [...http.requests].map(([h, n]) => [`{handler="${h}"}`, n]),
+  );
+  metric('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', [['', mem.rss]]);
+  metric('process_start_time_seconds', 'gauge', 'Start time of the process since unix epoch in seconds.', [
+    ['', Math.floor(engine.startedAtMs / 1000)],
+  ]);
+  const cpu = process.cpuUsage();
+  metric('process_cpu_seconds_total', 'counter', 'Total user and system CPU time spent in seconds.', [
+    ['', (cpu.user + cpu.system) / 1e6],
+  ]);
+  metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap used.', [['', mem.heapUsed]]);
+  return lines.join('\n') + '\n';
+}

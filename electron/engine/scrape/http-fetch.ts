@@ -1,0 +1,169 @@
+// One HTTP(S) GET of a target, bounded in time and size: keep-alive agents, cached DNS, gzip,
+// and errors that say what went wrong in words a user can act on.
+import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import type { DnsCache } from './dns-cache';
+
+export interface FetchSpec {
+  url: string;
+  timeoutMs: number;
+  /** 0 means no limit. */
+  bodySizeLimitBytes: number;
+  headers: Record<string, string>;
+  tlsInsecureSkipVerify: boolean;
+  caFile: string | null;
+}
+
+export interface FetchResult {
+  status: number;
+  contentType: string | null;
+  /** The (decompressed) body bytes. */
+  body: Uint8Array;
+  /** Bytes on the wire (before decompression). */
+  wireBytes: number;
+}
+
+export class FetchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}
+
+/** Agents per TLS setting, shared by all targets, so connections are reused across scrapes. */
+export class HttpClient {
+  private readonly agents = new Map<string, http.Agent>();
+
+  constructor(private readonly dns: DnsCache) {}
+
+  private agentFor(spec: FetchSpec, isHttps: boolean): http.Agent {
+    const key = `${isHttps}|${spec.tlsInsecureSkipVerify}|${spec.caFile ?? ''}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const common = { keepAlive: true, maxSockets: 4, lookup: this.dns.lookup as never };
+      agent = isHttps
+        ? new https.Agent({
+            ...common,
+            rejectUnauthorized: !spec.tlsInsecureSkipVerify,
+            ca: spec.caFile ? readFileSync(spec.caFile) : undefined,
+          })
+        : new http.Agent(common);
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  fetch(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
+    return new Promise<FetchResult>((resolve, reject) => {
+      let url: URL;
+      try {
+        url = new URL(spec.url);
+      } catch {
+        reject(new FetchError(`invalid URL "${spec.url}"`));
+        return;
+      }
+      const isHttps = url.protocol === 'https:';
+      if (!isHttps && url.protocol !== 'http:') {
+        reject(new FetchError(`unsupported scheme "${url.protocol}"`));
+        return;
+      }
+      let agent: http.Agent;
+      try {
+        agent = this.agentFor(spec, isHttps);
+      } catch (err) {
+        reject(new FetchError(`TLS setup failed: ${(err as Error).message}`));
+        return;
+      }
+      let settled = false;
+      const fail = (msg: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(new FetchError(msg));
+      };
+      const timer = setTimeout(
+        () => fail(`context deadline exceeded: no complete response within ${spec.timeoutMs} ms`),
+        spec.timeoutMs,
+      );
+      const onAbort = () => fail('scrape cancelled');
+      signal?.addEventListener('abort', onAbort, { once: true });
+
+      const req = (isHttps ? https : http).request(url, {
+        method: 'GET',
+        agent,
+        headers: { 'Accept-Encoding': 'gzip', ...spec.headers },
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => fail(describeNetError(err, url)));
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299) {
+          res.resume();
+          fail(`server returned HTTP status ${status} ${res.statusMessage ?? ''}`.trim());
+          return;
+        }
+        const limit = spec.bodySizeLimitBytes;
+        let wireBytes = 0;
+        res.on('data', (c: Buffer) => (wireBytes += c.length));
+        const enc = (res.headers['content-encoding'] ?? '').toLowerCase();
+        let stream: Readable = res;
+        if (enc === 'gzip' || enc === 'x-gzip') stream = res.pipe(createGunzip());
+        else if (enc === 'deflate') stream = res.pipe(createInflate());
+        else if (enc && enc !== 'identity') {
+          res.resume();
+          fail(`unsupported Content-Encoding "${enc}"`);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on('data', (c: Buffer) => {
+          size += c.length;
+          if (limit > 0 && size > limit) {
+            stream.destroy();
+            fail(`body size limit exceeded: the response is larger than ${limit} bytes (body_size_limit)`);
+            return;
+          }
+          chunks.push(c);
+        });
+        stream.on('error', (err: Error) => fail(`reading the response failed: ${err.message}`));
+        stream.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve({
+            status,
+            contentType: (res.headers['content-type'] as string | undefined) ?? null,
+            body: Buffer.concat(chunks, size),
+            wireBytes,
+          });
+        });
+      });
+      req.end();
+    });
+  }
+
+  close(): void {
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
+  }
+}
+
+function describeNetError(err: NodeJS.ErrnoException, url: URL): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return `connection refused by ${url.host}`;
+    case 'ECONNRESET':
+      return `connection reset by ${url.host}`;
+    case 'ENOTFOUND':
+      return err.message.startsWith('DNS') ? err.message : `no such host "${url.hostname}"`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `host ${url.host} unreachable`;
+    default:
+      return `${err.code ? err.code + ': ' : ''}${err.message}`;
+  }
+}

@@ -1,0 +1,30 @@
+// Exposes the Api of shared/api.ts as window.promdesk — narrow functions, never ipcRenderer.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Api, ApiEvent, ApiMethod } from '../shared/api';
+
+const call =
+  (method: ApiMethod) =>
+  (...params: unknown[]) =>
+    ipcRenderer.invoke('promdesk:call', method, params);
+
+const api: Api = {
+  info: call('info') as Api['info'],
+  listTargets: call('listTargets') as Api['listTargets'],
+  addTarget: call('addTarget') as Api['addTarget'],
+  updateTarget: call('updateTarget') as Api['updateTarget'],
+  removeTarget: call('removeTarget') as Api['removeTarget'],
+  setTargetPaused: call('setTargetPaused') as Api['setTargetPaused'],
+  testScrape: call('testScrape') as Api['testScrape'],
+  labelNames: call('labelNames') as Api['labelNames'],
+  labelValues: call('labelValues') as Api['labelValues'],
+  queryRange: call('queryRange') as Api['queryRange'],
+  subscribe: call('subscribe') as Api['subscribe'],
+  unsubscribe: call('unsubscribe') as Api['unsubscribe'],
+  onEvent(listener: (event: ApiEvent) => void) {
+    const handler = (_e: unknown, event: ApiEvent) => listener(event);
+    ipcRenderer.on('promdesk:event', handler);
+    return () => ipcRenderer.removeListener('promdesk:event', handler);
+  },
+};
+
+contextBridge.exposeInMainWorld('promdesk', api);

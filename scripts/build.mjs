@@ -1,0 +1,71 @@
+// Builds everything `promdesk` runs: the Node entries (CLI/serve, engine host, Electron main and
+// preload) and the renderer bundle. Runs on `npm install` (prepare) and before tests.
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const started = Date.now();
+
+await rm(out, { recursive: true, force: true });
+await mkdir(join(out, 'renderer'), { recursive: true });
+
+const node = {
+  platform: 'node',
+  target: 'node20',
+  bundle: true,
+  sourcemap: 'linked',
+  // Dependencies stay in node_modules (native better-sqlite3 above all); our code is bundled.
+  packages: 'external',
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...node,
+    format: 'esm',
+    entryPoints: {
+      cli: join(root, 'electron/cli.ts'),
+      'engine-host': join(root, 'electron/engine-host.ts'),
+    },
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+  }),
+  build({
+    ...node,
+    format: 'cjs',
+    entryPoints: { main: join(root, 'electron/main.ts') },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  }),
+  // Sandboxed preloads are CommonJS with only 'electron' to require: bundle everything else.
+  build({
+    ...node,
+    packages: undefined,
+    format: 'cjs',
+    entryPoints: { preload: join(root, 'electron/preload.ts') },
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  }),
+  build({
+    platform: 'browser',
+    target: ['chrome120'],
+    bundle: true,
+    minify: !watch,
+    sourcemap: 'linked',
+    format: 'iife',
+    jsx: 'automatic',
+    entryPoints: { app: join(root, 'renderer/src/main.tsx') },
+    outdir: join(out, 'renderer'),
+    loader: { '.svg': 'dataurl', '.png': 'dataurl' },
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }),
+]);
+await copyFile(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
+console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ScrapeLoop, nextTick, scrapeOffsetMs, type ScrapeOutcome } from '../../../electron/engine/scrape/scrape-loop';
+import { HttpClient } from '../../../electron/engine/scrape/http-fetch';
+import { DnsCache } from '../../../electron/engine/scrape/dns-cache';
+import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
+import { uiTargetSpec } from '../../../electron/engine/targets';
+import { defaultTargetInput } from '../../../shared/api';
+import { FakeClock } from '../../helpers/fake-clock';
+import { startExporter } from '../../helpers/exporter';
+
+test('ticks are aligned to interval + a stable per-target offset', () => {
+  const off = scrapeOffsetMs('job|http://a:1/metrics', 15_000);
+  assert.equal(off, scrapeOffsetMs('job|http://a:1/metrics', 15_000), 'stable');
+  assert.ok(off >= 0 && off < 15_000);
+  assert.notEqual(off, scrapeOffsetMs('job|http://b:1/metrics', 15_000), 'targets spread out');
+  assert.equal(nextTick(0, 1000, 250), 250);
+  assert.equal(nextTick(250, 1000, 250), 1250, 'strictly after now');
+  assert.equal(nextTick(1249, 1000, 250), 1250);
+});
+
+test('one loop per target: scrapes on its ticks, never two at once, skipping overrun ticks', async () => {
+  const exp = await startExporter({ kind: 'body', body: 'a 1\n' });
+  const clock = new FakeClock(1_000_000);
+  const store = new SqliteStore(':memory:');
+  const client = new HttpClient(new DnsCache());
+  const outcomes: ScrapeOutcome[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const spec = uiTargetSpec({ ...defaultTargetInput, url: exp.url, job: 'j', intervalMs: 1000, timeoutMs: 900 });
+  const loop = new ScrapeLoop(spec, {
+    client: {
+      fetch: async (...args: Parameters<HttpClient['fetch']>) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return await client.fetch(...args);
+        } finally {
+          inFlight--;
+        }
+      },
+    } as HttpClient,
+    appender: () => store.appender(),
+    clock,
+    onScrape: (o) => outcomes.push(o),
+  });
+  const settle = async () => {
+    // Let the real HTTP round trip and the commit finish before time moves on.
+    for (let i = 0; i < 50 && inFlight + (clock.pending.length === 0 ? 1 : 0) > 0; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    loop.start();
+    const offset = scrapeOffsetMs(`j|${exp.url}`, 1000);
+    assert.deepEqual(clock.pending, [nextTick(1_000_000, 1000, offset)]);
+    await clock.advance(5000, settle);
+    assert.equal(outcomes.length, 5);
+    assert.equal(maxInFlight, 1);
+    for (const o of outcomes) assert.equal((o.timestampMs - offset) % 1000, 0, 'stamped on the tick');
+    assert.ok(outcomes.every((o) => o.up));
+    await loop.stop(false);
+    assert.equal(clock.pending.length, 0);
+  } finally {
+    client.close();
+    store.close();
+    await exp.close();
+  }
+});
