@@ -1,0 +1,365 @@
+// The Prometheus text exposition format 0.0.4, accepting and rejecting exactly what Prometheus
+// 2.42's scrape parser does (model/textparse promlex.l + promparse.go). A hand-written scanner
+// over char codes, one pass, no backtracking, substrings only for what the visitor receives.
+//
+// Quirks kept on purpose because Prometheus has them (see the tests for each):
+// - a NUL at the start of a record (after optional blanks), or inside a "#comment" without a
+//   space after '#', ends the body silently; later lines are never read;
+// - NULs are skipped inside quoted label values, "# " comments and HELP/TYPE text;
+// - label values may span lines (a raw newline is accepted inside the quotes);
+// - commas between label pairs are optional, one trailing comma is allowed;
+// - HELP/TYPE text starts after exactly one separator character: "# TYPE x  counter" (two
+//   spaces) is an invalid type, and "# HELP x.y" has help text "y";
+// - "# HELP" with nothing after it is a plain comment, "# HELP " is an error;
+// - no whitespace is needed between '}' and the value, and any run of non-blank characters is
+//   the value: "a-1 2" is sample a = -1 at timestamp 2.
+import { describeAt, errorAt } from './exposition-error';
+import type { ExpositionError } from './exposition-error';
+import { goFloatError, parseGoFloat, parseTimestamp } from './go-float';
+import { hasLoneSurrogate } from './utf8';
+import type { ExpositionVisitor, MetricType } from './types';
+
+const NUL = 0;
+const TAB = 9;
+const LF = 10;
+const SPACE = 32;
+const QUOTE = 34;
+const HASH = 35;
+const COMMA = 44;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+
+// Character classes of promlex.l, indexed by char code (< 128; all higher codes behave alike).
+const NAME_START = 1; // [a-zA-Z_:]
+const NAME_CHAR = 2; // [a-zA-Z0-9_:]
+const LABEL_START = 4; // [a-zA-Z_]
+const LABEL_CHAR = 8; // [a-zA-Z0-9_]
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  const digit = c >= 48 && c <= 57;
+  if (letter || c === 58) CLASS[c] |= NAME_START | NAME_CHAR;
+  if (digit) CLASS[c] |= NAME_CHAR | LABEL_CHAR;
+  if (letter) CLASS[c] |= LABEL_START | LABEL_CHAR;
+}
+
+function is(c: number, cls: number): boolean {
+  return c < 128 && (CLASS[c] & cls) !== 0;
+}
+
+// Chars that end a sample value token: NUL, tab, newline, space, '{' (and the end of input).
+function endsValue(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === NUL || c === LBRACE || c !== c;
+}
+
+const METRIC_TYPES = new Map<string, MetricType>([
+  ['counter', 'counter'],
+  ['gauge', 'gauge'],
+  ['histogram', 'histogram'],
+  ['summary', 'summary'],
+  ['untyped', 'untyped'],
+]);
+
+/** Returned by record readers when Prometheus's lexer would report EOF mid-body. */
+const STOP = -1;
+
+/**
+ * Streams the entries of a Prometheus text-format body to `visitor`, in order. Throws
+ * ExpositionError at the first line Prometheus would reject; entries before it have been
+ * delivered by then.
+ */
+export function parsePrometheusText(body: string, visitor: ExpositionVisitor): void {
+  // Prometheus appends a newline, so a last line without one is complete.
+  const src = body.length > 0 && body.charCodeAt(body.length - 1) === LF ? body : body + '\n';
+  new Scanner(src, visitor).run();
+}
+
+class Scanner {
+  private readonly src: string;
+  private readonly n: number;
+  private readonly visitor: ExpositionVisitor;
+  /** 1-based number of the line holding `lineStart`. */
+  private line = 1;
+  private lineStart = 0;
+  /** Line on which the current record starts (label values may span lines). */
+  private recordLine = 1;
+
+  constructor(src: string, visitor: ExpositionVisitor) {
+    this.src = src;
+    this.n = src.length;
+    this.visitor = visitor;
+  }
+
+  run(): void {
+    const src = this.src;
+    let i = 0;
+    while (i < this.n) {
+      this.recordLine = this.line;
+      let c = src.charCodeAt(i);
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      let end: number;
+      if (is(c, NAME_START)) end = this.sample(i);
+      else if (c === LF) end = i;
+      else if (c === HASH) end = this.hashLine(i);
+      else if (c === NUL) return;
+      else throw this.fail(i, `expected metric name, comment or blank line, got ${describeAt(src, i)}`);
+      if (end === STOP) return;
+      // `end` is at the record's newline.
+      i = end + 1;
+      this.line++;
+      this.lineStart = i;
+    }
+  }
+
+  private fail(pos: number, reason: string): ExpositionError {
+    return errorAt(this.src, pos, this.line, this.lineStart, reason);
+  }
+
+  // A line starting with '#': HELP, TYPE or a comment. Returns the position of its newline.
+  private hashLine(hash: number): number {
+    const src = this.src;
+    let i = hash + 1;
+    let c = src.charCodeAt(i);
+    if (c !== SPACE && c !== TAB) {
+      // "#text": read up to the newline; a NUL ends the body here (the lexer's EOF).
+      for (; c !== LF; c = src.charCodeAt(++i)) if (c === NUL) return STOP;
+      this.visitor.comment?.(src.slice(hash, i), this.recordLine);
+      return i;
+    }
+    while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    if (c === NUL) return STOP;
+    const keyword = c === 72 /* H */ ? 'HELP' : c === 84 /* T */ ? 'TYPE' : null;
+    if (keyword !== null) {
+      // Match the rest of the keyword and at least one blank; NULs in between are invisible.
+      let k = 1;
+      for (; k < 4; k++) {
+        i = this.skipNul(i + 1);
+        if (src.charCodeAt(i) !== keyword.charCodeAt(k)) break;
+      }
+      if (k === 4) {
+        i = this.skipNul(i + 1);
+        c = src.charCodeAt(i);
+        if (c === SPACE || c === TAB) {
+          do i = this.skipNul(i + 1);
+          while ((c = src.charCodeAt(i)) === SPACE || c === TAB);
+          return this.meta(keyword, i);
+        }
+      }
+    }
+    const end = src.indexOf('\n', i);
+    this.visitor.comment?.(src.slice(hash, end), this.recordLine);
+    return end;
+  }
+
+  private skipNul(i: number): number {
+    while (this.src.charCodeAt(i) === NUL) i++;
+    return i;
+  }
+
+  // The metric name and text of a HELP or TYPE line; `i` is just after the keyword's blanks.
+  private meta(keyword: 'HELP' | 'TYPE', i: number): number {
+    const src = this.src;
+    const nameStart = i;
+    if (!is(src.charCodeAt(i), NAME_START)) {
+      throw this.fail(i, `expected metric name after ${keyword}, got ${describeAt(src, i)}`);
+    }
+    while (is(src.charCodeAt(++i), NAME_CHAR));
+    const name = src.slice(nameStart, i);
+    const c = src.charCodeAt(i);
+    const end = c === LF ? i : src.indexOf('\n', i);
+    // The text token starts right after the name and loses its first character, whatever it
+    // is; blanks (and NULs) alone up to the newline are no text at all.
+    let textStart = i + 1;
+    if (c === LF || c === NUL) textStart = end;
+    else if (c === SPACE || c === TAB) {
+      let j = i + 1;
+      for (
+        let d = src.charCodeAt(j);
+        j < end && (d === SPACE || d === TAB || d === NUL);
+        d = src.charCodeAt(++j)
+      );
+      if (j === end) textStart = end;
+    }
+    const raw = src.slice(textStart, end);
+    if (keyword === 'TYPE') {
+      const type = METRIC_TYPES.get(raw);
+      if (type === undefined) {
+        throw this.fail(
+          textStart,
+          `invalid metric type ${JSON.stringify(raw)}, expected counter, gauge, histogram, summary or untyped`,
+        );
+      }
+      if (c === NUL) throw this.fail(i, `expected end of line after TYPE, got NUL byte`);
+      this.visitor.type?.(name, type, this.recordLine);
+    } else {
+      if (hasLoneSurrogate(src, textStart, end)) throw this.fail(textStart, 'help text is not valid UTF-8');
+      if (c === NUL) throw this.fail(i, `expected end of line after HELP, got NUL byte`);
+      if (this.visitor.help !== undefined) {
+        this.visitor.help(name, raw.indexOf('\\') < 0 ? raw : unescapeHelp(raw), this.recordLine);
+      }
+    }
+    return end;
+  }
+
+  // A sample line starting with a metric name at `i`. Returns the position of its newline.
+  private sample(i: number): number {
+    const src = this.src;
+    const nameStart = i;
+    let c: number;
+    while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+    const name = src.slice(nameStart, i);
+    while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    const labels: string[] = [];
+    if (c === LBRACE) {
+      i = this.labels(i + 1, labels);
+      c = src.charCodeAt(i);
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    }
+    if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
+    const valueStart = i;
+    while (!endsValue((c = src.charCodeAt(++i))));
+    const value = parseGoFloat(src, valueStart, i);
+    if (value === undefined) {
+      const text = src.slice(valueStart, i);
+      throw this.fail(
+        valueStart,
+        `expected float value, got ${JSON.stringify(text)} (${goFloatError(text)})`,
+      );
+    }
+    while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    let timestamp: number | null = null;
+    if (c !== LF) {
+      if (c < 48 || c > 57)
+        throw this.fail(i, `expected timestamp or end of line, got ${describeAt(src, i)}`);
+      const tsStart = i;
+      while ((c = src.charCodeAt(++i)) >= 48 && c <= 57);
+      const ts = parseTimestamp(src, tsStart, i);
+      if (ts === undefined) {
+        throw this.fail(tsStart, `timestamp ${src.slice(tsStart, i)} is out of the int64 range`);
+      }
+      timestamp = ts;
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      if (c !== LF) throw this.fail(i, `expected end of line after timestamp, got ${describeAt(src, i)}`);
+    }
+    this.visitor.sample(name, labels, value, timestamp, this.recordLine);
+    return i;
+  }
+
+  // Label pairs after '{' up to and including '}'; returns the position after '}'.
+  private labels(i: number, out: string[]): number {
+    const src = this.src;
+    let c = src.charCodeAt(i);
+    for (;;) {
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      if (c === RBRACE) return i + 1;
+      if (!is(c, LABEL_START)) throw this.fail(i, `expected label name or "}", got ${describeAt(src, i)}`);
+      const nameStart = i;
+      while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+      const name = src.slice(nameStart, i);
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      if (c !== EQUALS) throw this.fail(i, `expected "=" after label name, got ${describeAt(src, i)}`);
+      c = src.charCodeAt(++i);
+      if (c === SPACE || c === TAB) {
+        // Blanks before the quote are lexed in the label-value state, which skips NULs.
+        do c = src.charCodeAt(++i);
+        while (c === SPACE || c === TAB || c === NUL);
+      }
+      if (c !== QUOTE)
+        throw this.fail(i, `expected label value (a quoted string), got ${describeAt(src, i)}`);
+      // Fast path: no escape, NUL, newline or surrogate before the closing quote.
+      const valueStart = i + 1;
+      for (;;) {
+        c = src.charCodeAt(++i);
+        if (c === QUOTE || c === BACKSLASH || c === LF || c === NUL || (c & 0xf800) === 0xd800) break;
+      }
+      if (c === QUOTE && src.charCodeAt(i + 1) !== NUL) {
+        out.push(name, src.slice(valueStart, i));
+        c = src.charCodeAt(++i);
+      } else {
+        i = this.slowLabelValue(valueStart - 1, name, out);
+        c = src.charCodeAt(i);
+      }
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      if (c === COMMA) c = src.charCodeAt(++i);
+    }
+  }
+
+  // A quoted label value with escapes, NULs, newlines or non-BMP text, from its opening quote.
+  // Returns the position after the token.
+  private slowLabelValue(quote: number, name: string, out: string[]): number {
+    const src = this.src;
+    const quoteLine = this.line;
+    const quoteLineStart = this.lineStart;
+    let i = quote;
+    let escaped = false;
+    for (;;) {
+      const c = src.charCodeAt((i = this.skipNul(i + 1)));
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        const d = src.charCodeAt((i = this.skipNul(i + 1)));
+        if (d === LF || d !== d) {
+          throw errorAt(
+            src,
+            i - 1,
+            this.line,
+            this.lineStart,
+            'expected label value, got a backslash at the end of a line',
+          );
+        }
+        continue;
+      }
+      if (c === LF) {
+        this.line++;
+        this.lineStart = i + 1;
+      } else if (c !== c) {
+        throw errorAt(
+          src,
+          quote,
+          quoteLine,
+          quoteLineStart,
+          'expected label value, got an unterminated quoted string',
+        );
+      }
+    }
+    // The lexer's token also takes the NULs after the closing quote, and Prometheus then cuts
+    // one character off each end of the token: those NULs shift the closing quote into the value.
+    const end = this.skipNul(i + 1);
+    if (hasLoneSurrogate(src, quote, end)) {
+      throw errorAt(src, quote, quoteLine, quoteLineStart, 'invalid UTF-8 label value');
+    }
+    const raw = src.slice(quote + 1, end - 1);
+    out.push(name, escaped ? unescapeLabelValue(raw) : raw);
+    return end;
+  }
+}
+
+// Prometheus resolves only \\, \" and \n in label values; any other escape stays as written.
+function unescapeLabelValue(raw: string): string {
+  return unescape(raw, true);
+}
+
+// ... and only \\ and \n in HELP text.
+function unescapeHelp(raw: string): string {
+  return unescape(raw, false);
+}
+
+function unescape(raw: string, quotes: boolean): string {
+  let out = '';
+  let from = 0;
+  let i = raw.indexOf('\\');
+  while (i >= 0 && i + 1 < raw.length) {
+    const d = raw.charCodeAt(i + 1);
+    const rep = d === BACKSLASH ? '\\' : d === 110 /* n */ ? '\n' : d === QUOTE && quotes ? '"' : null;
+    if (rep === null) {
+      i = raw.indexOf('\\', i + 1);
+      continue;
+    }
+    out += raw.slice(from, i) + rep;
+    from = i + 2;
+    i = raw.indexOf('\\', from);
+  }
+  return out + raw.slice(from);
+}
