@@ -97,10 +97,11 @@ class Scanner {
     let i = 0;
     while (i < this.n) {
       this.recordLine = this.line;
+      const recordStart = i;
       let c = src.charCodeAt(i);
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       let end: number;
-      if (is(c, NAME_START)) end = this.sample(i);
+      if (is(c, NAME_START)) end = this.sample(i, recordStart);
       else if (c === LF) end = i;
       else if (c === HASH) end = this.hashLine(i);
       else if (c === NUL) return;
@@ -203,13 +204,14 @@ class Scanner {
     return end;
   }
 
-  // A sample line starting with a metric name at `i`. Returns the position of its newline.
-  private sample(i: number): number {
+  // A sample line with its metric name at `i`. Returns the position of its newline. Like
+  // Prometheus 2.42, the name runs from the record's start, so blanks before it become part of
+  // the name, which the scrape loop then rejects as invalid ("  foo" is not a metric name).
+  private sample(i: number, recordStart: number): number {
     const src = this.src;
-    const nameStart = i;
     let c: number;
     while (is((c = src.charCodeAt(++i)), NAME_CHAR));
-    const name = src.slice(nameStart, i);
+    const name = src.slice(recordStart, i);
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     const labels: string[] = [];
     if (c === LBRACE) {

@@ -32,7 +32,9 @@ export function seriesLabels(name: string, labels: readonly string[]): string[] 
  * valid, no label name twice (e.g. `foo{a="1",a="2"}` or `foo{__name__="bar"}`).
  */
 export function scrapeSampleError(name: string, labels: readonly string[]): string | null {
-  if (isPlain(labels)) return null;
+  // The parser guarantees a valid name except for blanks before it (kept, as Prometheus does).
+  const c0 = name.charCodeAt(0);
+  if (isPlain(labels) && c0 !== 32 && c0 !== 9) return null;
   const set = seriesLabels(name, labels);
   let hasName = false;
   for (let i = 0; i < set.length; i += 2) if (set[i] === '__name__') hasName = true;

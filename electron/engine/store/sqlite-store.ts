@@ -23,6 +23,8 @@ import type {
 const KIND_VALUE = 0;
 const KIND_NAN = 1;
 const KIND_STALE = 2;
+/** SQLite folds -0.0 into the integer 0; the sign matters to Prometheus clients ("-0"). */
+const KIND_NEG_ZERO = 3;
 
 interface SeriesState extends IndexedSeries {
   lastV: number;
@@ -101,7 +103,7 @@ export class SqliteStore implements Querier {
         labels,
         minT: b ? b[0] : Infinity,
         maxT: b ? b[1] : -Infinity,
-        lastV: lastRow?.v ?? NaN,
+        lastV: lastRow?.kind === KIND_NEG_ZERO ? -0 : (lastRow?.v ?? NaN),
         lastKind: lastRow?.kind ?? KIND_VALUE,
       };
       this.index.add(state);
@@ -143,7 +145,13 @@ export class SqliteStore implements Querier {
           created.push(state);
           newSeries++;
         }
-        const kind = p.stale ? KIND_STALE : Number.isNaN(p.v) ? KIND_NAN : KIND_VALUE;
+        const kind = p.stale
+          ? KIND_STALE
+          : Number.isNaN(p.v)
+            ? KIND_NAN
+            : Object.is(p.v, -0)
+              ? KIND_NEG_ZERO
+              : KIND_VALUE;
         this.stmts.insertSample.run(state.id, p.t, kind === KIND_VALUE ? p.v : null, kind);
         if (p.t < state.minT) state.minT = p.t;
         if (p.t >= state.maxT) {
@@ -183,7 +191,7 @@ export class SqliteStore implements Querier {
       for (let i = 0; i < rows.length; i++) {
         const [ts, val, kind] = rows[i];
         t[i] = ts;
-        v[i] = kind === KIND_VALUE ? (val as number) : NaN;
+        v[i] = kind === KIND_VALUE ? (val as number) : kind === KIND_NEG_ZERO ? -0 : NaN;
         if (kind === KIND_STALE) (stale ??= new Uint8Array(rows.length))[i] = 1;
       }
       out.push(stale ? { labels: s.labels, t, v, stale } : { labels: s.labels, t, v });

@@ -65,7 +65,6 @@ const agree: string[] = [
   'a 1 2 3\n',
   'a{b="c"}{d="e"} 1\n',
   'a{b="c"}1\n',
-  '  a 1\n',
   'a\t1\n',
   '#x\na 1\n',
   'a{b="\\"\\\\\\n"} 1\n',
@@ -89,6 +88,7 @@ const diverge: [string, Verdict, string][] = [
   ['# HELP \n', 'accept', 'Prometheus wants a metric name after "HELP "'],
   ['# TYPE a  counter\n', 'accept', 'Prometheus keeps the second blank in the type'],
   ['a{b="",b="x"} 1\n', 'reject', 'Prometheus drops every label named like an empty one'],
+  ['  a 1\n', 'accept', 'the Prometheus scrape parser keeps leading blanks in the metric name'],
 ];
 
 describe('agreement with promtool check metrics', () => {

@@ -35,3 +35,10 @@ describe('seriesLabels', () => {
     assert.deepEqual(seriesLabels('m', []), ['__name__', 'm']);
   });
 });
+
+it('blanks before a metric name make the scrape fail, as in Prometheus 2.42', () => {
+  const { samples } = parseExposition('  lead 1\n\tlead2{a="b"} 2\n');
+  assert.equal(samples[0].name, '  lead');
+  assert.match(scrapeSampleError(samples[0].name, samples[0].labels) ?? '', /invalid metric name/);
+  assert.match(scrapeSampleError(samples[1].name, samples[1].labels) ?? '', /invalid metric name/);
+});
