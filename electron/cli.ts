@@ -69,7 +69,9 @@ async function serve(argv: string[]): Promise<void> {
     fail((err as Error).message, 1);
   }
   const targets = running.engine.listTargets().length;
-  console.error(`promdesk ${VERSION} serving on ${running.url} (data ${running.engine.info().dataDir}, ${targets} target(s))`);
+  console.error(
+    `promdesk ${VERSION} serving on ${running.url} (data ${running.engine.info().dataDir}, ${targets} target(s))`,
+  );
   const stop = (signal: string) => {
     console.error(`promdesk: ${signal}, shutting down`);
     running.stop().then(

@@ -47,7 +47,9 @@ const sessions = new Map<number, ApiSession>();
 function sessionFor(windowId: number): ApiSession {
   let s = sessions.get(windowId);
   if (!s) {
-    s = engine.createSession((event: ApiEvent) => parentPort!.postMessage({ kind: 'event', windowId, event }));
+    s = engine.createSession((event: ApiEvent) =>
+      parentPort!.postMessage({ kind: 'event', windowId, event }),
+    );
     sessions.set(windowId, s);
   }
   return s;

@@ -1,7 +1,17 @@
 // The desktop shell: one window with a sandboxed renderer loaded from the promdesk:// protocol,
 // the engine in a utilityProcess (so the window never waits on SQLite or scrapes), and IPC that
 // checks who is calling and what they send before relaying it to the engine.
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -45,18 +55,30 @@ if (!app.requestSingleInstanceLock()) {
       serviceName: 'Promdesk engine',
       env: { ...process.env, ...(existsSync(binding) ? { PROMDESK_SQLITE_BINDING: binding } : {}) },
     });
-    engine.on('message', (msg: { kind: string; id?: number; ok?: boolean; result?: unknown; error?: string; windowId?: number; event?: unknown; message?: string }) => {
-      if (msg.kind === 'reply' && msg.id !== undefined) {
-        const p = pending.get(msg.id);
-        pending.delete(msg.id);
-        if (msg.ok) p?.resolve(msg.result);
-        else p?.reject(new Error(msg.error));
-      } else if (msg.kind === 'event' && msg.windowId !== undefined) {
-        BrowserWindow.fromId(msg.windowId)?.webContents.send('promdesk:event', msg.event);
-      } else if (msg.kind === 'log') {
-        console.error(msg.message);
-      }
-    });
+    engine.on(
+      'message',
+      (msg: {
+        kind: string;
+        id?: number;
+        ok?: boolean;
+        result?: unknown;
+        error?: string;
+        windowId?: number;
+        event?: unknown;
+        message?: string;
+      }) => {
+        if (msg.kind === 'reply' && msg.id !== undefined) {
+          const p = pending.get(msg.id);
+          pending.delete(msg.id);
+          if (msg.ok) p?.resolve(msg.result);
+          else p?.reject(new Error(msg.error));
+        } else if (msg.kind === 'event' && msg.windowId !== undefined) {
+          BrowserWindow.fromId(msg.windowId)?.webContents.send('promdesk:event', msg.event);
+        } else if (msg.kind === 'log') {
+          console.error(msg.message);
+        }
+      },
+    );
     engine.on('exit', (code) => {
       for (const p of pending.values()) p.reject(new Error(`the engine stopped (exit code ${code})`));
       pending.clear();
@@ -102,11 +124,15 @@ if (!app.requestSingleInstanceLock()) {
       const url = new URL(req.url);
       const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
       const file = normalize(join(rendererDir, rel));
-      if (url.host !== 'app' || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+      if (url.host !== 'app' || !file.startsWith(rendererDir + sep))
+        return new Response('not found', { status: 404 });
       try {
         const data = await readFile(file);
         return new Response(data, {
-          headers: { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP },
+          headers: {
+            'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'Content-Security-Policy': CSP,
+          },
         });
       } catch {
         return new Response('not found', { status: 404 });
@@ -122,7 +148,13 @@ if (!app.requestSingleInstanceLock()) {
       if (!engine) throw new Error('the engine is not running');
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        engine!.postMessage({ kind: 'request', windowId, id, method: msg.method as ApiMethod, params: msg.params });
+        engine!.postMessage({
+          kind: 'request',
+          windowId,
+          id,
+          method: msg.method as ApiMethod,
+          params: msg.params,
+        });
       });
     });
     Menu.setApplicationMenu(

@@ -27,13 +27,18 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   // Anywhere but loopback, the UI and API are reachable by others: require a token.
   const token = opts.token ?? (isLoopback(opts.host) ? null : randomBytes(18).toString('base64url'));
   const engine = new Engine({ dataDir: opts.dataDir, configFile: opts.configFile, mode: 'serve', log });
-  const server = new PromdeskServer(engine, { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token });
+  const server = new PromdeskServer(engine, {
+    host: opts.host,
+    port: opts.port,
+    rendererDir: opts.rendererDir,
+    token,
+  });
   let port: number;
   try {
     ({ port } = await server.listen());
   } catch (err) {
     await engine.close();
-    throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`);
+    throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
   }
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`;

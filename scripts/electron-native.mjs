@@ -20,13 +20,27 @@ if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want
 
 const work = join(root, '.native', 'build-better-sqlite3');
 rmSync(work, { recursive: true, force: true });
-cpSync(sqliteDir, work, { recursive: true, filter: (p) => !p.includes(`${join('better-sqlite3', 'build')}`) });
+cpSync(sqliteDir, work, {
+  recursive: true,
+  filter: (p) => !p.includes(`${join('better-sqlite3', 'build')}`),
+});
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: work, stdio: 'inherit' });
 console.log(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}...`);
 try {
-  run(process.execPath, [require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] }), '--runtime=electron', `--target=${electronVersion}`]);
+  run(process.execPath, [
+    require.resolve('prebuild-install/bin.js', { paths: [sqliteDir] }),
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+  ]);
 } catch {
-  run('npx', ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers']);
+  run('npx', [
+    '--yes',
+    'node-gyp',
+    'rebuild',
+    '--release',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+  ]);
 }
 mkdirSync(outDir, { recursive: true });
 cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), out);

@@ -35,7 +35,11 @@ const args = [
   `--test-reporter-destination=${tapFile}`,
   ...files,
 ];
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: '0' },
+});
 child.on('exit', (code, signal) => {
   let pass = 0;
   let fail = 0;

@@ -24,10 +24,7 @@ export const targetInputSchema = z.object({
   job: z.string().trim().min(1, 'job must not be empty'),
   intervalMs: z.number().int().min(100).max(86_400_000),
   timeoutMs: z.number().int().min(50).max(86_400_000),
-  labels: z.record(
-    z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'),
-    z.string(),
-  ),
+  labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
   auth: authSchema,
   honorLabels: z.boolean(),
   honorTimestamps: z.boolean(),

@@ -31,6 +31,7 @@ import {
   freshRuntime,
   loadUiTargets,
   serializeUiTargets,
+  TARGETS_SETTING_KEY,
   uiTargetSpec,
   viewOf,
   type TargetRuntime,
@@ -57,7 +58,10 @@ interface TargetEntry {
 
 /** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
 export class ApiSession {
-  private readonly subs = new Map<string, { matchers: Matcher[]; tests: ((l: Record<string, string>) => boolean)[]; cache: Map<number, boolean> }>();
+  private readonly subs = new Map<
+    string,
+    { matchers: Matcher[]; tests: ((l: Record<string, string>) => boolean)[]; cache: Map<number, boolean> }
+  >();
   private targetsTimer: NodeJS.Timeout | null = null;
   closed = false;
 
@@ -73,7 +77,9 @@ export class ApiSession {
     const parsed = schema.safeParse(params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`);
+      throw new Error(
+        `invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`,
+      );
     }
     return this.dispatch(method, parsed.data as ApiParams<typeof method>);
   }
@@ -194,7 +200,7 @@ export class Engine {
     for (const spec of this.config ? configTargetSpecs(this.config) : []) {
       this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
     }
-    for (const spec of loadUiTargets(this.store.getSetting('targets.v1'), this.log)) {
+    for (const spec of loadUiTargets(this.store.getSetting(TARGETS_SETTING_KEY), this.log)) {
       this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
     }
     if (opts.autoStart !== false) for (const t of this.targets.values()) this.startLoop(t);
@@ -271,12 +277,14 @@ export class Engine {
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
   async scrapeNow(id: string): Promise<ScrapeOutcome> {
     const t = this.requireTarget(id);
-    const loop = t.loop ?? new ScrapeLoop(t.spec, {
-      client: this.client,
-      appender: () => this.store.appender(),
-      clock: this.clock,
-      onScrape: (o) => this.onScrape(o),
-    });
+    const loop =
+      t.loop ??
+      new ScrapeLoop(t.spec, {
+        client: this.client,
+        appender: () => this.store.appender(),
+        clock: this.clock,
+        onScrape: (o) => this.onScrape(o),
+      });
     return loop.scrapeOnce();
   }
 
@@ -290,13 +298,18 @@ export class Engine {
     const t = this.targets.get(id);
     if (!t) throw new Error(`no target with id "${id}"`);
     if (editable && t.spec.source === 'config') {
-      throw new Error(`target "${t.spec.input.url}" comes from the config file ${this.opts.configFile}; edit it there`);
+      throw new Error(
+        `target "${t.spec.input.url}" comes from the config file ${this.opts.configFile}; edit it there`,
+      );
     }
     return t;
   }
 
   private persist(): void {
-    this.store.putSetting('targets.v1', serializeUiTargets([...this.targets.values()].map((t) => t.spec)));
+    this.store.putSetting(
+      TARGETS_SETTING_KEY,
+      serializeUiTargets([...this.targets.values()].map((t) => t.spec)),
+    );
   }
 
   private afterTargetsChange(): void {
@@ -374,7 +387,9 @@ export class Engine {
   queryRange(req: QueryRangeRequest): QueryRangeResult {
     if (req.endMs < req.startMs) throw new Error('end must not be before start');
     if ((req.endMs - req.startMs) / req.stepMs > 11_000) {
-      throw new Error('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+      throw new Error(
+        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+      );
     }
     const res = this.query.range(req.query, req.startMs, req.endMs, req.stepMs);
     return { series: toSeriesColumns(res), warnings: res.warnings };

@@ -6,7 +6,7 @@ import { targetInputSchema } from '../../shared/api';
 import type { PrometheusConfig } from './config/prometheus-config';
 import { instanceOf, targetLabelsOf, type TargetSpec } from './scrape/target-spec';
 
-const SETTINGS_KEY = 'targets.v1';
+export const TARGETS_SETTING_KEY = 'targets.v1';
 
 export interface TargetRuntime {
   health: TargetView['health'];
@@ -31,7 +31,11 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime): TargetView {
   };
 }
 
-export function uiTargetSpec(input: TargetInput, id: string = 'ui-' + randomUUID(), paused = false): TargetSpec {
+export function uiTargetSpec(
+  input: TargetInput,
+  id: string = 'ui-' + randomUUID(),
+  paused = false,
+): TargetSpec {
   return {
     id,
     source: 'ui',

@@ -42,7 +42,9 @@ export async function startExporter(initial: Behaviour = { kind: 'body', body: '
       pump();
       return;
     }
-    const headers: Record<string, string> = { 'Content-Type': b.contentType ?? 'text/plain; version=0.0.4; charset=utf-8' };
+    const headers: Record<string, string> = {
+      'Content-Type': b.contentType ?? 'text/plain; version=0.0.4; charset=utf-8',
+    };
     let payload: Buffer = Buffer.from(b.body);
     if (b.gzip) {
       payload = gzipSync(payload);

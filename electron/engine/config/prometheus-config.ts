@@ -114,7 +114,8 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
         config.global.scrapeTimeoutMs = r.duration(pair, path);
         timeoutSet = true;
       } else if (key === 'external_labels') config.global.externalLabels = r.labels(pair.value, path);
-      else if (key === 'evaluation_interval' || key === 'query_log_file') r.warn(pair, path, 'not used by Promdesk');
+      else if (key === 'evaluation_interval' || key === 'query_log_file')
+        r.warn(pair, path, 'not used by Promdesk');
       else r.warn(pair, path, 'unknown key, ignored');
     }
   }
@@ -127,7 +128,11 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
 
   for (const [key, pair] of top) {
     if (key === 'global' || key === 'scrape_configs') continue;
-    r.warn(pair, key, KNOWN_UNSUPPORTED_TOP.has(key) ? 'not supported by Promdesk yet, ignored' : 'unknown key, ignored');
+    r.warn(
+      pair,
+      key,
+      KNOWN_UNSUPPORTED_TOP.has(key) ? 'not supported by Promdesk yet, ignored' : 'unknown key, ignored',
+    );
   }
 
   const scs = top.get('scrape_configs');
@@ -136,7 +141,11 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     r.seq(scs.value, 'scrape_configs').forEach((node, i) => {
       const sc = readScrapeConfig(r, node, `scrape_configs[${i}]`, config.global);
       if (seen.has(sc.jobName)) {
-        throw r.error(node, `scrape_configs[${i}].job_name`, `found multiple scrape configs with job name "${sc.jobName}"`);
+        throw r.error(
+          node,
+          `scrape_configs[${i}].job_name`,
+          `found multiple scrape configs with job name "${sc.jobName}"`,
+        );
       }
       seen.add(sc.jobName);
       config.scrapeConfigs.push(sc);
@@ -212,9 +221,11 @@ function readScrapeConfig(
         const password = ba.get('password');
         const passwordFile = ba.get('password_file');
         for (const [k, kp] of ba) {
-          if (!['username', 'password', 'password_file'].includes(k)) r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
+          if (!['username', 'password', 'password_file'].includes(k))
+            r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
         }
-        if (password && passwordFile) throw r.error(pair.value, p, 'at most one of password and password_file');
+        if (password && passwordFile)
+          throw r.error(pair.value, p, 'at most one of password and password_file');
         sc.basicAuth = {
           username: username ? r.string(username, `${p}.username`) : '',
           password: password
@@ -347,7 +358,8 @@ class Reader {
 
   bool(pair: Pair<Node, Node>, key: string): boolean {
     const n = pair.value;
-    if (!isScalar(n) || typeof n.value !== 'boolean') throw this.error(n ?? pair.key, key, 'expected true or false');
+    if (!isScalar(n) || typeof n.value !== 'boolean')
+      throw this.error(n ?? pair.key, key, 'expected true or false');
     return n.value;
   }
 
@@ -371,7 +383,15 @@ class Reader {
     const m = /^(\d+)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i.exec(text.trim());
     if (!m) throw this.error(pair.value, key, `not a valid size: "${text}" (e.g. 10MB)`);
     const unit = (m[2] ?? 'B').toUpperCase();
-    const mult: Record<string, number> = { B: 1, KB: 1024, KIB: 1024, MB: 1 << 20, MIB: 1 << 20, GB: 1 << 30, GIB: 1 << 30 };
+    const mult: Record<string, number> = {
+      B: 1,
+      KB: 1024,
+      KIB: 1024,
+      MB: 1 << 20,
+      MIB: 1 << 20,
+      GB: 1 << 30,
+      GIB: 1 << 30,
+    };
     return Number(m[1]) * mult[unit];
   }
 
@@ -379,7 +399,8 @@ class Reader {
     const out: Record<string, string> = {};
     if (isScalar(node) && node.value === null) return out;
     for (const [name, pair] of this.map(node, key)) {
-      if (!LABEL_NAME.test(name)) throw this.error(pair.key, `${key}.${name}`, `"${name}" is not a valid label name`);
+      if (!LABEL_NAME.test(name))
+        throw this.error(pair.key, `${key}.${name}`, `"${name}" is not a valid label name`);
       out[name] = this.scalarString(pair.value, `${key}.${name}`);
     }
     return out;

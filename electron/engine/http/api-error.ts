@@ -1,5 +1,6 @@
 // Errors of the Prometheus HTTP API, with its errorType names and HTTP statuses.
-export type ApiErrorType = 'bad_data' | 'execution' | 'timeout' | 'canceled' | 'internal' | 'not_found' | 'unavailable';
+export type ApiErrorType =
+  'bad_data' | 'execution' | 'timeout' | 'canceled' | 'internal' | 'not_found' | 'unavailable';
 
 const STATUS: Record<ApiErrorType, number> = {
   bad_data: 400,

@@ -3,7 +3,13 @@
 import type { LabelSet } from '../../../shared/api';
 import { formatGoFloat } from '../../../shared/format/go-float';
 import type { Engine } from '../engine';
-import { PromQLParseError, QueryExecutionError, QueryTimeoutError, parseSeriesSelector, type QueryResult } from '../query';
+import {
+  PromQLParseError,
+  QueryExecutionError,
+  QueryTimeoutError,
+  parseSeriesSelector,
+  type QueryResult,
+} from '../query';
 import type { Matcher } from '../store/types';
 import { formatDuration } from '../config/duration';
 import { VERSION } from '../version';
@@ -19,7 +25,10 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const MAX_POINTS = 11_000;
 
 export function success(data: unknown, warnings: string[] = []): ApiReply {
-  return { status: 200, body: warnings.length ? { status: 'success', data, warnings } : { status: 'success', data } };
+  return {
+    status: 200,
+    body: warnings.length ? { status: 'success', data, warnings } : { status: 'success', data },
+  };
 }
 
 export function failure(err: unknown): ApiReply {
@@ -57,7 +66,10 @@ export function handleApi(engine: Engine, method: string, path: string, params: 
     const m = r.re.exec(path);
     if (!m) continue;
     if (!r.methods.includes(method)) {
-      return { status: 405, body: { status: 'error', errorType: 'bad_data', error: `method ${method} not allowed` } };
+      return {
+        status: 405,
+        body: { status: 'error', errorType: 'bad_data', error: `method ${method} not allowed` },
+      };
     }
     try {
       return r.handler(engine, params, m.slice(1).map(decodeURIComponent));
@@ -65,7 +77,10 @@ export function handleApi(engine: Engine, method: string, path: string, params: 
       return failure(err);
     }
   }
-  return { status: 404, body: { status: 'error', errorType: 'not_found', error: `unknown API endpoint ${path}` } };
+  return {
+    status: 404,
+    body: { status: 'error', errorType: 'not_found', error: `unknown API endpoint ${path}` },
+  };
 }
 
 function query(engine: Engine, p: Params): ApiReply {
@@ -87,10 +102,14 @@ function queryRange(engine: Engine, p: Params): ApiReply {
   const step = p.duration('step');
   if (step === null) throw badData('invalid parameter "step": cannot parse "" to a valid duration');
   if (step <= 0) {
-    throw badData('invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer');
+    throw badData(
+      'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer',
+    );
   }
   if ((end - start) / step > MAX_POINTS) {
-    throw badData('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+    throw badData(
+      'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+    );
   }
   const res = engine.query.range(q, start, end, step);
   return success(encodeResult(res), res.warnings);
@@ -153,7 +172,8 @@ function targets(engine: Engine, p: Params): ApiReply {
               scrapeUrl: t.input.url,
               globalUrl: t.input.url,
               lastError: t.lastError ?? '',
-              lastScrape: t.lastScrapeMs === null ? '0001-01-01T00:00:00Z' : new Date(t.lastScrapeMs).toISOString(),
+              lastScrape:
+                t.lastScrapeMs === null ? '0001-01-01T00:00:00Z' : new Date(t.lastScrapeMs).toISOString(),
               lastScrapeDuration: (t.lastDurationMs ?? 0) / 1000,
               health: t.health,
               scrapeInterval: formatDuration(t.input.intervalMs),
@@ -199,7 +219,10 @@ export function encodeResult(res: QueryResult): unknown {
     case 'vector':
       return {
         resultType: 'vector',
-        result: res.result.map((s) => ({ metric: sortLabels(s.labels), value: [s.t / 1000, formatGoFloat(s.v)] })),
+        result: res.result.map((s) => ({
+          metric: sortLabels(s.labels),
+          value: [s.t / 1000, formatGoFloat(s.v)],
+        })),
       };
     case 'matrix':
       return {

@@ -22,14 +22,25 @@ export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
     ['{health="unknown"}', targets.filter((t) => t.health === 'unknown').length],
   ]);
   metric('promdesk_scrapes_total', 'counter', 'Scrapes run.', [['', engine.counters.scrapes]]);
-  metric('promdesk_scrape_failures_total', 'counter', 'Scrapes that failed (up = 0).', [['', engine.counters.scrapeFailures]]);
-  metric('promdesk_dns_lookups_total', 'counter', 'DNS lookups made for targets (cache misses).', [['', engine.dnsLookups]]);
-  metric('promdesk_store_series', 'gauge', 'Series in the store.', [['', s.series]]);
-  metric('promdesk_store_samples_appended_total', 'counter', 'Samples committed to the store.', [['', s.samplesAppended]]);
-  metric('promdesk_store_out_of_order_samples_total', 'counter', 'Samples rejected as out of order.', [['', s.outOfOrder]]);
-  metric('promdesk_store_duplicate_samples_total', 'counter', 'Samples rejected: same timestamp, different value.', [
-    ['', s.duplicates],
+  metric('promdesk_scrape_failures_total', 'counter', 'Scrapes that failed (up = 0).', [
+    ['', engine.counters.scrapeFailures],
   ]);
+  metric('promdesk_dns_lookups_total', 'counter', 'DNS lookups made for targets (cache misses).', [
+    ['', engine.dnsLookups],
+  ]);
+  metric('promdesk_store_series', 'gauge', 'Series in the store.', [['', s.series]]);
+  metric('promdesk_store_samples_appended_total', 'counter', 'Samples committed to the store.', [
+    ['', s.samplesAppended],
+  ]);
+  metric('promdesk_store_out_of_order_samples_total', 'counter', 'Samples rejected as out of order.', [
+    ['', s.outOfOrder],
+  ]);
+  metric(
+    'promdesk_store_duplicate_samples_total',
+    'counter',
+    'Samples rejected: same timestamp, different value.',
+    [['', s.duplicates]],
+  );
   metric(
     'promdesk_http_requests_total',
     'counter',

@@ -52,7 +52,8 @@ export class PromdeskServer {
   ) {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: Error) => {
-        if (!res.headersSent) this.send(res, 500, 'text/plain; charset=utf-8', `internal error: ${err.message}\n`);
+        if (!res.headersSent)
+          this.send(res, 500, 'text/plain; charset=utf-8', `internal error: ${err.message}\n`);
         else res.destroy();
       });
     });
@@ -62,7 +63,9 @@ export class PromdeskServer {
       const url = new URL(req.url ?? '/', 'http://x');
       const denied = this.deny(req, url);
       if (denied || url.pathname !== '/api/ws') {
-        socket.end(`HTTP/1.1 ${denied ? 403 : 404} ${denied ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${denied ? 403 : 404} ${denied ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\n\r\n`,
+        );
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.session(ws));
@@ -98,8 +101,11 @@ export class PromdeskServer {
     }
     if (this.opts.token) {
       const auth = req.headers.authorization ?? '';
-      const given = auth.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? cookieToken(req));
-      if (!given || !safeEqual(given, this.opts.token)) return 'a valid token is required (Authorization: Bearer <token>)';
+      const given = auth.startsWith('Bearer ')
+        ? auth.slice(7)
+        : (url.searchParams.get('token') ?? cookieToken(req));
+      if (!given || !safeEqual(given, this.opts.token))
+        return 'a valid token is required (Authorization: Bearer <token>)';
     }
     return null;
   }
@@ -123,7 +129,11 @@ export class PromdeskServer {
       if (method === 'POST') {
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
         if (type && type !== 'application/x-www-form-urlencoded') {
-          this.json(res, 400, { status: 'error', errorType: 'bad_data', error: `unsupported Content-Type "${type}"` });
+          this.json(res, 400, {
+            status: 'error',
+            errorType: 'bad_data',
+            error: `unsupported Content-Type "${type}"`,
+          });
           req.resume();
           return;
         }
@@ -153,7 +163,12 @@ export class PromdeskServer {
         return;
       case '/metrics':
         this.count('/metrics');
-        this.send(res, 200, 'text/plain; version=0.0.4; charset=utf-8', renderSelfMetrics(this.engine, this.counters));
+        this.send(
+          res,
+          200,
+          'text/plain; version=0.0.4; charset=utf-8',
+          renderSelfMetrics(this.engine, this.counters),
+        );
         return;
     }
     await this.serveStatic(path, res, url);
@@ -177,7 +192,9 @@ export class PromdeskServer {
     const headers: Record<string, string> = {};
     // The UI authenticates its WebSocket with the token it was opened with; keep it in a cookie.
     const token = url.searchParams.get('token');
-    if (token && rel === 'index.html') headers['Set-Cookie'] = `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    if (token && rel === 'index.html')
+      headers['Set-Cookie'] =
+        `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     this.send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', data, headers);
   }
 
@@ -220,7 +237,12 @@ export class PromdeskServer {
           (err: Error) => send({ kind: 'reply', id: msg.id, ok: false, error: err.message }),
         );
       } catch (err) {
-        send({ kind: 'reply', id, ok: false, error: `malformed request: ${(err as Error).message.split('\n')[0]}` });
+        send({
+          kind: 'reply',
+          id,
+          ok: false,
+          error: `malformed request: ${(err as Error).message.split('\n')[0]}`,
+        });
       }
     });
     ws.on('close', () => this.engine.closeSession(session));

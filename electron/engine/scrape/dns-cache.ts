@@ -32,9 +32,12 @@ export function systemResolvers(): Resolvers {
         resolver.resolve6(host, { ttl: true }),
       ]);
       const out: ResolvedAddress[] = [];
-      if (v4.status === 'fulfilled') for (const r of v4.value) out.push({ address: r.address, family: 4, ttlSeconds: r.ttl });
-      if (v6.status === 'fulfilled') for (const r of v6.value) out.push({ address: r.address, family: 6, ttlSeconds: r.ttl });
-      if (out.length === 0) throw v4.status === 'rejected' ? v4.reason : new Error(`no addresses for ${host}`);
+      if (v4.status === 'fulfilled')
+        for (const r of v4.value) out.push({ address: r.address, family: 4, ttlSeconds: r.ttl });
+      if (v6.status === 'fulfilled')
+        for (const r of v6.value) out.push({ address: r.address, family: 6, ttlSeconds: r.ttl });
+      if (out.length === 0)
+        throw v4.status === 'rejected' ? v4.reason : new Error(`no addresses for ${host}`);
       return out;
     },
     async systemLookup(host) {
@@ -114,7 +117,12 @@ export class DnsCache {
   ): void => {
     this.resolve(hostname).then(
       (addrs) => {
-        const want = options.family === 6 || options.family === 'IPv6' ? 6 : options.family === 4 || options.family === 'IPv4' ? 4 : 0;
+        const want =
+          options.family === 6 || options.family === 'IPv6'
+            ? 6
+            : options.family === 4 || options.family === 'IPv4'
+              ? 4
+              : 0;
         const list = want ? addrs.filter((a) => a.family === want) : addrs;
         // Prefer IPv4 first like Node's default ordering for loopback-heavy home labs.
         const sorted = [...list].sort((a, b) => a.family - b.family);

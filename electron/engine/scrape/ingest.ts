@@ -8,7 +8,6 @@ import { forEachSample } from './parse-body';
 import type { Appender } from '../store/types';
 import { labelsKey } from '../store/labels-key';
 
-
 interface CachedSeries {
   labels: LabelSet;
   key: string;

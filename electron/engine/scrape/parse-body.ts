@@ -2,7 +2,12 @@
 // throws (ExpositionError, with line and column) after the samples before it were delivered.
 import { decodeExpositionBody, formatForContentType, parsePrometheusText } from '../../../shared/exposition';
 
-export type SampleSink = (name: string, flatLabels: string[], value: number, timestampMs: number | null) => void;
+export type SampleSink = (
+  name: string,
+  flatLabels: string[],
+  value: number,
+  timestampMs: number | null,
+) => void;
 
 export function forEachSample(body: Uint8Array, contentType: string | null, sink: SampleSink): void {
   // OpenMetrics gets its own parser in the exposition-formats issue; until then the scrape asks

@@ -79,11 +79,13 @@ export class ScrapeLoop {
       this.timer = null;
       this.running = this.scrapeOnce(at)
         .then(() => undefined)
-        .catch((err: Error) => console.error(`scrape of ${this.spec.input.url} failed to store: ${err.message}`))
+        .catch((err: Error) =>
+          console.error(`scrape of ${this.spec.input.url} failed to store: ${err.message}`),
+        )
         .finally(() => {
-        this.running = null;
-        this.schedule();
-      });
+          this.running = null;
+          this.schedule();
+        });
     }, at - now);
   }
 

@@ -11,7 +11,11 @@ import { authHeaders } from './auth-headers';
 
 const MAX_SHOWN = 200;
 
-export async function testScrape(client: HttpClient, spec: TargetSpec, clock: Clock): Promise<TestScrapeResult> {
+export async function testScrape(
+  client: HttpClient,
+  spec: TargetSpec,
+  clock: Clock,
+): Promise<TestScrapeResult> {
   const start = clock.now();
   const input = spec.input;
   let contentType: string | null = null;
@@ -41,7 +45,15 @@ export async function testScrape(client: HttpClient, spec: TargetSpec, clock: Cl
         samples.push({ labels: mutateSampleLabels(name, flat, opts), value, timestampMs });
       }
     });
-    return { ok: true, error: null, durationMs: clock.now() - start, contentType, bytes, totalSamples: total, samples };
+    return {
+      ok: true,
+      error: null,
+      durationMs: clock.now() - start,
+      contentType,
+      bytes,
+      totalSamples: total,
+      samples,
+    };
   } catch (err) {
     return {
       ok: false,

@@ -58,7 +58,9 @@ export class SqliteStore implements Querier {
     this.migrate();
     this.stmts = {
       insertSeries: this.db.prepare('INSERT INTO series (labels) VALUES (?)'),
-      insertSample: this.db.prepare('INSERT OR REPLACE INTO samples (series_id, t, v, kind) VALUES (?, ?, ?, ?)'),
+      insertSample: this.db.prepare(
+        'INSERT OR REPLACE INTO samples (series_id, t, v, kind) VALUES (?, ?, ?, ?)',
+      ),
       selectSamples: this.db
         .prepare('SELECT t, v, kind FROM samples WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t')
         .raw(),
@@ -90,9 +92,7 @@ export class SqliteStore implements Querier {
       .raw()
       .all() as [number, number, number][];
     const byId = new Map(bounds.map(([id, min, max]) => [id, [min, max] as const]));
-    const last = this.db.prepare(
-      'SELECT v, kind FROM samples WHERE series_id = ? ORDER BY t DESC LIMIT 1',
-    );
+    const last = this.db.prepare('SELECT v, kind FROM samples WHERE series_id = ? ORDER BY t DESC LIMIT 1');
     for (const row of this.db.prepare('SELECT id, labels FROM series').raw().all() as [number, string][]) {
       const [id, json] = row;
       const labels = Object.fromEntries(JSON.parse(json) as [string, string][]) as LabelSet;
@@ -219,7 +219,8 @@ export class SqliteStore implements Querier {
 
   labelNames(matcherSets: Matcher[][], mint: number, maxt: number): string[] {
     const names = new Set<string>();
-    for (const s of this.seriesIn(matcherSets, mint, maxt)) for (const n of Object.keys(s.labels)) names.add(n);
+    for (const s of this.seriesIn(matcherSets, mint, maxt))
+      for (const n of Object.keys(s.labels)) names.add(n);
     return [...names].sort();
   }
 

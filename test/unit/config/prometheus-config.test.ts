@@ -63,7 +63,10 @@ test('reads global and scrape_configs like Prometheus, warning about unsupported
 });
 
 test('a timeout defaults to the interval when the interval is shorter', () => {
-  const c = parsePrometheusConfig('global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: a\n    static_configs: [{targets: ["h:1"]}]\n', 'x.yml');
+  const c = parsePrometheusConfig(
+    'global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: a\n    static_configs: [{targets: ["h:1"]}]\n',
+    'x.yml',
+  );
   assert.equal(c.scrapeConfigs[0].scrapeTimeoutMs, 1000);
 });
 

@@ -70,8 +70,12 @@ test('concurrent lookups of one name share a single query; failures are cached b
   now += 10_000;
   await assert.rejects(dns.resolve('missing.home.arpa'));
   assert.equal(calls.system, 2);
-  assert.deepEqual(await dns.resolve('127.0.0.1'), [{ address: '127.0.0.1', family: 4 }], 'IP literal: no lookup');
-  assert.equal(calls.resolve + calls.system, 5, "no more lookups than the misses above");
+  assert.deepEqual(
+    await dns.resolve('127.0.0.1'),
+    [{ address: '127.0.0.1', family: 4 }],
+    'IP literal: no lookup',
+  );
+  assert.equal(calls.resolve + calls.system, 5, 'no more lookups than the misses above');
 });
 
 test('keep-alive reuses one connection; gzip bodies are decompressed; Accept and auth are sent', async () => {
@@ -79,7 +83,9 @@ test('keep-alive reuses one connection; gzip bodies are decompressed; Accept and
   const client = new HttpClient(new DnsCache());
   try {
     for (let i = 0; i < 5; i++) {
-      const res = await client.fetch(spec(exp.url, { headers: { Accept: 'text/plain;version=0.0.4', Authorization: 'Bearer t' } }));
+      const res = await client.fetch(
+        spec(exp.url, { headers: { Accept: 'text/plain;version=0.0.4', Authorization: 'Bearer t' } }),
+      );
       assert.equal(res.body.length, 4000);
       assert.ok(res.wireBytes < 200, `compressed on the wire (${res.wireBytes})`);
     }
@@ -101,7 +107,10 @@ test('refused, hanging, 500 and oversized targets fail with clear errors', async
     await assert.rejects(client.fetch(spec(exp.url)), /HTTP status 500/);
     exp.set({ kind: 'huge', bytes: 200 * 1024 * 1024 });
     const t0 = Date.now();
-    await assert.rejects(client.fetch(spec(exp.url, { bodySizeLimitBytes: 8 * 1024 * 1024, timeoutMs: 20_000 })), /body size limit exceeded/);
+    await assert.rejects(
+      client.fetch(spec(exp.url, { bodySizeLimitBytes: 8 * 1024 * 1024, timeoutMs: 20_000 })),
+      /body size limit exceeded/,
+    );
     assert.ok(Date.now() - t0 < 10_000, 'stops reading at the limit');
     const port = exp.port;
     await exp.close();

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScrapeLoop, nextTick, scrapeOffsetMs, type ScrapeOutcome } from '../../../electron/engine/scrape/scrape-loop';
+import {
+  ScrapeLoop,
+  nextTick,
+  scrapeOffsetMs,
+  type ScrapeOutcome,
+} from '../../../electron/engine/scrape/scrape-loop';
 import { HttpClient } from '../../../electron/engine/scrape/http-fetch';
 import { DnsCache } from '../../../electron/engine/scrape/dns-cache';
 import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
@@ -27,7 +32,13 @@ test('one loop per target: scrapes on its ticks, never two at once, skipping ove
   const outcomes: ScrapeOutcome[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  const spec = uiTargetSpec({ ...defaultTargetInput, url: exp.url, job: 'j', intervalMs: 1000, timeoutMs: 900 });
+  const spec = uiTargetSpec({
+    ...defaultTargetInput,
+    url: exp.url,
+    job: 'j',
+    intervalMs: 1000,
+    timeoutMs: 900,
+  });
   const loop = new ScrapeLoop(spec, {
     client: {
       fetch: async (...args: Parameters<HttpClient['fetch']>) => {

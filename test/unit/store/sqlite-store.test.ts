@@ -13,7 +13,11 @@ test('a committed batch is stored and read back by matchers and time range', () 
       assert.equal(app.append({ __name__: 'm', job: 'a', k: 'x' }, 1000 * i, i), 'ok');
       assert.equal(app.append({ __name__: 'm', job: 'b', k: 'y' }, 1000 * i, -i), 'ok');
     }
-    assert.equal(store.select([{ name: '__name__', type: '=', value: 'm' }], 0, 1e9).length, 0, 'nothing before commit');
+    assert.equal(
+      store.select([{ name: '__name__', type: '=', value: 'm' }], 0, 1e9).length,
+      0,
+      'nothing before commit',
+    );
     const res = app.commit();
     assert.equal(res.samples, 20);
     assert.equal(res.newSeries, 2);
@@ -22,12 +26,35 @@ test('a committed batch is stored and read back by matchers and time range', () 
     assert.deepEqual(sel[0].labels, { __name__: 'm', job: 'a', k: 'x' });
     assert.deepEqual([...sel[0].t], [2000, 3000, 4000, 5000]);
     assert.deepEqual([...sel[0].v], [2, 3, 4, 5]);
-    assert.equal(store.select([{ name: 'k', type: '!=', value: 'x' }, { name: '__name__', type: '=', value: 'm' }], 0, 1e9).length, 1);
+    assert.equal(
+      store.select(
+        [
+          { name: 'k', type: '!=', value: 'x' },
+          { name: '__name__', type: '=', value: 'm' },
+        ],
+        0,
+        1e9,
+      ).length,
+      1,
+    );
     assert.equal(store.select([{ name: 'k', type: '!~', value: 'x|y' }], 0, 1e9).length, 0);
     // A matcher that matches "" also selects series without the label.
-    assert.equal(store.select([{ name: 'absent', type: '=', value: '' }, { name: '__name__', type: '=', value: 'm' }], 0, 1e9).length, 2);
+    assert.equal(
+      store.select(
+        [
+          { name: 'absent', type: '=', value: '' },
+          { name: '__name__', type: '=', value: 'm' },
+        ],
+        0,
+        1e9,
+      ).length,
+      2,
+    );
     assert.deepEqual(store.labelNames([], -Infinity, Infinity), ['__name__', 'job', 'k']);
-    assert.deepEqual(store.labelValues('job', [[{ name: 'k', type: '=', value: 'y' }]], -Infinity, Infinity), ['b']);
+    assert.deepEqual(
+      store.labelValues('job', [[{ name: 'k', type: '=', value: 'y' }]], -Infinity, Infinity),
+      ['b'],
+    );
   } finally {
     store.close();
     dir.remove();
