@@ -1,0 +1,314 @@
+// A live uPlot chart of one series selector: history from queryRange, then pushed `samples`
+// events of a subscription appended as they arrive (no polling). While the range is relative the
+// right edge follows now; drag selects a zoom window (reported to the parent), double-click resets.
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import type { ApiEvent } from '../../../shared/api';
+import { ReconnectEpochContext, useApi } from '../api-context';
+import { errorMessage } from '../hooks/useTargets';
+import { formatTimeTicks, formatValue } from '../lib/format';
+import { colorFor } from '../lib/palette';
+import { formatSeriesLabels } from '../lib/selector';
+import { SeriesStore } from '../lib/series-store';
+import {
+  chooseStepMs,
+  maxPointsForWidth,
+  rangeFromParam,
+  rangeToParam,
+  resolveRange,
+  type TimeRange,
+} from '../lib/time-range';
+import { guessUnit, metricNameOf, type Unit } from '../lib/units';
+import { ChartLegend, type LegendItem } from './ChartLegend';
+import { readChartTheme } from './theme';
+import { tooltipPlugin } from './tooltip-plugin';
+
+export interface LiveChartProps {
+  /** A series selector, e.g. `up` or `node_load1{job="node"}`. */
+  query: string;
+  range: TimeRange;
+  height?: number;
+  /** Overrides the unit guessed from the metric name. */
+  unit?: Unit;
+  onZoom?: (startMs: number, endMs: number) => void;
+  onResetZoom?: () => void;
+  maxSeries?: number;
+  /** Legend rows shown before "show all" (dashboards keep panels compact). */
+  legendLimit?: number;
+}
+
+let nextSubscription = 0;
+
+const binaryIncrs = [0, 1, 2, 3, 4, 5, 6].flatMap((k) =>
+  [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => m * 1024 ** k),
+);
+
+interface Status {
+  loading: boolean;
+  error: string | null;
+  dropped: number;
+  empty: boolean;
+}
+
+export function LiveChart({
+  query,
+  range,
+  height = 240,
+  unit: unitProp,
+  onZoom,
+  onResetZoom,
+  maxSeries = 200,
+  legendLimit,
+}: LiveChartProps) {
+  const api = useApi();
+  const epoch = useContext(ReconnectEpochContext);
+  const plotEl = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const [legend, setLegend] = useState<LegendItem[]>([]);
+  const [status, setStatus] = useState<Status>({ loading: true, error: null, dropped: 0, empty: false });
+  const unit = unitProp ?? guessUnit(metricNameOf(query));
+  const rangeKey = rangeToParam(range);
+  // The effect below must not restart when the parent passes new callback identities.
+  const cbs = useRef({ onZoom, onResetZoom });
+  useEffect(() => {
+    cbs.current = { onZoom, onResetZoom };
+  });
+  const heightRef = useRef(height);
+  // Rebuilt from its key so the effect depends on the range's value, not the object's identity.
+  const stableRange = useMemo(() => rangeFromParam(rangeKey)!, [rangeKey]);
+
+  useEffect(() => {
+    const el = plotEl.current;
+    if (!el) return;
+    const store = new SeriesStore(maxSeries);
+    const subscriptionId = `chart-${++nextSubscription}`;
+    const following = stableRange.kind === 'relative';
+    let win = resolveRange(stableRange, Date.now());
+    const width = Math.max(200, el.clientWidth);
+    const stepMs = chooseStepMs(win.endMs - win.startMs, maxPointsForWidth(width));
+    const colors: string[] = [];
+    let labels: string[] = [];
+    let disposed = false;
+    let historyLoaded = false;
+    let frame = 0;
+
+    const fmt = (v: number) => formatValue(v, unit);
+    const opts: uPlot.Options = {
+      width,
+      height: heightRef.current,
+      pxAlign: false,
+      legend: { show: false },
+      padding: [8, 12, 0, 4],
+      cursor: {
+        drag: { x: true, y: false, setScale: false },
+        points: { size: 7 },
+        // Only points near the cursor count: a value from minutes away would mislead.
+        hover: { prox: 48 },
+        // Double-click is ours (reset to the range before zooming), not uPlot's auto-range.
+        bind: { dblclick: () => null },
+      },
+      scales: {
+        x: { time: true, auto: false, range: () => [win.startMs / 1000, win.endMs / 1000] },
+        y: {
+          range: (_u, min, max) => {
+            if (min === null || max === null) return [0, 1];
+            if (min === max) return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max) * 1.1 || 1];
+            const pad = (max - min) * 0.05;
+            return [min >= 0 && min - pad < 0 ? 0 : min - pad, max + pad];
+          },
+        },
+      },
+      axes: [
+        {
+          stroke: () => readChartTheme().axis,
+          grid: { stroke: () => readChartTheme().grid, width: 1 },
+          ticks: { stroke: () => readChartTheme().tick, width: 1 },
+          font: '11px system-ui, sans-serif',
+          space: 70,
+          values: (_u, splits, _axis, _space, incr) => formatTimeTicks(splits, incr),
+        },
+        {
+          stroke: () => readChartTheme().axis,
+          grid: { stroke: () => readChartTheme().grid, width: 1 },
+          ticks: { stroke: () => readChartTheme().tick, width: 1 },
+          font: '11px system-ui, sans-serif',
+          values: (_u, splits) => splits.map((v) => fmt(v)),
+          // Bytes tick on binary steps (256 MiB, not 268.4 MB), so labels come out round.
+          ...(unit === 'bytes' ? { incrs: binaryIncrs } : {}),
+          size: (_u, values) => {
+            const longest = (values ?? []).reduce((m, s) => Math.max(m, String(s).length), 0);
+            return Math.max(40, longest * 6.5 + 16);
+          },
+        },
+      ],
+      series: [{}],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width > 3) {
+              const a = u.posToVal(u.select.left, 'x') * 1000;
+              const b = u.posToVal(u.select.left + u.select.width, 'x') * 1000;
+              cbs.current.onZoom?.(Math.round(a), Math.round(b));
+            }
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          },
+        ],
+      },
+      plugins: [
+        tooltipPlugin({ label: (i) => labels[i - 1] ?? '', color: (i) => colors[i - 1], format: fmt }),
+      ],
+    };
+    const u = new uPlot(opts, [[]], el);
+    plotRef.current = u;
+    const onDbl = () => cbs.current.onResetZoom?.();
+    u.over.addEventListener('dblclick', onDbl);
+
+    const syncLegend = () => {
+      const names = new Set(store.series.map((s) => s.labels.__name__ ?? ''));
+      const omitName = names.size === 1;
+      labels = store.series.map((s) => formatSeriesLabels(s.labels, omitName));
+      setLegend(
+        store.series.map((s, i) => ({
+          key: s.key,
+          label: labels[i],
+          color: colors[i],
+          shown: u.series[i + 1]?.show !== false,
+        })),
+      );
+    };
+
+    const flush = () => {
+      frame = 0;
+      if (disposed) return;
+      let added = false;
+      while (u.series.length - 1 < store.series.length) {
+        const i = u.series.length - 1;
+        colors[i] = colorFor(i);
+        u.addSeries(
+          {
+            stroke: colors[i],
+            width: 1.5,
+            spanGaps: false,
+            points: { size: 4 },
+          },
+          i + 1,
+        );
+        added = true;
+      }
+      if (added) syncLegend();
+      u.setData(store.aligned() as uPlot.AlignedData);
+      setStatus((s) => {
+        const next = {
+          loading: !historyLoaded,
+          error: s.error,
+          dropped: store.dropped.size,
+          empty: historyLoaded && store.pointCount() === 0,
+        };
+        return next.loading === s.loading && next.dropped === s.dropped && next.empty === s.empty ? s : next;
+      });
+    };
+    const schedule = () => {
+      if (!frame && !disposed) frame = requestAnimationFrame(flush);
+    };
+
+    const off = api.onEvent((e: ApiEvent) => {
+      if (e.type !== 'samples' || e.subscriptionId !== subscriptionId) return;
+      for (const s of e.series) {
+        if (!following) {
+          // A fixed window only takes points that fall inside it.
+          const keep: number[] = [];
+          s.timestamps.forEach((t, i) => {
+            if (t >= win.startMs && t <= win.endMs) keep.push(i);
+          });
+          if (keep.length === 0) continue;
+          store.add({
+            labels: s.labels,
+            timestamps: Float64Array.from(keep, (i) => s.timestamps[i]),
+            values: Float64Array.from(keep, (i) => s.values[i]),
+          });
+        } else store.add(s);
+      }
+      schedule();
+    });
+
+    const fail = (e: unknown) => {
+      if (!disposed) setStatus((s) => ({ ...s, loading: false, error: errorMessage(e) }));
+    };
+    api.subscribe({ subscriptionId, query }).catch(fail);
+    api.queryRange({ query, startMs: win.startMs, endMs: win.endMs, stepMs }).then((res) => {
+      if (disposed) return;
+      for (const s of res.series) store.add(s, stepMs);
+      historyLoaded = true;
+      setStatus((s) => ({ ...s, error: res.warnings.length ? res.warnings.join('; ') : null }));
+      schedule();
+    }, fail);
+
+    // Follow now: move the window, drop what scrolled out. About one pixel per tick.
+    let tick: ReturnType<typeof setInterval> | undefined;
+    if (following) {
+      const period = Math.max(1000, Math.round((win.endMs - win.startMs) / width));
+      tick = setInterval(() => {
+        win = resolveRange(stableRange, Date.now());
+        store.trimBefore(win.startMs - stepMs);
+        u.setScale('x', { min: win.startMs / 1000, max: win.endMs / 1000 });
+      }, period);
+    }
+
+    const ro = new ResizeObserver(() => {
+      const w = Math.max(200, el.clientWidth);
+      if (w !== u.width) u.setSize({ width: w, height: heightRef.current });
+    });
+    ro.observe(el);
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const onTheme = () => u.redraw(false, true);
+    mq.addEventListener('change', onTheme);
+
+    return () => {
+      disposed = true;
+      off();
+      api.unsubscribe(subscriptionId).catch(() => undefined);
+      if (tick) clearInterval(tick);
+      if (frame) cancelAnimationFrame(frame);
+      ro.disconnect();
+      mq.removeEventListener('change', onTheme);
+      u.over.removeEventListener('dblclick', onDbl);
+      u.destroy();
+      plotRef.current = null;
+      setLegend([]);
+      setStatus({ loading: true, error: null, dropped: 0, empty: false });
+    };
+  }, [api, query, stableRange, unit, maxSeries, epoch]);
+
+  useEffect(() => {
+    heightRef.current = height;
+    const u = plotRef.current;
+    if (u && u.height !== height) u.setSize({ width: u.width, height });
+  }, [height]);
+
+  const toggle = (index: number, only: boolean) => {
+    const u = plotRef.current;
+    if (!u) return;
+    if (only) {
+      // Click with a modifier isolates a series; doing it again shows all.
+      const alreadyOnly = legend.every((l, i) => (i === index ? l.shown : !l.shown));
+      legend.forEach((_l, i) => u.setSeries(i + 1, { show: alreadyOnly || i === index }));
+    } else u.setSeries(index + 1, { show: !legend[index].shown });
+    setLegend((items) => items.map((l, i) => ({ ...l, shown: u.series[i + 1]?.show !== false })));
+  };
+
+  return (
+    <div className="live-chart">
+      <div className="live-chart-plot" ref={plotEl}>
+        {status.loading && !status.error && <div className="chart-overlay">Loading…</div>}
+        {status.empty && !status.error && <div className="chart-overlay">No data in this time range</div>}
+      </div>
+      {status.error && <div className="chart-error">{status.error}</div>}
+      {status.dropped > 0 && (
+        <div className="chart-note">
+          Showing the first {maxSeries} series; {status.dropped} more match — narrow the selector.
+        </div>
+      )}
+      <ChartLegend items={legend} onToggle={toggle} limit={legendLimit} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Left navigation. The Graph link returns to the last graph shown (its hash holds the query).
+import type { ViewName } from '../lib/route';
+import { lastGraphHash } from '../lib/graph-memory';
+
+const icons: Record<ViewName, string> = {
+  overview: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z',
+  graph: 'M3 17l6-6 4 4 8-8M14 7h7v7',
+  targets:
+    'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
+};
+
+function Icon({ view }: { view: ViewName }) {
+  const stroked = view === 'graph';
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="nav-icon">
+      <path
+        d={icons[view]}
+        fill={stroked ? 'none' : 'currentColor'}
+        stroke={stroked ? 'currentColor' : 'none'}
+        strokeWidth={stroked ? 2 : 0}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        fillRule="evenodd"
+      />
+    </svg>
+  );
+}
+
+export function Nav({ current }: { current: ViewName }) {
+  const links: { view: ViewName; label: string; href: string }[] = [
+    { view: 'overview', label: 'Overview', href: '#/' },
+    { view: 'graph', label: 'Graph', href: lastGraphHash() },
+    { view: 'targets', label: 'Targets', href: '#/targets' },
+  ];
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path
+            d="M4 19V5M4 19h16M8 15l3-4 3 2 5-7"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+        <span>Promdesk</span>
+      </div>
+      <ul>
+        {links.map((l) => (
+          <li key={l.view}>
+            <a
+              href={l.href}
+              className={current === l.view ? 'active' : undefined}
+              aria-current={current === l.view ? 'page' : undefined}
+            >
+              <Icon view={l.view} />
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,35 @@
+// Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`. The hash keeps a
+// view shareable and works the same under Electron's custom protocol and `promdesk serve`.
+export type ViewName = 'overview' | 'graph' | 'targets';
+
+export interface Route {
+  view: ViewName;
+  params: URLSearchParams;
+}
+
+const paths: Record<string, ViewName> = {
+  '': 'overview',
+  '/': 'overview',
+  '/graph': 'graph',
+  '/targets': 'targets',
+};
+
+export function parseHash(hash: string): Route {
+  const h = hash.replace(/^#/, '');
+  const q = h.indexOf('?');
+  const path = q >= 0 ? h.slice(0, q) : h;
+  const params = new URLSearchParams(q >= 0 ? h.slice(q + 1) : '');
+  return { view: paths[path] ?? 'overview', params };
+}
+
+export function viewPath(view: ViewName): string {
+  return view === 'overview' ? '#/' : `#/${view}`;
+}
+
+export function formatHash(view: ViewName, params?: Record<string, string | null | undefined>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params ?? {}))
+    if (v !== null && v !== undefined && v !== '') sp.set(k, v);
+  const qs = sp.toString();
+  return viewPath(view) + (qs ? `?${qs}` : '');
+}

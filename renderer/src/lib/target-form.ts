@@ -1,0 +1,110 @@
+// The target editor's form state and its conversion to/from the Api's TargetInput.
+import type { Auth, TargetInput } from '../../../shared/api';
+import { formatDurationShort, parseDuration } from './time-range';
+
+/**
+ * The same defaults as shared/api.ts's `defaultTargetInput`. Copied, not imported: importing a
+ * value from shared/api.ts pulls zod (~450 KB) into the renderer bundle. A unit test keeps the
+ * two equal.
+ */
+export const newTargetDefaults: TargetInput = {
+  url: '',
+  job: '',
+  intervalMs: 15_000,
+  timeoutMs: 10_000,
+  labels: {},
+  auth: { type: 'none' },
+  honorLabels: false,
+  honorTimestamps: true,
+  tlsInsecureSkipVerify: false,
+};
+
+export interface LabelRow {
+  key: string;
+  value: string;
+}
+
+export interface TargetFormState {
+  url: string;
+  job: string;
+  interval: string;
+  timeout: string;
+  labels: LabelRow[];
+  authType: Auth['type'];
+  username: string;
+  password: string;
+  token: string;
+  honorLabels: boolean;
+  honorTimestamps: boolean;
+  tlsInsecureSkipVerify: boolean;
+}
+
+export function formFromInput(t: TargetInput): TargetFormState {
+  return {
+    url: t.url,
+    job: t.job,
+    interval: formatDurationShort(t.intervalMs),
+    timeout: formatDurationShort(t.timeoutMs),
+    labels: Object.entries(t.labels).map(([key, value]) => ({ key, value })),
+    authType: t.auth.type,
+    username: t.auth.type === 'basic' ? t.auth.username : '',
+    password: t.auth.type === 'basic' ? t.auth.password : '',
+    token: t.auth.type === 'bearer' ? t.auth.token : '',
+    honorLabels: t.honorLabels,
+    honorTimestamps: t.honorTimestamps,
+    tlsInsecureSkipVerify: t.tlsInsecureSkipVerify,
+  };
+}
+
+/** A job name from a URL when the user leaves job empty: the host without port. */
+export function jobFromUrl(url: string): string {
+  const m = /^https?:\/\/([^/:?#\s]+)/.exec(url.trim());
+  return m ? m[1] : '';
+}
+
+/** Form → TargetInput, or a list of problems a user can fix (field-named). */
+export function inputFromForm(f: TargetFormState): { input: TargetInput } | { errors: string[] } {
+  const errors: string[] = [];
+  const url = f.url.trim();
+  if (!/^https?:\/\/[^/\s]+/.test(url))
+    errors.push('URL: must start with http:// or https:// and name a host');
+  const job = f.job.trim() || jobFromUrl(url);
+  if (!job) errors.push('Job: must not be empty');
+  const intervalMs = parseDuration(f.interval);
+  if (intervalMs === null || intervalMs < 100)
+    errors.push('Interval: a duration like 15s, 1m (at least 100ms)');
+  const timeoutMs = parseDuration(f.timeout);
+  if (timeoutMs === null || timeoutMs < 50) errors.push('Timeout: a duration like 10s (at least 50ms)');
+  if (intervalMs !== null && timeoutMs !== null && timeoutMs > intervalMs)
+    errors.push('Timeout: must not be longer than the interval');
+  const labels: Record<string, string> = {};
+  for (const row of f.labels) {
+    const k = row.key.trim();
+    if (!k && !row.value) continue;
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k)) errors.push(`Labels: "${k}" is not a valid label name`);
+    else if (k in labels) errors.push(`Labels: "${k}" is set twice`);
+    else labels[k] = row.value;
+  }
+  let auth: Auth = { type: 'none' };
+  if (f.authType === 'basic') {
+    if (!f.username) errors.push('Basic auth: username must not be empty');
+    auth = { type: 'basic', username: f.username, password: f.password };
+  } else if (f.authType === 'bearer') {
+    if (!f.token) errors.push('Bearer auth: token must not be empty');
+    auth = { type: 'bearer', token: f.token };
+  }
+  if (errors.length) return { errors };
+  return {
+    input: {
+      url,
+      job,
+      intervalMs: intervalMs!,
+      timeoutMs: timeoutMs!,
+      labels,
+      auth,
+      honorLabels: f.honorLabels,
+      honorTimestamps: f.honorTimestamps,
+      tlsInsecureSkipVerify: f.tlsInsecureSkipVerify,
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// Renderer entry: pick the Api transport, mount the app.
+import { createRoot } from 'react-dom/client';
+import 'uplot/dist/uPlot.min.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/chart.css';
+import './styles/targets.css';
+import './styles/graph.css';
+import { createApi } from './api-client';
+import { App } from './App';
+
+const conn = createApi();
+createRoot(document.getElementById('root')!).render(<App conn={conn} />);

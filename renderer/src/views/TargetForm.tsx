@@ -1,0 +1,283 @@
+// Add or edit a scrape endpoint; "Test scrape" shows what it returns before saving.
+import { useState } from 'react';
+import type { TargetInput, TestScrapeResult as Result } from '../../../shared/api';
+import { useApi } from '../api-context';
+import { ErrorNote } from '../components/ErrorNote';
+import { errorMessage } from '../hooks/useTargets';
+import {
+  formFromInput,
+  inputFromForm,
+  jobFromUrl,
+  newTargetDefaults,
+  type TargetFormState,
+} from '../lib/target-form';
+import { TestScrapeResult } from './TestScrapeResult';
+
+export function TargetForm({
+  initial,
+  title,
+  onSave,
+  onCancel,
+}: {
+  initial?: TargetInput;
+  title: string;
+  onSave: (input: TargetInput) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const api = useApi();
+  const [f, setF] = useState<TargetFormState>(() => formFromInput(initial ?? newTargetDefaults));
+  const [problems, setProblems] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [test, setTest] = useState<Result | null>(null);
+  const set = <K extends keyof TargetFormState>(k: K, v: TargetFormState[K]) =>
+    setF((s) => ({ ...s, [k]: v }));
+
+  const validated = (): TargetInput | null => {
+    const r = inputFromForm(f);
+    if ('errors' in r) {
+      setProblems(r.errors);
+      return null;
+    }
+    setProblems([]);
+    return r.input;
+  };
+
+  const runTest = async () => {
+    const input = validated();
+    if (!input) return;
+    setBusy('test');
+    setError(null);
+    setTest(null);
+    try {
+      setTest(await api.testScrape(input));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = async () => {
+    const input = validated();
+    if (!input) return;
+    setBusy('save');
+    setError(null);
+    try {
+      await onSave(input);
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(null);
+    }
+  };
+
+  return (
+    <form
+      className="card target-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{title}</h2>
+      <div className="form-grid">
+        <label className="field span2">
+          <span>URL</span>
+          <input
+            type="url"
+            className="mono"
+            required
+            autoFocus
+            value={f.url}
+            placeholder="http://localhost:9100/metrics"
+            onChange={(e) => set('url', e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Job</span>
+          <input
+            type="text"
+            value={f.job}
+            placeholder={jobFromUrl(f.url) || 'node'}
+            onChange={(e) => set('job', e.target.value)}
+          />
+        </label>
+        <label className="field small">
+          <span>Interval</span>
+          <input
+            type="text"
+            value={f.interval}
+            placeholder="15s"
+            onChange={(e) => set('interval', e.target.value)}
+          />
+        </label>
+        <label className="field small">
+          <span>Timeout</span>
+          <input
+            type="text"
+            value={f.timeout}
+            placeholder="10s"
+            onChange={(e) => set('timeout', e.target.value)}
+          />
+        </label>
+      </div>
+
+      <fieldset className="fieldset">
+        <legend>Labels</legend>
+        {f.labels.map((row, i) => (
+          <div className="label-row" key={i}>
+            <input
+              type="text"
+              className="mono"
+              placeholder="name"
+              aria-label="Label name"
+              value={row.key}
+              onChange={(e) =>
+                set(
+                  'labels',
+                  f.labels.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)),
+                )
+              }
+            />
+            <span className="eq">=</span>
+            <input
+              type="text"
+              className="mono"
+              placeholder="value"
+              aria-label="Label value"
+              value={row.value}
+              onChange={(e) =>
+                set(
+                  'labels',
+                  f.labels.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)),
+                )
+              }
+            />
+            <button
+              type="button"
+              className="btn-icon"
+              aria-label="Remove label"
+              onClick={() =>
+                set(
+                  'labels',
+                  f.labels.filter((_r, j) => j !== i),
+                )
+              }
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => set('labels', [...f.labels, { key: '', value: '' }])}
+        >
+          + Label
+        </button>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Authentication</legend>
+        <div className="segmented" role="radiogroup" aria-label="Authentication">
+          {(['none', 'basic', 'bearer'] as const).map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="radio"
+              aria-checked={f.authType === t}
+              className={f.authType === t ? 'on' : undefined}
+              onClick={() => set('authType', t)}
+            >
+              {t === 'none' ? 'None' : t === 'basic' ? 'Basic' : 'Bearer token'}
+            </button>
+          ))}
+        </div>
+        {f.authType === 'basic' && (
+          <div className="form-grid">
+            <label className="field">
+              <span>Username</span>
+              <input
+                type="text"
+                autoComplete="off"
+                value={f.username}
+                onChange={(e) => set('username', e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Password</span>
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={f.password}
+                onChange={(e) => set('password', e.target.value)}
+              />
+            </label>
+          </div>
+        )}
+        {f.authType === 'bearer' && (
+          <label className="field">
+            <span>Token</span>
+            <input
+              type="password"
+              autoComplete="off"
+              value={f.token}
+              onChange={(e) => set('token', e.target.value)}
+            />
+          </label>
+        )}
+      </fieldset>
+
+      <fieldset className="fieldset checks">
+        <legend>Options</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={f.honorLabels}
+            onChange={(e) => set('honorLabels', e.target.checked)}
+          />
+          honor_labels <span className="muted">— on a label clash, keep the exporter's labels</span>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={f.honorTimestamps}
+            onChange={(e) => set('honorTimestamps', e.target.checked)}
+          />
+          honor_timestamps <span className="muted">— use timestamps the exporter sends</span>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={f.tlsInsecureSkipVerify}
+            onChange={(e) => set('tlsInsecureSkipVerify', e.target.checked)}
+          />
+          Skip TLS verification <span className="muted">— accept self-signed certificates</span>
+        </label>
+      </fieldset>
+
+      {problems.length > 0 && (
+        <ul className="problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <ErrorNote error={error} onDismiss={() => setError(null)} />
+      {test && <TestScrapeResult result={test} />}
+
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={() => void runTest()} disabled={busy !== null}>
+          {busy === 'test' ? 'Scraping…' : 'Test scrape'}
+        </button>
+        <div className="spacer" />
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

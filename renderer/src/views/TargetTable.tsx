@@ -1,0 +1,161 @@
+// One job's endpoints: state, labels, last scrape, duration, samples, the last error in full,
+// and the actions a UI-added target allows (config-file targets are read-only).
+import { useEffect, useState } from 'react';
+import type { TargetView } from '../../../shared/api';
+import { useApi } from '../api-context';
+import { ErrorNote } from '../components/ErrorNote';
+import { useNow } from '../hooks/useNow';
+import { errorMessage } from '../hooks/useTargets';
+import { formatMs, formatRelativeTime, formatTimestamp } from '../lib/format';
+import type { TargetGroup } from '../lib/target-groups';
+
+export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t: TargetView) => void }) {
+  const [collapsed, setCollapsed] = useState(false);
+  const now = useNow(1000);
+  const allUp = group.up === group.targets.length;
+  return (
+    <section className="card target-group">
+      <header className="group-header">
+        <button
+          type="button"
+          className="btn-link group-toggle"
+          onClick={() => setCollapsed((c) => !c)}
+          aria-expanded={!collapsed}
+        >
+          <span className={collapsed ? 'chevron' : 'chevron open'}>›</span>
+          <h2>{group.job}</h2>
+        </button>
+        <span className={allUp ? 'count count-up' : 'count count-down'}>
+          {group.up} / {group.targets.length} up
+        </span>
+      </header>
+      {!collapsed && (
+        <div className="table-scroll">
+          <table className="table targets-table">
+            <colgroup>
+              <col className="c-endpoint" />
+              <col className="c-state" />
+              <col />
+              <col className="c-last" />
+              <col className="c-num" />
+              <col className="c-num" />
+              <col className="c-actions" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>Endpoint</th>
+                <th>State</th>
+                <th>Labels</th>
+                <th>Last scrape</th>
+                <th className="num">Duration</th>
+                <th className="num">Samples</th>
+                <th className="actions-col" aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {group.targets.map((t) => (
+                <TargetRow key={t.id} t={t} now={now} onEdit={onEdit} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t: TargetView) => void }) {
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!confirmRemove) return;
+    const timer = setTimeout(() => setConfirmRemove(false), 4000);
+    return () => clearTimeout(timer);
+  }, [confirmRemove]);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const readOnly = t.source === 'config';
+  const state = t.paused ? 'paused' : t.health;
+  const labels = Object.entries(t.targetLabels).sort(([a], [b]) => a.localeCompare(b));
+
+  return (
+    <>
+      <tr className={t.lastError ? 'has-error' : undefined}>
+        <td className="endpoint">
+          <a href={t.input.url} target="_blank" rel="noreferrer noopener" className="mono">
+            {t.input.url}
+          </a>
+          {readOnly && (
+            <span className="badge" title="Defined in the --config file; edit the file to change it">
+              from config file
+            </span>
+          )}
+        </td>
+        <td>
+          <span className={`state state-${state}`}>{state.toUpperCase()}</span>
+        </td>
+        <td className="labels">
+          {labels.map(([k, v]) => (
+            <span key={k} className="label-chip">
+              {k}="{v}"
+            </span>
+          ))}
+        </td>
+        <td title={t.lastScrapeMs ? formatTimestamp(t.lastScrapeMs) : undefined}>
+          {t.lastScrapeMs ? formatRelativeTime(t.lastScrapeMs, now) : <span className="muted">never</span>}
+          <div className="muted small">every {formatMs(t.input.intervalMs)}</div>
+        </td>
+        <td className="num">{t.lastDurationMs === null ? '—' : formatMs(t.lastDurationMs)}</td>
+        <td className="num">{t.lastSamples === null ? '—' : t.lastSamples.toLocaleString()}</td>
+        <td className="actions">
+          {!readOnly && (
+            <>
+              <button type="button" className="btn btn-small" disabled={busy} onClick={() => onEdit(t)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                onClick={() => void run(() => api.setTargetPaused(t.id, !t.paused))}
+              >
+                {t.paused ? 'Resume' : 'Pause'}
+              </button>
+              <button
+                type="button"
+                className={confirmRemove ? 'btn btn-small btn-danger' : 'btn btn-small'}
+                disabled={busy}
+                onClick={() => {
+                  if (confirmRemove) void run(() => api.removeTarget(t.id));
+                  else setConfirmRemove(true);
+                }}
+              >
+                {confirmRemove ? 'Confirm remove' : 'Remove'}
+              </button>
+            </>
+          )}
+        </td>
+      </tr>
+      {(t.lastError || error) && (
+        <tr className="error-row">
+          <td colSpan={7}>
+            {t.lastError && <pre className="error-pre">{t.lastError}</pre>}
+            <ErrorNote error={error} onDismiss={() => setError(null)} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

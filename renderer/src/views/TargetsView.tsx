@@ -1,0 +1,99 @@
+// Prometheus's /targets page and the target editor in one, updated live from `targets` events.
+import { useState } from 'react';
+import type { TargetInput, TargetView } from '../../../shared/api';
+import { useApi } from '../api-context';
+import { ErrorNote } from '../components/ErrorNote';
+import { useTargets } from '../hooks/useTargets';
+import { groupTargets } from '../lib/target-groups';
+import { TargetForm } from './TargetForm';
+import { TargetTable } from './TargetTable';
+
+type Editing = { mode: 'add' } | { mode: 'edit'; target: TargetView } | null;
+
+export function TargetsView({ params }: { params: URLSearchParams }) {
+  const api = useApi();
+  const { targets, error } = useTargets();
+  const [editing, setEditing] = useState<Editing>(() => (params.get('add') ? { mode: 'add' } : null));
+  const [filter, setFilter] = useState('');
+  const [onlyUnhealthy, setOnlyUnhealthy] = useState(false);
+
+  const closeForm = () => {
+    setEditing(null);
+    if (location.hash !== '#/targets') history.replaceState(null, '', '#/targets');
+  };
+  const save = async (input: TargetInput) => {
+    if (editing?.mode === 'edit') await api.updateTarget(editing.target.id, input);
+    else await api.addTarget(input);
+    closeForm();
+  };
+
+  const groups = targets ? groupTargets(targets, filter, onlyUnhealthy) : [];
+  const total = targets?.length ?? 0;
+  const up = targets?.filter((t) => t.health === 'up').length ?? 0;
+
+  return (
+    <div className="view targets">
+      <header className="view-header">
+        <h1>Targets</h1>
+        {targets && total > 0 && (
+          <span className="summary">
+            <span className="stat stat-up">
+              <strong>{up}</strong> / {total} up
+            </span>
+          </span>
+        )}
+        <div className="spacer" />
+        <input
+          type="search"
+          className="filter"
+          placeholder="Filter by URL, job, label, error"
+          aria-label="Filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={onlyUnhealthy}
+            onChange={(e) => setOnlyUnhealthy(e.target.checked)}
+          />
+          Unhealthy only
+        </label>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => setEditing({ mode: 'add' })}
+          disabled={!!editing}
+        >
+          + Add endpoint
+        </button>
+      </header>
+      <ErrorNote error={error} />
+      {editing && (
+        <TargetForm
+          key={editing.mode === 'edit' ? editing.target.id : 'new'}
+          title={editing.mode === 'edit' ? `Edit ${editing.target.input.url}` : 'New scrape endpoint'}
+          initial={editing.mode === 'edit' ? editing.target.input : undefined}
+          onSave={save}
+          onCancel={closeForm}
+        />
+      )}
+      {targets === null && !error && <div className="view-loading">Loading…</div>}
+      {targets && total === 0 && !editing && (
+        <div className="card empty-inline">
+          <p>
+            No scrape endpoints yet. Add one to start collecting metrics, or start Promdesk with a Prometheus
+            config file (<code>--config prometheus.yml</code>).
+          </p>
+          <button type="button" className="btn btn-primary" onClick={() => setEditing({ mode: 'add' })}>
+            + Add endpoint
+          </button>
+        </div>
+      )}
+      {targets && total > 0 && groups.length === 0 && <p className="hint">Nothing matches the filter.</p>}
+      {groups.map((g) => (
+        <TargetTable key={g.job} group={g} onEdit={(t) => setEditing({ mode: 'edit', target: t })} />
+      ))}
+    </div>
+  );
+}
