@@ -19,7 +19,9 @@ export interface TestExporter {
   close(): Promise<void>;
 }
 
-export async function startExporter(initial: Behaviour = { kind: 'body', body: '' }): Promise<TestExporter> {
+export async function startExporter(
+  initial: Behaviour | ((n: number) => Behaviour) = { kind: 'body', body: '' },
+): Promise<TestExporter> {
   let behaviour: Behaviour | ((n: number) => Behaviour) = initial;
   const state = { requests: 0, connections: 0, lastHeaders: null as http.IncomingHttpHeaders | null };
   const server = http.createServer((req, res) => {

@@ -229,7 +229,10 @@ export class PromdeskServer {
     ws.on('message', (data, isBinary) => {
       let id = -1;
       try {
-        const raw = isBinary ? decodeFrame(toUint8(data)) : JSON.parse(String(data));
+        const raw: unknown = isBinary ? decodeFrame(toUint8(data)) : JSON.parse(String(data));
+        // Answer even a malformed request under its own id, so the caller is not left waiting.
+        const rawId = (raw as { id?: unknown } | null)?.id;
+        if (typeof rawId === 'number') id = rawId;
         const msg = apiRequestMessageSchema.parse(raw);
         id = msg.id;
         session.call(msg.method, msg.params).then(

@@ -24,7 +24,7 @@ test('ticks are aligned to interval + a stable per-target offset', () => {
   assert.equal(nextTick(1249, 1000, 250), 1250);
 });
 
-test('one loop per target: scrapes on its ticks, never two at once, skipping overrun ticks', async () => {
+test('one loop per target: scrapes on its ticks, never two at once', async () => {
   const exp = await startExporter({ kind: 'body', body: 'a 1\n' });
   const clock = new FakeClock(1_000_000);
   const store = new SqliteStore(':memory:');
@@ -73,6 +73,56 @@ test('one loop per target: scrapes on its ticks, never two at once, skipping ove
     await loop.stop(false);
     assert.equal(clock.pending.length, 0);
   } finally {
+    client.close();
+    store.close();
+    await exp.close();
+  }
+});
+
+test('a scrape that overruns its interval skips the ticks it missed instead of piling up', async () => {
+  const exp = await startExporter({ kind: 'body', body: 'a 1\n' });
+  const clock = new FakeClock(2_000_000);
+  const store = new SqliteStore(':memory:');
+  const client = new HttpClient(new DnsCache());
+  const stamps: number[] = [];
+  let busy = false;
+  const spec = uiTargetSpec({
+    ...defaultTargetInput,
+    url: exp.url,
+    job: 'slow',
+    intervalMs: 1000,
+    timeoutMs: 900,
+  });
+  const loop = new ScrapeLoop(spec, {
+    client: {
+      fetch: async (...args: Parameters<HttpClient['fetch']>) => {
+        busy = true;
+        try {
+          const res = await client.fetch(...args);
+          clock.time += 2500; // this scrape "took" 2.5 intervals
+          return res;
+        } finally {
+          busy = false;
+        }
+      },
+    } as HttpClient,
+    appender: () => store.appender(),
+    clock,
+    onScrape: (o) => stamps.push(o.timestampMs),
+  });
+  const settle = async () => {
+    for (let i = 0; i < 100 && (busy || clock.pending.length === 0); i++)
+      await new Promise((r) => setTimeout(r, 5));
+  };
+  try {
+    loop.start();
+    await clock.advance(8000, settle);
+    assert.ok(stamps.length >= 2);
+    for (let i = 1; i < stamps.length; i++) {
+      assert.equal(stamps[i] - stamps[i - 1], 3000, 'the two ticks inside the slow scrape are skipped');
+    }
+  } finally {
+    await loop.stop(false);
     client.close();
     store.close();
     await exp.close();
