@@ -15,7 +15,8 @@ import {
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { apiRequestMessageSchema, type ApiMethod } from '../shared/api';
+import type { ApiMethod } from '../shared/api';
+import { apiRequestMessageSchema } from '../shared/api-schemas';
 import { PRODUCT_NAME } from './engine/paths';
 
 const SCHEME = 'promdesk';

@@ -1,36 +1,29 @@
 // THE contract between the Node side (engine) and the renderer. Both transports (Electron IPC
-// through the preload, WebSocket in `promdesk serve`) carry exactly these calls and events, and
-// every payload that crosses a process boundary is checked against the zod schemas below.
-import { z } from 'zod';
+// through the preload, WebSocket in `promdesk serve`) carry exactly these calls and events; the
+// receiving side checks every payload against the schemas in api-schemas.ts.
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
 
-export const authSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
-  z.object({ type: z.literal('bearer'), token: z.string() }),
-]);
-export type Auth = z.infer<typeof authSchema>;
-
-const labelNameRe = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+export type Auth =
+  | { type: 'none' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string };
 
 /** What a user edits in the target editor (or what a scrape_config yields per target). */
-export const targetInputSchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), { message: 'must be an http:// or https:// URL' }),
-  job: z.string().trim().min(1, 'job must not be empty'),
-  intervalMs: z.number().int().min(100).max(86_400_000),
-  timeoutMs: z.number().int().min(50).max(86_400_000),
-  labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
-  auth: authSchema,
-  honorLabels: z.boolean(),
-  honorTimestamps: z.boolean(),
-  tlsInsecureSkipVerify: z.boolean(),
-});
-export type TargetInput = z.infer<typeof targetInputSchema>;
+export interface TargetInput {
+  /** http:// or https:// URL of the metrics endpoint. */
+  url: string;
+  job: string;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Static labels added to every sample of the target. */
+  labels: Record<string, string>;
+  auth: Auth;
+  honorLabels: boolean;
+  honorTimestamps: boolean;
+  tlsInsecureSkipVerify: boolean;
+}
 
 export type TargetHealth = 'up' | 'down' | 'unknown';
 
@@ -74,27 +67,24 @@ export interface SeriesColumns {
   values: Float64Array;
 }
 
-export const queryRangeSchema = z.object({
-  query: z.string().min(1, 'query must not be empty').max(100_000),
-  startMs: z.number().finite(),
-  endMs: z.number().finite(),
-  stepMs: z.number().positive().finite(),
-});
-export type QueryRangeRequest = z.infer<typeof queryRangeSchema>;
+export interface QueryRangeRequest {
+  /** PromQL expression. */
+  query: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+}
 
 export interface QueryRangeResult {
   series: SeriesColumns[];
   warnings: string[];
 }
 
-export const subscribeSchema = z.object({
-  subscriptionId: z.string().min(1).max(100),
+export interface SubscribeRequest {
+  subscriptionId: string;
   /** A series selector, e.g. `node_load1{job="node"}`; new points of matching series are pushed. */
-  query: z.string().min(1).max(100_000),
-});
-export type SubscribeRequest = z.infer<typeof subscribeSchema>;
-
-export const matchSchema = z.object({ match: z.string().max(100_000).optional() });
+  query: string;
+}
 
 /** Pushed from the engine: new points of the series a subscription shows. */
 export interface SamplesEvent {
@@ -141,30 +131,6 @@ export type ApiMethod = Exclude<keyof Api, 'onEvent'>;
 export type ApiParams<M extends ApiMethod> = Parameters<Api[M]>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<Api[M]>>;
 
-const idSchema = z.string().min(1).max(200);
-/** Argument schemas per method: the receiving side validates before it dispatches. */
-export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
-  info: z.tuple([]),
-  listTargets: z.tuple([]),
-  addTarget: z.tuple([targetInputSchema]),
-  updateTarget: z.tuple([idSchema, targetInputSchema]),
-  removeTarget: z.tuple([idSchema]),
-  setTargetPaused: z.tuple([idSchema, z.boolean()]),
-  testScrape: z.tuple([targetInputSchema]),
-  labelNames: z.union([z.tuple([]), z.tuple([z.string().max(100_000).optional()])]) as z.ZodType<
-    [match?: string]
-  >,
-  labelValues: z.union([
-    z.tuple([z.string().min(1).max(1000)]),
-    z.tuple([z.string().min(1).max(1000), z.string().max(100_000).optional()]),
-  ]) as z.ZodType<[name: string, match?: string]>,
-  queryRange: z.tuple([queryRangeSchema]),
-  subscribe: z.tuple([subscribeSchema]),
-  unsubscribe: z.tuple([z.string().min(1).max(100)]),
-};
-
-export const apiMethods = Object.keys(apiParamSchemas) as ApiMethod[];
-
 /** A request as it travels: an id to match the reply, the method and its arguments. */
 export interface ApiRequestMessage {
   kind: 'request';
@@ -180,13 +146,6 @@ export interface ApiEventMessage {
   event: ApiEvent;
 }
 export type ApiMessage = ApiRequestMessage | ApiReplyMessage | ApiEventMessage;
-
-export const apiRequestMessageSchema = z.object({
-  kind: z.literal('request'),
-  id: z.number().int().nonnegative(),
-  method: z.enum(apiMethods as [ApiMethod, ...ApiMethod[]]),
-  params: z.array(z.unknown()),
-});
 
 /** Default target settings, like Prometheus's global defaults (1m interval, 10s timeout). */
 export const defaultTargetInput: TargetInput = {

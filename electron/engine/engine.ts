@@ -14,7 +14,7 @@ import type {
   TargetView,
   TestScrapeResult,
 } from '../../shared/api';
-import { apiParamSchemas } from '../../shared/api';
+import { apiParamSchemas } from '../../shared/api-schemas';
 import { loadPrometheusConfig, type PrometheusConfig } from './config/prometheus-config';
 import { QueryEngine, parseSeriesSelector } from './query';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';

@@ -2,7 +2,7 @@
 // the store's settings table), each with its scrape loop and its last known state.
 import { randomUUID } from 'node:crypto';
 import type { TargetInput, TargetView } from '../../shared/api';
-import { targetInputSchema } from '../../shared/api';
+import { targetInputSchema } from '../../shared/api-schemas';
 import type { PrometheusConfig } from './config/prometheus-config';
 import { instanceOf, targetLabelsOf, type TargetSpec } from './scrape/target-spec';
 

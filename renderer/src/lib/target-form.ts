@@ -1,23 +1,9 @@
 // The target editor's form state and its conversion to/from the Api's TargetInput.
-import type { Auth, TargetInput } from '../../../shared/api';
+import { defaultTargetInput, type Auth, type TargetInput } from '../../../shared/api';
 import { formatDurationShort, parseDuration } from './time-range';
 
-/**
- * The same defaults as shared/api.ts's `defaultTargetInput`. Copied, not imported: importing a
- * value from shared/api.ts pulls zod (~450 KB) into the renderer bundle. A unit test keeps the
- * two equal.
- */
-export const newTargetDefaults: TargetInput = {
-  url: '',
-  job: '',
-  intervalMs: 15_000,
-  timeoutMs: 10_000,
-  labels: {},
-  auth: { type: 'none' },
-  honorLabels: false,
-  honorTimestamps: true,
-  tlsInsecureSkipVerify: false,
-};
+/** A new target starts from the engine's defaults (Prometheus's 15s interval, 10s timeout). */
+export const newTargetDefaults: TargetInput = defaultTargetInput;
 
 export interface LabelRow {
   key: string;

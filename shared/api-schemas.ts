@@ -1,0 +1,71 @@
+// Validation of everything that crosses a process boundary into the engine (IPC, WebSocket):
+// zod schemas for the Api's arguments. Kept apart from shared/api.ts so the renderer bundle,
+// which only needs the types, does not carry zod.
+import { z } from 'zod';
+import type { ApiMethod, ApiParams, Auth, QueryRangeRequest, SubscribeRequest, TargetInput } from './api';
+
+export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('basic'), username: z.string(), password: z.string() }),
+  z.object({ type: z.literal('bearer'), token: z.string() }),
+]);
+
+const labelNameRe = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const targetInputSchema: z.ZodType<TargetInput> = z.object({
+  url: z
+    .string()
+    .trim()
+    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), { message: 'must be an http:// or https:// URL' }),
+  job: z.string().trim().min(1, 'job must not be empty'),
+  intervalMs: z.number().int().min(100).max(86_400_000),
+  timeoutMs: z.number().int().min(50).max(86_400_000),
+  labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
+  auth: authSchema,
+  honorLabels: z.boolean(),
+  honorTimestamps: z.boolean(),
+  tlsInsecureSkipVerify: z.boolean(),
+});
+
+export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z.object({
+  query: z.string().min(1, 'query must not be empty').max(100_000),
+  startMs: z.number().finite(),
+  endMs: z.number().finite(),
+  stepMs: z.number().positive().finite(),
+});
+
+export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
+  subscriptionId: z.string().min(1).max(100),
+  query: z.string().min(1).max(100_000),
+});
+
+const idSchema = z.string().min(1).max(200);
+const matchArg = z.string().max(100_000).optional();
+
+/** Argument schemas per method: the receiving side validates before it dispatches. */
+export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
+  info: z.tuple([]),
+  listTargets: z.tuple([]),
+  addTarget: z.tuple([targetInputSchema]),
+  updateTarget: z.tuple([idSchema, targetInputSchema]),
+  removeTarget: z.tuple([idSchema]),
+  setTargetPaused: z.tuple([idSchema, z.boolean()]),
+  testScrape: z.tuple([targetInputSchema]),
+  labelNames: z.union([z.tuple([]), z.tuple([matchArg])]) as z.ZodType<[match?: string]>,
+  labelValues: z.union([
+    z.tuple([z.string().min(1).max(1000)]),
+    z.tuple([z.string().min(1).max(1000), matchArg]),
+  ]) as z.ZodType<[name: string, match?: string]>,
+  queryRange: z.tuple([queryRangeSchema]),
+  subscribe: z.tuple([subscribeSchema]),
+  unsubscribe: z.tuple([z.string().min(1).max(100)]),
+};
+
+const apiMethods = Object.keys(apiParamSchemas) as [ApiMethod, ...ApiMethod[]];
+
+export const apiRequestMessageSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.enum(apiMethods),
+  params: z.array(z.unknown()),
+});
