@@ -2,7 +2,6 @@
 // node_exporter's series come back through the query path with job/instance labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { Engine } from '../../electron/engine/engine';
 import { defaultTargetInput } from '../../shared/api';
 import { freePort, startPeer, waitHttp, which } from '../helpers/peers';
