@@ -2,7 +2,8 @@
 // ABI), so SQLite and scraping never run on the main (window) thread. It speaks the Api's
 // messages with the main process over the parentPort, one session per window.
 import type { ApiEvent, ApiMethod } from '../shared/api';
-import { Engine, type ApiSession } from './engine/engine';
+import { Engine } from './engine/engine';
+import type { ApiSession } from './engine/api-session';
 
 interface HostRequest {
   kind: 'request';

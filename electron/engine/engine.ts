@@ -4,9 +4,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   ApiEvent,
-  ApiMethod,
-  ApiParams,
-  ApiResult,
   EngineInfo,
   QueryRangeRequest,
   QueryRangeResult,
@@ -14,7 +11,6 @@ import type {
   TargetView,
   TestScrapeResult,
 } from '../../shared/api';
-import { apiParamSchemas } from '../../shared/api-schemas';
 import { loadPrometheusConfig, type PrometheusConfig } from './config/prometheus-config';
 import { QueryEngine, parseSeriesSelector } from './query';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
@@ -25,7 +21,6 @@ import { testScrape } from './scrape/test-scrape';
 import type { TargetSpec } from './scrape/target-spec';
 import { SqliteStore } from './store/sqlite-store';
 import type { CommittedSample, Matcher } from './store/types';
-import { compileMatcher } from './store/matcher';
 import {
   configTargetSpecs,
   freshRuntime,
@@ -37,6 +32,7 @@ import {
   type TargetRuntime,
 } from './targets';
 import { toSeriesColumns } from './series-columns';
+import { ApiSession } from './api-session';
 import { VERSION } from './version';
 
 export interface EngineOptions {
@@ -54,122 +50,6 @@ interface TargetEntry {
   spec: TargetSpec;
   loop: ScrapeLoop | null;
   runtime: TargetRuntime;
-}
-
-/** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
-export class ApiSession {
-  private readonly subs = new Map<
-    string,
-    { matchers: Matcher[]; tests: ((l: Record<string, string>) => boolean)[]; cache: Map<number, boolean> }
-  >();
-  private targetsTimer: NodeJS.Timeout | null = null;
-  closed = false;
-
-  constructor(
-    private readonly engine: Engine,
-    private readonly send: (event: ApiEvent) => void,
-  ) {}
-
-  /** Validates the arguments and runs one Api call; throws Error with a user-facing message. */
-  async call(method: ApiMethod, params: unknown[]): Promise<unknown> {
-    const schema = apiParamSchemas[method];
-    if (!schema) throw new Error(`unknown method "${String(method)}"`);
-    const parsed = schema.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`,
-      );
-    }
-    return this.dispatch(method, parsed.data as ApiParams<typeof method>);
-  }
-
-  private async dispatch<M extends ApiMethod>(method: M, p: ApiParams<M>): Promise<ApiResult<M>> {
-    const e = this.engine;
-    const args = p as unknown[];
-    switch (method) {
-      case 'info':
-        return e.info() as ApiResult<M>;
-      case 'listTargets':
-        return e.listTargets() as ApiResult<M>;
-      case 'addTarget':
-        return e.addTarget(args[0] as TargetInput) as ApiResult<M>;
-      case 'updateTarget':
-        return (await e.updateTarget(args[0] as string, args[1] as TargetInput)) as ApiResult<M>;
-      case 'removeTarget':
-        return (await e.removeTarget(args[0] as string)) as ApiResult<M>;
-      case 'setTargetPaused':
-        return (await e.setTargetPaused(args[0] as string, args[1] as boolean)) as ApiResult<M>;
-      case 'testScrape':
-        return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
-      case 'labelNames':
-        return e.labelNames(args[0] as string | undefined) as ApiResult<M>;
-      case 'labelValues':
-        return e.labelValues(args[0] as string, args[1] as string | undefined) as ApiResult<M>;
-      case 'queryRange':
-        return e.queryRange(args[0] as QueryRangeRequest) as ApiResult<M>;
-      case 'subscribe': {
-        const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
-        const matchers = parseSeriesSelector(query);
-        this.subs.set(subscriptionId, { matchers, tests: matchers.map(testFor), cache: new Map() });
-        return undefined as ApiResult<M>;
-      }
-      case 'unsubscribe':
-        this.subs.delete(args[0] as string);
-        return undefined as ApiResult<M>;
-    }
-    throw new Error(`unknown method "${String(method)}"`);
-  }
-
-  /** @internal new samples were committed: push those of subscribed series. */
-  deliver(samples: CommittedSample[]): void {
-    for (const [subscriptionId, sub] of this.subs) {
-      const bySeries = new Map<number, { labels: Record<string, string>; t: number[]; v: number[] }>();
-      for (const s of samples) {
-        let match = sub.cache.get(s.seriesId);
-        if (match === undefined) {
-          match = sub.tests.every((test) => test(s.labels));
-          sub.cache.set(s.seriesId, match);
-        }
-        if (!match) continue;
-        let acc = bySeries.get(s.seriesId);
-        if (!acc) bySeries.set(s.seriesId, (acc = { labels: s.labels, t: [], v: [] }));
-        acc.t.push(s.t);
-        acc.v.push(s.stale ? NaN : s.v);
-      }
-      if (bySeries.size === 0) continue;
-      this.send({
-        type: 'samples',
-        subscriptionId,
-        series: [...bySeries.values()].map((a) => ({
-          labels: a.labels,
-          timestamps: Float64Array.from(a.t),
-          values: Float64Array.from(a.v),
-        })),
-      });
-    }
-  }
-
-  /** @internal targets changed: send the list, at most every 250 ms. */
-  targetsChanged(): void {
-    if (this.targetsTimer || this.closed) return;
-    this.targetsTimer = setTimeout(() => {
-      this.targetsTimer = null;
-      if (!this.closed) this.send({ type: 'targets', targets: this.engine.listTargets() });
-    }, 250);
-    this.targetsTimer.unref?.();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.subs.clear();
-    if (this.targetsTimer) clearTimeout(this.targetsTimer);
-  }
-}
-
-function testFor(m: Matcher): (labels: Record<string, string>) => boolean {
-  const fn = compileMatcher(m);
-  return (labels) => fn(labels[m.name] ?? '');
 }
 
 export class Engine {
@@ -242,13 +122,17 @@ export class Engine {
 
   private startLoop(t: TargetEntry): void {
     if (t.spec.paused || this.closed) return;
-    t.loop = new ScrapeLoop(t.spec, {
+    t.loop = this.newLoop(t.spec);
+    t.loop.start();
+  }
+
+  private newLoop(spec: TargetSpec): ScrapeLoop {
+    return new ScrapeLoop(spec, {
       client: this.client,
       appender: () => this.store.appender(),
       clock: this.clock,
       onScrape: (o) => this.onScrape(o),
     });
-    t.loop.start();
   }
 
   private onScrape(o: ScrapeOutcome): void {
@@ -277,14 +161,7 @@ export class Engine {
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
   async scrapeNow(id: string): Promise<ScrapeOutcome> {
     const t = this.requireTarget(id);
-    const loop =
-      t.loop ??
-      new ScrapeLoop(t.spec, {
-        client: this.client,
-        appender: () => this.store.appender(),
-        clock: this.clock,
-        onScrape: (o) => this.onScrape(o),
-      });
+    const loop = t.loop ?? this.newLoop(t.spec);
     return loop.scrapeOnce();
   }
 

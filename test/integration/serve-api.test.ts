@@ -167,15 +167,23 @@ test('the WebSocket Api adds a target, tests a scrape, and pushes new samples wi
       await assert.rejects(c.call('addTarget', { ...input, url: 'not a url' }), /url: must be an http/);
       await assert.rejects(c.call('nope'), /malformed request/);
       await c.call('subscribe', { subscriptionId: 's1', query: 'ws_total{k="a"}' });
+      await c.call('subscribe', { subscriptionId: 'rate', query: 'sum by (job) (rate(ws_total[1s]))' });
+      await assert.rejects(c.call('subscribe', { subscriptionId: 'bad', query: 'rate(' }), /parse error/);
       const view = (await c.call('addTarget', input)) as TargetView;
       assert.equal(view.source, 'ui');
       await new Promise((r) => setTimeout(r, 1200));
-      const pushed = c.events.filter((e) => e.kind === 'event' && e.event.type === 'samples');
+      const pushed = c.events.filter(
+        (e) => e.kind === 'event' && e.event.type === 'samples' && e.event.subscriptionId === 's1',
+      );
       assert.ok(pushed.length >= 3, `samples pushed (${pushed.length})`);
       const first = pushed[0];
       assert.ok(first.kind === 'event' && first.event.type === 'samples');
       assert.ok(first.event.series[0].values instanceof Float64Array);
       assert.equal(first.event.series[0].labels.job, 'wsjob');
+      const rates = c.events.filter(
+        (e) => e.kind === 'event' && e.event.type === 'samples' && e.event.subscriptionId === 'rate',
+      );
+      assert.ok(rates.length >= 1, 'expression subscriptions are re-evaluated and pushed');
       const targetsEvents = c.events.filter((e) => e.kind === 'event' && e.event.type === 'targets');
       assert.ok(targetsEvents.length >= 1, 'target state is pushed too');
       const targets = (await c.call('listTargets')) as TargetView[];

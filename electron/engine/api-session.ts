@@ -1,0 +1,100 @@
+// One client of the engine (a window, a WebSocket connection): it validates and dispatches the
+// client's Api calls, holds its subscriptions, and sends it pushed events.
+import type {
+  ApiEvent,
+  ApiMethod,
+  ApiParams,
+  ApiResult,
+  QueryRangeRequest,
+  TargetInput,
+} from '../../shared/api';
+import { apiParamSchemas } from '../../shared/api-schemas';
+import type { Engine } from './engine';
+import type { CommittedSample } from './store/types';
+import { createSubscription, type Subscription } from './subscriptions';
+
+/** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
+export class ApiSession {
+  private readonly subs = new Map<string, Subscription>();
+  private targetsTimer: NodeJS.Timeout | null = null;
+  closed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly send: (event: ApiEvent) => void,
+  ) {}
+
+  /** Validates the arguments and runs one Api call; throws Error with a user-facing message. */
+  async call(method: ApiMethod, params: unknown[]): Promise<unknown> {
+    const schema = apiParamSchemas[method];
+    if (!schema) throw new Error(`unknown method "${String(method)}"`);
+    const parsed = schema.safeParse(params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`,
+      );
+    }
+    return this.dispatch(method, parsed.data as ApiParams<typeof method>);
+  }
+
+  private async dispatch<M extends ApiMethod>(method: M, p: ApiParams<M>): Promise<ApiResult<M>> {
+    const e = this.engine;
+    const args = p as unknown[];
+    switch (method) {
+      case 'info':
+        return e.info() as ApiResult<M>;
+      case 'listTargets':
+        return e.listTargets() as ApiResult<M>;
+      case 'addTarget':
+        return e.addTarget(args[0] as TargetInput) as ApiResult<M>;
+      case 'updateTarget':
+        return (await e.updateTarget(args[0] as string, args[1] as TargetInput)) as ApiResult<M>;
+      case 'removeTarget':
+        return (await e.removeTarget(args[0] as string)) as ApiResult<M>;
+      case 'setTargetPaused':
+        return (await e.setTargetPaused(args[0] as string, args[1] as boolean)) as ApiResult<M>;
+      case 'testScrape':
+        return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
+      case 'labelNames':
+        return e.labelNames(args[0] as string | undefined) as ApiResult<M>;
+      case 'labelValues':
+        return e.labelValues(args[0] as string, args[1] as string | undefined) as ApiResult<M>;
+      case 'queryRange':
+        return e.queryRange(args[0] as QueryRangeRequest) as ApiResult<M>;
+      case 'subscribe': {
+        const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
+        this.subs.set(subscriptionId, createSubscription(query, this.engine.query));
+        return undefined as ApiResult<M>;
+      }
+      case 'unsubscribe':
+        this.subs.delete(args[0] as string);
+        return undefined as ApiResult<M>;
+    }
+    throw new Error(`unknown method "${String(method)}"`);
+  }
+
+  /** @internal new samples were committed: push what each subscription shows of them. */
+  deliver(samples: CommittedSample[]): void {
+    for (const [subscriptionId, sub] of this.subs) {
+      const series = sub.deliver(samples);
+      if (series && series.length > 0) this.send({ type: 'samples', subscriptionId, series });
+    }
+  }
+
+  /** @internal targets changed: send the list, at most every 250 ms. */
+  targetsChanged(): void {
+    if (this.targetsTimer || this.closed) return;
+    this.targetsTimer = setTimeout(() => {
+      this.targetsTimer = null;
+      if (!this.closed) this.send({ type: 'targets', targets: this.engine.listTargets() });
+    }, 250);
+    this.targetsTimer.unref?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.subs.clear();
+    if (this.targetsTimer) clearTimeout(this.targetsTimer);
+  }
+}

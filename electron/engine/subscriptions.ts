@@ -1,0 +1,94 @@
+// What a view subscribed to, and how new commits become pushed points. A plain series selector
+// pushes the raw new samples of matching series; any other expression (rate(), sum by, ...) is
+// re-evaluated at the scrape's timestamp when its data changes, at most once a second, and
+// pushes the resulting points — so every chart is live without polling.
+import type { LabelSet, SeriesColumns } from '../../shared/api';
+import { parseExpr, parseSeriesSelector, type QueryEngine } from './query';
+import { compileMatcher } from './store/matcher';
+import type { CommittedSample, Matcher } from './store/types';
+
+export interface Subscription {
+  /** New points to push for these committed samples, or null when nothing changed for it. */
+  deliver(samples: CommittedSample[]): SeriesColumns[] | null;
+}
+
+const EXPRESSION_MIN_INTERVAL_MS = 1000;
+
+export function createSubscription(query: string, engine: QueryEngine): Subscription {
+  let matchers: Matcher[] | null = null;
+  try {
+    matchers = parseSeriesSelector(query);
+  } catch {
+    parseExpr(query); // not a plain selector: it must at least be valid PromQL (throws if not)
+  }
+  return matchers ? new SelectorSubscription(matchers) : new ExpressionSubscription(query, engine);
+}
+
+class SelectorSubscription implements Subscription {
+  private readonly tests: ((labels: LabelSet) => boolean)[];
+  private readonly cache = new Map<number, boolean>();
+
+  constructor(matchers: Matcher[]) {
+    this.tests = matchers.map((m) => {
+      const fn = compileMatcher(m);
+      return (labels: LabelSet) => fn(labels[m.name] ?? '');
+    });
+  }
+
+  deliver(samples: CommittedSample[]): SeriesColumns[] | null {
+    const bySeries = new Map<number, { labels: LabelSet; t: number[]; v: number[] }>();
+    for (const s of samples) {
+      let match = this.cache.get(s.seriesId);
+      if (match === undefined) {
+        match = this.tests.every((test) => test(s.labels));
+        this.cache.set(s.seriesId, match);
+      }
+      if (!match) continue;
+      let acc = bySeries.get(s.seriesId);
+      if (!acc) bySeries.set(s.seriesId, (acc = { labels: s.labels, t: [], v: [] }));
+      acc.t.push(s.t);
+      acc.v.push(s.stale ? NaN : s.v);
+    }
+    if (bySeries.size === 0) return null;
+    return [...bySeries.values()].map((a) => ({
+      labels: a.labels,
+      timestamps: Float64Array.from(a.t),
+      values: Float64Array.from(a.v),
+    }));
+  }
+}
+
+class ExpressionSubscription implements Subscription {
+  private lastEvalT = -Infinity;
+
+  constructor(
+    private readonly query: string,
+    private readonly engine: QueryEngine,
+  ) {}
+
+  deliver(samples: CommittedSample[]): SeriesColumns[] | null {
+    if (samples.length === 0) return null;
+    let t = -Infinity;
+    for (const s of samples) if (s.t > t) t = s.t;
+    if (t - this.lastEvalT < EXPRESSION_MIN_INTERVAL_MS) return null;
+    let res;
+    try {
+      res = this.engine.instant(this.query, t);
+    } catch {
+      return null; // e.g. a timeout under load: the next commit tries again
+    }
+    // An empty result (e.g. rate() before its second sample) does not use up the interval.
+    if (res.resultType === 'vector' && res.result.length === 0) return null;
+    this.lastEvalT = t;
+    if (res.resultType === 'vector') {
+      return res.result.map((s) => ({
+        labels: s.labels,
+        timestamps: Float64Array.of(t),
+        values: Float64Array.of(s.v),
+      }));
+    }
+    if (res.resultType === 'scalar')
+      return [{ labels: {}, timestamps: Float64Array.of(t), values: Float64Array.of(res.v) }];
+    return null;
+  }
+}
