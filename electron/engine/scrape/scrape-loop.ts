@@ -140,6 +140,9 @@ export class ScrapeLoop {
       });
       ({ total, added, seriesAdded } = r);
       error = r.error;
+      if (error !== null && /^text\/html\b/i.test(contentType ?? '')) {
+        error = `the target answered with an HTML page (Content-Type ${contentType}), not metrics: ${error}`;
+      }
     } else {
       this.series.fail(app, ts);
     }
