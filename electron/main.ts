@@ -18,19 +18,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApiMethod } from '../shared/api';
 import { apiRequestMessageSchema } from '../shared/api-schemas';
 import { PRODUCT_NAME } from './engine/paths';
+import { UI_CONTENT_TYPES, UI_CSP } from './engine/http/ui-assets';
 
 const SCHEME = 'promdesk';
 const ORIGIN = `${SCHEME}://app`;
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 const EXTERNAL_ALLOWED = [/^https:\/\/prometheus\.io\//, /^https:\/\/github\.com\//];
 
 app.setName(PRODUCT_NAME);
@@ -131,8 +122,8 @@ if (!app.requestSingleInstanceLock()) {
         const data = await readFile(file);
         return new Response(data, {
           headers: {
-            'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-            'Content-Security-Policy': CSP,
+            'Content-Type': UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+            'Content-Security-Policy': UI_CSP,
           },
         });
       } catch {

@@ -3,7 +3,7 @@
 // real Prometheus config (with rule_files, alerting, remote_write, ...) still loads.
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../../shared/duration';
 
 export interface ScrapeConfig {
   jobName: string;

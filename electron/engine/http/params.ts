@@ -1,6 +1,6 @@
 // Request parameters as the Prometheus API reads them: times as unix seconds (float) or
 // RFC 3339, durations as Prometheus durations or float seconds; GET query or POST form body.
-import { parseDuration } from '../config/duration';
+import { parseDuration } from '../../../shared/duration';
 import { badData } from './api-error';
 
 /** Prometheus's "min time" and "max time" for open-ended ranges, in ms. */

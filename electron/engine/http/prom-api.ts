@@ -11,7 +11,7 @@ import {
   type QueryResult,
 } from '../query';
 import type { Matcher } from '../store/types';
-import { formatDuration } from '../config/duration';
+import { formatDuration } from '../../../shared/duration';
 import { VERSION } from '../version';
 import { ApiError, badData } from './api-error';
 import { MAX_TIME_MS, MIN_TIME_MS, type Params } from './params';

@@ -14,6 +14,7 @@ import type { Engine } from '../engine';
 import { handleApi } from './prom-api';
 import { Params } from './params';
 import { renderSelfMetrics, type HttpCounters } from './self-metrics';
+import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
 
 export interface ServerOptions {
   host: string;
@@ -25,17 +26,6 @@ export interface ServerOptions {
 
 const MAX_FORM_BYTES = 10 * 1024 * 1024;
 const MAX_WS_MESSAGE = 16 * 1024 * 1024;
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
@@ -196,7 +186,7 @@ export class PromdeskServer {
     if (token && rel === 'index.html')
       headers['Set-Cookie'] =
         `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
-    this.send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', data, headers);
+    this.send(res, 200, UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', data, headers);
   }
 
   private send(
@@ -209,7 +199,7 @@ export class PromdeskServer {
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': UI_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',

@@ -3,4 +3,4 @@ export { QueryEngine, type QueryEngineOptions, type QueryResult } from './engine
 export { parseExpr, parseSeriesSelector } from './parser';
 export { PromQLParseError, QueryExecutionError, QueryTimeoutError, InvalidQueryError } from './errors';
 export type { Expr } from './ast';
-export { formatDuration, parseDuration } from './duration';
+export { formatDuration, parseDuration } from '../../../shared/duration';

@@ -14,7 +14,7 @@ import { checkAST } from './check';
 import { PromQLParseError } from './errors';
 import { FUNCTIONS } from './function-defs';
 import { lex, type Token } from './lexer';
-import { parseDuration } from './duration';
+import { parseDuration } from '../../../shared/duration';
 import { compileMatcherRegex } from './regex';
 
 const PRECEDENCE: Record<string, number> = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
-import { parseDuration } from '../../../electron/engine/config/duration';
+import { parseDuration } from '../../../shared/duration';
 import { configTargetSpecs } from '../../../electron/engine/targets';
 
 const full = `

@@ -3,7 +3,7 @@
 import type { LabelSet } from '../../../shared/api';
 import { MemoryQuerier } from '../../helpers/memory-querier';
 import { QueryEngine, type QueryResult } from '../../../electron/engine/query';
-import { parseDuration } from '../../../electron/engine/query/duration';
+import { parseDuration } from '../../../shared/duration';
 
 export interface CaseOutcome {
   id: string;

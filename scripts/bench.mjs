@@ -1,0 +1,21 @@
+// `npm run bench`: runs every benchmark under bench/ in turn (TypeScript through tsx); each
+// prints its own figures, with peers side by side where they are installed.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv[2];
+const files = readdirSync(join(root, 'bench'))
+  .filter((f) => /\.bench\.(ts|mjs)$/.test(f) && (!only || f.includes(only)))
+  .sort();
+let failed = 0;
+for (const f of files) {
+  console.log(`\n=== ${f}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', f)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
