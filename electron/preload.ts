@@ -15,6 +15,7 @@ const api: Api = {
   removeTarget: call('removeTarget') as Api['removeTarget'],
   setTargetPaused: call('setTargetPaused') as Api['setTargetPaused'],
   testScrape: call('testScrape') as Api['testScrape'],
+  fetchExposition: call('fetchExposition') as Api['fetchExposition'],
   labelNames: call('labelNames') as Api['labelNames'],
   labelValues: call('labelValues') as Api['labelValues'],
   queryRange: call('queryRange') as Api['queryRange'],

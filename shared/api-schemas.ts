@@ -2,7 +2,15 @@
 // zod schemas for the Api's arguments. Kept apart from shared/api.ts so the renderer bundle,
 // which only needs the types, does not carry zod.
 import { z } from 'zod';
-import type { ApiMethod, ApiParams, Auth, QueryRangeRequest, SubscribeRequest, TargetInput } from './api';
+import type {
+  ApiMethod,
+  ApiParams,
+  Auth,
+  FetchExpositionRequest,
+  QueryRangeRequest,
+  SubscribeRequest,
+  TargetInput,
+} from './api';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -39,6 +47,20 @@ export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
   query: z.string().min(1).max(100_000),
 });
 
+export const fetchExpositionSchema: z.ZodType<FetchExpositionRequest> = z.object({
+  url: z
+    .string()
+    .trim()
+    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), { message: 'must be an http:// or https:// URL' }),
+  auth: authSchema,
+  headers: z.record(
+    z.string().regex(/^[A-Za-z0-9-]+$/, 'header names are letters, digits and -'),
+    z.string().max(8192),
+  ),
+  timeoutMs: z.number().int().min(50).max(120_000),
+  tlsInsecureSkipVerify: z.boolean(),
+});
+
 const idSchema = z.string().min(1).max(200);
 const matchArg = z.string().max(100_000).optional();
 
@@ -51,6 +73,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   removeTarget: z.tuple([idSchema]),
   setTargetPaused: z.tuple([idSchema, z.boolean()]),
   testScrape: z.tuple([targetInputSchema]),
+  fetchExposition: z.tuple([fetchExpositionSchema]),
   labelNames: z.union([z.tuple([]), z.tuple([matchArg])]) as z.ZodType<[match?: string]>,
   labelValues: z.union([
     z.tuple([z.string().min(1).max(1000)]),

@@ -60,6 +60,30 @@ export interface TestScrapeResult {
   samples: ScrapedSample[];
 }
 
+/** A raw fetch of an exposition endpoint for the Preview pane (fetched by the engine: no CORS). */
+export interface FetchExpositionRequest {
+  url: string;
+  auth: Auth;
+  /** Extra request headers, e.g. a custom Accept. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+  tlsInsecureSkipVerify: boolean;
+}
+
+export interface FetchExpositionResult {
+  ok: boolean;
+  /** Why the fetch failed (connection, status, size or time limits), or null. */
+  error: string | null;
+  status: number | null;
+  contentType: string | null;
+  /** The body as text (at most 10 MB, Prometheus's limit for raw fetches). */
+  body: string;
+  bytes: number;
+  durationMs: number;
+  /** When the engine fetched it (ms since the epoch), for rates between fetches. */
+  fetchedAtMs: number;
+}
+
 /** Columnar series: timestamps in ms and values, as Float64Array (cheap to clone/send). */
 export interface SeriesColumns {
   labels: LabelSet;
@@ -115,6 +139,8 @@ export interface Api {
   removeTarget(id: string): Promise<void>;
   setTargetPaused(id: string, paused: boolean): Promise<TargetView>;
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
+  /** Fetches an endpoint's raw exposition text for the Preview pane. */
+  fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
   /** Label names, optionally restricted to series matching a selector. */
   labelNames(match?: string): Promise<string[]>;
   /** Values of one label (`__name__` for metric names), optionally restricted by a selector. */

@@ -2,6 +2,7 @@
 // client's Api calls, holds its subscriptions, and sends it pushed events.
 import type {
   ApiEvent,
+  FetchExpositionRequest,
   ApiMethod,
   ApiParams,
   ApiResult,
@@ -54,6 +55,8 @@ export class ApiSession {
         return (await e.removeTarget(args[0] as string)) as ApiResult<M>;
       case 'setTargetPaused':
         return (await e.setTargetPaused(args[0] as string, args[1] as boolean)) as ApiResult<M>;
+      case 'fetchExposition':
+        return (await e.fetchExposition(args[0] as FetchExpositionRequest)) as ApiResult<M>;
       case 'testScrape':
         return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
       case 'labelNames':

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type {
   ApiEvent,
   EngineInfo,
+  FetchExpositionRequest,
+  FetchExpositionResult,
   QueryRangeRequest,
   QueryRangeResult,
   TargetInput,
@@ -18,6 +20,7 @@ import { HttpClient } from './scrape/http-fetch';
 import { ScrapeLoop, type ScrapeOutcome } from './scrape/scrape-loop';
 import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
+import { fetchExposition } from './scrape/preview-fetch';
 import type { TargetSpec } from './scrape/target-spec';
 import { SqliteStore } from './store/sqlite-store';
 import type { CommittedSample, Matcher } from './store/types';
@@ -243,6 +246,10 @@ export class Engine {
     if (!loop) return;
     const commit = await loop.stop(endSeries);
     if (commit) this.publish(commit.committed);
+  }
+
+  fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult> {
+    return fetchExposition(this.client, req, this.clock);
   }
 
   testScrape(input: TargetInput): Promise<TestScrapeResult> {

@@ -170,6 +170,7 @@ export class WsApiClient {
       removeTarget: (id) => this.call('removeTarget', id),
       setTargetPaused: (id, paused) => this.call('setTargetPaused', id, paused),
       testScrape: (input) => this.call('testScrape', input),
+      fetchExposition: (req) => this.call('fetchExposition', req),
       labelNames: (match) => this.call('labelNames', match),
       labelValues: (name, match) => this.call('labelValues', name, match),
       queryRange: (req) => this.call('queryRange', req),

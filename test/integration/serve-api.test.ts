@@ -165,6 +165,16 @@ test('the WebSocket Api adds a target, tests a scrape, and pushes new samples wi
         k: 'a',
       });
       await assert.rejects(c.call('addTarget', { ...input, url: 'not a url' }), /url: must be an http/);
+      const raw = (await c.call('fetchExposition', {
+        url: exp.url,
+        auth: { type: 'none' },
+        headers: {},
+        timeoutMs: 2000,
+        tlsInsecureSkipVerify: false,
+      })) as { ok: boolean; body: string; contentType: string };
+      assert.equal(raw.ok, true);
+      assert.match(raw.body, /^# TYPE ws_total counter\nws_total\{k="a"\} \d+\n$/);
+      assert.match(raw.contentType, /^text\/plain/);
       await assert.rejects(c.call('nope'), /malformed request/);
       await c.call('subscribe', { subscriptionId: 's1', query: 'ws_total{k="a"}' });
       await c.call('subscribe', { subscriptionId: 'rate', query: 'sum by (job) (rate(ws_total[1s]))' });
