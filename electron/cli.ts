@@ -6,6 +6,9 @@ import { startServe } from './serve';
 import { defaultDataDir } from './engine/paths';
 import { ConfigError } from './engine/config/prometheus-config';
 import { VERSION } from './engine/version';
+import { IMPORT_USAGE, ImportError, runImport } from './import-command';
+import { EXPORT_USAGE, ExportError, runExport } from './export-command';
+import { DataDirLockedError } from './engine/store/data-dir-lock';
 
 const USAGE = `Usage: promdesk <command> [options]
 
@@ -15,6 +18,8 @@ Commands:
            --data DIR           data directory (default: the desktop app's, ${defaultDataDir()})
            --config FILE        a Prometheus prometheus.yml with scrape_configs
            --token TOKEN        require this token (generated when listening beyond loopback)
+${IMPORT_USAGE}
+${EXPORT_USAGE}
   version  Print the version
 `;
 
@@ -91,6 +96,16 @@ async function main(argv: string[]): Promise<void> {
   switch (cmd) {
     case 'serve':
       return serve(rest);
+    case 'import':
+    case 'export':
+      try {
+        process.exitCode = await (cmd === 'import' ? runImport(rest) : runExport(rest));
+      } catch (err) {
+        const e = err as Error;
+        const known = e instanceof ImportError || e instanceof ExportError || e instanceof DataDirLockedError;
+        fail(known ? e.message : `${cmd} failed: ${e.message}`, 1);
+      }
+      return;
     case 'version':
     case '--version':
       console.log(VERSION);

@@ -22,7 +22,7 @@ import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
 import { fetchExposition } from './scrape/preview-fetch';
 import type { TargetSpec } from './scrape/target-spec';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore, type SeriesStore } from './store/open-store';
 import type { CommittedSample, Matcher } from './store/types';
 import {
   configTargetSpecs,
@@ -56,7 +56,7 @@ interface TargetEntry {
 }
 
 export class Engine {
-  readonly store: SqliteStore;
+  readonly store: SeriesStore;
   readonly query: QueryEngine;
   readonly config: PrometheusConfig | null;
   private readonly targets = new Map<string, TargetEntry>();
@@ -76,7 +76,7 @@ export class Engine {
     // The config is read before the store opens, so a bad file fails fast and touches nothing.
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
-    this.store = new SqliteStore(join(opts.dataDir, 'promdesk.db'));
+    this.store = openStore(opts.dataDir);
     this.query = new QueryEngine(this.store);
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);

@@ -7,6 +7,7 @@ export type SampleSink = (
   flatLabels: string[],
   value: number,
   timestampMs: number | null,
+  line: number,
 ) => void;
 
 export function forEachSample(body: Uint8Array, contentType: string | null, sink: SampleSink): void {
