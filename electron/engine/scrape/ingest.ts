@@ -65,7 +65,7 @@ export class TargetSeriesState {
         }
         nextCache.set(raw, entry);
         const ts = opts.honorTimestamps && timestampMs !== null ? timestampMs : scrapeTimeMs;
-        const outcome = app.append(entry.labels, ts, value);
+        const outcome = app.append(entry.labels, ts, value, entry.key);
         added++;
         if (outcome === 'ok') {
           if (timestampMs === null || !opts.honorTimestamps) exposed.set(entry.key, entry.labels);

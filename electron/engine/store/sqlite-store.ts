@@ -118,8 +118,8 @@ export class SqliteStore implements Querier {
   }
 
   /** @internal used by the appender */
-  seriesFor(labels: LabelSet): { state: SeriesState | undefined; key: string } {
-    const key = labelsKey(labels);
+  seriesFor(labels: LabelSet, knownKey?: string): { state: SeriesState | undefined; key: string } {
+    const key = knownKey ?? labelsKey(labels);
     return { state: this.byKey.get(key), key };
   }
 
@@ -274,17 +274,17 @@ class SqliteAppender implements Appender {
 
   constructor(private readonly store: SqliteStore) {}
 
-  append(labels: LabelSet, t: number, v: number): AppendOutcome {
-    return this.add(labels, t, v, false);
+  append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome {
+    return this.add(labels, t, v, false, key);
   }
 
   appendStale(labels: LabelSet, t: number): AppendOutcome {
     return this.add(labels, t, NaN, true);
   }
 
-  private add(labels: LabelSet, t: number, v: number, stale: boolean): AppendOutcome {
+  private add(labels: LabelSet, t: number, v: number, stale: boolean, knownKey?: string): AppendOutcome {
     if (!Number.isFinite(t)) return 'out_of_bounds';
-    const { state, key } = this.store.seriesFor(labels);
+    const { state, key } = this.store.seriesFor(labels, knownKey);
     if (!state && !this.pending.has(key)) labels = normalizeLabels(labels);
     const last = this.pending.get(key) ?? (state ? SqliteStore.lastOf(state) : undefined);
     if (last && last.t !== -Infinity) {

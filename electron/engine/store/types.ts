@@ -24,8 +24,11 @@ export type AppendOutcome = 'ok' | 'duplicate' | 'out_of_order' | 'out_of_bounds
 
 /** Collects one scrape's samples; commit() stores them as one batch (all or nothing). */
 export interface Appender {
-  /** labels must include __name__; values NaN/±Inf are kept as such. */
-  append(labels: LabelSet, t: number, v: number): AppendOutcome;
+  /**
+   * labels must include __name__; values NaN/±Inf are kept as such. `key` is labelsKey(labels),
+   * passed by callers that cache it (the scrape loop) so the hot path does not recompute it.
+   */
+  append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome;
   /** A staleness marker: the series ended at t. */
   appendStale(labels: LabelSet, t: number): AppendOutcome;
   commit(): CommitResult;

@@ -1,0 +1,173 @@
+// Ingest while scraping, side by side with Debian's Prometheus in the same run: N targets ×
+// M series scraped every second, for a fixed time; prints CPU seconds per million samples
+// (user + system of the server process, read from /proc) and RSS for each.
+//   node --import tsx bench/ingest.bench.ts [--targets 50] [--series 1000] [--seconds 30]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, startPeer, waitHttp, which } from '../test/helpers/peers';
+import { tempDir } from '../test/helpers/tmp';
+
+const { values } = parseArgs({
+  options: {
+    targets: { type: 'string', default: '50' },
+    series: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '30' },
+  },
+});
+const TARGETS = Number(values.targets);
+const SERIES = Number(values.series);
+const SECONDS = Number(values.seconds);
+const CLK_TCK = 100;
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** The exporters run in their own process so their CPU is not counted for either server. */
+function startExporters(port0: number): ChildProcess {
+  const code = `
+    const http = require('http');
+    const [port0, targets, series] = process.argv.slice(1).map(Number);
+    for (let t = 0; t < targets; t++) {
+      let n = 0;
+      http.createServer((q, r) => {
+        n++;
+        let s = '# HELP bench_requests_total Requests.\\n# TYPE bench_requests_total counter\\n';
+        for (let i = 0; i < series / 2; i++) s += 'bench_requests_total{path="/p' + i + '",code="200"} ' + (n * (i % 7 + 1)) + '\\n';
+        s += '# HELP bench_temperature Gauge.\\n# TYPE bench_temperature gauge\\n';
+        for (let i = 0; i < series / 2; i++) s += 'bench_temperature{sensor="s' + i + '"} ' + (20 + Math.sin(n / 10 + i)).toFixed(3) + '\\n';
+        r.end(s);
+      }).listen(port0 + t, '127.0.0.1');
+    }`;
+  return spawn(process.execPath, ['-e', code, String(port0), String(TARGETS), String(SERIES)], {
+    stdio: 'inherit',
+  });
+}
+
+function config(port0: number): string {
+  const targets = Array.from({ length: TARGETS }, (_, i) => `"127.0.0.1:${port0 + i}"`).join(', ');
+  return `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: bench\n    static_configs:\n      - targets: [${targets}]\n`;
+}
+
+interface Result {
+  name: string;
+  samples: number;
+  cpu: number;
+  rss: number;
+}
+
+async function measure(
+  name: string,
+  pid: number,
+  metricsUrl: string,
+  samplesMetric: string,
+): Promise<Result> {
+  // Skip the start-up (first scrapes create every series), then measure a steady window.
+  await new Promise((r) => setTimeout(r, 5000));
+  const s0 = await metric(metricsUrl, samplesMetric);
+  const c0 = cpuSeconds(pid);
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const s1 = await metric(metricsUrl, samplesMetric);
+  const c1 = cpuSeconds(pid);
+  return { name, samples: s1 - s0, cpu: c1 - c0, rss: rssMiB(pid) };
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir('promdesk-bench-');
+  const port0 = 20000 + Math.floor(Math.random() * 20000);
+  const exporters = startExporters(port0);
+  const cfg = join(dir.path, 'prometheus.yml');
+  writeFileSync(cfg, config(port0));
+  const results: Result[] = [];
+  try {
+    await waitHttp(`http://127.0.0.1:${port0 + TARGETS - 1}/metrics`);
+    console.log(`${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after 5 s warm-up`);
+
+    const pp = await freePort();
+    const pd = startPeer(process.execPath, [
+      join(process.cwd(), 'bin', 'promdesk.mjs'),
+      'serve',
+      '--config',
+      cfg,
+      '--data',
+      join(dir.path, 'promdesk'),
+      '--listen',
+      `127.0.0.1:${pp}`,
+    ]);
+    try {
+      await waitHttp(`http://127.0.0.1:${pp}/-/ready`);
+      results.push(
+        await measure(
+          'Promdesk',
+          pd.proc.pid!,
+          `http://127.0.0.1:${pp}/metrics`,
+          'promdesk_store_samples_appended_total',
+        ),
+      );
+    } finally {
+      await pd.stop();
+    }
+
+    const prometheus = which('prometheus');
+    if (prometheus) {
+      const port = await freePort();
+      const prom = startPeer(prometheus, [
+        `--config.file=${cfg}`,
+        `--storage.tsdb.path=${join(dir.path, 'prom')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ]);
+      try {
+        await waitHttp(`http://127.0.0.1:${port}/-/ready`);
+        // Prometheus starts scraping ~5 s after it is ready.
+        await new Promise((r) => setTimeout(r, 5000));
+        results.push(
+          await measure(
+            'Prometheus 2.42',
+            prom.proc.pid!,
+            `http://127.0.0.1:${port}/metrics`,
+            'prometheus_tsdb_head_samples_appended_total',
+          ),
+        );
+      } finally {
+        await prom.stop();
+      }
+    } else {
+      console.log('prometheus is not installed: no peer figures (apt-get install prometheus)');
+    }
+  } finally {
+    exporters.kill();
+    dir.remove();
+  }
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(
+    `\n${pad('', 18)}${pad('samples', 12)}${pad('CPU s', 10)}${pad('CPU s / M samples', 20)}RSS MiB`,
+  );
+  for (const r of results) {
+    const perM = r.cpu / (r.samples / 1e6);
+    console.log(
+      `${pad(r.name, 18)}${pad(String(r.samples), 12)}${pad(r.cpu.toFixed(2), 10)}${pad(perM.toFixed(2), 20)}${r.rss.toFixed(0)}`,
+    );
+  }
+  if (results.length === 2) {
+    const [a, b] = results.map((r) => r.cpu / (r.samples / 1e6));
+    console.log(`ratio Promdesk / Prometheus: ${(a / b).toFixed(2)}× CPU per sample`);
+  }
+}
+
+await main();
