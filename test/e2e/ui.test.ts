@@ -256,8 +256,8 @@ async function seedHistory(
   sources: { job: string; instance: string; model: Thermostat | null }[],
   seconds: number,
 ): Promise<void> {
-  const { SqliteStore } = await import('../../electron/engine/store/sqlite-store');
-  const store = new SqliteStore(join(dataDir, 'promdesk.db'));
+  const { openStore } = await import('../../electron/engine/store/open-store');
+  const store = openStore(dataDir);
   try {
     const now = Date.now() - 1500;
     for (let k = seconds; k >= 1; k--) {

@@ -2,14 +2,19 @@
 // The one place that decides which store implementation a data directory uses.
 import { join } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
-import { SqliteStore } from './sqlite-store';
+import { ChunkStore } from './chunk-store';
 
-export type SeriesStore = SqliteStore;
+export type SeriesStore = ChunkStore;
+
+/** The store's file in a data directory. */
+export function storeFile(dataDir: string): string {
+  return join(dataDir, 'promdesk.db');
+}
 
 export function openStore(dataDir: string): SeriesStore {
   const lock = lockDataDir(dataDir);
   try {
-    const store = new SqliteStore(join(dataDir, 'promdesk.db'));
+    const store = new ChunkStore(storeFile(dataDir));
     const close = store.close.bind(store);
     store.close = () => {
       try {

@@ -1,0 +1,118 @@
+// MSB-first bit writer and reader over bytes. Fields are at most 24 bits per call so the
+// arithmetic stays inside 32-bit integers; wider values (up to 2^53) go through writeWide.
+const TWO24 = 16777216;
+
+export class BitWriter {
+  private buf = new Uint8Array(256);
+  private len = 0;
+  private acc = 0;
+  private nacc = 0;
+
+  /** Writes the low n bits of bits (0 ≤ n ≤ 24). */
+  write(bits: number, n: number): void {
+    if (n === 0) return;
+    this.acc = (this.acc << n) | (bits & ((1 << n) - 1));
+    this.nacc += n;
+    while (this.nacc >= 8) {
+      this.nacc -= 8;
+      this.push((this.acc >>> this.nacc) & 0xff);
+    }
+    this.acc &= (1 << this.nacc) - 1;
+  }
+
+  /** Writes a non-negative integer value < 2^n, n ≤ 53. */
+  writeWide(value: number, n: number): void {
+    if (n <= 24) return this.write(value, n);
+    const hi = Math.floor(value / TWO24);
+    this.writeWide(hi, n - 24);
+    this.write(value - hi * TWO24, 24);
+  }
+
+  /** Unsigned LEB-style varint in the bit stream (7 bits + continuation), for values < 2^53. */
+  writeUvarint(value: number): void {
+    while (value >= 128) {
+      this.write(0x80 | (value % 128), 8);
+      value = Math.floor(value / 128);
+    }
+    this.write(value, 8);
+  }
+
+  writeVarint(value: number): void {
+    this.writeUvarint(zigzag(value));
+  }
+
+  private push(byte: number): void {
+    if (this.len === this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.len++] = byte;
+  }
+
+  get bitLength(): number {
+    return this.len * 8 + this.nacc;
+  }
+
+  finish(): Uint8Array {
+    if (this.nacc > 0) this.write(0, 8 - this.nacc);
+    return this.buf.slice(0, this.len);
+  }
+}
+
+export class BitReader {
+  pos = 0;
+  constructor(private readonly buf: Uint8Array) {}
+
+  /** The next 24 bits without consuming them (zeros past the end). */
+  peek24(): number {
+    const b = this.buf;
+    const i = this.pos >>> 3;
+    const word = ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+    return (word << (this.pos & 7)) >>> 8;
+  }
+
+  read(n: number): number {
+    if (n === 0) return 0;
+    const v = this.peek24() >>> (24 - n);
+    this.pos += n;
+    return v;
+  }
+
+  readWide(n: number): number {
+    if (n <= 24) return this.read(n);
+    const hi = this.readWide(n - 24);
+    return hi * TWO24 + this.read(24);
+  }
+
+  readUvarint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.read(8);
+      value += (byte & 0x7f) * scale;
+      if (byte < 128) return value;
+      scale *= 128;
+    }
+  }
+
+  readVarint(): number {
+    return unzigzag(this.readUvarint());
+  }
+}
+
+/** Signed → unsigned (0, -1, 1, -2 … → 0, 1, 2, 3 …), exact for |v| < 2^52. */
+export function zigzag(v: number): number {
+  return v >= 0 ? v * 2 : -v * 2 - 1;
+}
+
+export function unzigzag(z: number): number {
+  if (z < 0x80000000) return (z >>> 1) ^ -(z & 1);
+  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+}
+
+/** Number of bits needed for a non-negative integer < 2^53 (0 for 0). */
+export function bitLength(v: number): number {
+  if (v < 0x100000000) return 32 - Math.clz32(v);
+  return 32 + bitLength(Math.floor(v / 0x100000000));
+}

@@ -1,0 +1,76 @@
+// Rice coding of a chunk's residuals (zigzagged deltas): one parameter k per stream, chosen for
+// the fewest bits. A residual z is written as q = z >> k in unary then k low bits; large outliers
+// (a gap, a counter reset) escape to a length-prefixed raw value so one bad sample costs ~60 bits,
+// not thousands. A stream of all zeros (constant series, jitter-free timestamps) costs 6 bits.
+import { BitReader, BitWriter, bitLength } from './bit-stream';
+
+const ESCAPE = 20;
+const ALL_ZERO = 63;
+const POW2 = Array.from({ length: 54 }, (_, i) => 2 ** i);
+
+function costWithK(zs: ArrayLike<number>, k: number): number {
+  let bits = 0;
+  const div = POW2[k];
+  for (let i = 0; i < zs.length; i++) {
+    const q = Math.floor(zs[i] / div);
+    bits += q < ESCAPE ? q + 1 + k : ESCAPE + 6 + bitLength(zs[i]);
+  }
+  return bits;
+}
+
+/** The best k and its cost in bits; k = ALL_ZERO when every residual is zero. */
+export function riceCost(zs: ArrayLike<number>): { k: number; bits: number } {
+  let sum = 0;
+  for (let i = 0; i < zs.length; i++) sum += zs[i];
+  if (sum === 0) return { k: ALL_ZERO, bits: 6 };
+  // The optimum sits near log2(mean); search a small window around it.
+  const guess = Math.max(0, bitLength(Math.floor(sum / zs.length)) - 1);
+  let best = { k: guess, bits: Infinity };
+  for (let k = Math.max(0, guess - 3); k <= Math.min(52, guess + 3); k++) {
+    const bits = costWithK(zs, k);
+    if (bits < best.bits) best = { k, bits };
+  }
+  return { k: best.k, bits: best.bits + 6 };
+}
+
+export function writeRice(w: BitWriter, zs: ArrayLike<number>, k: number): void {
+  w.write(k, 6);
+  if (k === ALL_ZERO) return;
+  const div = POW2[k];
+  for (let i = 0; i < zs.length; i++) {
+    const z = zs[i];
+    const q = Math.floor(z / div);
+    if (q < ESCAPE) {
+      w.write((1 << (q + 1)) - 2, q + 1); // q ones then a zero
+      w.writeWide(z - q * div, k);
+    } else {
+      w.write((1 << ESCAPE) - 1, ESCAPE);
+      const len = bitLength(z);
+      w.write(len, 6);
+      w.writeWide(z, len);
+    }
+  }
+}
+
+/** Reads n residuals into out[from..from+n). */
+export function readRice(r: BitReader, out: Float64Array, from: number, n: number): void {
+  const k = r.read(6);
+  const end = from + n;
+  if (k === ALL_ZERO) {
+    out.fill(0, from, end);
+    return;
+  }
+  const mul = POW2[k];
+  for (let i = from; i < end; i++) {
+    const peek = r.peek24();
+    // Leading ones of the 24-bit window = leading zeros of its complement.
+    const q = Math.clz32(~(peek << 8));
+    if (q < ESCAPE) {
+      r.pos += q + 1;
+      out[i] = k <= 24 ? q * mul + r.read(k) : q * mul + r.readWide(k);
+    } else {
+      r.pos += ESCAPE;
+      out[i] = r.readWide(r.read(6));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// Timestamps of a chunk. Scrapes run on a ticker, so a timestamp is "grid point + a few ms of
+// jitter". Gorilla's delta-of-delta turns jitter j into j_i - 2j_{i-1} + j_{i-2}, and Prometheus's
+// smallest non-zero bucket costs 16 bits; here each chunk picks the cheaper of two predictions,
+// both Rice-coded with a per-chunk parameter:
+//  GRID:  residual to the ideal grid (previous grid point + step); re-anchors after a gap.
+//  DELTA: residual of each delta to the chunk's step (for drifting or irregular timestamps).
+import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
+import { readRice, riceCost, writeRice } from './rice';
+
+const GRID = 0;
+const DELTA = 1;
+
+function medianDelta(t: ArrayLike<number>, n: number): number {
+  const d = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) d[i - 1] = t[i] - t[i - 1];
+  d.sort();
+  return d[(d.length - 1) >> 1];
+}
+
+/** Residuals to the grid, centred on their median (jitter is one-sided: scrapes start late). */
+function gridResiduals(t: ArrayLike<number>, n: number, step: number): { zs: Float64Array; offset: number } {
+  const rs = new Float64Array(n - 1);
+  let g = t[0];
+  for (let i = 1; i < n; i++) {
+    const r = t[i] - (g + step);
+    rs[i - 1] = r;
+    g = Math.abs(r) * 2 <= step ? g + step : t[i];
+  }
+  const sorted = rs.slice().sort();
+  const offset = sorted[(sorted.length - 1) >> 1];
+  const zs = new Float64Array(n - 1);
+  for (let i = 0; i < n - 1; i++) zs[i] = zigzag(rs[i] - offset);
+  return { zs, offset };
+}
+
+function deltaResiduals(t: ArrayLike<number>, n: number, step: number): Float64Array {
+  const zs = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) zs[i - 1] = zigzag(t[i] - t[i - 1] - step);
+  return zs;
+}
+
+/** Writes n ≥ 1 strictly increasing integer timestamps. */
+export function writeTimestamps(w: BitWriter, t: ArrayLike<number>, n: number): void {
+  w.writeVarint(t[0]);
+  if (n === 1) return;
+  const step = medianDelta(t, n);
+  w.writeUvarint(step);
+  const grid = gridResiduals(t, n, step);
+  const delta = deltaResiduals(t, n, step);
+  const gc = riceCost(grid.zs);
+  const dc = riceCost(delta);
+  if (gc.bits <= dc.bits) {
+    w.write(GRID, 1);
+    w.writeVarint(grid.offset);
+    writeRice(w, grid.zs, gc.k);
+  } else {
+    w.write(DELTA, 1);
+    writeRice(w, delta, dc.k);
+  }
+}
+
+export function readTimestamps(r: BitReader, out: Float64Array, n: number): void {
+  out[0] = r.readVarint();
+  if (n === 1) return;
+  const step = r.readUvarint();
+  const mode = r.read(1);
+  const offset = mode === GRID ? r.readVarint() : 0;
+  readRice(r, out, 1, n - 1);
+  if (mode === GRID) {
+    let g = out[0];
+    for (let i = 1; i < n; i++) {
+      const res = unzigzag(out[i]) + offset;
+      out[i] = g + step + res;
+      g = Math.abs(res) * 2 <= step ? g + step : out[i];
+    }
+  } else {
+    for (let i = 1; i < n; i++) out[i] = out[i - 1] + step + unzigzag(out[i]);
+  }
+}

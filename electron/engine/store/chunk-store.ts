@@ -1,0 +1,470 @@
+// Second version of the series store: per-series compressed chunks in one SQLite file.
+//  - Closed chunks (an aligned 2 h window, or maxChunkSamples) are BLOBs in `chunks`.
+//  - Each series' open chunk lives in memory (HeadChunk); every commit also writes one `wal` row
+//    with its samples, in the same transaction as any chunks it closed, so kill -9 loses nothing
+//    committed. Checkpoints write the open chunks to `head` and empty `wal`, bounding replay.
+//  - Reads decode the overlapping closed chunks and append the open chunk's samples.
+// Same public surface as SqliteStore, so Engine swaps one for the other.
+import Database from 'better-sqlite3';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LabelSet } from '../../../shared/api';
+import { ChunkAppender, type LastSample, type PendingSample } from './chunk-appender';
+import { chunkLength, decodeChunk, decodeChunkInto } from './chunk-codec/chunk';
+import { migrateChunkSchema } from './chunk-schema';
+import { CHUNK_SPAN_MS, HeadChunk, windowOf } from './head';
+import { LabelIndex, type IndexedSeries } from './label-index';
+import { labelsKey } from './labels-key';
+import { nativeBindingPath } from './native-binding';
+import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
+import type { Appender, CommitResult, CommittedSample, Matcher, Querier, SeriesSamples } from './types';
+import { decodeWalRecord, encodeWalRecord, type WalSample } from './wal';
+
+export interface ChunkSeries extends IndexedSeries {
+  head: HeadChunk | null;
+  /** max_t of the newest closed chunk (-Infinity when none). */
+  closedMaxT: number;
+  /** Value of the newest sample, once known (loaded lazily after a reopen). */
+  last: { v: number; stale: boolean } | null;
+  /** Head changed since the last checkpoint. */
+  dirty: boolean;
+}
+
+export interface ChunkStoreOptions {
+  /** A chunk closes at this many samples even inside its 2 h window. */
+  maxChunkSamples?: number;
+  /** Checkpoint the head after this many samples have gone to the WAL (bounds replay on open). */
+  checkpointSamples?: number;
+}
+
+export interface ChunkStoreStats {
+  series: number;
+  samplesAppended: number;
+  outOfOrder: number;
+  duplicates: number;
+  chunksWritten: number;
+  checkpoints: number;
+  /** Samples replayed from the WAL on open, and how long opening took. */
+  walReplayed: number;
+  openMs: number;
+}
+
+interface Undo {
+  head: HeadChunk | null;
+  len: number;
+  minT: number;
+  maxT: number;
+  closedMaxT: number;
+  last: { v: number; stale: boolean } | null;
+  dirty: boolean;
+}
+
+export class ChunkStore implements Querier {
+  readonly db: Database.Database;
+  private readonly index = new LabelIndex();
+  private readonly byKey = new Map<string, ChunkSeries>();
+  private readonly maxChunkSamples: number;
+  private readonly checkpointSamples: number;
+  private walSamples = 0;
+  private maxSeenT = -Infinity;
+  private readonly stmts;
+  private readonly retentionRunner: RetentionRunner;
+  private scratch = { t: new Float64Array(4096), v: new Float64Array(4096), stale: new Uint8Array(4096) };
+  readonly stats: ChunkStoreStats = {
+    series: 0,
+    samplesAppended: 0,
+    outOfOrder: 0,
+    duplicates: 0,
+    chunksWritten: 0,
+    checkpoints: 0,
+    walReplayed: 0,
+    openMs: 0,
+  };
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    opts: ChunkStoreOptions = {},
+  ) {
+    const started = performance.now();
+    this.maxChunkSamples = opts.maxChunkSamples ?? 480;
+    this.checkpointSamples = opts.checkpointSamples ?? 1_000_000;
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const binding = nativeBindingPath();
+    this.db = new Database(file, binding ? { nativeBinding: binding } : {});
+    // Schema first: auto_vacuum can only be chosen before the file gets WAL mode and tables.
+    migrateChunkSchema(this.db);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9).
+    this.db.pragma('synchronous = NORMAL');
+    this.stmts = {
+      insertSeries: this.db.prepare('INSERT INTO series (labels) VALUES (?)'),
+      insertChunk: this.db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
+      setClosedMax: this.db.prepare('UPDATE series SET closed_max_t = ? WHERE id = ?'),
+      insertWal: this.db.prepare('INSERT INTO wal (data) VALUES (?)'),
+      clearWal: this.db.prepare('DELETE FROM wal'),
+      putHead: this.db.prepare('INSERT OR REPLACE INTO head (series_id, data) VALUES (?, ?)'),
+      deleteHead: this.db.prepare('DELETE FROM head WHERE series_id = ?'),
+      selectChunks: this.db
+        .prepare('SELECT data FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY max_t')
+        .pluck(),
+      firstChunkMin: this.db
+        .prepare('SELECT min_t FROM chunks WHERE series_id = ? ORDER BY max_t LIMIT 1')
+        .pluck(),
+      lastChunk: this.db
+        .prepare('SELECT data FROM chunks WHERE series_id = ? ORDER BY max_t DESC LIMIT 1')
+        .pluck(),
+      getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+      putSetting: this.db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+    this.load();
+    this.retentionRunner = new RetentionRunner(this.db, this);
+    this.stats.openMs = performance.now() - started;
+  }
+
+  private load(): void {
+    const byId = new Map<number, ChunkSeries>();
+    const rows = this.db.prepare('SELECT id, labels, closed_max_t FROM series').raw().all() as [
+      number,
+      string,
+      number | null,
+    ][];
+    for (const [id, json, closedMax] of rows) {
+      const labels = Object.fromEntries(JSON.parse(json) as [string, string][]) as LabelSet;
+      const closedMaxT = closedMax ?? -Infinity;
+      const s: ChunkSeries = {
+        id,
+        labels,
+        minT: Infinity,
+        maxT: closedMaxT,
+        head: null,
+        closedMaxT,
+        last: null,
+        dirty: false,
+      };
+      byId.set(id, s);
+      this.byKey.set(json, s);
+    }
+    // Open chunks as of the last checkpoint (samples already in closed chunks are skipped).
+    for (const [id, data] of this.db.prepare('SELECT series_id, data FROM head').raw().all() as [
+      number,
+      Uint8Array,
+    ][]) {
+      const s = byId.get(id);
+      if (!s) continue;
+      const c = decodeChunk(data);
+      for (let i = 0; i < c.n; i++) this.replaySample(s, c.t[i], c.v[i], c.stale?.[i] === 1);
+      s.dirty = false;
+    }
+    // Commits since then.
+    let replayed = 0;
+    for (const data of this.db.prepare('SELECT data FROM wal ORDER BY seq').pluck().all() as Uint8Array[]) {
+      decodeWalRecord(data, (id, t, v, stale) => {
+        const s = byId.get(id);
+        if (s) this.replaySample(s, t, v, stale);
+        replayed++;
+      });
+    }
+    this.walSamples = replayed;
+    this.stats.walReplayed = replayed;
+    for (const s of byId.values()) {
+      const first = this.stmts.firstChunkMin.get(s.id) as number | undefined;
+      s.minT = first ?? (s.head ? s.head.minT : Infinity);
+      if (s.maxT > this.maxSeenT) this.maxSeenT = s.maxT;
+      this.index.add(s);
+    }
+    this.stats.series = this.byKey.size;
+  }
+
+  private replaySample(s: ChunkSeries, t: number, v: number, stale: boolean): void {
+    if (t <= s.closedMaxT || (s.head && s.head.len > 0 && t <= s.head.maxT)) return;
+    if (!s.head) s.head = new HeadChunk(windowOf(t));
+    s.head.append(t, v, stale);
+    s.maxT = t;
+    s.last = { v, stale };
+    s.dirty = true;
+  }
+
+  /** A batch for one scrape (or one API write); nothing is visible or stored before commit(). */
+  appender(): Appender {
+    return new ChunkAppender({
+      stats: this.stats,
+      isKnown: (key) => this.byKey.has(key),
+      lastSample: (key) => this.lastSample(key),
+      commitBatch: (batch) => this.commitBatch(batch),
+    });
+  }
+
+  private lastSample(key: string): LastSample | undefined {
+    const s = this.byKey.get(key);
+    if (!s || s.maxT === -Infinity) return undefined;
+    if (!s.last) {
+      // Only after a reopen, for a series whose head was empty: the newest closed chunk has it.
+      const data = this.stmts.lastChunk.get(s.id) as Uint8Array | undefined;
+      if (data) {
+        const c = decodeChunk(data);
+        s.last = { v: c.v[c.n - 1], stale: c.stale?.[c.n - 1] === 1 };
+      } else s.last = { v: NaN, stale: false };
+    }
+    return { t: s.maxT, v: s.last.v, stale: s.last.stale };
+  }
+
+  private commitBatch(batch: PendingSample[]): CommitResult {
+    const committed: CommittedSample[] = [];
+    const created: ChunkSeries[] = [];
+    const undo = new Map<ChunkSeries, Undo>();
+    const wal: WalSample[] = [];
+    const chunksBefore = this.stats.chunksWritten;
+    const run = this.db.transaction(() => {
+      for (const p of batch) {
+        let s = this.byKey.get(p.key);
+        if (!s) {
+          const info = this.stmts.insertSeries.run(p.key);
+          s = {
+            id: Number(info.lastInsertRowid),
+            labels: p.labels,
+            minT: Infinity,
+            maxT: -Infinity,
+            head: null,
+            closedMaxT: -Infinity,
+            last: null,
+            dirty: false,
+          };
+          this.byKey.set(p.key, s);
+          created.push(s);
+        }
+        if (!undo.has(s)) {
+          undo.set(s, {
+            head: s.head,
+            len: s.head?.len ?? 0,
+            minT: s.minT,
+            maxT: s.maxT,
+            closedMaxT: s.closedMaxT,
+            last: s.last,
+            dirty: s.dirty,
+          });
+        }
+        this.appendToSeries(s, p.t, p.v, p.stale);
+        wal.push({ id: s.id, t: p.t, v: p.v, stale: p.stale });
+        committed.push({ seriesId: s.id, labels: s.labels, t: p.t, v: p.v, stale: p.stale });
+      }
+      this.stmts.insertWal.run(encodeWalRecord(wal));
+    });
+    try {
+      run();
+    } catch (err) {
+      // The transaction rolled back: put the heads back as they were and forget new series.
+      for (const [s, u] of undo) {
+        s.head = u.head;
+        if (u.head) u.head.len = u.len;
+        s.minT = u.minT;
+        s.maxT = u.maxT;
+        s.closedMaxT = u.closedMaxT;
+        s.last = u.last;
+        s.dirty = u.dirty;
+      }
+      for (const s of created) this.byKey.delete(labelsKey(s.labels));
+      this.stats.chunksWritten = chunksBefore;
+      throw err;
+    }
+    for (const s of created) this.index.add(s);
+    for (const c of committed) if (c.t > this.maxSeenT) this.maxSeenT = c.t;
+    this.stats.series = this.byKey.size;
+    this.stats.samplesAppended += committed.length;
+    this.walSamples += committed.length;
+    if (this.walSamples >= this.checkpointSamples) this.checkpoint();
+    return { samples: committed.length, newSeries: created.length, committed };
+  }
+
+  private appendToSeries(s: ChunkSeries, t: number, v: number, stale: boolean): void {
+    const w = windowOf(t);
+    const h = s.head;
+    if (h && h.len > 0 && (h.window !== w || h.len >= this.maxChunkSamples)) this.closeHead(s);
+    if (!s.head) s.head = new HeadChunk(w);
+    s.head.append(t, v, stale);
+    if (t < s.minT) s.minT = t;
+    s.maxT = t;
+    s.last = { v, stale };
+    s.dirty = true;
+  }
+
+  /** Encodes the open chunk into `chunks` (inside the caller's transaction). */
+  private closeHead(s: ChunkSeries): void {
+    const h = s.head;
+    if (!h || h.len === 0) return;
+    this.stmts.insertChunk.run(s.id, h.minT, h.maxT, h.encode());
+    this.stmts.setClosedMax.run(h.maxT, s.id);
+    this.stats.chunksWritten++;
+    s.closedMaxT = h.maxT;
+    s.head = null;
+    s.dirty = true;
+  }
+
+  /**
+   * Writes every changed open chunk to `head` and empties `wal`, in one transaction; closes the
+   * open chunks of series that stopped (their window ended over an hour before the newest sample).
+   */
+  checkpoint(): void {
+    const idleWindow = windowOf(this.maxSeenT - CHUNK_SPAN_MS / 2) - 1;
+    this.db.transaction(() => {
+      for (const s of this.byKey.values()) {
+        if (s.head && s.head.window <= idleWindow) this.closeHead(s);
+        if (!s.dirty) continue;
+        if (s.head && s.head.len > 0) this.stmts.putHead.run(s.id, s.head.encode());
+        else this.stmts.deleteHead.run(s.id);
+      }
+      this.stmts.clearWal.run();
+    })();
+    for (const s of this.byKey.values()) s.dirty = false;
+    this.walSamples = 0;
+    this.stats.checkpoints++;
+  }
+
+  select(matchers: Matcher[], mint: number, maxt: number): SeriesSamples[] {
+    const out: SeriesSamples[] = [];
+    for (const id of this.index.select(matchers)) {
+      const s = this.index.byId.get(id) as ChunkSeries;
+      if (s.maxT < mint || s.minT > maxt) continue;
+      const got = this.read(s, mint, maxt);
+      if (got) out.push(got);
+    }
+    return out;
+  }
+
+  private read(s: ChunkSeries, mint: number, maxt: number): SeriesSamples | undefined {
+    const blobs = s.closedMaxT >= mint ? (this.stmts.selectChunks.all(s.id, mint, maxt) as Uint8Array[]) : [];
+    const h = s.head;
+    const hFrom = h ? h.lowerBound(mint) : 0;
+    const hTo = h ? h.lowerBound(maxt + 1) : 0;
+    let total = hTo - hFrom;
+    for (const b of blobs) total += chunkLength(b);
+    if (total === 0) return undefined;
+    this.ensureScratch(total);
+    const { t, v, stale } = this.scratch;
+    let n = 0;
+    for (const b of blobs) n += decodeChunkInto(b, t, v, stale, n);
+    // Closed chunks may extend past the range at either end.
+    let lo = 0;
+    while (lo < n && t[lo] < mint) lo++;
+    let hi = n;
+    while (hi > lo && t[hi - 1] > maxt) hi--;
+    if (h && hTo > hFrom) {
+      t.set(h.t.subarray(hFrom, hTo), hi);
+      v.set(h.v.subarray(hFrom, hTo), hi);
+      stale.set(h.stale.subarray(hFrom, hTo), hi);
+      hi += hTo - hFrom;
+    }
+    if (hi === lo) return undefined;
+    const res: SeriesSamples = { labels: s.labels, t: t.slice(lo, hi), v: v.slice(lo, hi) };
+    for (let i = lo; i < hi; i++) {
+      if (stale[i]) {
+        res.stale = stale.slice(lo, hi);
+        break;
+      }
+    }
+    return res;
+  }
+
+  private ensureScratch(n: number): void {
+    if (this.scratch.t.length >= n) return;
+    let cap = this.scratch.t.length;
+    while (cap < n) cap *= 2;
+    this.scratch = { t: new Float64Array(cap), v: new Float64Array(cap), stale: new Uint8Array(cap) };
+  }
+
+  private seriesIn(matcherSets: Matcher[][], mint: number, maxt: number): IndexedSeries[] {
+    const ids = new Set<number>();
+    const sets = matcherSets.length > 0 ? matcherSets : [null];
+    for (const ms of sets) {
+      for (const id of ms ? this.index.select(ms) : this.index.byId.keys()) ids.add(id);
+    }
+    const out: IndexedSeries[] = [];
+    for (const id of ids) {
+      const s = this.index.byId.get(id)!;
+      if (s.maxT >= mint && s.minT <= maxt) out.push(s);
+    }
+    return out;
+  }
+
+  series(matcherSets: Matcher[][], mint: number, maxt: number): LabelSet[] {
+    return this.seriesIn(matcherSets, mint, maxt).map((s) => s.labels);
+  }
+
+  labelNames(matcherSets: Matcher[][], mint: number, maxt: number): string[] {
+    const names = new Set<string>();
+    for (const s of this.seriesIn(matcherSets, mint, maxt))
+      for (const n of Object.keys(s.labels)) names.add(n);
+    return [...names].sort();
+  }
+
+  labelValues(name: string, matcherSets: Matcher[][], mint: number, maxt: number): string[] {
+    const values = new Set<string>();
+    for (const s of this.seriesIn(matcherSets, mint, maxt)) {
+      const v = s.labels[name];
+      if (v !== undefined) values.add(v);
+    }
+    return [...values].sort();
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.stmts.getSetting.get(key) as string | undefined;
+  }
+
+  putSetting(key: string, value: string): void {
+    this.stmts.putSetting.run(key, value);
+  }
+
+  /** All series, for retention (which walks them in bounded steps). */
+  allSeries(): IterableIterator<ChunkSeries> {
+    return this.byKey.values();
+  }
+
+  /**
+   * Deletes closed chunks older than maxAgeMs (before `now`, default the wall clock) and then the
+   * oldest ones while the data exceeds maxBytes, a bounded batch per event-loop turn so appends
+   * interleave. Resolves when done.
+   */
+  retention(opts: RetentionOptions): Promise<RetentionResult> {
+    return this.retentionRunner.run(opts);
+  }
+
+  /** Bytes the data occupies in the database (pages in use, excluding SQLite's own WAL file). */
+  sizeBytes(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * pageSize;
+  }
+
+  /** Bytes on disk: the database file plus SQLite's WAL file. */
+  fileBytes(): number {
+    if (this.file === ':memory:') return this.sizeBytes();
+    let total = 0;
+    for (const f of [this.file, `${this.file}-wal`]) {
+      try {
+        total += statSync(f).size;
+      } catch {
+        // absent
+      }
+    }
+    return total;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.retentionRunner.stop();
+    try {
+      // The open chunks go to `head` so the next open replays nothing; then fold SQLite's WAL
+      // into the main file so the data dir is one self-contained file at rest.
+      this.checkpoint();
+      // The emptied `wal` rows left free pages; hand them back so the file is just the data.
+      this.db.pragma('incremental_vacuum');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

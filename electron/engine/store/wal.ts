@@ -1,0 +1,55 @@
+// Write-ahead records of head appends: one record (one SQLite row in the `wal` table) per commit,
+// written in the same transaction as the commit's new series and closed chunks, so a kill -9
+// loses nothing committed. Replayed on open after the last head checkpoint.
+//   per sample: uvarint series id | zigzag varint (t - previous t in the record) | 1 bit stale
+//               | 64 value bits (absent for stale markers)
+import { BitReader, BitWriter } from './chunk-codec/bit-stream';
+
+export interface WalSample {
+  id: number;
+  t: number;
+  v: number;
+  stale: boolean;
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+export function encodeWalRecord(samples: readonly WalSample[]): Uint8Array {
+  const w = new BitWriter();
+  w.writeUvarint(samples.length);
+  let prevT = 0;
+  for (const s of samples) {
+    w.writeUvarint(s.id);
+    w.writeVarint(s.t - prevT);
+    prevT = s.t;
+    w.write(s.stale ? 1 : 0, 1);
+    if (s.stale) continue;
+    f64[0] = s.v;
+    w.write(u32[1] >>> 16, 16);
+    w.write(u32[1] & 0xffff, 16);
+    w.write(u32[0] >>> 16, 16);
+    w.write(u32[0] & 0xffff, 16);
+  }
+  return w.finish();
+}
+
+export function decodeWalRecord(
+  buf: Uint8Array,
+  visit: (id: number, t: number, v: number, stale: boolean) => void,
+): void {
+  const r = new BitReader(buf);
+  const n = r.readUvarint();
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const id = r.readUvarint();
+    t += r.readVarint();
+    if (r.read(1) === 1) {
+      visit(id, t, NaN, true);
+      continue;
+    }
+    u32[1] = (r.read(16) << 16) | r.read(16);
+    u32[0] = (r.read(16) << 16) | r.read(16);
+    visit(id, t, f64[0], false);
+  }
+}
