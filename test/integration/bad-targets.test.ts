@@ -57,7 +57,8 @@ test(
       const ok = engine.query.instant('ok', Date.now());
       assert.ok(ok.resultType === 'vector' && ok.result.length === 0);
       const goodSamples = engine.query.instant('count_over_time(good_total[1h])', Date.now());
-      assert.ok(goodSamples.resultType === 'vector' && goodSamples.result[0].v === 2);
+      assert.ok(goodSamples.resultType === 'vector');
+      assert.equal(goodSamples.result[0]?.v, 2, JSON.stringify(goodSamples));
       assert.equal(engine.listTargets().find((t) => t.id === goodId)?.health, 'up');
     } finally {
       await engine.close();

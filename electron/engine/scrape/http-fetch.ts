@@ -33,6 +33,9 @@ export class FetchError extends Error {
   }
 }
 
+/** The reused keep-alive socket was already closed by the server; the request can be retried. */
+class StaleConnectionError extends FetchError {}
+
 /** Agents per TLS setting, shared by all targets, so connections are reused across scrapes. */
 export class HttpClient {
   private readonly agents = new Map<string, http.Agent>();
@@ -56,7 +59,18 @@ export class HttpClient {
     return agent;
   }
 
-  fetch(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
+  async fetch(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
+    try {
+      return await this.fetchOnce(spec, signal);
+    } catch (err) {
+      // A kept-alive connection the server closed just as we reused it: the request never
+      // reached the server, so it is safe to send it once more on a fresh connection.
+      if (err instanceof StaleConnectionError) return this.fetchOnce(spec, signal);
+      throw err;
+    }
+  }
+
+  private fetchOnce(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
     return new Promise<FetchResult>((resolve, reject) => {
       let url: URL;
       try {
@@ -92,13 +106,25 @@ export class HttpClient {
       const onAbort = () => fail('scrape cancelled');
       signal?.addEventListener('abort', onAbort, { once: true });
 
+      let responded = false;
       const req = (isHttps ? https : http).request(url, {
         method: 'GET',
         agent,
         headers: { 'Accept-Encoding': 'gzip', ...spec.headers },
       });
-      req.on('error', (err: NodeJS.ErrnoException) => fail(describeNetError(err, url)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && !responded && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          reject(new StaleConnectionError(describeNetError(err, url)));
+          return;
+        }
+        fail(describeNetError(err, url));
+      });
       req.on('response', (res) => {
+        responded = true;
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 299) {
           res.resume();

@@ -120,3 +120,33 @@ test('refused, hanging, 500 and oversized targets fail with clear errors', async
     client.close();
   }
 });
+
+test('a kept-alive connection the server dropped is retried once on a fresh one', async () => {
+  const net = await import('node:net');
+  let connections = 0;
+  const server = net.createServer((sock) => {
+    connections++;
+    let requests = 0;
+    sock.on('data', (d) => {
+      if (!d.toString().includes('\r\n\r\n')) return;
+      requests++;
+      // The second request on a connection meets a server that just closed it.
+      if (requests > 1) return void sock.destroy();
+      sock.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: keep-alive\r\n\r\na 1\n');
+    });
+    sock.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  const client = new HttpClient(new DnsCache());
+  try {
+    for (let i = 0; i < 3; i++) {
+      const res = await client.fetch(spec(`http://127.0.0.1:${port}/metrics`));
+      assert.equal(new TextDecoder().decode(res.body), 'a 1\n');
+    }
+    assert.equal(connections, 3, 'each stale connection was replaced by a fresh one');
+  } finally {
+    client.close();
+    await new Promise((r) => server.close(r));
+  }
+});
