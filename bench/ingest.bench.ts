@@ -70,6 +70,8 @@ interface Result {
   samples: number;
   cpu: number;
   rss: number;
+  /** p99 and max event-loop delay of Promdesk's HTTP thread during the run, in ms. */
+  lag?: [number, number];
 }
 
 async function measure(
@@ -112,14 +114,12 @@ async function main(): Promise<void> {
     ]);
     try {
       await waitHttp(`http://127.0.0.1:${pp}/-/ready`);
-      results.push(
-        await measure(
-          'Promdesk',
-          pd.proc.pid!,
-          `http://127.0.0.1:${pp}/metrics`,
-          'promdesk_store_samples_appended_total',
-        ),
-      );
+      const metricsUrl = `http://127.0.0.1:${pp}/metrics`;
+      const r = await measure('Promdesk', pd.proc.pid!, metricsUrl, 'promdesk_store_samples_appended_total');
+      const lag = (q: string) =>
+        metric(metricsUrl, `promdesk_http_event_loop_lag_seconds\\{quantile="${q}"\\}`);
+      r.lag = [(await lag('0.99')) * 1000, (await lag('1')) * 1000];
+      results.push(r);
     } finally {
       await pd.stop();
     }
@@ -164,6 +164,11 @@ async function main(): Promise<void> {
       `${pad(r.name, 18)}${pad(String(r.samples), 12)}${pad(r.cpu.toFixed(2), 10)}${pad(perM.toFixed(2), 20)}${r.rss.toFixed(0)}`,
     );
   }
+  const lag = results[0]?.lag;
+  if (lag)
+    console.log(
+      `Promdesk HTTP thread event-loop lag under this ingest: p99 ${lag[0].toFixed(1)} ms, max ${lag[1].toFixed(1)} ms`,
+    );
   if (results.length === 2) {
     const [a, b] = results.map((r) => r.cpu / (r.samples / 1e6));
     console.log(`ratio Promdesk / Prometheus: ${(a / b).toFixed(2)}× CPU per sample`);

@@ -1,8 +1,10 @@
-// Headless Promdesk: the same Engine as the desktop app, with the UI, the Api (WebSocket) and
-// the Prometheus HTTP API served on 127.0.0.1. Exits cleanly on SIGINT/SIGTERM.
+// Headless Promdesk: the same Engine as the desktop app, in its own worker thread, with the UI,
+// the Api (WebSocket) and the Prometheus HTTP API served on 127.0.0.1 from this thread.
+// Exits cleanly on SIGINT/SIGTERM.
 import { randomBytes } from 'node:crypto';
-import { Engine } from './engine/engine';
+import type { EngineLink } from './engine/engine-link';
 import { PromdeskServer, isLoopback } from './engine/http/server';
+import { WorkerEngineLink } from './engine/worker-link';
 
 export interface ServeOptions {
   host: string;
@@ -11,22 +13,32 @@ export interface ServeOptions {
   configFile: string | null;
   rendererDir: string;
   token: string | null;
-  log?: (msg: string) => void;
+  retention?: { maxAgeMs?: number; maxBytes?: number };
 }
 
 export interface RunningServe {
-  engine: Engine;
+  engine: EngineLink;
   server: PromdeskServer;
   port: number;
   url: string;
   stop(): Promise<void>;
 }
 
+/** The engine thread's entry: beside the bundle in dist/, or the TypeScript source under tsx. */
+function engineWorkerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./engine/engine-worker.ts', import.meta.url)
+    : new URL('./engine-worker.mjs', import.meta.url);
+}
+
 export async function startServe(opts: ServeOptions): Promise<RunningServe> {
-  const log = opts.log ?? ((m: string) => console.error(m));
   // Anywhere but loopback, the UI and API are reachable by others: require a token.
   const token = opts.token ?? (isLoopback(opts.host) ? null : randomBytes(18).toString('base64url'));
-  const engine = new Engine({ dataDir: opts.dataDir, configFile: opts.configFile, mode: 'serve', log });
+  const engine = await WorkerEngineLink.start(engineWorkerUrl(), {
+    dataDir: opts.dataDir,
+    configFile: opts.configFile,
+    retention: opts.retention ?? {},
+  });
   const server = new PromdeskServer(engine, {
     host: opts.host,
     port: opts.port,

@@ -1,7 +1,6 @@
 // The composition root: opens the store, runs one scrape loop per target, answers the Api, and
 // pushes new samples to the sessions (windows, WebSocket clients) that subscribed to them.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type {
   ApiEvent,
   EngineInfo,
@@ -23,6 +22,7 @@ import { testScrape } from './scrape/test-scrape';
 import { fetchExposition } from './scrape/preview-fetch';
 import type { TargetSpec } from './scrape/target-spec';
 import { openStore, type SeriesStore } from './store/open-store';
+import { DEFAULT_MAX_AGE_MS } from './store/retention';
 import type { CommittedSample, Matcher } from './store/types';
 import {
   configTargetSpecs,
@@ -47,7 +47,11 @@ export interface EngineOptions {
   log?: (msg: string) => void;
   /** Start scraping right away (tests may drive scrapes by hand). */
   autoStart?: boolean;
+  /** How long and how much data to keep (default 30 days, no size limit). */
+  retention?: { maxAgeMs?: number; maxBytes?: number };
 }
+
+const RETENTION_EVERY_MS = 60_000;
 
 interface TargetEntry {
   spec: TargetSpec;
@@ -87,7 +91,16 @@ export class Engine {
       this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
     }
     if (opts.autoStart !== false) for (const t of this.targets.values()) this.startLoop(t);
+    // Retention runs in small batches between scrapes (the store yields between them).
+    this.retentionTimer = setInterval(() => {
+      this.store.retention({ maxAgeMs: DEFAULT_MAX_AGE_MS, ...opts.retention }).catch((err: Error) => {
+        this.log(`retention failed: ${err.message}`);
+      });
+    }, RETENTION_EVERY_MS);
+    this.retentionTimer.unref();
   }
+
+  private readonly retentionTimer: NodeJS.Timeout;
 
   /** The config as loaded (its file's text), for /api/v1/status/config. */
   configYaml(): string {
@@ -283,6 +296,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.retentionTimer);
     await Promise.all([...this.targets.values()].map((t) => this.stopLoop(t, false)));
     for (const s of this.sessions) s.close();
     this.sessions.clear();

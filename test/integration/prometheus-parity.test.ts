@@ -122,7 +122,6 @@ test(
       configFile,
       rendererDir: join(dir.path, 'none'),
       token: null,
-      log: () => undefined,
     });
     try {
       await waitHttp(`http://127.0.0.1:${pp}/-/ready`);

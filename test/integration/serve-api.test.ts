@@ -28,7 +28,6 @@ async function withServe(
     configFile: null,
     rendererDir: join(process.cwd(), 'dist', 'renderer'),
     token: opts.token ?? null,
-    log: () => undefined,
   });
   try {
     await fn(s, `http://127.0.0.1:${s.port}`, exp);
@@ -210,8 +209,14 @@ test('the WebSocket Api adds a target, tests a scrape, and pushes new samples wi
       };
       assert.equal(res.series.length, 1);
       assert.ok(res.series[0].values.length >= 3);
-      // The API sees it too, and the target is persisted across a restart of the engine.
-      assert.ok(s.engine.listTargets().some((t) => t.input.job === 'wsjob'));
+      // The Prometheus API sees the target too.
+      const active = (await getJson(`${base}/api/v1/targets`)).body as {
+        data: { activeTargets: { scrapePool: string }[] };
+      };
+      assert.deepEqual(
+        active.data.activeTargets.map((t) => t.scrapePool),
+        ['wsjob'],
+      );
       await c.call('removeTarget', view.id);
       assert.equal(((await c.call('listTargets')) as TargetView[]).length, 0);
     } finally {

@@ -3,6 +3,7 @@ import type { Engine } from '../engine';
 import { formatGoFloat } from '../../../shared/format/go-float';
 
 export interface HttpCounters {
+  /** Requests by handler, counted by the HTTP thread. */
   requests: Map<string, number>;
 }
 

@@ -10,10 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiMessage } from '../../../shared/api';
 import { apiRequestMessageSchema } from '../../../shared/api-schemas';
 import { decodeFrame, encodeFrame } from '../../../shared/wire';
-import type { Engine } from '../engine';
-import { handleApi } from './prom-api';
-import { Params } from './params';
-import { renderSelfMetrics, type HttpCounters } from './self-metrics';
+import type { EngineLink } from '../engine-link';
+import { EventLoopLag } from './event-loop-lag';
 import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
 
 export interface ServerOptions {
@@ -34,11 +32,12 @@ export function isLoopback(host: string): boolean {
 export class PromdeskServer {
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
-  private readonly counters: HttpCounters = { requests: new Map() };
+  private readonly requests = new Map<string, number>();
+  private readonly lag = new EventLoopLag();
   private allowedHosts = new Set<string>();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineLink,
     private readonly opts: ServerOptions,
   ) {
     this.server = http.createServer((req, res) => {
@@ -79,6 +78,7 @@ export class PromdeskServer {
   }
 
   async close(): Promise<void> {
+    this.lag.stop();
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();
     this.server.closeAllConnections?.();
@@ -102,7 +102,7 @@ export class PromdeskServer {
   }
 
   private count(handler: string): void {
-    this.counters.requests.set(handler, (this.counters.requests.get(handler) ?? 0) + 1);
+    this.requests.set(handler, (this.requests.get(handler) ?? 0) + 1);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -135,9 +135,10 @@ export class PromdeskServer {
         }
         form = new URLSearchParams(body);
       }
-      const reply = handleApi(this.engine, method, path, Params.merge(url.searchParams, form));
+      const params: [string, string][] = [...url.searchParams, ...(form ?? [])];
+      const reply = await this.engine.prometheusApi(method, path, params);
       if (reply) {
-        this.json(res, reply.status, reply.body);
+        this.send(res, reply.status, 'application/json', reply.json);
         return;
       }
     }
@@ -158,7 +159,7 @@ export class PromdeskServer {
           res,
           200,
           'text/plain; version=0.0.4; charset=utf-8',
-          renderSelfMetrics(this.engine, this.counters),
+          (await this.engine.selfMetrics([...this.requests])) + this.lag.render(),
         );
         return;
     }
@@ -216,7 +217,7 @@ export class PromdeskServer {
     const send = (msg: ApiMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
     };
-    const session = this.engine.createSession((event) => send({ kind: 'event', event }));
+    const session = this.engine.openSession((event) => send({ kind: 'event', event }));
     ws.on('message', (data, isBinary) => {
       let id = -1;
       try {
@@ -239,8 +240,8 @@ export class PromdeskServer {
         });
       }
     });
-    ws.on('close', () => this.engine.closeSession(session));
-    ws.on('error', () => this.engine.closeSession(session));
+    ws.on('close', () => session.close());
+    ws.on('error', () => session.close());
   }
 }
 

@@ -1,0 +1,24 @@
+// Messages between the serve thread and the engine's worker thread.
+import type { ApiEvent, ApiMethod } from '../../shared/api';
+
+export type ToWorker =
+  | { kind: 'open'; sid: number }
+  | { kind: 'close-session'; sid: number }
+  | { kind: 'call'; id: number; sid: number; method: ApiMethod; params: unknown[] }
+  | { kind: 'prom'; id: number; method: string; path: string; params: [string, string][] }
+  | { kind: 'metrics'; id: number; http: [string, number][] }
+  | { kind: 'summary'; id: number }
+  | { kind: 'shutdown'; id: number };
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; name: string; message: string }
+  | { kind: 'reply'; id: number; ok: true; result: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string }
+  | { kind: 'event'; sid: number; event: ApiEvent };
+
+export interface WorkerEngineOptions {
+  dataDir: string;
+  configFile: string | null;
+  retention: { maxAgeMs?: number; maxBytes?: number };
+}
