@@ -19,6 +19,8 @@ const api: Api = {
   labelNames: call('labelNames') as Api['labelNames'],
   labelValues: call('labelValues') as Api['labelValues'],
   queryRange: call('queryRange') as Api['queryRange'],
+  queryInstant: call('queryInstant') as Api['queryInstant'],
+  checkQuery: call('checkQuery') as Api['checkQuery'],
   subscribe: call('subscribe') as Api['subscribe'],
   unsubscribe: call('unsubscribe') as Api['unsubscribe'],
   onEvent(listener: (event: ApiEvent) => void) {

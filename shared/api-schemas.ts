@@ -7,6 +7,7 @@ import type {
   ApiParams,
   Auth,
   FetchExpositionRequest,
+  QueryInstantRequest,
   QueryRangeRequest,
   SubscribeRequest,
   TargetInput,
@@ -40,6 +41,11 @@ export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z.object({
   startMs: z.number().finite(),
   endMs: z.number().finite(),
   stepMs: z.number().positive().finite(),
+});
+
+export const queryInstantSchema: z.ZodType<QueryInstantRequest> = z.object({
+  query: z.string().min(1, 'query must not be empty').max(100_000),
+  timeMs: z.number().finite(),
 });
 
 export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
@@ -80,6 +86,8 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     z.tuple([z.string().min(1).max(1000), matchArg]),
   ]) as z.ZodType<[name: string, match?: string]>,
   queryRange: z.tuple([queryRangeSchema]),
+  queryInstant: z.tuple([queryInstantSchema]),
+  checkQuery: z.tuple([z.string().max(100_000)]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

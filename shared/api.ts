@@ -99,6 +99,25 @@ export interface QueryRangeRequest {
   stepMs: number;
 }
 
+export interface QueryInstantRequest {
+  query: string;
+  timeMs: number;
+}
+
+/** An instant query's result: vectors as one-point series, matrices as series, or a value. */
+export interface QueryInstantResult {
+  resultType: 'vector' | 'matrix' | 'scalar' | 'string';
+  series: SeriesColumns[];
+  /** For resultType scalar. */
+  scalar: number | null;
+  /** For resultType string. */
+  string: string | null;
+  warnings: string[];
+}
+
+/** Where a PromQL expression is wrong (character offsets), for underlining in the editor. */
+export type QueryCheck = { ok: true } | { ok: false; message: string; start: number; end: number };
+
 export interface QueryRangeResult {
   series: SeriesColumns[];
   warnings: string[];
@@ -146,6 +165,9 @@ export interface Api {
   /** Values of one label (`__name__` for metric names), optionally restricted by a selector. */
   labelValues(name: string, match?: string): Promise<string[]>;
   queryRange(req: QueryRangeRequest): Promise<QueryRangeResult>;
+  queryInstant(req: QueryInstantRequest): Promise<QueryInstantResult>;
+  /** Parses and type-checks an expression without running it. */
+  checkQuery(query: string): Promise<QueryCheck>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */

@@ -6,6 +6,7 @@ import type {
   ApiMethod,
   ApiParams,
   ApiResult,
+  QueryInstantRequest,
   QueryRangeRequest,
   TargetInput,
 } from '../../shared/api';
@@ -63,6 +64,10 @@ export class ApiSession {
         return e.labelNames(args[0] as string | undefined) as ApiResult<M>;
       case 'labelValues':
         return e.labelValues(args[0] as string, args[1] as string | undefined) as ApiResult<M>;
+      case 'queryInstant':
+        return e.queryInstant(args[0] as QueryInstantRequest) as ApiResult<M>;
+      case 'checkQuery':
+        return e.checkQuery(args[0] as string) as ApiResult<M>;
       case 'queryRange':
         return e.queryRange(args[0] as QueryRangeRequest) as ApiResult<M>;
       case 'subscribe': {

@@ -6,6 +6,9 @@ import type {
   EngineInfo,
   FetchExpositionRequest,
   FetchExpositionResult,
+  QueryCheck,
+  QueryInstantRequest,
+  QueryInstantResult,
   QueryRangeRequest,
   QueryRangeResult,
   TargetInput,
@@ -13,7 +16,7 @@ import type {
   TestScrapeResult,
 } from '../../shared/api';
 import { loadPrometheusConfig, type PrometheusConfig } from './config/prometheus-config';
-import { QueryEngine, parseSeriesSelector } from './query';
+import { PromQLParseError, QueryEngine, parseExpr, parseSeriesSelector } from './query';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { HttpClient } from './scrape/http-fetch';
 import { ScrapeLoop, type ScrapeOutcome } from './scrape/scrape-loop';
@@ -290,6 +293,29 @@ export class Engine {
     }
     const res = this.query.range(req.query, req.startMs, req.endMs, req.stepMs);
     return { series: toSeriesColumns(res), warnings: res.warnings };
+  }
+
+  queryInstant(req: QueryInstantRequest): QueryInstantResult {
+    const res = this.query.instant(req.query, req.timeMs);
+    return {
+      resultType: res.resultType,
+      series: toSeriesColumns(res),
+      scalar: res.resultType === 'scalar' ? res.v : null,
+      string: res.resultType === 'string' ? res.v : null,
+      warnings: res.warnings,
+    };
+  }
+
+  checkQuery(query: string): QueryCheck {
+    try {
+      parseExpr(query);
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof PromQLParseError) {
+        return { ok: false, message: err.message, start: err.position.start, end: err.position.end };
+      }
+      throw err;
+    }
   }
 
   /** Stops scraping and closes the store. Shutdown writes no stale markers (like Prometheus). */

@@ -174,6 +174,8 @@ export class WsApiClient {
       labelNames: (match) => this.call('labelNames', match),
       labelValues: (name, match) => this.call('labelValues', name, match),
       queryRange: (req) => this.call('queryRange', req),
+      queryInstant: (req) => this.call('queryInstant', req),
+      checkQuery: (query) => this.call('checkQuery', query),
       subscribe: (req) => this.call('subscribe', req),
       unsubscribe: (id) => this.call('unsubscribe', id),
       onEvent: (l) => this.onEvent(l),

@@ -209,6 +209,20 @@ test('the WebSocket Api adds a target, tests a scrape, and pushes new samples wi
       };
       assert.equal(res.series.length, 1);
       assert.ok(res.series[0].values.length >= 3);
+      const inst = (await c.call('queryInstant', { query: 'sum(ws_total) * 2', timeMs: Date.now() })) as {
+        resultType: string;
+        series: { values: Float64Array }[];
+      };
+      assert.equal(inst.resultType, 'vector');
+      assert.ok(inst.series[0].values[0] >= 2);
+      assert.deepEqual(await c.call('checkQuery', 'rate(ws_total[1m])'), { ok: true });
+      assert.deepEqual(await c.call('checkQuery', 'sum(rate(ws_total))'), {
+        ok: false,
+        message:
+          '1:10: parse error: expected type range vector in call to function "rate", got instant vector',
+        start: 9,
+        end: 17,
+      });
       // The Prometheus API sees the target too.
       const active = (await getJson(`${base}/api/v1/targets`)).body as {
         data: { activeTargets: { scrapePool: string }[] };
