@@ -1,15 +1,28 @@
-// Exposition parser throughput: samples/s and MB/s on real exporter output and a generated
-// 100k-series body, beside a bare "find the value, parseFloat it" loop as the floor to compare.
-// Run: node --import tsx bench/parse.bench.ts
+// Exposition parser throughput: samples/s and MB/s of the text parser and the OpenMetrics parser
+// (strict, as the Preview uses it, and Prometheus-2.42 mode, as scrapes use it) on real exporter
+// output and a generated 100k-series body, side by side in one run with npm's
+// parse-prometheus-text-format and a bare "find the value, parseFloat it" loop (the ceiling).
+// Rates are per CPU-second of this process (one core). Run: node --import tsx bench/parse.bench.ts
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePrometheusText } from '../shared/exposition';
+import { parseOpenMetrics, parsePrometheusText } from '../shared/exposition';
+import type { ExpositionVisitor } from '../shared/exposition';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samplesDir = path.resolve(root, '..', 'shared', 'samples');
 
-function generated(series: number): string {
+type PeerParser = (text: string) => { metrics: unknown[] }[];
+const peer: PeerParser | null = (() => {
+  try {
+    return createRequire(import.meta.url)('parse-prometheus-text-format') as PeerParser;
+  } catch {
+    return null;
+  }
+})();
+
+function generatedText(series: number): string {
   const lines: string[] = ['# HELP http_requests_total Requests.', '# TYPE http_requests_total counter'];
   for (let i = 0; i < series; i++) {
     lines.push(
@@ -19,20 +32,58 @@ function generated(series: number): string {
   return lines.join('\n') + '\n';
 }
 
-function time(body: string, rounds: number, run: () => number): { samplesPerSec: number; mbPerSec: number } {
-  let samples = 0;
-  for (let i = 0; i < Math.max(3, rounds / 5); i++) run(); // warm up
-  const t0 = performance.now();
-  for (let i = 0; i < rounds; i++) samples = run();
-  const s = (performance.now() - t0) / 1000;
-  return { samplesPerSec: (samples * rounds) / s, mbPerSec: (body.length * rounds) / s / 1e6 };
+function generatedOpenMetrics(series: number): string {
+  const lines: string[] = ['# HELP http_requests Requests.', '# TYPE http_requests counter'];
+  for (let i = 0; i < series; i++) {
+    lines.push(
+      `http_requests_total{method="${i % 2 ? 'GET' : 'POST'}",code="${200 + (i % 5)}",path="/api/v1/item/${i}",instance="host-${i % 97}:9100"} ${i * 1.5} 1700000000.000`,
+    );
+  }
+  return lines.join('\n') + '\n# EOF\n';
 }
 
-function parser(body: string): () => number {
+/**
+ * A text-format body as OpenMetrics: counters lose `_total` in TYPE / HELP (a counter whose
+ * shortened name is another family's is dropped), untyped becomes unknown, other comments go,
+ * `# EOF` ends it.
+ */
+function toOpenMetrics(text: string): string {
+  const types = new Map<string, string>();
+  for (const m of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) types.set(m[1], m[2]);
+  const dropped = new Set<string>();
+  for (const [name, type] of types) {
+    if (type === 'counter' && (!name.endsWith('_total') || types.has(name.slice(0, -6)))) dropped.add(name);
+  }
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const m = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
+    if (m !== null) {
+      if (dropped.has(m[2])) continue;
+      const name = types.get(m[2]) === 'counter' ? m[2].slice(0, -6) : m[2];
+      const rest = m[1] === 'TYPE' && m[3] === 'untyped' ? 'unknown' : (m[3] ?? '');
+      out.push(`# ${m[1]} ${name} ${rest}`);
+    } else if (!line.startsWith('#') && !dropped.has(/^[^{ ]+/.exec(line)?.[0] ?? '')) out.push(line);
+  }
+  return out.join('\n') + '\n# EOF\n';
+}
+
+function time(bytes: number, rounds: number, run: () => number): { samplesPerSec: number; mbPerSec: number } {
+  let samples = 0;
+  for (let i = 0; i < Math.max(3, rounds / 5); i++) run(); // warm up
+  // CPU time of this process, not wall time: the figures hold on a busy shared machine too.
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < rounds; i++) samples = run();
+  const used = process.cpuUsage(c0);
+  const s = (used.user + used.system) / 1e6;
+  return { samplesPerSec: (samples * rounds) / s, mbPerSec: (bytes * rounds) / s / 1e6 };
+}
+
+function counting(parse: (visitor: ExpositionVisitor) => void): () => number {
   return () => {
     let n = 0;
     let sum = 0;
-    parsePrometheusText(body, {
+    parse({
       sample(_name, labels, value) {
         n++;
         sum += value + labels.length;
@@ -42,7 +93,15 @@ function parser(body: string): () => number {
   };
 }
 
-// The floor: per line, skip comments, take the text after the last space, parseFloat it.
+function peerRun(body: string, parse: PeerParser): () => number {
+  return () => {
+    let n = 0;
+    for (const f of parse(body)) n += f.metrics.length;
+    return n;
+  };
+}
+
+// The ceiling: per line, skip comments, take the text after the last space, parseFloat it.
 function bareLoop(body: string): () => number {
   return () => {
     let n = 0;
@@ -62,19 +121,68 @@ function bareLoop(body: string): () => number {
   };
 }
 
-const bodies: [string, string, number][] = [];
+interface Row {
+  body: string;
+  parser: string;
+  mb: number;
+  samplesPerSec: number;
+  mbPerSec: number;
+}
+const rows: Row[] = [];
+
+function measure(label: string, body: string, rounds: number, parser: string, run: () => number): void {
+  const bytes = Buffer.byteLength(body);
+  const r = time(bytes, rounds, run);
+  rows.push({ body: label, parser, mb: bytes / 1e6, ...r });
+}
+
+const cases: [string, string, string, number][] = [];
 for (const file of ['prometheus-server.prom', 'node_exporter.prom']) {
   const p = path.join(samplesDir, file);
-  if (existsSync(p)) bodies.push([file, readFileSync(p, 'utf8'), 300]);
-  else console.log(`(skipping ${file}: ${p} is absent)`);
+  if (!existsSync(p)) {
+    console.log(`(skipping ${file}: ${p} is absent)`);
+    continue;
+  }
+  const text = readFileSync(p, 'utf8');
+  cases.push([file, text, toOpenMetrics(text), 300]);
 }
-bodies.push(['generated 100k series', generated(100_000), 10]);
+cases.push(['generated 100k series', generatedText(100_000), generatedOpenMetrics(100_000), 10]);
 
-for (const [name, body, rounds] of bodies) {
-  const ours = time(body, rounds, parser(body));
-  const floor = time(body, rounds, bareLoop(body));
+for (const [label, text, om, rounds] of cases) {
+  measure(
+    label,
+    text,
+    rounds,
+    'text parser',
+    counting((v) => parsePrometheusText(text, v)),
+  );
+  if (peer !== null)
+    measure(label, text, Math.max(2, rounds / 10), 'parse-prometheus-text-format', peerRun(text, peer));
+  measure(label, text, rounds, 'bare loop (ceiling)', bareLoop(text));
+  measure(
+    `${label} (OpenMetrics)`,
+    om,
+    rounds,
+    'OpenMetrics, strict',
+    counting((v) => parseOpenMetrics(om, v)),
+  );
+  measure(
+    `${label} (OpenMetrics)`,
+    om,
+    rounds,
+    'OpenMetrics, scrape mode',
+    counting((v) => parseOpenMetrics(om, v, { strict: false, utf8Names: false })),
+  );
+}
+if (peer === null) console.log('(parse-prometheus-text-format is not installed: no peer column)');
+
+console.log(
+  `${'body'.padEnd(38)} ${'parser'.padEnd(30)} ${'MB'.padStart(6)} ${'M samples/s'.padStart(12)} ${'MB/s'.padStart(7)} ${'vs peer'.padStart(8)}`,
+);
+for (const r of rows) {
+  const base = rows.find((p) => p.parser === 'parse-prometheus-text-format' && r.body.startsWith(p.body));
+  const ratio = base !== undefined ? `${(r.samplesPerSec / base.samplesPerSec).toFixed(1)}×` : '';
   console.log(
-    `${name.padEnd(24)} ${(body.length / 1e6).toFixed(2)} MB  parser ${(ours.samplesPerSec / 1e6).toFixed(2)} M samples/s ` +
-      `${ours.mbPerSec.toFixed(0)} MB/s   bare loop ${(floor.samplesPerSec / 1e6).toFixed(2)} M/s`,
+    `${r.body.padEnd(38)} ${r.parser.padEnd(30)} ${r.mb.toFixed(2).padStart(6)} ${(r.samplesPerSec / 1e6).toFixed(2).padStart(12)} ${r.mbPerSec.toFixed(0).padStart(7)} ${ratio.padStart(8)}`,
   );
 }

@@ -1,7 +1,8 @@
-// Public surface of the exposition formats: parsers, their error, content-type routing and the
+// Public surface of the exposition formats: parsers (Prometheus text, OpenMetrics), their error, content-type routing and the
 // scrape loop's post-parse checks.
 export { parsePrometheusText } from './prometheus-text-parser';
-export { parseExposition } from './parse-exposition';
+export { parseOpenMetrics } from './openmetrics-parser';
+export { parseExposition, parseWith } from './parse-exposition';
 export type { ParseExpositionOptions } from './parse-exposition';
 export { formatForContentType } from './content-type';
 export { ExpositionError } from './exposition-error';
@@ -12,6 +13,9 @@ export type {
   ExpositionVisitor,
   FamilyMeta,
   MetricType,
+  OpenMetricsOptions,
+  ParsedExemplar,
   ParsedExposition,
+  ParserOptions,
   ParsedSample,
 } from './types';

@@ -16,8 +16,10 @@
 import { describeAt, errorAt } from './exposition-error';
 import type { ExpositionError } from './exposition-error';
 import { goFloatError, parseGoFloat, parseTimestamp } from './go-float';
+import { CLASS, LABEL_CHAR, LABEL_START, NAME_CHAR, NAME_START } from './chars';
+import { unescapeQuoted, unescapeTextHelp } from './escapes';
 import { hasLoneSurrogate } from './utf8';
-import type { ExpositionVisitor, MetricType } from './types';
+import type { ExpositionVisitor, MetricType, ParserOptions } from './types';
 
 const NUL = 0;
 const TAB = 9;
@@ -31,22 +33,11 @@ const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 
-// Character classes of promlex.l, indexed by char code (< 128; all higher codes behave alike).
-const NAME_START = 1; // [a-zA-Z_:]
-const NAME_CHAR = 2; // [a-zA-Z0-9_:]
-const LABEL_START = 4; // [a-zA-Z_]
-const LABEL_CHAR = 8; // [a-zA-Z0-9_]
-const CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-  const digit = c >= 48 && c <= 57;
-  if (letter || c === 58) CLASS[c] |= NAME_START | NAME_CHAR;
-  if (digit) CLASS[c] |= NAME_CHAR | LABEL_CHAR;
-  if (letter) CLASS[c] |= LABEL_START | LABEL_CHAR;
-}
-
+// A module-local copy of the class table and test: calls through an imported binding cost a
+// getter per character under the CommonJS interop tsx and esbuild emit.
+const CLASSES = CLASS;
 function is(c: number, cls: number): boolean {
-  return c < 128 && (CLASS[c] & cls) !== 0;
+  return c < 128 && (CLASSES[c] & cls) !== 0;
 }
 
 // Chars that end a sample value token: NUL, tab, newline, space, '{' (and the end of input).
@@ -70,26 +61,32 @@ const STOP = -1;
  * ExpositionError at the first line Prometheus would reject; entries before it have been
  * delivered by then.
  */
-export function parsePrometheusText(body: string, visitor: ExpositionVisitor): void {
+export function parsePrometheusText(
+  body: string,
+  visitor: ExpositionVisitor,
+  options: ParserOptions = {},
+): void {
   // Prometheus appends a newline, so a last line without one is complete.
   const src = body.length > 0 && body.charCodeAt(body.length - 1) === LF ? body : body + '\n';
-  new Scanner(src, visitor).run();
+  new Scanner(src, visitor, options.utf8Names ?? true).run();
 }
 
 class Scanner {
   private readonly src: string;
   private readonly n: number;
   private readonly visitor: ExpositionVisitor;
+  private readonly utf8Names: boolean;
   /** 1-based number of the line holding `lineStart`. */
   private line = 1;
   private lineStart = 0;
   /** Line on which the current record starts (label values may span lines). */
   private recordLine = 1;
 
-  constructor(src: string, visitor: ExpositionVisitor) {
+  constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean) {
     this.src = src;
     this.n = src.length;
     this.visitor = visitor;
+    this.utf8Names = utf8Names;
   }
 
   run(): void {
@@ -101,7 +98,7 @@ class Scanner {
       let c = src.charCodeAt(i);
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       let end: number;
-      if (is(c, NAME_START)) end = this.sample(i, recordStart);
+      if (is(c, NAME_START) || (c === LBRACE && this.utf8Names)) end = this.sample(i, recordStart);
       else if (c === LF) end = i;
       else if (c === HASH) end = this.hashLine(i);
       else if (c === NUL) return;
@@ -163,11 +160,14 @@ class Scanner {
   private meta(keyword: 'HELP' | 'TYPE', i: number): number {
     const src = this.src;
     const nameStart = i;
-    if (!is(src.charCodeAt(i), NAME_START)) {
-      throw this.fail(i, `expected metric name after ${keyword}, got ${describeAt(src, i)}`);
-    }
-    while (is(src.charCodeAt(++i), NAME_CHAR));
-    const name = src.slice(nameStart, i);
+    let name: string;
+    if (is(src.charCodeAt(i), NAME_START)) {
+      while (is(src.charCodeAt(++i), NAME_CHAR));
+      name = src.slice(nameStart, i);
+    } else if (src.charCodeAt(i) === QUOTE && this.utf8Names) {
+      i = this.quotedEnd(i);
+      name = this.quotedName(nameStart, i);
+    } else throw this.fail(i, `expected metric name after ${keyword}, got ${describeAt(src, i)}`);
     const c = src.charCodeAt(i);
     const end = c === LF ? i : src.indexOf('\n', i);
     // The text token starts right after the name and loses its first character, whatever it
@@ -198,7 +198,7 @@ class Scanner {
       if (hasLoneSurrogate(src, textStart, end)) throw this.fail(textStart, 'help text is not valid UTF-8');
       if (c === NUL) throw this.fail(i, `expected end of line after HELP, got NUL byte`);
       if (this.visitor.help !== undefined) {
-        this.visitor.help(name, raw.indexOf('\\') < 0 ? raw : unescapeHelp(raw), this.recordLine);
+        this.visitor.help(name, unescapeTextHelp(raw), this.recordLine);
       }
     }
     return end;
@@ -209,16 +209,27 @@ class Scanner {
   // the name, which the scrape loop then rejects as invalid ("  foo" is not a metric name).
   private sample(i: number, recordStart: number): number {
     const src = this.src;
-    let c: number;
-    while (is((c = src.charCodeAt(++i)), NAME_CHAR));
-    const name = src.slice(recordStart, i);
-    while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    let c = src.charCodeAt(i);
+    let name: string | null = null;
+    if (c !== LBRACE) {
+      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+      name = src.slice(recordStart, i);
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+    }
     const labels: string[] = [];
     if (c === LBRACE) {
-      i = this.labels(i + 1, labels);
+      const braceAt = i;
+      i = this.labels(i + 1, labels, name === null);
+      if (name === null) {
+        if (this.quotedMetricName === null) {
+          throw this.fail(braceAt, 'metric name not set: expected a quoted name inside "{}"');
+        }
+        name = this.quotedMetricName;
+      }
       c = src.charCodeAt(i);
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     }
+    if (name === null) throw this.fail(i, 'metric name not set');
     if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
     const valueStart = i;
     while (!endsValue((c = src.charCodeAt(++i))));
@@ -249,17 +260,36 @@ class Scanner {
     return i;
   }
 
-  // Label pairs after '{' up to and including '}'; returns the position after '}'.
-  private labels(i: number, out: string[]): number {
+  /** The quoted metric name found by the last labels() call with a name slot, or null. */
+  private quotedMetricName: string | null = null;
+
+  // Label pairs after '{' up to and including '}'; returns the position after '}'. With
+  // `nameSlot`, a quoted string followed by "," or "}" is the metric name (Prometheus 3).
+  private labels(i: number, out: string[], nameSlot: boolean): number {
     const src = this.src;
+    this.quotedMetricName = null;
     let c = src.charCodeAt(i);
     for (;;) {
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       if (c === RBRACE) return i + 1;
-      if (!is(c, LABEL_START)) throw this.fail(i, `expected label name or "}", got ${describeAt(src, i)}`);
       const nameStart = i;
-      while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
-      const name = src.slice(nameStart, i);
+      let name: string;
+      if (is(c, LABEL_START)) {
+        while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+        name = src.slice(nameStart, i);
+      } else if (c === QUOTE && this.utf8Names) {
+        i = this.quotedEnd(i);
+        name = this.quotedName(nameStart, i);
+        c = src.charCodeAt(i);
+        while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+        if (c === COMMA || c === RBRACE) {
+          if (!nameSlot) throw this.fail(nameStart, 'expected label name, got a quoted name without "="');
+          if (this.quotedMetricName !== null) throw this.fail(nameStart, 'metric name already set');
+          this.quotedMetricName = name;
+          if (c === COMMA) c = src.charCodeAt(++i);
+          continue;
+        }
+      } else throw this.fail(i, `expected label name or "}", got ${describeAt(src, i)}`);
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       if (c !== EQUALS) throw this.fail(i, `expected "=" after label name, got ${describeAt(src, i)}`);
       c = src.charCodeAt(++i);
@@ -286,6 +316,25 @@ class Scanner {
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       if (c === COMMA) c = src.charCodeAt(++i);
     }
+  }
+
+  // Position after the closing quote of the quoted name at `quote` (no raw newline inside).
+  private quotedEnd(quote: number): number {
+    const src = this.src;
+    let i = quote;
+    for (;;) {
+      let c = src.charCodeAt(++i);
+      if (c === QUOTE) return i + 1;
+      if (c === BACKSLASH) c = src.charCodeAt(++i);
+      if (c === LF || c !== c) throw this.fail(quote, 'unterminated quoted name');
+    }
+  }
+
+  // The unescaped content of a quoted name src[quote, end), which must be valid and non-empty.
+  private quotedName(quote: number, end: number): string {
+    if (end - quote === 2) throw this.fail(quote, 'empty quoted name');
+    if (hasLoneSurrogate(this.src, quote, end)) throw this.fail(quote, 'quoted name is not valid UTF-8');
+    return unescapeQuoted(this.src.slice(quote + 1, end - 1));
   }
 
   // A quoted label value with escapes, NULs, newlines or non-BMP text, from its opening quote.
@@ -333,35 +382,7 @@ class Scanner {
       throw errorAt(src, quote, quoteLine, quoteLineStart, 'invalid UTF-8 label value');
     }
     const raw = src.slice(quote + 1, end - 1);
-    out.push(name, escaped ? unescapeLabelValue(raw) : raw);
+    out.push(name, escaped ? unescapeQuoted(raw) : raw);
     return end;
   }
-}
-
-// Prometheus resolves only \\, \" and \n in label values; any other escape stays as written.
-function unescapeLabelValue(raw: string): string {
-  return unescape(raw, true);
-}
-
-// ... and only \\ and \n in HELP text.
-function unescapeHelp(raw: string): string {
-  return unescape(raw, false);
-}
-
-function unescape(raw: string, quotes: boolean): string {
-  let out = '';
-  let from = 0;
-  let i = raw.indexOf('\\');
-  while (i >= 0 && i + 1 < raw.length) {
-    const d = raw.charCodeAt(i + 1);
-    const rep = d === BACKSLASH ? '\\' : d === 110 /* n */ ? '\n' : d === QUOTE && quotes ? '"' : null;
-    if (rep === null) {
-      i = raw.indexOf('\\', i + 1);
-      continue;
-    }
-    out += raw.slice(from, i) + rep;
-    from = i + 2;
-    i = raw.indexOf('\\', from);
-  }
-  return out + raw.slice(from);
 }

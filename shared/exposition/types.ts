@@ -34,8 +34,35 @@ export interface ExpositionVisitor {
   sample(name: string, labels: string[], value: number, timestampMs: number | null, line: number): void;
   help?(name: string, text: string, line: number): void;
   type?(name: string, type: MetricType, line: number): void;
-  /** Any other `#` line; `text` is the whole comment including the `#`. */
+  /** Any other `#` line; `text` is the whole comment including the `#`. Text format only. */
   comment?(text: string, line: number): void;
+  /** An OpenMetrics UNIT line (`unit` may be empty). */
+  unit?(name: string, unit: string, line: number): void;
+  /**
+   * An OpenMetrics exemplar, called right after the `sample` it belongs to. `labels` is flat
+   * like a sample's; `timestampMs` is null when the exemplar has none.
+   */
+  exemplar?(labels: string[], value: number, timestampMs: number | null, line: number): void;
+}
+
+/** Options both parsers take. */
+export interface ParserOptions {
+  /**
+   * Accept Prometheus 3's quoted UTF-8 names: `{"my.metric", a="1"}`, quoted label names
+   * `{"a.b"="1"}` and `# HELP "my.metric" ...`. Default true. Prometheus 2.42 rejects them,
+   * so the scrape path turns this off.
+   */
+  utf8Names?: boolean;
+}
+
+export interface OpenMetricsOptions extends ParserOptions {
+  /**
+   * Enforce the OpenMetrics spec's rules across lines (family grouping and order, metadata
+   * placement, names per type, histogram / summary / stateset / info values, timestamp order,
+   * exemplar placement and size), as the OpenMetrics test suite does. Default true. With false
+   * the parser rejects exactly what Prometheus 2.42's OpenMetrics scrape parser rejects.
+   */
+  strict?: boolean;
 }
 
 /** HELP and TYPE seen for one metric name (the last one wins, like Prometheus's scrape cache). */
@@ -46,6 +73,16 @@ export interface FamilyMeta {
   /** Line of the TYPE / HELP line that set the value, or null. */
   typeLine: number | null;
   helpLine: number | null;
+  /** OpenMetrics UNIT, or null (always null in the text format). */
+  unit: string | null;
+  unitLine: number | null;
+}
+
+/** An OpenMetrics exemplar. */
+export interface ParsedExemplar {
+  labels: string[];
+  value: number;
+  timestampMs: number | null;
 }
 
 export interface ParsedSample {
@@ -55,6 +92,8 @@ export interface ParsedSample {
   value: number;
   timestampMs: number | null;
   line: number;
+  /** OpenMetrics only, present when the sample has one. */
+  exemplar?: ParsedExemplar;
 }
 
 export interface ParsedExposition {

@@ -1,6 +1,9 @@
 // Picks the exposition parser for a scrape's Content-Type and streams its samples. A parse error
 // throws (ExpositionError, with line and column) after the samples before it were delivered.
-import { decodeExpositionBody, formatForContentType, parsePrometheusText } from '../../../shared/exposition';
+// Scrapes keep Prometheus 2.42's acceptance: no quoted UTF-8 names, and for OpenMetrics only what
+// its OpenMetrics parser checks (not the spec's cross-line rules). Exemplars are dropped (the
+// store has none); `_created` samples are ordinary series, as in 2.42.
+import { decodeExpositionBody, formatForContentType, parseWith } from '../../../shared/exposition';
 
 export type SampleSink = (
   name: string,
@@ -11,9 +14,9 @@ export type SampleSink = (
 ) => void;
 
 export function forEachSample(body: Uint8Array, contentType: string | null, sink: SampleSink): void {
-  // OpenMetrics gets its own parser in the exposition-formats issue; until then the scrape asks
-  // for the text format only (see ACCEPT_HEADER), and anything else goes to the text parser,
-  // as Prometheus does with content types it does not know.
-  void formatForContentType(contentType);
-  parsePrometheusText(decodeExpositionBody(body), { sample: sink });
+  parseWith(
+    decodeExpositionBody(body),
+    { sample: sink },
+    { format: formatForContentType(contentType), utf8Names: false, strict: false },
+  );
 }

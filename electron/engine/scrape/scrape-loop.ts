@@ -10,7 +10,9 @@ import { TargetSeriesState, appendReport, appendReportStale } from './ingest';
 import { targetLabelsOf, type TargetSpec } from './target-spec';
 import { authHeaders } from './auth-headers';
 
-export const ACCEPT_HEADER = 'text/plain;version=0.0.4;q=1,*/*;q=0.1';
+/** Prometheus 2.42's scrape Accept header: OpenMetrics preferred, the text format next. */
+export const ACCEPT_HEADER =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 export const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 export const USER_AGENT = 'Promdesk/0.1';
 

@@ -15,7 +15,7 @@ type Verdict = 'accept' | 'reject';
 /** What a Prometheus 2.42 scrape does with the body: parse, then the per-sample checks. */
 function ours(body: string): Verdict {
   try {
-    const { samples } = parseExposition(body);
+    const { samples } = parseExposition(body, { utf8Names: false });
     return samples.every((s) => scrapeSampleError(s.name, s.labels) === null) ? 'accept' : 'reject';
   } catch {
     return 'reject';

@@ -1,0 +1,463 @@
+// OpenMetrics 1.0 text format: a hand-written scanner over char codes, one pass, no
+// backtracking, with the syntax Prometheus's OpenMetrics parser accepts (single spaces as
+// separators, no blank lines or free comments, no trailing comma, float-second timestamps,
+// `# EOF` last). With `strict` (the default) the rules the spec adds across lines are checked
+// too (openmetrics-rules.ts); without it, exactly what Prometheus 2.42's scrape parser rejects.
+//
+// Prometheus quirks kept: NUL bytes are ordinary characters inside label values and HELP /
+// TYPE / UNIT text (and nowhere else); any `\x` other than \\, \" and \n stays as written; a
+// metric name that ends in `_total` or `_bucket` is all Prometheus asks of an exemplar's owner.
+import { describeAt, errorAt } from './exposition-error';
+import type { ExpositionError } from './exposition-error';
+import { CLASS, LABEL_CHAR, LABEL_START, NAME_CHAR, NAME_START } from './chars';
+import { unescapeQuoted } from './escapes';
+import { goFloatError, parseGoFloat } from './go-float';
+import { OpenMetricsRules } from './openmetrics-rules';
+import { hasLoneSurrogate } from './utf8';
+import type { ExpositionVisitor, MetricType, OpenMetricsOptions } from './types';
+
+const LF = 10;
+const SPACE = 32;
+const QUOTE = 34;
+const HASH = 35;
+const COMMA = 44;
+const EQUALS = 61;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+
+// A module-local copy of the class table and test: calls through an imported binding cost a
+// getter per character under the CommonJS interop tsx and esbuild emit.
+const CLASSES = CLASS;
+function is(c: number, cls: number): boolean {
+  return c < 128 && (CLASSES[c] & cls) !== 0;
+}
+
+const METRIC_TYPES = new Map<string, MetricType>([
+  ['counter', 'counter'],
+  ['gauge', 'gauge'],
+  ['histogram', 'histogram'],
+  ['gaugehistogram', 'gaugehistogram'],
+  ['summary', 'summary'],
+  ['info', 'info'],
+  ['stateset', 'stateset'],
+  ['unknown', 'unknown'],
+]);
+
+/** Suffixes Prometheus allows exemplars on (model/textparse allowedSuffixes). */
+function exemplarSuffix(name: string): boolean {
+  return name.endsWith('_total') || name.endsWith('_bucket');
+}
+
+/**
+ * Streams the entries of an OpenMetrics body to `visitor`, in order. Throws ExpositionError at
+ * the first line the format rejects; entries before it have been delivered by then.
+ */
+export function parseOpenMetrics(
+  body: string,
+  visitor: ExpositionVisitor,
+  options: OpenMetricsOptions = {},
+): void {
+  new OpenMetricsScanner(body, visitor, options.utf8Names ?? true, options.strict ?? true).run();
+}
+
+class OpenMetricsScanner {
+  private readonly src: string;
+  private readonly n: number;
+  private readonly visitor: ExpositionVisitor;
+  private readonly utf8Names: boolean;
+  private readonly rules: OpenMetricsRules | null;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean, strict: boolean) {
+    this.src = src;
+    this.n = src.length;
+    this.visitor = visitor;
+    this.utf8Names = utf8Names;
+    this.rules = strict
+      ? new OpenMetricsRules((reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason))
+      : null;
+  }
+
+  run(): void {
+    const src = this.src;
+    let i = 0;
+    for (;;) {
+      if (i >= this.n) throw this.fail(i, 'the body does not end with "# EOF"');
+      const c = src.charCodeAt(i);
+      let end: number;
+      if (c === HASH) {
+        if (src.startsWith('# EOF', i)) {
+          const after = i + 5;
+          if (after === this.n || (after + 1 === this.n && src.charCodeAt(after) === LF)) {
+            this.rules?.end();
+            return;
+          }
+          throw this.fail(after, `unexpected data after "# EOF": ${describeAt(src, after)}`);
+        }
+        end = this.hashLine(i);
+      } else if (is(c, NAME_START) || (c === LBRACE && this.utf8Names)) end = this.sample(i);
+      else if (c === LF) throw this.fail(i, 'blank lines are not allowed in OpenMetrics');
+      else
+        throw this.fail(
+          i,
+          `expected metric name, "# HELP", "# TYPE", "# UNIT" or "# EOF", got ${describeAt(src, i)}`,
+        );
+      i = end + 1;
+      this.line++;
+      this.lineStart = i;
+    }
+  }
+
+  private fail(pos: number, reason: string): ExpositionError {
+    return errorAt(this.src, pos, this.line, this.lineStart, reason);
+  }
+
+  /** Position of the newline ending the line at `pos`; throws when the body ends first. */
+  private lineEnd(pos: number): number {
+    const end = this.src.indexOf('\n', pos);
+    if (end < 0) throw this.fail(this.n, 'the body does not end with "# EOF"');
+    return end;
+  }
+
+  // "# HELP name text", "# TYPE name type" or "# UNIT name unit". Returns its newline.
+  private hashLine(hash: number): number {
+    const src = this.src;
+    const kw = src.startsWith('# HELP ', hash)
+      ? 'HELP'
+      : src.startsWith('# TYPE ', hash)
+        ? 'TYPE'
+        : src.startsWith('# UNIT ', hash)
+          ? 'UNIT'
+          : null;
+    if (kw === null) {
+      throw this.fail(
+        hash,
+        'expected "# HELP ", "# TYPE ", "# UNIT " or "# EOF" (OpenMetrics has no other comments)',
+      );
+    }
+    let i = hash + 7;
+    const c = src.charCodeAt(i);
+    let name: string;
+    if (is(c, NAME_START)) {
+      const start = i;
+      while (is(src.charCodeAt(++i), NAME_CHAR));
+      name = src.slice(start, i);
+    } else if (c === QUOTE && this.utf8Names) {
+      const end = this.quotedEnd(i);
+      name = this.quotedName(i, end);
+      i = end;
+    } else throw this.fail(i, `expected metric name after ${kw}, got ${describeAt(src, i)}`);
+    if (src.charCodeAt(i) !== SPACE) {
+      throw this.fail(
+        i,
+        `expected a space and text after the metric name in ${kw}, got ${describeAt(src, i)}`,
+      );
+    }
+    const textStart = i + 1;
+    const end = this.lineEnd(textStart);
+    const text = src.slice(textStart, end);
+    if (kw === 'TYPE') {
+      const type = METRIC_TYPES.get(text);
+      if (type === undefined) {
+        throw this.fail(
+          textStart,
+          `invalid metric type ${JSON.stringify(text)}, expected counter, gauge, histogram, gaugehistogram, summary, info, stateset or unknown`,
+        );
+      }
+      this.rules?.meta('TYPE', name, type, this.line, this.lineStart);
+      this.visitor.type?.(name, type, this.line);
+    } else if (kw === 'HELP') {
+      if (hasLoneSurrogate(src, textStart, end)) throw this.fail(textStart, 'help text is not valid UTF-8');
+      this.rules?.meta('HELP', name, text, this.line, this.lineStart);
+      this.visitor.help?.(name, unescapeQuoted(text), this.line);
+    } else {
+      if (text !== '' && !(name.endsWith(text) && name.charCodeAt(name.length - text.length - 1) === 95)) {
+        throw this.fail(
+          textStart,
+          `unit ${JSON.stringify(text)} is not a suffix of metric ${JSON.stringify(name)}`,
+        );
+      }
+      this.rules?.meta('UNIT', name, text, this.line, this.lineStart);
+      this.visitor.unit?.(name, text, this.line);
+    }
+    return end;
+  }
+
+  // Position after the closing quote of the quoted string at `quote` (no raw newline inside).
+  private quotedEnd(quote: number): number {
+    const src = this.src;
+    let i = quote;
+    for (;;) {
+      let c = src.charCodeAt(++i);
+      if (c === QUOTE) return i + 1;
+      if (c === BACKSLASH) c = src.charCodeAt(++i);
+      if (c === LF || c !== c)
+        throw errorAt(src, quote, this.line, this.lineStart, 'unterminated quoted string');
+    }
+  }
+
+  // The unescaped content of a quoted name src[quote, end), which must be valid and non-empty.
+  private quotedName(quote: number, end: number): string {
+    if (end - quote === 2) throw this.fail(quote, 'empty quoted name');
+    if (hasLoneSurrogate(this.src, quote, end)) throw this.fail(quote, 'quoted name is not valid UTF-8');
+    return unescapeQuoted(this.src.slice(quote + 1, end - 1));
+  }
+
+  // A sample line starting at `start` (a name or "{"). Returns its newline.
+  private sample(start: number): number {
+    const src = this.src;
+    let i = start;
+    let name: string | null = null;
+    let c = src.charCodeAt(i);
+    if (c !== LBRACE) {
+      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+      name = src.slice(start, i);
+    }
+    let labels: string[];
+    if (c === LBRACE) {
+      labels = [];
+      const r = this.labels(i + 1, labels, name === null ? '' : null);
+      i = r.end;
+      if (name === null) {
+        if (r.name === null)
+          throw this.fail(start, 'metric name not set: expected a quoted name inside "{}"');
+        name = r.name;
+      }
+      c = src.charCodeAt(i);
+    } else labels = [];
+    if (name === null) throw this.fail(start, 'metric name not set');
+    const valueStart = i + 1;
+    if (c !== SPACE || valueStart >= this.n || this.endsToken(src.charCodeAt(valueStart))) {
+      throw this.fail(
+        c === SPACE ? valueStart : i,
+        `expected a space and a value after the metric, got ${describeAt(src, c === SPACE ? valueStart : i)}`,
+      );
+    }
+    i = this.tokenEnd(valueStart);
+    const value = this.float(valueStart, i, 'value');
+    let tsSeconds: number | null = null;
+    let tsStartAt = 0;
+    let tsEndAt = 0;
+    let exemplarAt = -1;
+    c = src.charCodeAt(i);
+    if (c === SPACE) {
+      if (src.startsWith('# {', i + 1)) exemplarAt = i + 3;
+      else {
+        const tsStart = i + 1;
+        if (tsStart >= this.n || this.endsToken(src.charCodeAt(tsStart))) {
+          throw this.fail(tsStart, `expected timestamp or exemplar, got ${describeAt(src, tsStart)}`);
+        }
+        i = this.tokenEnd(tsStart);
+        tsSeconds = this.timestamp(tsStart, i);
+        tsStartAt = tsStart;
+        tsEndAt = i;
+        c = src.charCodeAt(i);
+        if (c === SPACE && src.startsWith('# {', i + 1)) exemplarAt = i + 3;
+        else if (c !== LF) {
+          throw this.fail(i, `expected end of line or exemplar after timestamp, got ${describeAt(src, i)}`);
+        }
+      }
+    } else if (c !== LF) {
+      throw this.fail(i, 'the body does not end with "# EOF"');
+    }
+    const line = this.line;
+    const timestampMs = tsSeconds === null ? null : timestampToMs(src, tsStartAt, tsEndAt, tsSeconds);
+    if (exemplarAt < 0) {
+      this.rules?.sample(name, labels, value, tsSeconds, false, line, this.lineStart);
+      this.visitor.sample(name, labels, value, timestampMs, line);
+      return i;
+    }
+    if (this.rules === null && !exemplarSuffix(name)) {
+      throw this.fail(exemplarAt - 3, `metric name ${name} does not support exemplars`);
+    }
+    const exLabels: string[] = [];
+    i = this.labels(exemplarAt + 1, exLabels, null).end;
+    c = src.charCodeAt(i);
+    const exValueStart = i + 1;
+    if (c !== SPACE || exValueStart >= this.n || this.endsToken(src.charCodeAt(exValueStart))) {
+      throw this.fail(
+        c === SPACE ? exValueStart : i,
+        `expected a space and a value after the exemplar labels, got ${describeAt(src, c === SPACE ? exValueStart : i)}`,
+      );
+    }
+    i = this.tokenEnd(exValueStart);
+    const exValue = this.float(exValueStart, i, 'exemplar value');
+    let exTs: number | null = null;
+    let exTsStart = 0;
+    c = src.charCodeAt(i);
+    if (c === SPACE) {
+      const tsStart = i + 1;
+      if (tsStart >= this.n || this.endsToken(src.charCodeAt(tsStart))) {
+        throw this.fail(tsStart, `expected exemplar timestamp, got ${describeAt(src, tsStart)}`);
+      }
+      i = this.tokenEnd(tsStart);
+      exTs = this.timestamp(tsStart, i);
+      exTsStart = tsStart;
+      c = src.charCodeAt(i);
+    }
+    if (c !== LF) {
+      throw this.fail(
+        i,
+        c !== c
+          ? 'the body does not end with "# EOF"'
+          : `expected end of line after exemplar, got ${describeAt(src, i)}`,
+      );
+    }
+    this.rules?.sample(name, labels, value, tsSeconds, true, line, this.lineStart);
+    this.rules?.exemplar(exLabels, line, this.lineStart);
+    this.visitor.sample(name, labels, value, timestampMs, line);
+    this.visitor.exemplar?.(
+      exLabels,
+      exValue,
+      exTs === null ? null : timestampToMs(src, exTsStart, i, exTs),
+      line,
+    );
+    return i;
+  }
+
+  // A value or timestamp token ends at a space, a newline or the end of the body.
+  private endsToken(c: number): boolean {
+    return c === SPACE || c === LF;
+  }
+
+  private tokenEnd(i: number): number {
+    const src = this.src;
+    let c: number;
+    do c = src.charCodeAt(++i);
+    while (c !== SPACE && c !== LF && c === c);
+    return i;
+  }
+
+  private float(start: number, end: number, what: string): number {
+    const v = parseGoFloat(this.src, start, end);
+    if (v === undefined) {
+      const text = this.src.slice(start, end);
+      throw this.fail(start, `expected float ${what}, got ${JSON.stringify(text)} (${goFloatError(text)})`);
+    }
+    return v;
+  }
+
+  // A timestamp in float seconds; NaN and infinities are not timestamps.
+  private timestamp(start: number, end: number): number {
+    const v = parseGoFloat(this.src, start, end);
+    if (v === undefined || v !== v || v === Infinity || v === -Infinity) {
+      const text = this.src.slice(start, end);
+      const why = v === undefined ? goFloatError(text) : 'not a finite number';
+      throw this.fail(start, `expected timestamp (float seconds), got ${JSON.stringify(text)} (${why})`);
+    }
+    return v;
+  }
+
+  /**
+   * Label pairs after "{" up to and including "}", into `out`. `nameSlot` is '' when a quoted
+   * metric name may stand among them (the line started with "{"), null otherwise. Returns the
+   * position after "}" and the quoted name found, if any.
+   */
+  private labels(i: number, out: string[], nameSlot: string | null): { end: number; name: string | null } {
+    const src = this.src;
+    let name: string | null = null;
+    let c = src.charCodeAt(i);
+    if (c === RBRACE) return { end: i + 1, name };
+    for (;;) {
+      let label: string;
+      const nameStart = i;
+      if (is(c, LABEL_START)) {
+        while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+        label = src.slice(nameStart, i);
+      } else if (c === QUOTE && this.utf8Names) {
+        i = this.quotedEnd(i);
+        const quoted = this.quotedName(nameStart, i);
+        c = src.charCodeAt(i);
+        if (c === COMMA || c === RBRACE) {
+          if (nameSlot === null) {
+            throw this.fail(
+              nameStart,
+              'expected label name, got a quoted name without "=" (a metric name is not allowed here)',
+            );
+          }
+          if (name !== null) throw this.fail(nameStart, 'metric name already set');
+          name = quoted;
+          if (c === RBRACE) return { end: i + 1, name };
+          c = src.charCodeAt(++i);
+          if (c === RBRACE) throw this.fail(i, 'expected label name after ",", got "}"');
+          continue;
+        }
+        label = quoted;
+      } else {
+        throw this.fail(
+          i,
+          `expected label name${out.length === 0 && name === null ? ' or "}"' : ''}, got ${describeAt(src, i)}`,
+        );
+      }
+      if (c !== EQUALS) throw this.fail(i, `expected "=" after label name, got ${describeAt(src, i)}`);
+      c = src.charCodeAt(++i);
+      if (c !== QUOTE)
+        throw this.fail(i, `expected label value (a quoted string), got ${describeAt(src, i)}`);
+      const valueStart = i + 1;
+      let escaped = false;
+      for (;;) {
+        c = src.charCodeAt(++i);
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) {
+          escaped = true;
+          c = src.charCodeAt(++i);
+        }
+        if (c === LF || c !== c) {
+          throw this.fail(valueStart - 1, 'expected label value, got an unterminated quoted string');
+        }
+        if ((c & 0xf800) === 0xd800) {
+          if (c <= 0xdbff && (src.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+          else throw this.fail(valueStart - 1, 'invalid UTF-8 label value');
+        }
+      }
+      out.push(label, escaped ? unescapeQuoted(src.slice(valueStart, i)) : src.slice(valueStart, i));
+      c = src.charCodeAt(++i);
+      if (c === RBRACE) return { end: i + 1, name };
+      if (c !== COMMA) throw this.fail(i, `expected "," or "}" after label value, got ${describeAt(src, i)}`);
+      c = src.charCodeAt(++i);
+      if (c === RBRACE)
+        throw this.fail(i, 'expected label name after ",", got "}" (no trailing comma in OpenMetrics)');
+    }
+  }
+}
+
+/**
+ * Milliseconds of a timestamp written as float seconds in src[start, end), truncated toward zero.
+ * Plain decimals are converted digit by digit, so "1700000000.123" is exactly ...123 ms (Go's
+ * int64(seconds * 1000) would give ...122 from the binary double); other forms snap to the
+ * nearest millisecond when the product is within rounding error of it.
+ */
+export function timestampToMs(src: string, start: number, end: number, seconds: number): number {
+  let i = start;
+  const c0 = src.charCodeAt(i);
+  const negative = c0 === 45;
+  if (negative || c0 === 43) i++;
+  let whole = 0;
+  let digits = 0;
+  let c = src.charCodeAt(i);
+  for (; i < end && c >= 48 && c <= 57; c = src.charCodeAt(++i)) {
+    whole = whole * 10 + (c - 48);
+    digits++;
+  }
+  if (digits > 0 && digits <= 15 && (i === end || c === 46)) {
+    let frac = 0;
+    let scale = 100;
+    if (c === 46) {
+      for (c = src.charCodeAt(++i); i < end && c >= 48 && c <= 57; c = src.charCodeAt(++i)) {
+        // Digits past the millisecond are truncated away.
+        if (scale >= 1) frac += (c - 48) * scale;
+        scale /= 10;
+      }
+    }
+    if (i === end) {
+      const ms = whole * 1000 + frac;
+      return negative && ms !== 0 ? -ms : ms;
+    }
+  }
+  const x = seconds * 1000;
+  const r = Math.round(x);
+  const ms = Math.abs(x - r) <= Math.abs(x) * 1e-12 ? r : Math.trunc(x);
+  return ms === 0 ? 0 : ms;
+}
