@@ -4,8 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServe } from './serve';
 import { defaultDataDir } from './engine/paths';
-import { ConfigError } from './engine/config/prometheus-config';
+import { EngineStartError } from './engine/worker-link';
 import { VERSION } from './engine/version';
+import { parseDuration } from '../shared/duration';
+import { LINT_USAGE, runLint } from './lint-command';
 import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
@@ -18,6 +20,9 @@ Commands:
            --data DIR           data directory (default: the desktop app's, ${defaultDataDir()})
            --config FILE        a Prometheus prometheus.yml with scrape_configs
            --token TOKEN        require this token (generated when listening beyond loopback)
+           --retention.time D   how long to keep samples (default 30d)
+           --retention.size S   the most disk the samples may use (e.g. 5GB; default no limit)
+${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
   version  Print the version
@@ -36,6 +41,28 @@ export function parseListen(text: string): { host: string; port: number } {
   return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
 }
 
+/** --retention.time (a Prometheus duration, default 30d) and --retention.size (e.g. 5GB, 512MB). */
+export function parseRetention(
+  time: string | undefined,
+  size: string | undefined,
+): { maxAgeMs?: number; maxBytes?: number } {
+  const out: { maxAgeMs?: number; maxBytes?: number } = {};
+  if (time !== undefined) {
+    const ms = parseDuration(time);
+    if (ms === null || ms <= 0)
+      throw new Error(`--retention.time must be a duration like 30d or 12h, not "${time}"`);
+    out.maxAgeMs = ms;
+  }
+  if (size !== undefined) {
+    const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(size.trim());
+    if (!m) throw new Error(`--retention.size must be a size like 512MB or 5GB, not "${size}"`);
+    const unit = m[2].toUpperCase().replace('IB', 'B');
+    const mult: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+    out.maxBytes = Math.round(Number(m[1]) * mult[unit]);
+  }
+  return out;
+}
+
 async function serve(argv: string[]): Promise<void> {
   let values;
   try {
@@ -46,6 +73,8 @@ async function serve(argv: string[]): Promise<void> {
         data: { type: 'string' },
         config: { type: 'string' },
         token: { type: 'string' },
+        'retention.time': { type: 'string' },
+        'retention.size': { type: 'string' },
       },
       strict: true,
     }));
@@ -68,15 +97,15 @@ async function serve(argv: string[]): Promise<void> {
       configFile: values.config ? resolve(values.config) : null,
       rendererDir: join(here, 'renderer'),
       token: values.token ?? null,
+      retention: parseRetention(values['retention.time'], values['retention.size']),
     });
   } catch (err) {
-    if (err instanceof ConfigError) fail(`invalid config: ${err.message}`, 1);
+    if (err instanceof EngineStartError && err.originalName === 'ConfigError')
+      fail(`invalid config: ${err.message}`, 1);
     fail((err as Error).message, 1);
   }
-  const targets = running.engine.listTargets().length;
-  console.error(
-    `promdesk ${VERSION} serving on ${running.url} (data ${running.engine.info().dataDir}, ${targets} target(s))`,
-  );
+  const { targets, dataDir } = await running.engine.summary();
+  console.error(`promdesk ${VERSION} serving on ${running.url} (data ${dataDir}, ${targets} target(s))`);
   const stop = (signal: string) => {
     console.error(`promdesk: ${signal}, shutting down`);
     running.stop().then(
@@ -96,6 +125,9 @@ async function main(argv: string[]): Promise<void> {
   switch (cmd) {
     case 'serve':
       return serve(rest);
+    case 'lint':
+      process.exitCode = await runLint(rest);
+      return;
     case 'import':
     case 'export':
       try {
