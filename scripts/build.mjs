@@ -30,6 +30,7 @@ await Promise.all([
     entryPoints: {
       cli: join(root, 'electron/cli.ts'),
       'engine-host': join(root, 'electron/engine-host.ts'),
+      'engine-worker': join(root, 'electron/engine/engine-worker.ts'),
     },
     outdir: out,
     outExtension: { '.js': '.mjs' },
@@ -60,7 +61,10 @@ await Promise.all([
     sourcemap: 'linked',
     format: 'iife',
     jsx: 'automatic',
-    entryPoints: { app: join(root, 'renderer/src/main.tsx') },
+    entryPoints: {
+      app: join(root, 'renderer/src/main.tsx'),
+      'preview-worker': join(root, 'renderer/src/preview-worker.ts'),
+    },
     outdir: join(out, 'renderer'),
     loader: { '.svg': 'dataurl', '.png': 'dataurl' },
     logLevel: 'warning',

@@ -8,6 +8,7 @@ import { Nav } from './components/Nav';
 import { useHashRoute } from './hooks/useHashRoute';
 import { GraphView } from './views/GraphView';
 import { OverviewView } from './views/OverviewView';
+import { PreviewView } from './views/PreviewView';
 import { TargetsView } from './views/TargetsView';
 
 export function App({ conn }: { conn: ApiConnection }) {
@@ -46,6 +47,11 @@ export function App({ conn }: { conn: ApiConnection }) {
             {route.view === 'targets' && (
               <ErrorBoundary what="Targets view" key="targets">
                 <TargetsView params={route.params} />
+              </ErrorBoundary>
+            )}
+            {route.view === 'preview' && (
+              <ErrorBoundary what="Preview" key="preview">
+                <PreviewView params={route.params} />
               </ErrorBoundary>
             )}
           </main>

@@ -7,10 +7,11 @@ const icons: Record<ViewName, string> = {
   graph: 'M3 17l6-6 4 4 8-8M14 7h7v7',
   targets:
     'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
+  preview: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5zM14 3v5h5M9 13h6M9 17h4',
 };
 
 function Icon({ view }: { view: ViewName }) {
-  const stroked = view === 'graph';
+  const stroked = view === 'graph' || view === 'preview';
   return (
     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="nav-icon">
       <path
@@ -31,6 +32,7 @@ export function Nav({ current }: { current: ViewName }) {
     { view: 'overview', label: 'Overview', href: '#/' },
     { view: 'graph', label: 'Graph', href: lastGraphHash() },
     { view: 'targets', label: 'Targets', href: '#/targets' },
+    { view: 'preview', label: 'Preview', href: '#/preview' },
   ];
   return (
     <nav className="nav" aria-label="Main">

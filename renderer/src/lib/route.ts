@@ -1,6 +1,6 @@
-// Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`. The hash keeps a
+// Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`. The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
-export type ViewName = 'overview' | 'graph' | 'targets';
+export type ViewName = 'overview' | 'graph' | 'targets' | 'preview';
 
 export interface Route {
   view: ViewName;
@@ -12,6 +12,7 @@ const paths: Record<string, ViewName> = {
   '/': 'overview',
   '/graph': 'graph',
   '/targets': 'targets',
+  '/preview': 'preview',
 };
 
 export function parseHash(hash: string): Route {
