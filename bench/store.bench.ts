@@ -138,6 +138,19 @@ async function main(): Promise<void> {
   v2.close();
   const v2Bytes = statSync(join(work, 'v2.db')).size;
 
+  // The issue's own measure: the real `promdesk import` CLI into an empty data directory.
+  const cliStart = performance.now();
+  const imp = spawnSync(
+    process.execPath,
+    [join(process.cwd(), 'bin', 'promdesk.mjs'), 'import', '--data', join(work, 'imported'), om],
+    { encoding: 'utf8' },
+  );
+  const cliSecs = (performance.now() - cliStart) / 1000;
+  const imported =
+    imp.status === 0
+      ? `${fmt(dirBytes(join(work, 'imported')) / samples)} B/sample (whole data dir; import ${fmt(cliSecs, 1)} s)`
+      : `import failed: ${imp.stderr.slice(0, 300)}`;
+
   let prom = 'promtool not installed';
   if (which('promtool')) {
     const t = performance.now();
@@ -161,6 +174,7 @@ async function main(): Promise<void> {
     `  promdesk v2 (chunks)          ${fmt(v2Bytes / samples)} B/sample   ingest ${fmt(v2s, 1)} s` +
       `   [chunk data ${fmt(parts.chunks / samples)}, head ${fmt((parts.head ?? 0) / samples)}, ${parts.n} chunks]`,
   );
+  console.log(`  promdesk import (CLI)         ${imported}`);
   console.log(`  prometheus 2.42 (promtool)    ${prom}`);
   console.log(`  victoria-metrics              ${vm}`);
   console.log(`  PEERS-MEASURED: Prometheus 4.83, VictoriaMetrics 1.50 B/sample`);

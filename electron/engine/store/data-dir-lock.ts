@@ -1,8 +1,13 @@
 // One process at a time per data directory (serve, the desktop app, import), like Prometheus's
 // lock file: a second writer would corrupt nothing in SQLite, but its in-memory index and head
-// would silently diverge. A lock left by a process that died (kill -9) is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+// would silently diverge. The lock is an exclusive SQLite transaction held open on a small lock
+// file: the operating system drops it the moment its process dies, kill -9 included, so a
+// crashed process never leaves the directory locked (a pid file would: a killed process can
+// linger as a zombie whose pid still answers).
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nativeBindingPath } from './native-binding';
 
 export class DataDirLockedError extends Error {}
 
@@ -10,41 +15,44 @@ export interface DataDirLock {
   release(): void;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function lockDataDir(dir: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'promdesk.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          rmSync(file, { force: true });
-        },
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-        throw new DataDirLockedError(
-          `the data directory ${dir} is in use by another Promdesk process (pid ${pid}); stop it first`,
-        );
+  const pidFile = join(dir, 'promdesk.pid');
+  const binding = nativeBindingPath();
+  const db = new Database(join(dir, 'promdesk.lock'), {
+    timeout: 0,
+    ...(binding ? { nativeBinding: binding } : {}),
+  });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      let holder = '';
+      try {
+        holder = ` (pid ${readFileSync(pidFile, 'utf8').trim()})`;
+      } catch {
+        // no pid file: say nothing about who
       }
-      rmSync(file, { force: true }); // stale: its process is gone
+      throw new DataDirLockedError(
+        `the data directory ${dir} is in use by another Promdesk process${holder}; stop it first`,
+      );
     }
+    throw err;
   }
-  throw new DataDirLockedError(`cannot lock the data directory ${dir}`);
+  writeFileSync(pidFile, String(process.pid));
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      rmSync(pidFile, { force: true });
+      try {
+        db.exec('ROLLBACK');
+      } finally {
+        db.close();
+      }
+    },
+  };
 }
