@@ -36,18 +36,18 @@ export class ChunkAppender implements Appender {
 
   constructor(private readonly store: AppendTarget) {}
 
-  append(labels: LabelSet, t: number, v: number): AppendOutcome {
-    return this.add(labels, t, v, false);
+  append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome {
+    return this.add(labels, t, v, false, key);
   }
 
   appendStale(labels: LabelSet, t: number): AppendOutcome {
     return this.add(labels, t, NaN, true);
   }
 
-  private add(labels: LabelSet, t: number, v: number, stale: boolean): AppendOutcome {
+  private add(labels: LabelSet, t: number, v: number, stale: boolean, knownKey?: string): AppendOutcome {
     if (!Number.isFinite(t) || Math.abs(t) > MAX_ABS_T) return 'out_of_bounds';
     t = Math.round(t);
-    const key = labelsKey(labels);
+    const key = knownKey ?? labelsKey(labels);
     let last = this.pending.get(key);
     if (!last) {
       if (this.store.isKnown(key)) last = this.store.lastSample(key);

@@ -29,6 +29,10 @@ export function migrateChunkSchema(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS head (series_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS wal (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
   `);
+  // Resolution of a chunk's samples in ms: 0 for raw data, else the downsampling resolution.
+  const chunkCols = db.prepare('PRAGMA table_info(chunks)').all() as { name: string }[];
+  if (!chunkCols.some((c) => c.name === 'res'))
+    db.exec('ALTER TABLE chunks ADD COLUMN res INTEGER NOT NULL DEFAULT 0');
   const cols = db.prepare('PRAGMA table_info(series)').all() as { name: string }[];
   // Newest closed-chunk timestamp per series: WAL samples at or before it are already in chunks.
   if (!cols.some((c) => c.name === 'closed_max_t')) {

@@ -16,6 +16,7 @@ import { CHUNK_SPAN_MS, HeadChunk, windowOf } from './head';
 import { LabelIndex, type IndexedSeries } from './label-index';
 import { labelsKey } from './labels-key';
 import { nativeBindingPath } from './native-binding';
+import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
 import type { Appender, CommitResult, CommittedSample, Matcher, Querier, SeriesSamples } from './types';
 import { decodeWalRecord, encodeWalRecord, type WalSample } from './wal';
@@ -69,6 +70,7 @@ export class ChunkStore implements Querier {
   private maxSeenT = -Infinity;
   private readonly stmts;
   private readonly retentionRunner: RetentionRunner;
+  private readonly downsampler: Downsampler;
   private scratch = { t: new Float64Array(4096), v: new Float64Array(4096), stale: new Uint8Array(4096) };
   readonly stats: ChunkStoreStats = {
     series: 0,
@@ -121,6 +123,7 @@ export class ChunkStore implements Querier {
     };
     this.load();
     this.retentionRunner = new RetentionRunner(this.db, this);
+    this.downsampler = new Downsampler(this.db, this);
     this.stats.openMs = performance.now() - started;
   }
 
@@ -430,6 +433,11 @@ export class ChunkStore implements Querier {
     return this.retentionRunner.run(opts);
   }
 
+  /** Replaces closed raw chunks older than afterMs by downsampled ones (see downsample.ts). */
+  downsample(opts: DownsampleOptions): Promise<DownsampleResult> {
+    return this.downsampler.run(opts);
+  }
+
   /** Bytes the data occupies in the database (pages in use, excluding SQLite's own WAL file). */
   sizeBytes(): number {
     const pageSize = this.db.pragma('page_size', { simple: true }) as number;
@@ -456,6 +464,7 @@ export class ChunkStore implements Querier {
     if (this.closed) return;
     this.closed = true;
     this.retentionRunner.stop();
+    this.downsampler.stop();
     try {
       // The open chunks go to `head` so the next open replays nothing; then fold SQLite's WAL
       // into the main file so the data dir is one self-contained file at rest.

@@ -19,6 +19,14 @@ export interface RetentionResult {
   steps: number;
 }
 
+/** What the engine keeps: by age, by size, and optionally old data downsampled to 5 minutes. */
+export interface KeepPolicy {
+  maxAgeMs?: number;
+  maxBytes?: number;
+  /** Downsample data older than this (off when absent). */
+  downsampleAfterMs?: number;
+}
+
 export const DEFAULT_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 const STEP_CHUNKS = 256;
 
