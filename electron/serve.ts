@@ -3,8 +3,10 @@
 // Exits cleanly on SIGINT/SIGTERM.
 import { randomBytes } from 'node:crypto';
 import type { EngineLink } from './engine/engine-link';
+import type { QueryEngineOptions } from './engine/query';
 import { PromdeskServer, isLoopback } from './engine/http/server';
 import { WorkerEngineLink } from './engine/worker-link';
+import type { KeepPolicy } from './engine/store/retention';
 
 export interface ServeOptions {
   host: string;
@@ -13,7 +15,9 @@ export interface ServeOptions {
   configFile: string | null;
   rendererDir: string;
   token: string | null;
-  retention?: { maxAgeMs?: number; maxBytes?: number };
+  retention?: KeepPolicy;
+  /** PromQL options; serve defaults to Prometheus 2.42's semantics (Debian's Prometheus). */
+  query?: QueryEngineOptions;
 }
 
 export interface RunningServe {
@@ -38,6 +42,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     dataDir: opts.dataDir,
     configFile: opts.configFile,
     retention: opts.retention ?? {},
+    query: withDefaults(opts.query),
   });
   const server = new PromdeskServer(engine, {
     host: opts.host,
@@ -66,4 +71,11 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
         await engine.close();
       })()),
   };
+}
+
+/** Defaults for serve: 2.42 semantics (Debian's Prometheus), unset fields left to the engine. */
+function withDefaults(q: QueryEngineOptions | undefined): QueryEngineOptions {
+  const out: QueryEngineOptions = { compat: '2.42' };
+  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined) Object.assign(out, { [k]: v });
+  return out;
 }

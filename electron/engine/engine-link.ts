@@ -42,7 +42,7 @@ export class LocalEngineLink implements EngineLink {
 
   async prometheusApi(method: string, path: string, params: [string, string][]): Promise<JsonReply | null> {
     const reply = handleApi(this.engine, method, path, new Params(new URLSearchParams(params)));
-    return reply && { status: reply.status, json: JSON.stringify(reply.body) };
+    return reply && { status: reply.status, json: reply.json ?? JSON.stringify(reply.body) };
   }
 
   async selfMetrics(httpRequests: [string, number][]): Promise<string> {

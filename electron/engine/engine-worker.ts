@@ -17,6 +17,7 @@ try {
       configFile: opts.configFile,
       mode: 'serve',
       retention: opts.retention,
+      query: opts.query,
     }),
   );
 } catch (err) {

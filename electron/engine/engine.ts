@@ -17,6 +17,8 @@ import type {
 } from '../../shared/api';
 import { loadPrometheusConfig, type PrometheusConfig } from './config/prometheus-config';
 import { PromQLParseError, QueryEngine, parseExpr, parseSeriesSelector } from './query';
+import type { QueryEngineOptions } from './query';
+import { MetadataCache } from './metadata';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { HttpClient } from './scrape/http-fetch';
 import { ScrapeLoop, type ScrapeOutcome } from './scrape/scrape-loop';
@@ -40,6 +42,7 @@ import {
 import { toSeriesColumns } from './series-columns';
 import { ApiSession } from './api-session';
 import { VERSION } from './version';
+import type { KeepPolicy } from './store/retention';
 
 export interface EngineOptions {
   dataDir: string;
@@ -51,7 +54,9 @@ export interface EngineOptions {
   /** Start scraping right away (tests may drive scrapes by hand). */
   autoStart?: boolean;
   /** How long and how much data to keep (default 30 days, no size limit). */
-  retention?: { maxAgeMs?: number; maxBytes?: number };
+  retention?: KeepPolicy;
+  /** PromQL limits and semantics (timeout, max samples, lookback, compat). */
+  query?: QueryEngineOptions;
 }
 
 const RETENTION_EVERY_MS = 60_000;
@@ -65,6 +70,8 @@ interface TargetEntry {
 export class Engine {
   readonly store: SeriesStore;
   readonly query: QueryEngine;
+  /** TYPE/HELP/UNIT learned from scrapes (/api/v1/metadata). */
+  readonly metadata = new MetadataCache();
   readonly config: PrometheusConfig | null;
   private readonly targets = new Map<string, TargetEntry>();
   private readonly sessions = new Set<ApiSession>();
@@ -84,7 +91,7 @@ export class Engine {
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
     this.store = openStore(opts.dataDir);
-    this.query = new QueryEngine(this.store);
+    this.query = new QueryEngine(this.store, opts.query);
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);
     for (const spec of this.config ? configTargetSpecs(this.config) : []) {
@@ -96,9 +103,13 @@ export class Engine {
     if (opts.autoStart !== false) for (const t of this.targets.values()) this.startLoop(t);
     // Retention runs in small batches between scrapes (the store yields between them).
     this.retentionTimer = setInterval(() => {
-      this.store.retention({ maxAgeMs: DEFAULT_MAX_AGE_MS, ...opts.retention }).catch((err: Error) => {
-        this.log(`retention failed: ${err.message}`);
-      });
+      const keep = opts.retention ?? {};
+      this.store
+        .retention({ maxAgeMs: keep.maxAgeMs ?? DEFAULT_MAX_AGE_MS, maxBytes: keep.maxBytes })
+        .then(() =>
+          keep.downsampleAfterMs ? this.store.downsample({ afterMs: keep.downsampleAfterMs }) : null,
+        )
+        .catch((err: Error) => this.log(`retention failed: ${err.message}`));
     }, RETENTION_EVERY_MS);
     this.retentionTimer.unref();
   }
@@ -151,6 +162,7 @@ export class Engine {
       appender: () => this.store.appender(),
       clock: this.clock,
       onScrape: (o) => this.onScrape(o),
+      metadata: this.metadata,
     });
   }
 

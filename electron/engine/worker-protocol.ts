@@ -1,5 +1,7 @@
 // Messages between the serve thread and the engine's worker thread.
 import type { ApiEvent, ApiMethod } from '../../shared/api';
+import type { QueryEngineOptions } from './query';
+import type { KeepPolicy } from './store/retention';
 
 export type ToWorker =
   | { kind: 'open'; sid: number }
@@ -20,5 +22,6 @@ export type FromWorker =
 export interface WorkerEngineOptions {
   dataDir: string;
   configFile: string | null;
-  retention: { maxAgeMs?: number; maxBytes?: number };
+  retention: KeepPolicy;
+  query?: QueryEngineOptions;
 }

@@ -52,7 +52,7 @@ test('API errors come back in Prometheus error JSON with its status codes', asyn
     assert.equal(r.status, 400);
     assert.equal(r.body.status, 'error');
     assert.equal(r.body.errorType, 'bad_data');
-    assert.match(String(r.body.error), /^1:5: parse error/);
+    assert.match(String(r.body.error), /^invalid parameter "query": 1:5: parse error/);
     r = await getJson(`${base}/api/v1/query?query=up&time=yesterday`);
     assert.equal(r.status, 400);
     assert.match(String(r.body.error), /invalid parameter "time"/);

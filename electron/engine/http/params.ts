@@ -24,12 +24,20 @@ export class Params {
     return this.values.getAll(name);
   }
 
-  /** A time parameter in ms; `fallback` when absent. */
-  time(name: string, fallback: number): number {
+  /**
+   * A time parameter in ms; `fallback` when absent. `optional` marks parameters Prometheus reads
+   * with a default (its message then says "Invalid time value for 'name'").
+   */
+  time(name: string, fallback: number, optional = false): number {
     const raw = this.values.get(name);
     if (raw === null || raw === '') return fallback;
     const ms = parseTimeParam(raw);
-    if (ms === null) throw badData(`invalid parameter "${name}": cannot parse "${raw}" to a valid timestamp`);
+    if (ms === null) {
+      const inner = `cannot parse "${raw}" to a valid timestamp`;
+      throw badData(
+        `invalid parameter "${name}": ${optional ? `Invalid time value for '${name}': ${inner}` : inner}`,
+      );
+    }
     return ms;
   }
 

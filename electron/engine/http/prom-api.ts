@@ -4,12 +4,17 @@ import type { LabelSet } from '../../../shared/api';
 import { formatGoFloat } from '../../../shared/format/go-float';
 import type { Engine } from '../engine';
 import {
+  InvalidQueryError,
   PromQLParseError,
   QueryExecutionError,
   QueryTimeoutError,
+  parseExpr,
   parseSeriesSelector,
+  type Expr,
   type QueryResult,
 } from '../query';
+import { prettyExpr } from '../query/printer';
+import { encodeResultJson } from './result-json';
 import type { Matcher } from '../store/types';
 import { formatDuration } from '../../../shared/duration';
 import { VERSION } from '../version';
@@ -19,6 +24,8 @@ import { MAX_TIME_MS, MIN_TIME_MS, type Params } from './params';
 export interface ApiReply {
   status: number;
   body: unknown;
+  /** The body already serialized (big query results skip JSON.stringify). */
+  json?: string;
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -38,7 +45,8 @@ export function failure(err: unknown): ApiReply {
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof PromQLParseError) return new ApiError('bad_data', err.message);
+  if (err instanceof PromQLParseError || err instanceof InvalidQueryError)
+    return new ApiError('bad_data', err.message);
   if (err instanceof QueryTimeoutError) return new ApiError('timeout', err.message);
   if (err instanceof QueryExecutionError) return new ApiError('execution', err.message);
   return new ApiError('internal', (err as Error)?.message ?? String(err));
@@ -56,7 +64,11 @@ const routes: { re: RegExp; methods: string[]; handler: Handler }[] = [
   { re: /^\/api\/v1\/status\/buildinfo$/, methods: ['GET'], handler: buildinfo },
   { re: /^\/api\/v1\/status\/flags$/, methods: ['GET'], handler: flags },
   { re: /^\/api\/v1\/status\/config$/, methods: ['GET'], handler: config },
-  { re: /^\/api\/v1\/metadata$/, methods: ['GET'], handler: () => success({}) },
+  { re: /^\/api\/v1\/status\/runtimeinfo$/, methods: ['GET'], handler: runtimeinfo },
+  { re: /^\/api\/v1\/status\/tsdb$/, methods: ['GET'], handler: tsdbStatus },
+  { re: /^\/api\/v1\/metadata$/, methods: ['GET'], handler: metadata },
+  { re: /^\/api\/v1\/format_query$/, methods: ['GET', 'POST'], handler: formatQuery },
+  { re: /^\/api\/v1\/query_exemplars$/, methods: ['GET', 'POST'], handler: queryExemplars },
 ];
 
 /** Routes one /api/v1 request; null when the path is not an API path. */
@@ -83,17 +95,30 @@ export function handleApi(engine: Engine, method: string, path: string, params: 
   };
 }
 
+/** The `query` parameter parsed; parse errors read `invalid parameter "query": ...` as in Prometheus. */
+function queryParam(p: Params): Expr {
+  try {
+    return parseExpr(p.get('query') ?? '');
+  } catch (err) {
+    if (err instanceof PromQLParseError) throw badData(`invalid parameter "query": ${err.message}`);
+    throw err;
+  }
+}
+
+/** A per-request `timeout` (Prometheus accepts one; the engine's own limit still applies). */
+function checkTimeout(p: Params): void {
+  p.duration('timeout');
+}
+
 function query(engine: Engine, p: Params): ApiReply {
-  const q = p.get('query');
-  if (q === null) throw badData('invalid parameter "query": query must not be empty');
-  const t = p.time('time', Date.now());
-  const res = engine.query.instant(q, t);
-  return success(encodeResult(res), res.warnings);
+  const t = p.time('time', Date.now(), true);
+  checkTimeout(p);
+  const expr = queryParam(p);
+  const res = engine.query.instantExpr(expr, t);
+  return resultReply(res);
 }
 
 function queryRange(engine: Engine, p: Params): ApiReply {
-  const q = p.get('query');
-  if (q === null) throw badData('invalid parameter "query": query must not be empty');
   const start = p.time('start', NaN);
   const end = p.time('end', NaN);
   if (Number.isNaN(start)) throw badData('invalid parameter "start": cannot parse "" to a valid timestamp');
@@ -111,8 +136,16 @@ function queryRange(engine: Engine, p: Params): ApiReply {
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     );
   }
-  const res = engine.query.range(q, start, end, step);
-  return success(encodeResult(res), res.warnings);
+  checkTimeout(p);
+  const expr = queryParam(p);
+  const res = engine.query.rangeExpr(expr, start, end, step);
+  return resultReply(res);
+}
+
+function resultReply(res: QueryResult): ApiReply {
+  const data = encodeResultJson(res);
+  const warnings = res.warnings.length ? `,"warnings":${JSON.stringify(res.warnings)}` : '';
+  return { status: 200, body: null, json: `{"status":"success","data":${data}${warnings}}` };
 }
 
 function matcherSets(p: Params, required: boolean): Matcher[][] {
@@ -122,29 +155,30 @@ function matcherSets(p: Params, required: boolean): Matcher[][] {
     try {
       return parseSeriesSelector(s);
     } catch (err) {
-      throw badData((err as Error).message);
+      // Prometheus names the parameter for /series only.
+      throw badData(`${required ? 'invalid parameter "match[]": ' : ''}${(err as Error).message}`);
     }
   });
 }
 
 function series(engine: Engine, p: Params): ApiReply {
   const sets = matcherSets(p, true);
-  const start = p.time('start', MIN_TIME_MS);
-  const end = p.time('end', MAX_TIME_MS);
+  const start = p.time('start', MIN_TIME_MS, true);
+  const end = p.time('end', MAX_TIME_MS, true);
   const out = engine.store.series(sets, start, end).map(sortLabels);
   return success(out);
 }
 
 function labels(engine: Engine, p: Params): ApiReply {
-  const start = p.time('start', MIN_TIME_MS);
-  const end = p.time('end', MAX_TIME_MS);
+  const start = p.time('start', MIN_TIME_MS, true);
+  const end = p.time('end', MAX_TIME_MS, true);
   return success(engine.store.labelNames(matcherSets(p, false), start, end));
 }
 
 function labelValues(engine: Engine, p: Params, [name]: string[]): ApiReply {
   if (!LABEL_NAME.test(name)) throw badData(`invalid label name: "${name}"`);
-  const start = p.time('start', MIN_TIME_MS);
-  const end = p.time('end', MAX_TIME_MS);
+  const start = p.time('start', MIN_TIME_MS, true);
+  const end = p.time('end', MAX_TIME_MS, true);
   return success(engine.store.labelValues(name, matcherSets(p, false), start, end));
 }
 
@@ -196,11 +230,106 @@ function buildinfo(): ApiReply {
 
 function flags(engine: Engine): ApiReply {
   const info = engine.info();
+  const q = engine.query.settings;
   return success({
-    'storage.tsdb.path': info.dataDir,
     'config.file': info.configFile ?? '',
-    'query.lookback-delta': '5m',
+    'query.compat': q.compat === '3' ? '3' : '2',
+    'query.lookback-delta': formatDuration(q.lookbackDeltaMs),
+    'query.max-samples': String(q.maxSamples),
+    'query.timeout': formatDuration(q.timeoutMs),
+    'storage.tsdb.path': info.dataDir,
   });
+}
+
+function runtimeinfo(engine: Engine): ApiReply {
+  return success({
+    startTime: new Date(engine.startedAtMs).toISOString(),
+    CWD: process.cwd(),
+    reloadConfigSuccess: true,
+    lastConfigTime: new Date(engine.startedAtMs).toISOString().replace(/\.\d+Z$/, 'Z'),
+    corruptionCount: 0,
+    goroutineCount: 0,
+    GOMAXPROCS: 1,
+    GOGC: '',
+    GODEBUG: '',
+    storageRetention: '',
+  });
+}
+
+/** A useful subset of Prometheus's TSDB status: series and label cardinalities, top 10 each. */
+function tsdbStatus(engine: Engine): ApiReply {
+  const all = engine.store.series(
+    [[{ name: '__name__', type: '=~', value: '.+' }]],
+    MIN_TIME_MS,
+    MAX_TIME_MS,
+  );
+  const byName = new Map<string, number>();
+  const values = new Map<string, Set<string>>();
+  const pairs = new Map<string, number>();
+  let numPairs = 0;
+  for (const ls of all) {
+    for (const k in ls) {
+      const v = ls[k];
+      if (k === '__name__') byName.set(v, (byName.get(v) ?? 0) + 1);
+      let set = values.get(k);
+      if (!set) values.set(k, (set = new Set()));
+      if (!set.has(v)) {
+        set.add(v);
+        numPairs++;
+      }
+      const pair = `${k}=${v}`;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    }
+  }
+  const top = (m: Iterable<[string, number]>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 10)
+      .map(([name, value]) => ({ name, value }));
+  return success({
+    headStats: { numSeries: all.length, numLabelPairs: numPairs, chunkCount: 0, minTime: 0, maxTime: 0 },
+    seriesCountByMetricName: top(byName),
+    labelValueCountByLabelName: top([...values].map(([k, set]): [string, number] => [k, set.size])),
+    memoryInBytesByLabelName: top(
+      [...values].map(([k, set]): [string, number] => [k, [...set].reduce((n, v) => n + v.length, 0)]),
+    ),
+    seriesCountByLabelValuePair: top(pairs),
+  });
+}
+
+/** Metric metadata (HELP, TYPE, UNIT) learned from scrapes: { name: [{type, help, unit}] }. */
+function metadata(engine: Engine, p: Params): ApiReply {
+  const limit = intParam(p, 'limit');
+  const metric = p.get('metric');
+  const out: Record<string, { type: string; help: string; unit: string }[]> = {};
+  let n = 0;
+  for (const [name, entries] of engine.metadata.list()) {
+    if (metric && name !== metric) continue;
+    if (limit !== null && limit >= 0 && n >= limit) break;
+    out[name] = entries;
+    n++;
+  }
+  return success(out);
+}
+
+function intParam(p: Params, name: string): number | null {
+  const raw = p.get(name);
+  if (raw === null || raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw badData(`invalid parameter "${name}": cannot parse "${raw}" to an integer`);
+  return n;
+}
+
+function formatQuery(_engine: Engine, p: Params): ApiReply {
+  return success(prettyExpr(queryParam(p)));
+}
+
+/** Promdesk stores no exemplars yet: a valid query gets an empty list, like a TSDB without any. */
+function queryExemplars(_engine: Engine, p: Params): ApiReply {
+  p.time('start', MIN_TIME_MS, true);
+  p.time('end', MAX_TIME_MS, true);
+  queryParam(p);
+  return success([]);
 }
 
 function config(engine: Engine): ApiReply {

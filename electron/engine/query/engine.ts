@@ -4,7 +4,7 @@ import type { Querier } from '../store/types';
 import type { Expr } from './ast';
 import { typeOf } from './ast';
 import { InvalidQueryError, QueryExecutionError } from './errors';
-import { Evaluator, type EvalOptions } from './evaluator';
+import { Evaluator, type EvalOptions, type PromQLCompat } from './evaluator';
 import { compareLabels, labelKey, withoutName } from './labels';
 import { parseExpr } from './parser';
 import type { Sample, StepSeries } from './values';
@@ -25,6 +25,8 @@ export interface QueryEngineOptions {
   timeoutMs?: number;
   /** Step of subqueries without an explicit one (default 1m, Prometheus's evaluation_interval). */
   defaultSubqueryStepMs?: number;
+  /** Whose semantics to follow (default '3'; `promdesk serve` picks its own default). */
+  compat?: PromQLCompat;
 }
 
 /** Functions whose output order is part of the result (instant queries keep it). */
@@ -35,6 +37,7 @@ export class QueryEngine {
   private readonly maxSamples: number;
   private readonly timeoutMs: number;
   private readonly subqueryStepMs: number;
+  readonly compat: PromQLCompat;
 
   constructor(
     private readonly querier: Querier,
@@ -44,6 +47,18 @@ export class QueryEngine {
     this.maxSamples = opts.maxSamples ?? 50e6;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.subqueryStepMs = opts.defaultSubqueryStepMs ?? 60_000;
+    this.compat = opts.compat ?? '3';
+  }
+
+  /** The limits and semantics in force (for /api/v1/status/flags). */
+  get settings(): Required<QueryEngineOptions> {
+    return {
+      lookbackDeltaMs: this.lookbackMs,
+      maxSamples: this.maxSamples,
+      timeoutMs: this.timeoutMs,
+      defaultSubqueryStepMs: this.subqueryStepMs,
+      compat: this.compat,
+    };
   }
 
   private evaluator(startMs: number, endMs: number, stepMs: number): Evaluator {
@@ -55,6 +70,7 @@ export class QueryEngine {
       maxSamples: this.maxSamples,
       deadline: Date.now() + this.timeoutMs,
       defaultSubqueryStepMs: this.subqueryStepMs,
+      compat: this.compat,
     };
     return new Evaluator(this.querier, o);
   }

@@ -29,7 +29,7 @@ import { bucketQuantile, parseLe, type Bucket } from './functions/histogram';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './functions/instant';
 import { labelJoin, labelReplace, type LabelFnCache } from './functions/labels';
 import { KEEPS_NAME, RANGE_FUNCTIONS, RangeFnError, type RangeCtx } from './functions/range';
-import { labelKey } from './labels';
+import { labelKey, withoutName } from './labels';
 import type { RangeSeries, Sample, StepSeries, Value } from './values';
 
 export interface EvalOptions {
@@ -43,7 +43,16 @@ export interface EvalOptions {
   deadline: number;
   /** Step of subqueries written without one (`[30m:]`). */
   defaultSubqueryStepMs: number;
+  /** Semantics: '3' (left-open windows, delayed name removal) or '2.42' (closed windows). */
+  compat: PromQLCompat;
 }
+
+/**
+ * Which Prometheus's semantics to follow. '3': range and lookback windows are left-open
+ * (t-range, t], __name__ is dropped when the query ends. '2.42': windows are closed
+ * [t-range, t], __name__ is dropped right away, rate() checks the zero point first.
+ */
+export type PromQLCompat = '3' | '2.42';
 
 /** One stored series prepared for evaluation. */
 interface SeriesData {
@@ -65,6 +74,16 @@ interface SubqueryData {
 }
 
 type Bounds = [number, number];
+
+/** Index of the first element >= x in sorted a[lo..hi). */
+function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Index of the first element > x in sorted a[lo..hi). */
 function upperBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
@@ -92,11 +111,19 @@ export class Evaluator {
   private readonly absentLabels = new Map<Call, LabelSet>();
   private ticks = 0;
   readonly warnings = new Set<string>();
+  /** 2.42 semantics: closed windows, immediate __name__ removal. */
+  private readonly closed: boolean;
+  /** First index inside a window starting at `from` (exclusive in 3, inclusive in 2.42). */
+  private readonly windowStart: (a: Float64Array, from: number, lo?: number, hi?: number) => number;
+  private readonly nameless = new WeakMap<LabelSet, LabelSet>();
 
   constructor(
     private readonly querier: Querier,
     private readonly opts: EvalOptions,
-  ) {}
+  ) {
+    this.closed = opts.compat === '2.42';
+    this.windowStart = this.closed ? lowerBound : upperBound;
+  }
 
   // ---- planning: which times does each selector/subquery get evaluated at? ----
 
@@ -153,10 +180,10 @@ export class Evaluator {
     return e.stepMs > 0 ? e.stepMs : this.opts.defaultSubqueryStepMs;
   }
 
-  /** First multiple of step strictly after t (Go integer division semantics). */
+  /** First multiple of step after t (at or after in 2.42; Go integer division semantics). */
   private alignedStart(t: number, step: number): number {
     let start = step * Math.trunc(t / step);
-    if (start <= t) start += step;
+    if (start < t || (start === t && !this.closed)) start += step;
     return start;
   }
 
@@ -190,6 +217,27 @@ export class Evaluator {
   // ---- evaluation ----
 
   evalAt(e: Expr, ts: number): Value {
+    const v = this.evalNode(e, ts);
+    if (this.closed && v.kind === 'vector') this.dropNamesNow(v.samples);
+    return v;
+  }
+
+  /** Prometheus 2.42 removes __name__ where a function or operator produces the sample. */
+  private dropNamesNow(samples: Sample[]): void {
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i];
+      if (!s.dropName) continue;
+      let m = this.nameless.get(s.metric);
+      if (!m) {
+        m = withoutName(s.metric);
+        this.nameless.set(s.metric, m);
+        this.nameless.set(m, m);
+      }
+      samples[i] = { metric: m, v: s.v, dropName: false, t: s.t };
+    }
+  }
+
+  private evalNode(e: Expr, ts: number): Value {
     this.checkDeadline();
     switch (e.type) {
       case 'NumberLiteral':
@@ -232,7 +280,7 @@ export class Evaluator {
     const out: Sample[] = [];
     for (const s of data) {
       const i = upperBound(s.t, T) - 1;
-      if (i < 0 || s.t[i] <= minT) continue;
+      if (i < 0 || s.t[i] < minT || (s.t[i] === minT && !this.closed)) continue;
       if (s.stale && s.stale[i]) continue;
       out.push({ metric: s.metric, v: s.v[i], dropName: false, t: s.t[i] });
     }
@@ -247,7 +295,7 @@ export class Evaluator {
     const out: RangeSeries[] = [];
     let total = 0;
     for (const s of data) {
-      const lo = upperBound(s.ft, T - ms.rangeMs);
+      const lo = this.windowStart(s.ft, T - ms.rangeMs);
       const hi = upperBound(s.ft, T, lo);
       if (hi > lo) {
         out.push({ metric: s.metric, t: s.ft, v: s.fv, lo, hi, dropName: false });
@@ -282,7 +330,7 @@ export class Evaluator {
     const T = this.effTime(sq, ts);
     const out: RangeSeries[] = [];
     for (const s of data) {
-      const lo = upperBound(s.t, T - sq.rangeMs);
+      const lo = this.windowStart(s.t, T - sq.rangeMs);
       const hi = upperBound(s.t, T, lo);
       if (hi > lo) out.push({ metric: s.metric, t: s.t, v: s.v, lo, hi, dropName: s.dropName });
     }
@@ -554,7 +602,13 @@ export class Evaluator {
     const arg = unwrapParens(e.args[matrixIdx]) as MatrixSelector | SubqueryExpr;
     const series = arg.type === 'MatrixSelector' ? this.selectRange(arg, ts) : this.subqueryWindows(arg, ts);
     const sel = arg.type === 'MatrixSelector' ? arg.selector : arg;
-    const ctx: RangeCtx = { end: this.effTime(sel, ts), rangeMs: arg.rangeMs, params, evalTs: ts };
+    const ctx: RangeCtx = {
+      end: this.effTime(sel, ts),
+      rangeMs: arg.rangeMs,
+      params,
+      evalTs: ts,
+      zeroFirst: this.closed,
+    };
     const keep = KEEPS_NAME.has(e.func);
     const out: Sample[] = [];
     try {

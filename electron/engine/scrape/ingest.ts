@@ -5,6 +5,7 @@
 import type { LabelSet } from '../../../shared/api';
 import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
 import { forEachSample } from './parse-body';
+import type { MetadataSink } from '../metadata';
 import type { Appender } from '../store/types';
 import { labelsKey } from '../store/labels-key';
 
@@ -18,6 +19,8 @@ export interface IngestOptions {
   honorLabels: boolean;
   honorTimestamps: boolean;
   sampleLimit: number;
+  /** Receives the body's TYPE/HELP/UNIT lines (for /api/v1/metadata). */
+  metadata?: MetadataSink;
 }
 
 export interface IngestResult {
@@ -50,28 +53,33 @@ export class TargetSeriesState {
     let seriesAdded = 0;
     let error: string | null = null;
     try {
-      forEachSample(body, contentType, (name, flat, value, timestampMs) => {
-        total++;
-        if (opts.sampleLimit > 0 && total > opts.sampleLimit) {
-          // Keep counting (Prometheus reports the full total), store nothing of this scrape.
-          error = `sample limit exceeded: more than ${opts.sampleLimit} samples`;
-          return;
-        }
-        const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
-        let entry = this.cache.get(raw) ?? nextCache.get(raw);
-        if (!entry) {
-          const labels = mutateSampleLabels(name, flat, opts);
-          entry = { labels, key: labelsKey(labels) };
-        }
-        nextCache.set(raw, entry);
-        const ts = opts.honorTimestamps && timestampMs !== null ? timestampMs : scrapeTimeMs;
-        const outcome = app.append(entry.labels, ts, value, entry.key);
-        added++;
-        if (outcome === 'ok') {
-          if (timestampMs === null || !opts.honorTimestamps) exposed.set(entry.key, entry.labels);
-          if (!this.prevExposed.has(entry.key) && !this.cache.has(raw)) seriesAdded++;
-        }
-      });
+      forEachSample(
+        body,
+        contentType,
+        (name, flat, value, timestampMs) => {
+          total++;
+          if (opts.sampleLimit > 0 && total > opts.sampleLimit) {
+            // Keep counting (Prometheus reports the full total), store nothing of this scrape.
+            error = `sample limit exceeded: more than ${opts.sampleLimit} samples`;
+            return;
+          }
+          const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
+          let entry = this.cache.get(raw) ?? nextCache.get(raw);
+          if (!entry) {
+            const labels = mutateSampleLabels(name, flat, opts);
+            entry = { labels, key: labelsKey(labels) };
+          }
+          nextCache.set(raw, entry);
+          const ts = opts.honorTimestamps && timestampMs !== null ? timestampMs : scrapeTimeMs;
+          const outcome = app.append(entry.labels, ts, value, entry.key);
+          added++;
+          if (outcome === 'ok') {
+            if (timestampMs === null || !opts.honorTimestamps) exposed.set(entry.key, entry.labels);
+            if (!this.prevExposed.has(entry.key) && !this.cache.has(raw)) seriesAdded++;
+          }
+        },
+        opts.metadata,
+      );
     } catch (err) {
       error = (err as Error).message;
     }

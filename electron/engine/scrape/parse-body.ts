@@ -4,6 +4,7 @@
 // its OpenMetrics parser checks (not the spec's cross-line rules). Exemplars are dropped (the
 // store has none); `_created` samples are ordinary series, as in 2.42.
 import { decodeExpositionBody, formatForContentType, parseWith } from '../../../shared/exposition';
+import type { MetadataSink } from '../metadata';
 
 export type SampleSink = (
   name: string,
@@ -13,10 +14,22 @@ export type SampleSink = (
   line: number,
 ) => void;
 
-export function forEachSample(body: Uint8Array, contentType: string | null, sink: SampleSink): void {
+export function forEachSample(
+  body: Uint8Array,
+  contentType: string | null,
+  sink: SampleSink,
+  meta?: MetadataSink,
+): void {
   parseWith(
     decodeExpositionBody(body),
-    { sample: sink },
+    meta
+      ? {
+          sample: sink,
+          type: (name, type) => meta.type(name, type),
+          help: (name, text) => meta.help(name, text),
+          unit: (name, unit) => meta.unit(name, unit),
+        }
+      : { sample: sink },
     { format: formatForContentType(contentType), utf8Names: false, strict: false },
   );
 }

@@ -3,6 +3,7 @@
 // two scrapes of one target at once (a slow scrape skips the ticks it overran), each scrape
 // bounded by the timeout, and every scrape committed as one batch.
 import type { Appender, CommitResult } from '../store/types';
+import type { MetadataCache } from '../metadata';
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from './clock';
 import { FetchError, type HttpClient } from './http-fetch';
@@ -31,6 +32,8 @@ export interface ScrapeLoopDeps {
   appender: () => Appender;
   clock: Clock;
   onScrape: (outcome: ScrapeOutcome) => void;
+  /** Learns TYPE/HELP/UNIT from scraped bodies. */
+  metadata?: MetadataCache;
 }
 
 /** FNV-1a of the target's identity: a stable phase within the interval. */
@@ -134,12 +137,15 @@ export class ScrapeLoop {
     let added = 0;
     let seriesAdded = 0;
     if (body !== null) {
+      const meta = this.deps.metadata?.sink();
       const r = this.series.ingest(app, body, contentType, ts, {
         targetLabels: this.targetLabels,
         honorLabels: input.honorLabels,
         honorTimestamps: input.honorTimestamps,
         sampleLimit: this.spec.sampleLimit,
+        metadata: meta,
       });
+      meta?.done();
       ({ total, added, seriesAdded } = r);
       error = r.error;
       if (error !== null && /^text\/html\b/i.test(contentType ?? '')) {

@@ -10,6 +10,8 @@ export interface RangeCtx {
   params: number[];
   /** The step's evaluation time (predict_linear predicts relative to it). */
   evalTs: number;
+  /** Prometheus 2.42's rate(): the counter's zero point bounds the start before the threshold check. */
+  zeroFirst?: boolean;
 }
 
 export type RangeFn = (
@@ -46,11 +48,19 @@ function extrapolatedRate(
   const sampledInterval = (lastT - firstT) / 1000;
   const avg = sampledInterval / (n - 1);
   const threshold = avg * 1.1;
-  if (durationToStart >= threshold) durationToStart = avg / 2;
-  if (isCounter) {
-    let durationToZero = durationToStart;
-    if (result > 0 && v[lo] >= 0) durationToZero = sampledInterval * (v[lo] / result);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
+  if (ctx.zeroFirst) {
+    if (isCounter && result > 0 && v[lo] >= 0) {
+      const durationToZero = sampledInterval * (v[lo] / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+    if (durationToStart >= threshold) durationToStart = avg / 2;
+  } else {
+    if (durationToStart >= threshold) durationToStart = avg / 2;
+    if (isCounter) {
+      let durationToZero = durationToStart;
+      if (result > 0 && v[lo] >= 0) durationToZero = sampledInterval * (v[lo] / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
   }
   if (durationToEnd >= threshold) durationToEnd = avg / 2;
   let factor = 1;
