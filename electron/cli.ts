@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServe } from './serve';
+import type { QueryEngineOptions } from './engine/query';
 import { defaultDataDir } from './engine/paths';
 import { EngineStartError } from './engine/worker-link';
 import { VERSION } from './engine/version';
@@ -11,6 +12,7 @@ import { LINT_USAGE, runLint } from './lint-command';
 import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
+import type { KeepPolicy } from './engine/store/retention';
 
 const USAGE = `Usage: promdesk <command> [options]
 
@@ -22,6 +24,11 @@ Commands:
            --token TOKEN        require this token (generated when listening beyond loopback)
            --retention.time D   how long to keep samples (default 30d)
            --retention.size S   the most disk the samples may use (e.g. 5GB; default no limit)
+           --storage.downsample-after D  keep data older than D at 5m resolution (default off)
+           --query.timeout D    longest a query may run (default 2m)
+           --query.max-samples N  most samples a query may hold (default 50000000)
+           --query.lookback-delta D  how far back instant selectors look (default 5m)
+           --query.compat 2|3   PromQL semantics of Prometheus 2.42 (default) or 3.x
 ${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
@@ -41,12 +48,16 @@ export function parseListen(text: string): { host: string; port: number } {
   return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
 }
 
-/** --retention.time (a Prometheus duration, default 30d) and --retention.size (e.g. 5GB, 512MB). */
+/**
+ * --retention.time (a Prometheus duration, default 30d), --retention.size (e.g. 5GB, 512MB) and
+ * --storage.downsample-after (a duration; off by default).
+ */
 export function parseRetention(
   time: string | undefined,
   size: string | undefined,
-): { maxAgeMs?: number; maxBytes?: number } {
-  const out: { maxAgeMs?: number; maxBytes?: number } = {};
+  downsampleAfter?: string,
+): KeepPolicy {
+  const out: KeepPolicy = {};
   if (time !== undefined) {
     const ms = parseDuration(time);
     if (ms === null || ms <= 0)
@@ -59,6 +70,40 @@ export function parseRetention(
     const unit = m[2].toUpperCase().replace('IB', 'B');
     const mult: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
     out.maxBytes = Math.round(Number(m[1]) * mult[unit]);
+  }
+  if (downsampleAfter !== undefined) {
+    const ms = parseDuration(downsampleAfter);
+    if (ms === null || ms <= 0) {
+      throw new Error(`--storage.downsample-after must be a duration like 7d, not "${downsampleAfter}"`);
+    }
+    out.downsampleAfterMs = ms;
+  }
+  return out;
+}
+
+/** --query.* flags as QueryEngine options. */
+export function parseQueryFlags(v: Record<string, string | boolean | undefined>): QueryEngineOptions {
+  const out: QueryEngineOptions = {};
+  const dur = (flag: string): number | undefined => {
+    const raw = v[flag];
+    if (typeof raw !== 'string') return undefined;
+    const ms = parseDuration(raw);
+    if (ms === null || ms <= 0)
+      throw new Error(`--${flag} must be a positive duration like 2m, not "${raw}"`);
+    return ms;
+  };
+  out.timeoutMs = dur('query.timeout');
+  out.lookbackDeltaMs = dur('query.lookback-delta');
+  const max = v['query.max-samples'];
+  if (typeof max === 'string') {
+    if (!/^\d+$/.test(max) || Number(max) <= 0)
+      throw new Error(`--query.max-samples must be a positive integer, not "${max}"`);
+    out.maxSamples = Number(max);
+  }
+  const compat = v['query.compat'];
+  if (typeof compat === 'string') {
+    if (compat !== '2' && compat !== '3') throw new Error(`--query.compat must be 2 or 3, not "${compat}"`);
+    out.compat = compat === '3' ? '3' : '2.42';
   }
   return out;
 }
@@ -75,6 +120,11 @@ async function serve(argv: string[]): Promise<void> {
         token: { type: 'string' },
         'retention.time': { type: 'string' },
         'retention.size': { type: 'string' },
+        'storage.downsample-after': { type: 'string' },
+        'query.timeout': { type: 'string' },
+        'query.max-samples': { type: 'string' },
+        'query.lookback-delta': { type: 'string' },
+        'query.compat': { type: 'string' },
       },
       strict: true,
     }));
@@ -84,6 +134,12 @@ async function serve(argv: string[]): Promise<void> {
   let listen;
   try {
     listen = parseListen(values.listen!);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  let query;
+  try {
+    query = parseQueryFlags(values);
   } catch (err) {
     fail((err as Error).message);
   }
@@ -97,7 +153,12 @@ async function serve(argv: string[]): Promise<void> {
       configFile: values.config ? resolve(values.config) : null,
       rendererDir: join(here, 'renderer'),
       token: values.token ?? null,
-      retention: parseRetention(values['retention.time'], values['retention.size']),
+      retention: parseRetention(
+        values['retention.time'],
+        values['retention.size'],
+        values['storage.downsample-after'],
+      ),
+      query,
     });
   } catch (err) {
     if (err instanceof EngineStartError && err.originalName === 'ConfigError')

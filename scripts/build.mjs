@@ -1,7 +1,7 @@
 // Builds everything `promdesk` runs: the Node entries (CLI/serve, engine host, Electron main and
 // preload) and the renderer bundle. Runs on `npm install` (prepare) and before tests.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,7 @@ const out = join(root, 'dist');
 const watch = process.argv.includes('--watch');
 const started = Date.now();
 
-await rm(out, { recursive: true, force: true });
+// Files are overwritten in place (no clean first), so a test run reading dist/ never sees it half-empty.
 await mkdir(join(out, 'renderer'), { recursive: true });
 
 const node = {
