@@ -6,6 +6,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Nav } from './components/Nav';
 import { useHashRoute } from './hooks/useHashRoute';
+import { ExploreView } from './views/ExploreView';
 import { GraphView } from './views/GraphView';
 import { OverviewView } from './views/OverviewView';
 import { PreviewView } from './views/PreviewView';
@@ -42,6 +43,11 @@ export function App({ conn }: { conn: ApiConnection }) {
             {route.view === 'graph' && (
               <ErrorBoundary what="Graph view" key="graph">
                 <GraphView key={paramsKey} params={route.params} />
+              </ErrorBoundary>
+            )}
+            {route.view === 'explore' && (
+              <ErrorBoundary what="Explore view" key="explore">
+                <ExploreView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
             {route.view === 'targets' && (

@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/chart.css';
 import './styles/targets.css';
 import './styles/graph.css';
+import './styles/explore.css';
 import './styles/preview.css';
 import { createApi } from './api-client';
 import { App } from './App';

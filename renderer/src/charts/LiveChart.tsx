@@ -9,6 +9,7 @@ import { errorMessage } from '../hooks/useTargets';
 import { formatTimeTicks, formatValue } from '../lib/format';
 import { colorFor } from '../lib/palette';
 import { formatSeriesLabels } from '../lib/selector';
+import { stackBands, stackColumns } from '../lib/explore-stack';
 import { SeriesStore } from '../lib/series-store';
 import {
   chooseStepMs,
@@ -35,6 +36,8 @@ export interface LiveChartProps {
   maxSeries?: number;
   /** Legend rows shown before "show all" (dashboards keep panels compact). */
   legendLimit?: number;
+  /** Draw each series on top of the previous ones, filled (the tooltip keeps the raw values). */
+  stacked?: boolean;
 }
 
 let nextSubscription = 0;
@@ -59,11 +62,14 @@ export function LiveChart({
   onResetZoom,
   maxSeries = 200,
   legendLimit,
+  stacked = false,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
   const plotEl = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  /** Redraws from the stored points (a stack changes when a series is hidden). */
+  const redrawRef = useRef<() => void>(() => undefined);
   const [legend, setLegend] = useState<LegendItem[]>([]);
   const [status, setStatus] = useState<Status>({ loading: true, error: null, dropped: 0, empty: false });
   const unit = unitProp ?? guessUnit(metricNameOf(query));
@@ -88,6 +94,7 @@ export function LiveChart({
     const stepMs = chooseStepMs(win.endMs - win.startMs, maxPointsForWidth(width));
     const colors: string[] = [];
     let labels: string[] = [];
+    let raw: ReturnType<SeriesStore['aligned']> = [[]];
     let disposed = false;
     let historyLoaded = false;
     let frame = 0;
@@ -112,6 +119,7 @@ export function LiveChart({
         y: {
           range: (_u, min, max) => {
             if (min === null || max === null) return [0, 1];
+            if (stacked) min = Math.min(0, min); // stacked areas start at zero
             if (min === max) return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max) * 1.1 || 1];
             const pad = (max - min) * 0.05;
             return [min >= 0 && min - pad < 0 ? 0 : min - pad, max + pad];
@@ -155,7 +163,12 @@ export function LiveChart({
         ],
       },
       plugins: [
-        tooltipPlugin({ label: (i) => labels[i - 1] ?? '', color: (i) => colors[i - 1], format: fmt }),
+        tooltipPlugin({
+          label: (i) => labels[i - 1] ?? '',
+          color: (i) => colors[i - 1],
+          format: fmt,
+          value: stacked ? (i, idx) => raw[i]?.[idx] : undefined,
+        }),
       ],
     };
     const u = new uPlot(opts, [[]], el);
@@ -187,6 +200,7 @@ export function LiveChart({
         u.addSeries(
           {
             stroke: colors[i],
+            ...(stacked ? { fill: colors[i] + '55' } : {}),
             width: 1.5,
             spanGaps: false,
             points: { size: 4 },
@@ -196,7 +210,14 @@ export function LiveChart({
         added = true;
       }
       if (added) syncLegend();
-      u.setData(store.aligned() as uPlot.AlignedData);
+      raw = store.aligned();
+      if (stacked) {
+        const shown = (i: number) => u.series[i]?.show !== false;
+        u.delBand();
+        for (const b of stackBands(store.series.length, shown))
+          u.addBand({ ...b, fill: colors[b.series[0] - 1] + '55' });
+        u.setData(stackColumns(raw, shown) as uPlot.AlignedData);
+      } else u.setData(raw as uPlot.AlignedData);
       setStatus((s) => {
         const next = {
           loading: !historyLoaded,
@@ -210,6 +231,7 @@ export function LiveChart({
     const schedule = () => {
       if (!frame && !disposed) frame = requestAnimationFrame(flush);
     };
+    redrawRef.current = schedule;
 
     const off = api.onEvent((e: ApiEvent) => {
       if (e.type !== 'samples' || e.subscriptionId !== subscriptionId) return;
@@ -277,7 +299,7 @@ export function LiveChart({
       setLegend([]);
       setStatus({ loading: true, error: null, dropped: 0, empty: false });
     };
-  }, [api, query, stableRange, unit, maxSeries, epoch]);
+  }, [api, query, stableRange, unit, maxSeries, epoch, stacked]);
 
   useEffect(() => {
     heightRef.current = height;
@@ -294,6 +316,7 @@ export function LiveChart({
       legend.forEach((_l, i) => u.setSeries(i + 1, { show: alreadyOnly || i === index }));
     } else u.setSeries(index + 1, { show: !legend[index].shown });
     setLegend((items) => items.map((l, i) => ({ ...l, shown: u.series[i + 1]?.show !== false })));
+    if (stacked) redrawRef.current();
   };
 
   return (

@@ -9,6 +9,8 @@ export function tooltipPlugin(opts: {
   label: (seriesIdx: number) => string;
   color: (seriesIdx: number) => string;
   format: (v: number) => string;
+  /** The value shown for a point, when the drawn one differs (stacked charts). */
+  value?: (seriesIdx: number, dataIdx: number) => number | null | undefined;
 }): uPlot.Plugin {
   let tip: HTMLDivElement;
   let time: HTMLDivElement;
@@ -38,7 +40,7 @@ export function tooltipPlugin(opts: {
         for (let i = 1; i < u.series.length; i++) {
           const idx = idxs[i];
           if (!u.series[i].show || idx === null || idx === undefined) continue;
-          const v = u.data[i][idx];
+          const v = opts.value ? opts.value(i, idx) : u.data[i][idx];
           if (v === null || v === undefined) continue;
           entries.push({ i, v, t: u.data[0][idx] });
         }

@@ -1,17 +1,19 @@
 // Left navigation. The Graph link returns to the last graph shown (its hash holds the query).
 import type { ViewName } from '../lib/route';
+import { lastExploreHash } from '../lib/explore-state';
 import { lastGraphHash } from '../lib/graph-memory';
 
 const icons: Record<ViewName, string> = {
   overview: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z',
   graph: 'M3 17l6-6 4 4 8-8M14 7h7v7',
+  explore: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM21 21l-5-5M8 11h6M11 8v6',
   targets:
     'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
   preview: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5zM14 3v5h5M9 13h6M9 17h4',
 };
 
 function Icon({ view }: { view: ViewName }) {
-  const stroked = view === 'graph' || view === 'preview';
+  const stroked = view === 'graph' || view === 'explore' || view === 'preview';
   return (
     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="nav-icon">
       <path
@@ -30,7 +32,8 @@ function Icon({ view }: { view: ViewName }) {
 export function Nav({ current }: { current: ViewName }) {
   const links: { view: ViewName; label: string; href: string }[] = [
     { view: 'overview', label: 'Overview', href: '#/' },
-    { view: 'graph', label: 'Graph', href: lastGraphHash() },
+    { view: 'graph', label: 'PromQL panels', href: lastGraphHash() },
+    { view: 'explore', label: 'Explore', href: lastExploreHash() },
     { view: 'targets', label: 'Targets', href: '#/targets' },
     { view: 'preview', label: 'Preview', href: '#/preview' },
   ];

@@ -6,7 +6,10 @@ import type { AlignedColumns } from './series-store';
  * Cumulative sums of aligned columns. A series without a point at an x (null or undefined) adds
  * nothing there and keeps its gap; NaN is treated the same way.
  */
-export function stackColumns(data: AlignedColumns, shown: (seriesIdx: number) => boolean = () => true): AlignedColumns {
+export function stackColumns(
+  data: AlignedColumns,
+  shown: (seriesIdx: number) => boolean = () => true,
+): AlignedColumns {
   const [xs, ...ys] = data;
   const acc = new Array<number>(xs.length).fill(0);
   const out = ys.map((y, k) => {
@@ -21,7 +24,10 @@ export function stackColumns(data: AlignedColumns, shown: (seriesIdx: number) =>
 }
 
 /** uPlot bands for a stack: each shown series fills down to the previous shown one. */
-export function stackBands(count: number, shown: (seriesIdx: number) => boolean = () => true): { series: [number, number] }[] {
+export function stackBands(
+  count: number,
+  shown: (seriesIdx: number) => boolean = () => true,
+): { series: [number, number] }[] {
   const bands: { series: [number, number] }[] = [];
   let below = -1;
   for (let i = 1; i <= count; i++) {

@@ -36,3 +36,14 @@ export function exploreHash(s: ExploreState): string {
     time: s.timeMs === null ? null : String(s.timeMs),
   });
 }
+
+// The last Explore hash, so the nav link returns to the query a user had open.
+let lastHash = '#/explore';
+
+export function rememberExploreHash(hash: string): void {
+  lastHash = hash;
+}
+
+export function lastExploreHash(): string {
+  return lastHash;
+}

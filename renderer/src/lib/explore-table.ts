@@ -31,12 +31,22 @@ export function tableRows(res: QueryInstantResult): TableRow[] {
   if (res.resultType === 'scalar') {
     const v = res.scalar ?? NaN;
     return [
-      { key: 'scalar', series: 'scalar', sortValue: v, values: [{ value: formatSampleValue(v), timestampMs: null }] },
+      {
+        key: 'scalar',
+        series: 'scalar',
+        sortValue: v,
+        values: [{ value: formatSampleValue(v), timestampMs: null }],
+      },
     ];
   }
   if (res.resultType === 'string') {
     return [
-      { key: 'string', series: 'string', sortValue: NaN, values: [{ value: res.string ?? '', timestampMs: null }] },
+      {
+        key: 'string',
+        series: 'string',
+        sortValue: NaN,
+        values: [{ value: res.string ?? '', timestampMs: null }],
+      },
     ];
   }
   return res.series.map((s) => {
@@ -46,7 +56,12 @@ export function tableRows(res: QueryInstantResult): TableRow[] {
       value: formatSampleValue(v),
       timestampMs: res.resultType === 'matrix' ? s.timestamps[i] : null,
     }));
-    return { key: seriesKey(s.labels), series: formatSeriesLabels(s.labels) || '{}', sortValue: last, values };
+    return {
+      key: seriesKey(s.labels),
+      series: formatSeriesLabels(s.labels) || '{}',
+      sortValue: last,
+      values,
+    };
   });
 }
 

@@ -1,6 +1,7 @@
-// Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`. The hash keeps a
+// Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`,
+// `#/explore?q=<expr>&tab=table` (see explore-state.ts). The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
-export type ViewName = 'overview' | 'graph' | 'targets' | 'preview';
+export type ViewName = 'overview' | 'graph' | 'explore' | 'targets' | 'preview';
 
 export interface Route {
   view: ViewName;
@@ -11,6 +12,7 @@ const paths: Record<string, ViewName> = {
   '': 'overview',
   '/': 'overview',
   '/graph': 'graph',
+  '/explore': 'explore',
   '/targets': 'targets',
   '/preview': 'preview',
 };

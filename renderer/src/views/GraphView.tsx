@@ -1,14 +1,17 @@
-// Pick series and watch them live. The selector and range live in the URL hash (shareable).
+// PromQL panels: pick series and watch them live, then add panels, each a PromQL expression with
+// its chart. The selector, the range and the panels live in the URL hash (shareable).
 import { useEffect, useRef, useState } from 'react';
 import { LiveChart } from '../charts/LiveChart';
 import { RangePicker } from '../components/RangePicker';
 import { useLabelValues } from '../hooks/useLabelValues';
 import { useZoomableRange } from '../hooks/useZoomableRange';
+import { panelExpressions, panelsHash } from '../lib/explore-panels';
+import { exploreHash } from '../lib/explore-state';
 import { rememberGraphHash } from '../lib/graph-memory';
-import { formatHash } from '../lib/route';
 import { buildSelector, isValidMetricName, parseSelector, type SelectorParts } from '../lib/selector';
-import { rangeFromParam, rangeToParam } from '../lib/time-range';
+import { rangeFromParam } from '../lib/time-range';
 import { guessUnit, metricNameOf } from '../lib/units';
+import { PromQLPanel } from './explore/PromQLPanel';
 import { SeriesPicker } from './SeriesPicker';
 
 const unitNames = {
@@ -29,6 +32,14 @@ export function GraphView({ params }: { params: URLSearchParams }) {
     rangeFromParam(params.get('range')) ?? { kind: 'relative', durationMs: 3_600_000 },
   );
   const metricNames = useLabelValues('__name__');
+  const nextPanelId = useRef(0);
+  const [panels, setPanels] = useState(() =>
+    panelExpressions(params).map((expr) => ({ id: nextPanelId.current++, expr })),
+  );
+  const addPanel = (expr: string) => setPanels((ps) => [...ps, { id: nextPanelId.current++, expr }]);
+  const setPanel = (id: number, expr: string) =>
+    setPanels((ps) => ps.map((p) => (p.id === id ? { ...p, expr } : p)));
+  const removePanel = (id: number) => setPanels((ps) => ps.filter((p) => p.id !== id));
 
   // Picker edits reach the chart after a short pause (typing does not resubscribe per key).
   const firstParts = useRef(parts);
@@ -43,17 +54,21 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   }, [parts]);
 
   useEffect(() => {
-    const hash = formatHash('graph', { q: query, range: rangeToParam(range) });
+    const hash = panelsHash(
+      query,
+      range,
+      panels.map((p) => p.expr),
+    );
     if (location.hash !== hash) history.replaceState(null, '', hash);
     rememberGraphHash(hash);
-  }, [query, range]);
+  }, [query, range, panels]);
 
   const unit = guessUnit(metricNameOf(query));
 
   return (
     <div className="view graph">
       <header className="view-header">
-        <h1>Graph</h1>
+        <h1>PromQL panels</h1>
         <div className="spacer" />
         <RangePicker range={range} onChange={setRange} onResume={canReset ? reset : undefined} />
       </header>
@@ -69,6 +84,17 @@ export function GraphView({ params }: { params: URLSearchParams }) {
             <code className="query-text">{query}</code>
             <span className="panel-sub">
               {unitNames[unit] && `unit: ${unitNames[unit]} · `}drag to zoom, double-click to reset
+            </span>
+            <span className="panel-actions">
+              <a
+                className="btn-link"
+                href={exploreHash({ query, tab: 'graph', range, stacked: false, timeMs: null })}
+              >
+                Open in Explore
+              </a>
+              <button type="button" className="btn-link" onClick={() => addPanel(query)}>
+                + As PromQL panel
+              </button>
             </span>
           </header>
           <LiveChart query={query} range={range} height={380} onZoom={zoom} onResetZoom={reset} />
@@ -96,6 +122,23 @@ export function GraphView({ params }: { params: URLSearchParams }) {
           {metricNames.error && <p className="field-error">{metricNames.error}</p>}
         </div>
       )}
+      <div className="promql-panels">
+        {panels.map((p, i) => (
+          <PromQLPanel
+            key={p.id}
+            index={i}
+            expr={p.expr}
+            range={range}
+            onRun={(expr) => setPanel(p.id, expr)}
+            onRemove={() => removePanel(p.id)}
+            onZoom={zoom}
+            onResetZoom={reset}
+          />
+        ))}
+        <button type="button" className="btn add-panel" onClick={() => addPanel('')}>
+          + Add panel
+        </button>
+      </div>
     </div>
   );
 }

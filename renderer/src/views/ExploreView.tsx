@@ -1,0 +1,143 @@
+// Explore: write a PromQL expression (highlighted, completed from the store's index, errors
+// underlined), run it, and see it as a live graph (optionally stacked) or as a table at a chosen
+// time. Query, tab, range and stacking live in the URL hash; past queries in a history list.
+import { useCallback, useEffect, useState } from 'react';
+import { LiveChart } from '../charts/LiveChart';
+import { RangePicker } from '../components/RangePicker';
+import { useZoomableRange } from '../hooks/useZoomableRange';
+import { addToHistory, loadHistory, saveHistory, type HistoryEntry } from '../lib/explore-history';
+import {
+  exploreHash,
+  exploreStateFromParams,
+  rememberExploreHash,
+  type ExploreTab,
+} from '../lib/explore-state';
+import { fromDatetimeLocal, toDatetimeLocal } from '../lib/time-range';
+import { ExpressionBar } from './explore/ExpressionBar';
+import { QueryHistory } from './explore/QueryHistory';
+import { ResultTable } from './explore/ResultTable';
+
+export function ExploreView({ params }: { params: URLSearchParams }) {
+  const [initial] = useState(() => exploreStateFromParams(params));
+  const [draft, setDraft] = useState(initial.query);
+  const [query, setQuery] = useState(initial.query);
+  const [runId, setRunId] = useState(0);
+  const [tab, setTab] = useState<ExploreTab>(initial.tab);
+  const [stacked, setStacked] = useState(initial.stacked);
+  const [timeMs, setTimeMs] = useState<number | null>(initial.timeMs);
+  const [recent, setRecent] = useState<HistoryEntry[]>(() => loadHistory());
+  const { range, setRange, zoom, reset, canReset } = useZoomableRange(initial.range);
+
+  useEffect(() => {
+    const hash = exploreHash({ query, tab, range, stacked, timeMs });
+    if (location.hash !== hash) window.history.replaceState(null, '', hash);
+    rememberExploreHash(hash);
+  }, [query, tab, range, stacked, timeMs]);
+
+  const run = useCallback((text: string) => {
+    const q = text.trim();
+    setDraft(text);
+    setQuery(q);
+    setRunId((n) => n + 1);
+    if (!q) return;
+    setRecent((h) => {
+      const next = addToHistory(h, q, Date.now());
+      saveHistory(next);
+      return next;
+    });
+  }, []);
+
+  return (
+    <div className="view explore">
+      <header className="view-header">
+        <h1>Explore</h1>
+        <div className="spacer" />
+        {tab === 'graph' && (
+          <RangePicker range={range} onChange={setRange} onResume={canReset ? reset : undefined} />
+        )}
+      </header>
+      <div className="explore-layout">
+        <div className="explore-main">
+          <section className="card explore-query">
+            <ExpressionBar
+              value={draft}
+              onChange={setDraft}
+              onRun={run}
+              label="PromQL expression"
+              autoFocus={!initial.query}
+            />
+          </section>
+          <section className="card explore-results">
+            <div className="tabs" role="tablist">
+              {(['graph', 'table'] as const).map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === t}
+                  className={tab === t ? 'on' : undefined}
+                  onClick={() => setTab(t)}
+                >
+                  {t === 'graph' ? 'Graph' : 'Table'}
+                </button>
+              ))}
+              <div className="spacer" />
+              {tab === 'graph' ? (
+                <label className="check explore-tool">
+                  <input type="checkbox" checked={stacked} onChange={(e) => setStacked(e.target.checked)} />
+                  Stacked
+                </label>
+              ) : (
+                <div className="explore-tool">
+                  <label className="explore-time">
+                    Evaluation time
+                    <input
+                      type="datetime-local"
+                      step={1}
+                      aria-label="Evaluation time"
+                      value={timeMs === null ? '' : toDatetimeLocal(timeMs)}
+                      onChange={(e) => setTimeMs(fromDatetimeLocal(e.target.value))}
+                    />
+                  </label>
+                  {timeMs !== null && (
+                    <button type="button" className="btn btn-small" onClick={() => setTimeMs(null)}>
+                      Now
+                    </button>
+                  )}
+                </div>
+              )}
+            </div>
+            <div className="explore-result-body" role="tabpanel">
+              {!query ? (
+                <p className="hint explore-empty">
+                  Type a PromQL expression above and press Enter — e.g. <code>up</code>,{' '}
+                  <code>rate(scrape_samples_scraped[5m])</code> or <code>sum by (job) (up)</code>.
+                </p>
+              ) : tab === 'graph' ? (
+                <LiveChart
+                  key={runId}
+                  query={query}
+                  range={range}
+                  height={360}
+                  stacked={stacked}
+                  onZoom={zoom}
+                  onResetZoom={reset}
+                />
+              ) : (
+                <ResultTable query={query} timeMs={timeMs} runId={runId} />
+              )}
+            </div>
+          </section>
+        </div>
+        <QueryHistory
+          entries={recent}
+          onPick={run}
+          onClear={() => {
+            setRecent([]);
+            saveHistory([]);
+          }}
+        />
+      </div>
+    </div>
+  );
+}
