@@ -4,15 +4,10 @@
 // all or nothing on a parse error, and the synthetic report series (up, scrape_*).
 import type { LabelSet } from '../../../shared/api';
 import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
-import { forEachSample } from './parse-body';
+import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender } from '../store/types';
 import { labelsKey } from '../store/labels-key';
-
-interface CachedSeries {
-  labels: LabelSet;
-  key: string;
-}
 
 export interface IngestOptions {
   targetLabels: LabelSet;
@@ -21,6 +16,8 @@ export interface IngestOptions {
   sampleLimit: number;
   /** Receives the body's TYPE/HELP/UNIT lines (for /api/v1/metadata). */
   metadata?: MetadataSink;
+  /** The body's parser (default: the Prometheus text/OpenMetrics parser). */
+  parse?: BodyParser;
 }
 
 export interface IngestResult {
@@ -34,10 +31,25 @@ export interface IngestResult {
 }
 
 /** Per-target memory between scrapes: which series were exposed, and a label cache. */
+/** One series of a target as the scrape loop remembers it between scrapes. */
+interface SeriesRecord {
+  labels: LabelSet;
+  key: string;
+  /** Epoch of the last scrape that exposed it (appended, without an explicit timestamp). */
+  seen: number;
+}
+
+const PRUNE_EVERY = 16;
+
+/** Per-target memory between scrapes: which series were exposed, and a label cache. */
 export class TargetSeriesState {
-  /** Series (without explicit timestamps) exposed by the last scrape, by series key. */
-  private prevExposed = new Map<string, LabelSet>();
-  private cache = new Map<string, CachedSeries>();
+  /** Raw series text (name + labels as written) → record; shared by spellings of one series. */
+  private cache = new Map<string, SeriesRecord>();
+  private byKey = new Map<string, SeriesRecord>();
+  private epoch = 0;
+  /** Series exposed by the last successful scrape. */
+  private prevExposed: SeriesRecord[] = [];
+  private prevEpoch = -1;
 
   ingest(
     app: Appender,
@@ -46,14 +58,15 @@ export class TargetSeriesState {
     scrapeTimeMs: number,
     opts: IngestOptions,
   ): IngestResult {
-    const exposed = new Map<string, LabelSet>();
-    const nextCache = new Map<string, CachedSeries>();
+    const epoch = ++this.epoch;
+    const prevEpoch = this.prevEpoch;
+    const exposed: SeriesRecord[] = [];
     let total = 0;
     let added = 0;
     let seriesAdded = 0;
     let error: string | null = null;
     try {
-      forEachSample(
+      (opts.parse ?? forEachSample)(
         body,
         contentType,
         (name, flat, value, timestampMs) => {
@@ -64,18 +77,25 @@ export class TargetSeriesState {
             return;
           }
           const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
-          let entry = this.cache.get(raw) ?? nextCache.get(raw);
-          if (!entry) {
+          let rec = this.cache.get(raw);
+          let miss = false;
+          if (rec === undefined) {
+            miss = true;
             const labels = mutateSampleLabels(name, flat, opts);
-            entry = { labels, key: labelsKey(labels) };
+            const key = labelsKey(labels);
+            rec = this.byKey.get(key);
+            if (rec === undefined) this.byKey.set(key, (rec = { labels, key, seen: -Infinity }));
+            this.cache.set(raw, rec);
           }
-          nextCache.set(raw, entry);
           const ts = opts.honorTimestamps && timestampMs !== null ? timestampMs : scrapeTimeMs;
-          const outcome = app.append(entry.labels, ts, value, entry.key);
+          const outcome = app.append(rec.labels, ts, value, rec.key);
           added++;
           if (outcome === 'ok') {
-            if (timestampMs === null || !opts.honorTimestamps) exposed.set(entry.key, entry.labels);
-            if (!this.prevExposed.has(entry.key) && !this.cache.has(raw)) seriesAdded++;
+            if (miss && rec.seen !== prevEpoch) seriesAdded++;
+            if ((timestampMs === null || !opts.honorTimestamps) && rec.seen !== epoch) {
+              rec.seen = epoch;
+              exposed.push(rec);
+            }
           }
         },
         opts.metadata,
@@ -87,24 +107,32 @@ export class TargetSeriesState {
       // Like Prometheus: drop everything this scrape appended, then end only the series that
       // the body did not get to before failing.
       app.rollback();
-      this.staleVanished(app, exposed, scrapeTimeMs);
-      this.cache = nextCache.size > 0 ? nextCache : this.cache;
+      this.staleVanished(app, epoch, scrapeTimeMs);
       return { total, added, seriesAdded, error };
     }
-    this.staleVanished(app, exposed, scrapeTimeMs);
+    this.staleVanished(app, epoch, scrapeTimeMs);
     this.prevExposed = exposed;
-    this.cache = nextCache;
+    this.prevEpoch = epoch;
+    if (epoch % PRUNE_EVERY === 0) this.prune(epoch);
     return { total, added, seriesAdded, error: null };
   }
 
   /** A failed scrape (no body): every series of the last successful scrape ends now. */
   fail(app: Appender, scrapeTimeMs: number): void {
-    this.staleVanished(app, new Map(), scrapeTimeMs);
-    this.prevExposed = new Map();
+    this.staleVanished(app, ++this.epoch, scrapeTimeMs);
+    this.prevExposed = [];
+    this.prevEpoch = this.epoch;
   }
 
-  private staleVanished(app: Appender, exposed: Map<string, LabelSet>, t: number): void {
-    for (const [key, labels] of this.prevExposed) if (!exposed.has(key)) app.appendStale(labels, t);
+  private staleVanished(app: Appender, epoch: number, t: number): void {
+    for (const rec of this.prevExposed) if (rec.seen !== epoch) app.appendStale(rec.labels, t);
+  }
+
+  /** Forgets series not exposed for a while (they are relabelled on their next appearance). */
+  private prune(epoch: number): void {
+    const horizon = epoch - PRUNE_EVERY;
+    for (const [raw, rec] of this.cache) if (rec.seen < horizon) this.cache.delete(raw);
+    for (const [key, rec] of this.byKey) if (rec.seen < horizon) this.byKey.delete(key);
   }
 }
 
