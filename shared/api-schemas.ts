@@ -11,7 +11,10 @@ import type {
   QueryRangeRequest,
   SubscribeRequest,
   TargetInput,
+  TcpStreamOptions,
 } from './api';
+import type { JsonMapping, JsonMetricRule } from './json-mapping/json-mapping';
+import { checkJsonMapping } from './json-mapping/json-mapping';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -21,20 +24,71 @@ export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
 
 const labelNameRe = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-export const targetInputSchema: z.ZodType<TargetInput> = z.object({
-  url: z
-    .string()
-    .trim()
-    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), { message: 'must be an http:// or https:// URL' }),
-  job: z.string().trim().min(1, 'job must not be empty'),
-  intervalMs: z.number().int().min(100).max(86_400_000),
-  timeoutMs: z.number().int().min(50).max(86_400_000),
-  labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
-  auth: authSchema,
-  honorLabels: z.boolean(),
-  honorTimestamps: z.boolean(),
-  tlsInsecureSkipVerify: z.boolean(),
+const jsonMetricRuleSchema: z.ZodType<JsonMetricRule> = z.object({
+  name: z.string().min(1).max(500),
+  path: z.string().min(1).max(2000),
+  type: z.enum(['gauge', 'counter', 'untyped']).optional(),
+  help: z.string().max(2000).optional(),
+  labels: z.record(z.string(), z.string().max(2000)).optional(),
+  transform: z
+    .object({
+      enum: z.record(z.string(), z.number().finite()).optional(),
+      scale: z.number().finite().optional(),
+      offset: z.number().finite().optional(),
+    })
+    .optional(),
+  optional: z.boolean().optional(),
 });
+
+/** A JSON target's mapping; presets, paths, names and labels are checked too. */
+export const jsonMappingSchema: z.ZodType<JsonMapping> = z
+  .object({
+    preset: z.string().min(1).max(100).optional(),
+    prefix: z.string().max(200).optional(),
+    metrics: z.array(jsonMetricRuleSchema).max(10_000).optional(),
+  })
+  .superRefine((m, ctx) => {
+    const problem = checkJsonMapping(m);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const tcpStreamOptionsSchema: z.ZodType<TcpStreamOptions> = z.object({
+  histogram: z.enum(['buckets', 'summary']),
+  buckets: z.array(z.number().finite()).min(1).max(1000).optional(),
+  quantiles: z.array(z.number().min(0).max(1)).min(1).max(100).optional(),
+});
+
+export const targetInputSchema: z.ZodType<TargetInput> = z
+  .object({
+    kind: z.enum(['prometheus', 'json', 'tcp-stream']).optional(),
+    json: jsonMappingSchema.optional(),
+    tcp: tcpStreamOptionsSchema.optional(),
+    url: z.string().trim(),
+    job: z.string().trim().min(1, 'job must not be empty'),
+    intervalMs: z.number().int().min(100).max(86_400_000),
+    timeoutMs: z.number().int().min(50).max(86_400_000),
+    labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
+    auth: authSchema,
+    honorLabels: z.boolean(),
+    honorTimestamps: z.boolean(),
+    tlsInsecureSkipVerify: z.boolean(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.kind === 'tcp-stream') {
+      if (!/^tcp:\/\/[^/\s]+:\d+\/?$/.test(t.url)) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be tcp://host:port' });
+      }
+    } else if (!/^https?:\/\/[^/\s]+/.test(t.url)) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be an http:// or https:// URL' });
+    }
+    if (t.kind === 'json' && !t.json) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['json'],
+        message: 'a JSON target needs a mapping (preset or metrics)',
+      });
+    }
+  });
 
 export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z.object({
   query: z.string().min(1, 'query must not be empty').max(100_000),

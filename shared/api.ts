@@ -2,6 +2,8 @@
 // through the preload, WebSocket in `promdesk serve`) carry exactly these calls and events; the
 // receiving side checks every payload against the schemas in api-schemas.ts.
 
+import type { JsonMapping } from './json-mapping/json-mapping';
+
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
 
@@ -10,9 +12,32 @@ export type Auth =
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string };
 
+/**
+ * How a target is read: `prometheus` scrapes the text/OpenMetrics format, `json` scrapes JSON
+ * and maps it with `json`, `tcp-stream` keeps a connection to a metrics-rs
+ * metrics-exporter-tcp server (url tcp://host:port) and commits what it streamed every interval.
+ */
+export type TargetKind = 'prometheus' | 'json' | 'tcp-stream';
+
+/** How a tcp-stream target keeps histogram records. */
+export interface TcpStreamOptions {
+  /** `buckets`: cumulative _bucket{le}, _sum, _count; `summary`: quantiles per interval, _sum, _count. */
+  histogram: 'buckets' | 'summary';
+  /** Upper bounds for `buckets` (default Prometheus's .005 ... 10). */
+  buckets?: number[];
+  /** Quantiles for `summary` (default 0.5, 0.9, 0.99). */
+  quantiles?: number[];
+}
+
 /** What a user edits in the target editor (or what a scrape_config yields per target). */
 export interface TargetInput {
-  /** http:// or https:// URL of the metrics endpoint. */
+  /** Absent = 'prometheus'. */
+  kind?: TargetKind;
+  /** For kind 'json': how the document becomes samples. */
+  json?: JsonMapping;
+  /** For kind 'tcp-stream'. */
+  tcp?: TcpStreamOptions;
+  /** http:// or https:// URL of the metrics endpoint (tcp://host:port for tcp-stream). */
   url: string;
   job: string;
   intervalMs: number;

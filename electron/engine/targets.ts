@@ -57,17 +57,21 @@ export function configTargetSpecs(config: PrometheusConfig): TargetSpec[] {
     const qs = query.toString();
     for (const sg of sc.staticConfigs) {
       for (const address of sg.targets) {
-        const url = `${sc.scheme}://${address}${sc.metricsPath}${qs ? '?' + qs : ''}`;
+        const url = sc.tcpStream
+          ? `tcp://${address}`
+          : `${sc.scheme}://${address}${sc.metricsPath}${qs ? '?' + qs : ''}`;
         const auth: TargetInput['auth'] = sc.basicAuth
           ? { type: 'basic', ...sc.basicAuth }
           : sc.bearerToken !== null
             ? { type: 'bearer', token: sc.bearerToken }
             : { type: 'none' };
         out.push({
-          id: `cfg:${sc.jobName}:${address}${sc.metricsPath}`,
+          id: `cfg:${sc.jobName}:${address}${sc.tcpStream ? '' : sc.metricsPath}`,
           source: 'config',
           paused: false,
           input: {
+            ...(sc.json ? { kind: 'json' as const, json: sc.json } : {}),
+            ...(sc.tcpStream ? { kind: 'tcp-stream' as const, tcp: sc.tcpStream } : {}),
             url,
             job: sc.jobName,
             intervalMs: sc.scrapeIntervalMs,

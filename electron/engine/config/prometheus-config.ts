@@ -2,8 +2,12 @@
 // Every error names the file, the line and the key; unknown keys are warnings, not errors, so a
 // real Prometheus config (with rule_files, alerting, remote_write, ...) still loads.
 import { readFileSync } from 'node:fs';
+import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
+import type { TcpStreamOptions } from '../../../shared/api';
+import type { JsonMapping } from '../../../shared/json-mapping/json-mapping';
+import { jsonMappingSchema, tcpStreamOptionsSchema } from '../../../shared/api-schemas';
 
 export interface ScrapeConfig {
   jobName: string;
@@ -20,6 +24,10 @@ export interface ScrapeConfig {
   bodySizeLimitBytes: number;
   sampleLimit: number;
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+  /** Promdesk extension `promdesk_json`: the targets serve JSON, mapped to samples by this. */
+  json: JsonMapping | null;
+  /** Promdesk extension `promdesk_tcp_stream`: the targets are metrics-exporter-tcp servers. */
+  tcpStream: TcpStreamOptions | null;
 }
 
 export interface PrometheusConfig {
@@ -181,6 +189,8 @@ function readScrapeConfig(
     bodySizeLimitBytes: 0,
     sampleLimit: 0,
     staticConfigs: [],
+    json: null,
+    tcpStream: null,
   };
   for (const [key, pair] of m) {
     const p = path(key);
@@ -292,9 +302,18 @@ function readScrapeConfig(
           sc.staticConfigs.push({ targets, labels });
         });
         break;
+      case 'promdesk_json':
+        sc.json = r.schema(pair, p, jsonMappingSchema);
+        break;
+      case 'promdesk_tcp_stream':
+        sc.tcpStream = r.schema(pair, p, tcpStreamOptionsSchema, { histogram: 'buckets' });
+        break;
       default:
         r.warn(pair, p, JOB_KEYS.has(key) ? 'ignored' : 'not supported by Promdesk yet, ignored');
     }
+  }
+  if (sc.json && sc.tcpStream) {
+    throw r.error(node, base, 'promdesk_json and promdesk_tcp_stream exclude each other');
   }
   if (sc.scrapeTimeoutMs === 0) {
     sc.scrapeTimeoutMs = Math.min(global.scrapeTimeoutMs, sc.scrapeIntervalMs);
@@ -406,6 +425,20 @@ class Reader {
     return out;
   }
 
+  /** A block checked by a zod schema (Promdesk's extensions); `defaults` fill missing keys. */
+  schema<T>(pair: Pair<Node, Node>, key: string, schema: ZodType<T>, defaults: Partial<T> = {}): T {
+    const raw: unknown =
+      pair.value && !(isScalar(pair.value) && pair.value.value === null) ? pair.value.toJSON() : {};
+    const value = isPlainObject(raw) ? { ...defaults, ...raw } : raw;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue.path.length > 0 ? `${key}.${issue.path.join('.')}` : key;
+      throw this.error(pair.value ?? pair.key, where, issue.message);
+    }
+    return parsed.data;
+  }
+
   readSecretFile(pair: Pair<Node, Node>, key: string): string {
     const path = this.string(pair, key);
     try {
@@ -414,4 +447,8 @@ class Reader {
       throw this.error(pair.value, key, `cannot read "${path}": ${(err as Error).message}`);
     }
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -14,6 +14,14 @@ export type SampleSink = (
   line: number,
 ) => void;
 
+/** Turns a body into samples (forEachSample for exposition; JSON targets have their own). */
+export type BodyParser = (
+  body: Uint8Array,
+  contentType: string | null,
+  sink: SampleSink,
+  meta?: MetadataSink,
+) => void;
+
 export function forEachSample(
   body: Uint8Array,
   contentType: string | null,

@@ -10,6 +10,7 @@ import { FetchError, type HttpClient } from './http-fetch';
 import { TargetSeriesState, appendReport, appendReportStale } from './ingest';
 import { targetLabelsOf, type TargetSpec } from './target-spec';
 import { authHeaders } from './auth-headers';
+import { bodyStepOf } from '../sources/body-step';
 
 /** Prometheus 2.42's scrape Accept header: OpenMetrics preferred, the text format next. */
 export const ACCEPT_HEADER =
@@ -60,12 +61,14 @@ export class ScrapeLoop {
   private readonly series = new TargetSeriesState();
   private lastScrapeMs: number | null = null;
   readonly targetLabels: LabelSet;
+  private readonly step: ReturnType<typeof bodyStepOf>;
 
   constructor(
     readonly spec: TargetSpec,
     private readonly deps: ScrapeLoopDeps,
   ) {
     this.targetLabels = targetLabelsOf(spec);
+    this.step = bodyStepOf(spec.input, ACCEPT_HEADER);
   }
 
   start(): void {
@@ -103,7 +106,7 @@ export class ScrapeLoop {
     const ts = Math.abs(startMs - scheduledMs) <= 2 ? scheduledMs : startMs;
     const input = this.spec.input;
     const headers: Record<string, string> = {
-      Accept: ACCEPT_HEADER,
+      Accept: this.step.accept,
       'User-Agent': USER_AGENT,
       'X-Prometheus-Scrape-Timeout-Seconds': String(input.timeoutMs / 1000),
       ...authHeaders(input.auth),
@@ -144,6 +147,7 @@ export class ScrapeLoop {
         honorTimestamps: input.honorTimestamps,
         sampleLimit: this.spec.sampleLimit,
         metadata: meta,
+        parse: this.step.parse,
       });
       meta?.done();
       ({ total, added, seriesAdded } = r);

@@ -8,6 +8,7 @@ import { forEachSample } from './parse-body';
 import { ACCEPT_HEADER, DEFAULT_BODY_LIMIT, USER_AGENT } from './scrape-loop';
 import { targetLabelsOf, type TargetSpec } from './target-spec';
 import { authHeaders } from './auth-headers';
+import { bodyStepOf } from '../sources/body-step';
 
 const MAX_SHOWN = 200;
 
@@ -22,12 +23,13 @@ export async function testScrape(
   let bytes = 0;
   const samples: ScrapedSample[] = [];
   let total = 0;
+  const step = bodyStepOf(input, ACCEPT_HEADER);
   try {
     const res = await client.fetch({
       url: input.url,
       timeoutMs: input.timeoutMs,
       bodySizeLimitBytes: spec.bodySizeLimitBytes || DEFAULT_BODY_LIMIT,
-      headers: { Accept: ACCEPT_HEADER, 'User-Agent': USER_AGENT, ...authHeaders(input.auth) },
+      headers: { Accept: step.accept, 'User-Agent': USER_AGENT, ...authHeaders(input.auth) },
       tlsInsecureSkipVerify: input.tlsInsecureSkipVerify,
       caFile: spec.caFile,
     });
@@ -39,7 +41,7 @@ export async function testScrape(
       honorTimestamps: input.honorTimestamps,
       sampleLimit: 0,
     };
-    forEachSample(res.body, res.contentType, (name, flat, value, timestampMs) => {
+    (step.parse ?? forEachSample)(res.body, res.contentType, (name, flat, value, timestampMs) => {
       total++;
       if (samples.length < MAX_SHOWN) {
         samples.push({ labels: mutateSampleLabels(name, flat, opts), value, timestampMs });

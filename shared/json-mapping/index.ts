@@ -1,0 +1,3 @@
+export * from './json-path';
+export * from './json-mapping';
+export * from './json-presets';
