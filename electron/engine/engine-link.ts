@@ -7,6 +7,8 @@ import type { ApiSession } from './api-session';
 import { handleApi } from './http/prom-api';
 import { Params } from './http/params';
 import { renderSelfMetrics } from './http/self-metrics';
+import type { RemoteWriteReply } from './remote-write/receiver';
+import type { PushReply, PushRequest } from './push/push-request';
 
 export interface SessionLink {
   call(method: ApiMethod, params: unknown[]): Promise<unknown>;
@@ -26,6 +28,10 @@ export interface EngineLink {
   /** The engine's part of /metrics; `extra` is appended by the caller (HTTP thread figures). */
   selfMetrics(httpRequests: [string, number][]): Promise<string>;
   summary(): Promise<{ targets: number; dataDir: string }>;
+  /** POST /api/v1/write; body null when the HTTP thread refused it as too large. */
+  remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply>;
+  /** PUT/POST/DELETE /metrics/job/... (Pushgateway-compatible push). */
+  push(req: PushRequest): Promise<PushReply>;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,14 @@ export class LocalEngineLink implements EngineLink {
 
   async summary(): Promise<{ targets: number; dataDir: string }> {
     return { targets: this.engine.listTargets().length, dataDir: this.engine.info().dataDir };
+  }
+
+  async remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply> {
+    return this.engine.remoteWrite(body, encoding);
+  }
+
+  async push(req: PushRequest): Promise<PushReply> {
+    return this.engine.push(req);
   }
 
   close(): Promise<void> {

@@ -60,6 +60,12 @@ port.on('message', (m: ToWorker) => {
     case 'summary':
       answer(m.id, link.summary());
       return;
+    case 'remote-write':
+      answer(m.id, link.remoteWrite(m.body, m.encoding));
+      return;
+    case 'push':
+      answer(m.id, link.push(m.req));
+      return;
     case 'shutdown':
       answer(m.id, link.close());
       return;

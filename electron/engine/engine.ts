@@ -21,7 +21,8 @@ import type { QueryEngineOptions } from './query';
 import { MetadataCache } from './metadata';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { HttpClient } from './scrape/http-fetch';
-import { ScrapeLoop, type ScrapeOutcome } from './scrape/scrape-loop';
+import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
+import { TcpStreamLoop } from './sources/tcp-stream-loop';
 import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
 import { fetchExposition } from './scrape/preview-fetch';
@@ -43,6 +44,9 @@ import { toSeriesColumns } from './series-columns';
 import { ApiSession } from './api-session';
 import { VERSION } from './version';
 import type { KeepPolicy } from './store/retention';
+import { RemoteWriteReceiver, type RemoteWriteReply } from './remote-write/receiver';
+import { PushGroups } from './push/push-groups';
+import type { PushReply, PushRequest } from './push/push-request';
 
 export interface EngineOptions {
   dataDir: string;
@@ -57,13 +61,15 @@ export interface EngineOptions {
   retention?: KeepPolicy;
   /** PromQL limits and semantics (timeout, max samples, lookback, compat). */
   query?: QueryEngineOptions;
+  /** How often pushed groups are re-stamped so they stay current (default 30 s). */
+  pushRestampMs?: number;
 }
 
 const RETENTION_EVERY_MS = 60_000;
 
 interface TargetEntry {
   spec: TargetSpec;
-  loop: ScrapeLoop | null;
+  loop: ScrapeLoop | TcpStreamLoop | null;
   runtime: TargetRuntime;
 }
 
@@ -81,6 +87,10 @@ export class Engine {
   private readonly log: (msg: string) => void;
   readonly startedAtMs: number;
   readonly counters = { scrapes: 0, scrapeFailures: 0 };
+  /** POST /api/v1/write. */
+  readonly remoteWriteIn = new RemoteWriteReceiver();
+  /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
+  readonly pushes: PushGroups;
   private closed = false;
 
   constructor(private readonly opts: EngineOptions) {
@@ -92,6 +102,11 @@ export class Engine {
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
     this.store = openStore(opts.dataDir);
     this.query = new QueryEngine(this.store, opts.query);
+    this.pushes = new PushGroups(this.store, this.clock, {
+      restampMs: opts.pushRestampMs,
+      log: this.log,
+      onCommit: (c) => this.deliver(c),
+    });
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);
     for (const spec of this.config ? configTargetSpecs(this.config) : []) {
@@ -156,14 +171,21 @@ export class Engine {
     t.loop.start();
   }
 
-  private newLoop(spec: TargetSpec): ScrapeLoop {
-    return new ScrapeLoop(spec, {
+  private newLoop(spec: TargetSpec): ScrapeLoop | TcpStreamLoop {
+    const deps: ScrapeLoopDeps = {
       client: this.client,
       appender: () => this.store.appender(),
       clock: this.clock,
       onScrape: (o) => this.onScrape(o),
       metadata: this.metadata,
-    });
+    };
+    return spec.input.kind === 'tcp-stream' ? new TcpStreamLoop(spec, deps) : new ScrapeLoop(spec, deps);
+  }
+
+  /** A running tcp-stream target's loop (tests wait for its connection). */
+  streamLoop(id: string): TcpStreamLoop | null {
+    const loop = this.targets.get(id)?.loop;
+    return loop instanceof TcpStreamLoop ? loop : null;
   }
 
   private onScrape(o: ScrapeOutcome): void {
@@ -187,6 +209,20 @@ export class Engine {
       if (committed.length > 0) s.deliver(committed);
       s.targetsChanged();
     }
+  }
+
+  private deliver(committed: CommittedSample[]): void {
+    if (committed.length > 0) for (const s of this.sessions) s.deliver(committed);
+  }
+
+  remoteWrite(body: Uint8Array | null, encoding: string | null): RemoteWriteReply {
+    const r = this.remoteWriteIn.receive(body, encoding, () => this.store.appender());
+    this.deliver(r.committed);
+    return r.reply;
+  }
+
+  push(req: PushRequest): PushReply {
+    return this.pushes.handle(req);
   }
 
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
@@ -335,6 +371,7 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.pushes.close();
     await Promise.all([...this.targets.values()].map((t) => this.stopLoop(t, false)));
     for (const s of this.sessions) s.close();
     this.sessions.clear();

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { ApiEvent } from '../../shared/api';
 import type { EngineLink, JsonReply, SessionLink } from './engine-link';
 import type { FromWorker, ToWorker, WorkerEngineOptions } from './worker-protocol';
+import type { RemoteWriteReply } from './remote-write/receiver';
+import type { PushReply, PushRequest } from './push/push-request';
 
 /** An error raised while the engine started (config, data dir), with its original name. */
 export class EngineStartError extends Error {
@@ -77,11 +79,11 @@ export class WorkerEngineLink implements EngineLink {
     });
   }
 
-  private request<T>(msg: ToWorker): Promise<T> {
+  private request<T>(msg: ToWorker, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.exited) return Promise.reject(new Error('the engine thread has stopped'));
     return new Promise<T>((resolve, reject) => {
       this.pending.set((msg as { id: number }).id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage(msg);
+      this.worker.postMessage(msg, transfer);
     });
   }
 
@@ -108,6 +110,21 @@ export class WorkerEngineLink implements EngineLink {
 
   summary(): Promise<{ targets: number; dataDir: string }> {
     return this.request({ kind: 'summary', id: this.nextId++ });
+  }
+
+  /** The body's ArrayBuffer is transferred, not copied: it must own its whole buffer. */
+  remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply> {
+    const transfer = body && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+    return this.request(
+      { kind: 'remote-write', id: this.nextId++, body, encoding },
+      transfer ? [body.buffer as ArrayBuffer] : [],
+    );
+  }
+
+  push(req: PushRequest): Promise<PushReply> {
+    const b = req.body;
+    const transfer = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+    return this.request({ kind: 'push', id: this.nextId++, req }, transfer ? [b.buffer as ArrayBuffer] : []);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@
 import type { ApiEvent, ApiMethod } from '../../shared/api';
 import type { QueryEngineOptions } from './query';
 import type { KeepPolicy } from './store/retention';
+import type { PushRequest } from './push/push-request';
 
 export type ToWorker =
   | { kind: 'open'; sid: number }
@@ -10,6 +11,8 @@ export type ToWorker =
   | { kind: 'prom'; id: number; method: string; path: string; params: [string, string][] }
   | { kind: 'metrics'; id: number; http: [string, number][] }
   | { kind: 'summary'; id: number }
+  | { kind: 'remote-write'; id: number; body: Uint8Array | null; encoding: string | null }
+  | { kind: 'push'; id: number; req: PushRequest }
   | { kind: 'shutdown'; id: number };
 
 export type FromWorker =

@@ -12,6 +12,7 @@ import { apiRequestMessageSchema } from '../../../shared/api-schemas';
 import { decodeFrame, encodeFrame } from '../../../shared/wire';
 import type { EngineLink } from '../engine-link';
 import { EventLoopLag } from './event-loop-lag';
+import { handleIngest, ingestHandler } from './ingest-routes';
 import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
 
 export interface ServerOptions {
@@ -114,6 +115,14 @@ export class PromdeskServer {
       return;
     }
     const path = url.pathname;
+    const ingest = ingestHandler(path);
+    if (ingest) {
+      this.count(ingest);
+      await handleIngest(this.engine, req, path, method, (status, type, body) =>
+        this.send(res, status, type, body),
+      );
+      return;
+    }
     if (path.startsWith('/api/v1/')) {
       this.count(path.replace(/\/label\/[^/]+\/values$/, '/label/:name/values'));
       let form: URLSearchParams | null = null;

@@ -1,0 +1,229 @@
+// Pushgateway-compatible groups: PUT replaces a group's metrics, POST only the families pushed,
+// DELETE removes the group. Pushed samples are stored at push time with the grouping labels,
+// plus push_time_seconds and push_failure_time_seconds per group. Series a PUT, POST or DELETE
+// removes get stale markers. Groups are kept in memory and in the store's settings (they
+// survive restarts, as the Pushgateway's persistence file does), and every group's last values
+// are re-stamped periodically, like a Pushgateway being scraped: the last pushed value stays
+// visible in instant queries and charts instead of going stale after the 5 m lookback.
+import type { LabelSet } from '../../../shared/api';
+import type { Clock } from '../scrape/clock';
+import type { Appender, CommittedSample } from '../store/types';
+import { labelsKey } from '../store/labels-key';
+import { parseGroupingKey, type PushReply, type PushRequest } from './push-request';
+import { PushBodyError, parsePushBody, type PushedSeries } from './pushed-body';
+
+export const PUSH_SETTING_KEY = 'push.groups';
+const DEFAULT_RESTAMP_MS = 30_000;
+
+interface Group {
+  grouping: LabelSet;
+  families: Map<string, PushedSeries[]>;
+  pushTimeS: number;
+  failTimeS: number;
+}
+
+interface Persisted {
+  version: 1;
+  groups: {
+    grouping: LabelSet;
+    families: [string, [LabelSet, string][]][];
+    pushTimeS: number;
+    failTimeS: number;
+  }[];
+}
+
+export interface PushStore {
+  appender(): Appender;
+  getSetting(key: string): string | undefined;
+  putSetting(key: string, value: string): void;
+}
+
+export interface PushOptions {
+  restampMs?: number;
+  log: (msg: string) => void;
+  onCommit: (committed: CommittedSample[]) => void;
+}
+
+export class PushGroups {
+  private readonly groups = new Map<string, Group>();
+  private readonly timer: NodeJS.Timeout;
+  readonly counters = { ok: 0, invalid: 0, deletes: 0, failed: 0 };
+
+  constructor(
+    private readonly store: PushStore,
+    private readonly clock: Clock,
+    private readonly opts: PushOptions,
+  ) {
+    this.load();
+    if (this.groups.size > 0) this.restamp();
+    this.timer = setInterval(() => this.restamp(), opts.restampMs ?? DEFAULT_RESTAMP_MS);
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  handle(req: PushRequest): PushReply {
+    const grouping = parseGroupingKey(req.path);
+    if (typeof grouping === 'string') return this.invalid(grouping);
+    const gkey = labelsKey(grouping);
+    const group = this.groups.get(gkey);
+    const now = this.clock.now();
+    if (req.method === 'DELETE') {
+      if (group) {
+        const app = this.store.appender();
+        for (const s of seriesOf(group)) endSeries(app, s.labels, now);
+        for (const l of metaLabels(group)) endSeries(app, l, now);
+        if (!this.commit(app)) return { status: 500, message: 'storing the stale markers failed\n' };
+        this.groups.delete(gkey);
+        this.persist();
+      }
+      this.counters.deletes++;
+      return { status: 202, message: '' };
+    }
+    let pushed: Map<string, PushedSeries[]>;
+    try {
+      pushed = parsePushBody(req.body, req.contentType, grouping);
+    } catch (err) {
+      if (!(err instanceof PushBodyError)) throw err;
+      if (group) {
+        group.failTimeS = now / 1000;
+        const app = this.store.appender();
+        appendMeta(app, group, now);
+        this.commit(app);
+        this.persist();
+      }
+      return this.invalid(`pushed metrics are invalid: ${err.message}`);
+    }
+    const next: Group = group
+      ? { ...group, families: new Map(group.families) }
+      : { grouping, families: new Map(), pushTimeS: 0, failTimeS: 0 };
+    if (req.method === 'PUT') next.families = pushed;
+    else for (const [fam, list] of pushed) next.families.set(fam, list);
+    next.pushTimeS = now / 1000;
+    const app = this.store.appender();
+    if (group) {
+      const kept = new Set(seriesOf(next).map((s) => s.key));
+      for (const s of seriesOf(group)) if (!kept.has(s.key)) endSeries(app, s.labels, now);
+    }
+    appendGroup(app, next, now);
+    if (!this.commit(app)) {
+      this.counters.failed++;
+      return { status: 500, message: 'storing the pushed samples failed\n' };
+    }
+    this.groups.set(gkey, next);
+    this.persist();
+    this.counters.ok++;
+    return { status: 200, message: '' };
+  }
+
+  /** Appends every group's last values at the current time (keeps them from going stale). */
+  restamp(): void {
+    if (this.groups.size === 0) return;
+    const now = this.clock.now();
+    const app = this.store.appender();
+    for (const g of this.groups.values()) appendGroup(app, g, now);
+    this.commit(app);
+  }
+
+  renderMetrics(): string {
+    const c = this.counters;
+    return [
+      '# HELP promdesk_push_groups Pushgateway-style groups held.',
+      '# TYPE promdesk_push_groups gauge',
+      `promdesk_push_groups ${this.groups.size}`,
+      '# HELP promdesk_push_requests_total Pushes received (PUT/POST/DELETE /metrics/job/...), by result.',
+      '# TYPE promdesk_push_requests_total counter',
+      `promdesk_push_requests_total{result="ok"} ${c.ok}`,
+      `promdesk_push_requests_total{result="deleted"} ${c.deletes}`,
+      `promdesk_push_requests_total{result="invalid"} ${c.invalid}`,
+      `promdesk_push_requests_total{result="store_failed"} ${c.failed}`,
+      '',
+    ].join('\n');
+  }
+
+  private invalid(message: string): PushReply {
+    this.counters.invalid++;
+    return { status: 400, message: message + '\n' };
+  }
+
+  private commit(app: Appender): boolean {
+    try {
+      this.opts.onCommit(app.commit().committed);
+      return true;
+    } catch (err) {
+      this.opts.log(`push: storing samples failed: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
+  private persist(): void {
+    const data: Persisted = {
+      version: 1,
+      groups: [...this.groups.values()].map((g) => ({
+        grouping: g.grouping,
+        families: [...g.families].map(([f, list]) => [f, list.map((s) => [s.labels, String(s.v)])]),
+        pushTimeS: g.pushTimeS,
+        failTimeS: g.failTimeS,
+      })),
+    };
+    try {
+      this.store.putSetting(PUSH_SETTING_KEY, JSON.stringify(data));
+    } catch (err) {
+      this.opts.log(`push: saving the groups failed: ${(err as Error).message}`);
+    }
+  }
+
+  private load(): void {
+    const raw = this.store.getSetting(PUSH_SETTING_KEY);
+    if (!raw) return;
+    try {
+      const data = JSON.parse(raw) as Persisted;
+      for (const g of data.groups) {
+        const families = new Map<string, PushedSeries[]>();
+        for (const [f, list] of g.families)
+          families.set(
+            f,
+            list.map(([labels, v]) => ({ labels, key: labelsKey(labels), v: Number(v) })),
+          );
+        this.groups.set(labelsKey(g.grouping), { ...g, families });
+      }
+    } catch (err) {
+      this.opts.log(`push: ignoring unreadable saved groups: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** A stale marker at t, or 1 ms later when a sample (a re-stamp) holds t already. */
+function endSeries(app: Appender, labels: LabelSet, t: number): void {
+  if (app.appendStale(labels, t) === 'duplicate') app.appendStale(labels, t + 1);
+}
+
+function seriesOf(g: Group): PushedSeries[] {
+  return [...g.families.values()].flat();
+}
+
+function metaLabels(g: Group): LabelSet[] {
+  const base: LabelSet = {};
+  for (const [n, v] of Object.entries(g.grouping)) if (v !== '') base[n] = v;
+  return [
+    { ...base, __name__: 'push_time_seconds' },
+    { ...base, __name__: 'push_failure_time_seconds' },
+  ];
+}
+
+function appendMeta(app: Appender, g: Group, t: number): void {
+  const [push, fail] = metaLabels(g);
+  app.append(push, t, g.pushTimeS);
+  app.append(fail, t, g.failTimeS);
+}
+
+function appendGroup(app: Appender, g: Group, t: number): void {
+  for (const s of seriesOf(g)) app.append(s.labels, t, s.v, s.key);
+  appendMeta(app, g, t);
+}
