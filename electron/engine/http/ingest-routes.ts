@@ -50,7 +50,7 @@ function header(req: http.IncomingMessage, name: string): string | null {
 }
 
 /** The body in a buffer of its own (so it can be transferred), or null when over the limit. */
-function readRawBody(req: http.IncomingMessage, limit: number): Promise<Uint8Array | null> {
+export function readRawBody(req: http.IncomingMessage, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

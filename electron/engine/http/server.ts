@@ -12,7 +12,7 @@ import { apiRequestMessageSchema } from '../../../shared/api-schemas';
 import { decodeFrame, encodeFrame } from '../../../shared/wire';
 import type { EngineLink } from '../engine-link';
 import { EventLoopLag } from './event-loop-lag';
-import { handleIngest, ingestHandler } from './ingest-routes';
+import { handleIngest, ingestHandler, readRawBody } from './ingest-routes';
 import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
 
 export interface ServerOptions {
@@ -260,19 +260,10 @@ function toUint8(data: unknown): Uint8Array {
   return data as Buffer;
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The request body as text, or null when over the limit. */
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  const bytes = await readRawBody(req, limit);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 function cookieToken(req: http.IncomingMessage): string | null {

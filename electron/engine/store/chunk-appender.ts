@@ -4,6 +4,7 @@
 import type { LabelSet } from '../../../shared/api';
 import { labelsKey, normalizeLabels } from './labels-key';
 import type { AppendOutcome, Appender, CommitResult } from './types';
+import { checkAppend } from './append-rules';
 
 export interface PendingSample {
   key: string;
@@ -53,19 +54,8 @@ export class ChunkAppender implements Appender {
       if (this.store.isKnown(key)) last = this.store.lastSample(key);
       else labels = normalizeLabels(labels);
     }
-    if (last) {
-      if (t < last.t) {
-        this.store.stats.outOfOrder++;
-        return 'out_of_order';
-      }
-      if (t === last.t) {
-        if (last.stale === stale && (Object.is(last.v, v) || (Number.isNaN(last.v) && Number.isNaN(v)))) {
-          return 'ok';
-        }
-        this.store.stats.duplicates++;
-        return 'duplicate';
-      }
-    }
+    const rejected = checkAppend(last, t, v, stale, this.store.stats);
+    if (rejected) return rejected;
     this.pending.set(key, { t, v, stale });
     this.batch.push({ key, labels, t, v, stale });
     return 'ok';

@@ -9,6 +9,7 @@ import type { LabelSet } from '../../../shared/api';
 import { LabelIndex, type IndexedSeries } from './label-index';
 import { labelsKey, normalizeLabels } from './labels-key';
 import { nativeBindingPath } from './native-binding';
+import { checkAppend } from './append-rules';
 import type {
   AppendOutcome,
   Appender,
@@ -287,20 +288,8 @@ class SqliteAppender implements Appender {
     const { state, key } = this.store.seriesFor(labels, knownKey);
     if (!state && !this.pending.has(key)) labels = normalizeLabels(labels);
     const last = this.pending.get(key) ?? (state ? SqliteStore.lastOf(state) : undefined);
-    if (last && last.t !== -Infinity) {
-      if (t < last.t) {
-        this.store.stats.outOfOrder++;
-        return 'out_of_order';
-      }
-      if (t === last.t) {
-        // Same timestamp: an identical value is a no-op, a different one is rejected (Prometheus).
-        if (last.stale === stale && (Object.is(last.v, v) || (Number.isNaN(last.v) && Number.isNaN(v)))) {
-          return 'ok';
-        }
-        this.store.stats.duplicates++;
-        return 'duplicate';
-      }
-    }
+    const rejected = checkAppend(last, t, v, stale, this.store.stats);
+    if (rejected) return rejected;
     this.pending.set(key, { t, v, stale });
     this.batch.push({ key, labels, t, v, stale });
     return 'ok';
