@@ -65,6 +65,39 @@ export class LabelIndex {
     return ids;
   }
 
+  /** Series matching any of the matcher lists (all series when none) with data in [mint, maxt]. */
+  seriesIn(matcherSets: Matcher[][], mint: number, maxt: number): IndexedSeries[] {
+    const ids = new Set<number>();
+    const sets = matcherSets.length > 0 ? matcherSets : [null];
+    for (const ms of sets) {
+      for (const id of ms ? this.select(ms) : this.byId.keys()) ids.add(id);
+    }
+    const out: IndexedSeries[] = [];
+    for (const id of ids) {
+      const s = this.byId.get(id)!;
+      if (s.maxT >= mint && s.minT <= maxt) out.push(s);
+    }
+    return out;
+  }
+
+  /** Label names of the series seriesIn() selects, sorted. */
+  labelNamesIn(matcherSets: Matcher[][], mint: number, maxt: number): string[] {
+    const names = new Set<string>();
+    for (const s of this.seriesIn(matcherSets, mint, maxt))
+      for (const n of Object.keys(s.labels)) names.add(n);
+    return [...names].sort();
+  }
+
+  /** Values of one label among the series seriesIn() selects, sorted. */
+  labelValuesIn(name: string, matcherSets: Matcher[][], mint: number, maxt: number): string[] {
+    const values = new Set<string>();
+    for (const s of this.seriesIn(matcherSets, mint, maxt)) {
+      const v = s.labels[name];
+      if (v !== undefined) values.add(v);
+    }
+    return [...values].sort();
+  }
+
   labelNames(): string[] {
     return [...this.postings.keys()].sort();
   }

@@ -200,38 +200,16 @@ export class SqliteStore implements Querier {
     return out;
   }
 
-  private seriesIn(matcherSets: Matcher[][], mint: number, maxt: number): IndexedSeries[] {
-    const ids = new Set<number>();
-    const sets = matcherSets.length > 0 ? matcherSets : [null];
-    for (const ms of sets) {
-      for (const id of ms ? this.index.select(ms) : this.index.byId.keys()) ids.add(id);
-    }
-    const out: IndexedSeries[] = [];
-    for (const id of ids) {
-      const s = this.index.byId.get(id)!;
-      if (s.maxT >= mint && s.minT <= maxt) out.push(s);
-    }
-    return out;
-  }
-
   series(matcherSets: Matcher[][], mint: number, maxt: number): LabelSet[] {
-    return this.seriesIn(matcherSets, mint, maxt).map((s) => s.labels);
+    return this.index.seriesIn(matcherSets, mint, maxt).map((s) => s.labels);
   }
 
   labelNames(matcherSets: Matcher[][], mint: number, maxt: number): string[] {
-    const names = new Set<string>();
-    for (const s of this.seriesIn(matcherSets, mint, maxt))
-      for (const n of Object.keys(s.labels)) names.add(n);
-    return [...names].sort();
+    return this.index.labelNamesIn(matcherSets, mint, maxt);
   }
 
   labelValues(name: string, matcherSets: Matcher[][], mint: number, maxt: number): string[] {
-    const values = new Set<string>();
-    for (const s of this.seriesIn(matcherSets, mint, maxt)) {
-      const v = s.labels[name];
-      if (v !== undefined) values.add(v);
-    }
-    return [...values].sort();
+    return this.index.labelValuesIn(name, matcherSets, mint, maxt);
   }
 
   /** Small key/value settings (targets added in the UI, UI state) kept in the same file. */
