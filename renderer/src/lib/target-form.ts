@@ -1,5 +1,6 @@
 // The target editor's form state and its conversion to/from the Api's TargetInput.
 import { defaultTargetInput, type Auth, type TargetInput } from '../../../shared/api';
+import { kindFieldsFromForm, kindFormFromInput, urlProblem, type KindFormState } from './target-kinds';
 import { formatDurationShort, parseDuration } from './time-range';
 
 /** A new target starts from the engine's defaults (Prometheus's 15s interval, 10s timeout). */
@@ -10,7 +11,7 @@ export interface LabelRow {
   value: string;
 }
 
-export interface TargetFormState {
+export interface TargetFormState extends KindFormState {
   url: string;
   job: string;
   interval: string;
@@ -27,6 +28,7 @@ export interface TargetFormState {
 
 export function formFromInput(t: TargetInput): TargetFormState {
   return {
+    ...kindFormFromInput(t),
     url: t.url,
     job: t.job,
     interval: formatDurationShort(t.intervalMs),
@@ -44,7 +46,7 @@ export function formFromInput(t: TargetInput): TargetFormState {
 
 /** A job name from a URL when the user leaves job empty: the host without port. */
 export function jobFromUrl(url: string): string {
-  const m = /^https?:\/\/([^/:?#\s]+)/.exec(url.trim());
+  const m = /^(?:https?|tcp):\/\/([^/:?#\s]+)/.exec(url.trim());
   return m ? m[1] : '';
 }
 
@@ -52,8 +54,8 @@ export function jobFromUrl(url: string): string {
 export function inputFromForm(f: TargetFormState): { input: TargetInput } | { errors: string[] } {
   const errors: string[] = [];
   const url = f.url.trim();
-  if (!/^https?:\/\/[^/\s]+/.test(url))
-    errors.push('URL: must start with http:// or https:// and name a host');
+  const badUrl = urlProblem(f.kind, url);
+  if (badUrl) errors.push(badUrl);
   const job = f.job.trim() || jobFromUrl(url);
   if (!job) errors.push('Job: must not be empty');
   const intervalMs = parseDuration(f.interval);
@@ -79,9 +81,12 @@ export function inputFromForm(f: TargetFormState): { input: TargetInput } | { er
     if (!f.token) errors.push('Bearer auth: token must not be empty');
     auth = { type: 'bearer', token: f.token };
   }
-  if (errors.length) return { errors };
+  const kind = kindFieldsFromForm(f);
+  if ('errors' in kind) errors.push(...kind.errors);
+  if (errors.length || 'errors' in kind) return { errors };
   return {
     input: {
+      ...kind.fields,
       url,
       job,
       intervalMs: intervalMs!,

@@ -11,6 +11,8 @@ import {
   newTargetDefaults,
   type TargetFormState,
 } from '../lib/target-form';
+import { urlPlaceholder, type KindFormState } from '../lib/target-kinds';
+import { JsonFields, KindPicker, TcpFields } from './TargetKindFields';
 import { TestScrapeResult } from './TestScrapeResult';
 
 export function TargetForm({
@@ -32,6 +34,11 @@ export function TargetForm({
   const [test, setTest] = useState<Result | null>(null);
   const set = <K extends keyof TargetFormState>(k: K, v: TargetFormState[K]) =>
     setF((s) => ({ ...s, [k]: v }));
+  const setKind = <K extends keyof KindFormState>(k: K, v: KindFormState[K]) =>
+    setF((s) => ({ ...s, [k]: v }));
+
+  const checked = inputFromForm(f);
+  const previewInput = f.kind === 'json' && 'input' in checked ? checked.input : null;
 
   const validated = (): TargetInput | null => {
     const r = inputFromForm(f);
@@ -80,6 +87,7 @@ export function TargetForm({
       }}
     >
       <h2>{title}</h2>
+      <KindPicker k={f} set={setKind} />
       <div className="form-grid">
         <label className="field span2">
           <span>URL</span>
@@ -89,7 +97,7 @@ export function TargetForm({
             required
             autoFocus
             value={f.url}
-            placeholder="http://localhost:9100/metrics"
+            placeholder={urlPlaceholder(f.kind)}
             onChange={(e) => set('url', e.target.value)}
           />
         </label>
@@ -121,6 +129,9 @@ export function TargetForm({
           />
         </label>
       </div>
+
+      {f.kind === 'json' && <JsonFields k={f} set={setKind} previewInput={previewInput} />}
+      {f.kind === 'tcp-stream' && <TcpFields k={f} set={setKind} />}
 
       <fieldset className="fieldset">
         <legend>Labels</legend>

@@ -8,6 +8,7 @@ import { useNow } from '../hooks/useNow';
 import { errorMessage } from '../hooks/useTargets';
 import { formatMs, formatRelativeTime, formatTimestamp } from '../lib/format';
 import type { TargetGroup } from '../lib/target-groups';
+import { kindBadge } from '../lib/target-kinds';
 
 export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t: TargetView) => void }) {
   const [collapsed, setCollapsed] = useState(false);
@@ -89,6 +90,7 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
   const readOnly = t.source === 'config';
   const state = t.paused ? 'paused' : t.health;
   const labels = Object.entries(t.targetLabels).sort(([a], [b]) => a.localeCompare(b));
+  const kind = kindBadge(t.input.kind);
 
   return (
     <>
@@ -97,6 +99,11 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
           <a href={t.input.url} target="_blank" rel="noreferrer noopener" className="mono">
             {t.input.url}
           </a>
+          {kind && (
+            <span className="badge badge-kind" title={`A ${kind} target`}>
+              {kind}
+            </span>
+          )}
           {readOnly && (
             <span className="badge" title="Defined in the --config file; edit the file to change it">
               from config file
