@@ -45,6 +45,7 @@ import { ApiSession } from './api-session';
 import { VERSION } from './version';
 import type { KeepPolicy } from './store/retention';
 import { RemoteWriteReceiver, type RemoteWriteReply } from './remote-write/receiver';
+import { RemoteWriteSenders } from './remote-write/senders';
 import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
 
@@ -89,6 +90,8 @@ export class Engine {
   readonly counters = { scrapes: 0, scrapeFailures: 0 };
   /** POST /api/v1/write. */
   readonly remoteWriteIn = new RemoteWriteReceiver();
+  /** remote_write of the config: every committed scrape sample, through a disk queue. */
+  readonly remoteWriteOut: RemoteWriteSenders;
   /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
   readonly pushes: PushGroups;
   private closed = false;
@@ -107,6 +110,12 @@ export class Engine {
       log: this.log,
       onCommit: (c) => this.deliver(c),
     });
+    this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
+      dataDir: opts.dataDir,
+      externalLabels: this.config?.global.externalLabels,
+      log: this.log,
+    });
+    this.remoteWriteOut.start();
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);
     for (const spec of this.config ? configTargetSpecs(this.config) : []) {
@@ -205,6 +214,7 @@ export class Engine {
   }
 
   private publish(committed: CommittedSample[]): void {
+    this.remoteWriteOut.enqueue(committed);
     for (const s of this.sessions) {
       if (committed.length > 0) s.deliver(committed);
       s.targetsChanged();
@@ -376,6 +386,7 @@ export class Engine {
     for (const s of this.sessions) s.close();
     this.sessions.clear();
     this.client.close();
+    await this.remoteWriteOut.close();
     this.store.close();
   }
 }

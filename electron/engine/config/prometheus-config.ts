@@ -1,6 +1,6 @@
-// Reads a Prometheus prometheus.yml: the global block and scrape_configs with static_configs.
-// Every error names the file, the line and the key; unknown keys are warnings, not errors, so a
-// real Prometheus config (with rule_files, alerting, remote_write, ...) still loads.
+// Reads a Prometheus prometheus.yml: the global block, scrape_configs with static_configs and
+// remote_write. Every error names the file, the line and the key; unknown keys are warnings, not
+// errors, so a real Prometheus config (with rule_files, alerting, ...) still loads.
 import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
@@ -8,6 +8,12 @@ import { parseDuration } from '../../../shared/duration';
 import type { TcpStreamOptions } from '../../../shared/api';
 import type { JsonMapping } from '../../../shared/json-mapping/json-mapping';
 import { jsonMappingSchema, tcpStreamOptionsSchema } from '../../../shared/api-schemas';
+import {
+  DEFAULT_QUEUE,
+  DEFAULT_REMOTE_TIMEOUT_MS,
+  type RemoteWriteConfig,
+  type WriteRelabel,
+} from '../remote-write/sender-config';
 
 export interface ScrapeConfig {
   jobName: string;
@@ -34,6 +40,7 @@ export interface PrometheusConfig {
   file: string;
   global: { scrapeIntervalMs: number; scrapeTimeoutMs: number; externalLabels: Record<string, string> };
   scrapeConfigs: ScrapeConfig[];
+  remoteWrite: RemoteWriteConfig[];
   warnings: string[];
 }
 
@@ -74,7 +81,6 @@ const JOB_KEYS = new Set([
 const KNOWN_UNSUPPORTED_TOP = new Set([
   'rule_files',
   'alerting',
-  'remote_write',
   'remote_read',
   'storage',
   'tracing',
@@ -106,6 +112,7 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     file,
     global: { scrapeIntervalMs: DEFAULT_INTERVAL, scrapeTimeoutMs: DEFAULT_TIMEOUT, externalLabels: {} },
     scrapeConfigs: [],
+    remoteWrite: [],
     warnings,
   };
   if (root === null || (isScalar(root) && root.value === null)) return config;
@@ -136,6 +143,10 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
 
   for (const [key, pair] of top) {
     if (key === 'global' || key === 'scrape_configs') continue;
+    if (key === 'remote_write') {
+      config.remoteWrite = r.seq(pair.value, key).map((n, i) => readRemoteWrite(r, n, `remote_write[${i}]`));
+      continue;
+    }
     r.warn(
       pair,
       key,
@@ -325,6 +336,112 @@ function readScrapeConfig(
     );
   }
   return sc;
+}
+
+function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWriteConfig {
+  const m = r.map(node, base);
+  const urlPair = m.get('url');
+  if (!urlPair) throw r.error(node, `${base}.url`, 'is required');
+  const url = r.string(urlPair, `${base}.url`);
+  if (!/^https?:\/\/[^/]/.test(url))
+    throw r.error(urlPair.value, `${base}.url`, `"${url}" is not an http(s) URL`);
+  const rw: RemoteWriteConfig = {
+    url,
+    name: null,
+    remoteTimeoutMs: DEFAULT_REMOTE_TIMEOUT_MS,
+    basicAuth: null,
+    bearerToken: null,
+    writeRelabel: [],
+    queue: { ...DEFAULT_QUEUE },
+  };
+  for (const [key, pair] of m) {
+    const p = `${base}.${key}`;
+    if (key === 'url') continue;
+    else if (key === 'name') rw.name = r.string(pair, p);
+    else if (key === 'remote_timeout') rw.remoteTimeoutMs = r.duration(pair, p);
+    else if (key === 'basic_auth') {
+      const ba = r.map(pair.value, p);
+      const user = ba.get('username');
+      const pw = ba.get('password');
+      const pwFile = ba.get('password_file');
+      for (const [k, kp] of ba)
+        if (!['username', 'password', 'password_file'].includes(k))
+          r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
+      rw.basicAuth = {
+        username: user ? r.string(user, `${p}.username`) : '',
+        password: pw
+          ? r.string(pw, `${p}.password`)
+          : pwFile
+            ? r.readSecretFile(pwFile, `${p}.password_file`)
+            : '',
+      };
+    } else if (key === 'authorization') {
+      const a = r.map(pair.value, p);
+      const type = a.get('type');
+      if (type && r.string(type, `${p}.type`).toLowerCase() !== 'bearer')
+        throw r.error(type.value, `${p}.type`, 'only the Bearer type is supported');
+      const cred = a.get('credentials');
+      const credFile = a.get('credentials_file');
+      rw.bearerToken = cred
+        ? r.string(cred, `${p}.credentials`)
+        : credFile
+          ? r.readSecretFile(credFile, `${p}.credentials_file`)
+          : null;
+    } else if (key === 'bearer_token') rw.bearerToken = r.string(pair, p);
+    else if (key === 'bearer_token_file') rw.bearerToken = r.readSecretFile(pair, p);
+    else if (key === 'write_relabel_configs')
+      rw.writeRelabel = r.seq(pair.value, p).map((n, i) => readWriteRelabel(r, n, `${p}[${i}]`));
+    else if (key === 'queue_config') readQueueConfig(r, pair.value, p, rw.queue);
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  if (rw.basicAuth && rw.bearerToken)
+    throw r.error(node, base, 'at most one of basic_auth and authorization');
+  return rw;
+}
+
+function readWriteRelabel(r: Reader, node: Node | null, base: string): WriteRelabel {
+  const m = r.map(node, base);
+  const rl = { action: 'replace', sourceLabels: [] as string[], separator: ';', regex: '(.*)' };
+  for (const [key, pair] of m) {
+    const p = `${base}.${key}`;
+    if (key === 'action') rl.action = r.string(pair, p).toLowerCase();
+    else if (key === 'source_labels') rl.sourceLabels = r.seq(pair.value, p).map((n) => r.scalarString(n, p));
+    else if (key === 'separator') rl.separator = r.string(pair, p);
+    else if (key === 'regex') rl.regex = r.string(pair, p);
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  if (rl.action !== 'keep' && rl.action !== 'drop')
+    throw r.error(
+      m.get('action')?.value ?? node,
+      `${base}.action`,
+      `"${rl.action}" is not supported (only keep and drop)`,
+    );
+  if (rl.sourceLabels.length === 0)
+    throw r.error(node, `${base}.source_labels`, `is required for ${rl.action}`);
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`^(?:${rl.regex})$`, 's');
+  } catch (err) {
+    throw r.error(m.get('regex')?.value ?? node, `${base}.regex`, (err as Error).message);
+  }
+  return { action: rl.action, sourceLabels: rl.sourceLabels, separator: rl.separator, regex };
+}
+
+function readQueueConfig(r: Reader, node: Node | null, base: string, q: RemoteWriteConfig['queue']): void {
+  for (const [key, pair] of r.map(node, base)) {
+    const p = `${base}.${key}`;
+    if (key === 'capacity') q.capacity = r.int(pair, p);
+    else if (key === 'max_shards') q.maxShards = Math.max(1, r.int(pair, p));
+    else if (key === 'max_samples_per_send') q.maxSamplesPerSend = Math.max(1, r.int(pair, p));
+    else if (key === 'batch_send_deadline') q.batchSendDeadlineMs = r.duration(pair, p);
+    else if (key === 'min_backoff') q.minBackoffMs = r.duration(pair, p);
+    else if (key === 'max_backoff') q.maxBackoffMs = r.duration(pair, p);
+    else if (key === 'promdesk_max_age') q.maxAgeMs = r.duration(pair, p);
+    else if (key === 'promdesk_max_bytes') q.maxBytes = r.bytes(pair, p);
+    else if (key === 'min_shards') continue;
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  if (q.maxBackoffMs < q.minBackoffMs) q.maxBackoffMs = q.minBackoffMs;
 }
 
 /** Typed access to YAML nodes that turns every mismatch into a ConfigError with a line. */

@@ -57,5 +57,11 @@ export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
     ['', (cpu.user + cpu.system) / 1e6],
   ]);
   metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap used.', [['', mem.heapUsed]]);
-  return lines.join('\n') + '\n' + engine.remoteWriteIn.renderMetrics() + engine.pushes.renderMetrics();
+  return (
+    lines.join('\n') +
+    '\n' +
+    engine.remoteWriteIn.renderMetrics() +
+    engine.pushes.renderMetrics() +
+    engine.remoteWriteOut.renderMetrics()
+  );
 }
