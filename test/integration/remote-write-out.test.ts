@@ -1,6 +1,7 @@
-// Promdesk's remote_write sender against Debian's Prometheus (--web.enable-remote-write-receiver):
-// scraped samples arrive; Prometheus then goes down for OUTAGE_MS while Promdesk keeps scraping,
-// comes back on the same data dir, and every sample scraped meanwhile arrives from the disk queue.
+// Promdesk's remote_write sender against Debian's Prometheus (--web.enable-remote-write-receiver)
+// and Debian's VictoriaMetrics: scraped samples arrive; the receiver then goes down while
+// Promdesk keeps scraping, comes back on the same data dir, and every sample scraped meanwhile
+// arrives from the disk queue (the issue's 30 s outage for VictoriaMetrics, 10 s for Prometheus).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +12,41 @@ import { freePort, startPeer, waitHttp, which, type Peer } from '../helpers/peer
 import { startExporter } from '../helpers/exporter';
 import { tempDir } from '../helpers/tmp';
 
-const OUTAGE_MS = 10_000;
+interface Receiver {
+  name: string;
+  bin: string;
+  outageMs: number;
+  args(port: number, dataDir: string, configFile: string): string[];
+  readyPath: string;
+}
+
+const RECEIVERS: Receiver[] = [
+  {
+    name: 'Prometheus',
+    bin: 'prometheus',
+    outageMs: 10_000,
+    args: (port, dataDir, configFile) => [
+      '--web.enable-remote-write-receiver',
+      `--web.listen-address=127.0.0.1:${port}`,
+      `--storage.tsdb.path=${dataDir}`,
+      `--config.file=${configFile}`,
+    ],
+    readyPath: '/-/ready',
+  },
+  {
+    name: 'VictoriaMetrics',
+    bin: 'victoria-metrics',
+    outageMs: 30_000,
+    // latencyOffset 0: answer queries up to now (the default hides the last 30 s).
+    args: (port, dataDir) => [
+      `-httpListenAddr=127.0.0.1:${port}`,
+      `-storageDataPath=${dataDir}`,
+      '-search.latencyOffset=0s',
+      '-search.disableCache',
+    ],
+    readyPath: '/health',
+  },
+];
 
 async function promCount(base: string, q: string, timeSec: number): Promise<number> {
   const u = new URL('/api/v1/query', base);
@@ -37,30 +72,29 @@ function engineCount(engine: Engine, q: string, timeMs: number): number {
   return r.series.length === 0 ? 0 : r.series[0].values[0];
 }
 
-test('remote_write to Prometheus survives a receiver outage with nothing lost', async (t) => {
-  const prom = which('prometheus');
-  if (!prom) return t.skip('prometheus is not installed (apt-get install prometheus)');
-  const dir = tempDir();
-  const port = await freePort();
-  const promBase = `http://127.0.0.1:${port}`;
-  const promConfig = join(dir.path, 'prom.yml');
-  writeFileSync(promConfig, 'scrape_configs: []\n');
-  const promArgs = [
-    '--web.enable-remote-write-receiver',
-    `--web.listen-address=127.0.0.1:${port}`,
-    `--storage.tsdb.path=${join(dir.path, 'prom-data')}`,
-    `--config.file=${promConfig}`,
-  ];
-  let peer: Peer = startPeer(prom, promArgs);
-  let n = 0;
-  const exporter = await startExporter(() => ({
-    kind: 'body',
-    body: `rwout_counter ${++n}\ngo_dropme 1\n`,
-  }));
-  const config = join(dir.path, 'promdesk.yml');
-  writeFileSync(
-    config,
-    `scrape_configs:
+for (const rx of RECEIVERS) {
+  test(
+    `remote_write to ${rx.name} survives a ${rx.outageMs / 1000} s receiver outage with nothing lost`,
+    { timeout: 120_000 },
+    async (t) => {
+      const prom = which(rx.bin);
+      if (!prom) return t.skip(`${rx.bin} is not installed (apt-get install ${rx.bin})`);
+      const dir = tempDir();
+      const port = await freePort();
+      const promBase = `http://127.0.0.1:${port}`;
+      const promConfig = join(dir.path, 'prom.yml');
+      writeFileSync(promConfig, 'scrape_configs: []\n');
+      const promArgs = rx.args(port, join(dir.path, 'rx-data'), promConfig);
+      let peer: Peer = startPeer(prom, promArgs);
+      let n = 0;
+      const exporter = await startExporter(() => ({
+        kind: 'body',
+        body: `rwout_counter ${++n}\ngo_dropme 1\n`,
+      }));
+      const config = join(dir.path, 'promdesk.yml');
+      writeFileSync(
+        config,
+        `scrape_configs:
   - job_name: rwout
     scrape_interval: 1s
     static_configs: [{ targets: ['127.0.0.1:${exporter.port}'] }]
@@ -69,65 +103,67 @@ remote_write:
     write_relabel_configs: [{ action: drop, source_labels: [__name__], regex: 'go_.*' }]
     queue_config: { batch_send_deadline: 200ms, min_backoff: 100ms, max_backoff: 1s }
 `,
-  );
-  const logs: string[] = [];
-  let engine: Engine | null = null;
-  try {
-    await waitHttp(`${promBase}/-/ready`);
-    engine = new Engine({
-      dataDir: join(dir.path, 'data'),
-      configFile: config,
-      mode: 'serve',
-      log: (m) => logs.push(m),
-    });
-    const e = engine;
-    const now = () => Date.now() / 1000;
-    await until(
-      'first samples in Prometheus',
-      async () => (await promCount(promBase, 'count_over_time(rwout_counter[10m])', now())) >= 2,
-    );
-
-    await peer.stop();
-    const scrapesBefore = n;
-    await sleep(OUTAGE_MS);
-    const scrapedInOutage = n - scrapesBefore;
-    assert.ok(scrapedInOutage >= OUTAGE_MS / 1000 - 3, `scraped ${scrapedInOutage} during the outage`);
-    assert.ok(e.remoteWriteOut.senders[0].queue.stats.samples > 0, 'samples queued during the outage');
-    peer = startPeer(prom, promArgs);
-    await waitHttp(`${promBase}/-/ready`);
-
-    const [target] = e.listTargets();
-    await e.setTargetPaused(target.id, true);
-    const sender = e.remoteWriteOut.senders[0];
-    await until('queue drained', () => sender.queue.stats.samples === 0);
-    const at = Date.now();
-    const q = 'count_over_time(rwout_counter[10m])';
-    const local = engineCount(e, q, at);
-    assert.ok(local >= scrapedInOutage + 2);
-    await until(
-      'Prometheus has every sample',
-      async () => (await promCount(promBase, q, at / 1000)) === local,
-      10_000,
-    ).catch(async (err: Error) => {
-      throw new Error(
-        `${err.message}: Promdesk ${local}, Prometheus ${await promCount(promBase, q, at / 1000)}`,
       );
-    });
-    assert.equal(
-      await promCount(promBase, 'count_over_time(go_dropme[10m])', at / 1000),
-      0,
-      'dropped by write relabeling',
-    );
-    assert.ok(sender.metrics.samplesRetried > 0);
-    assert.equal(sender.metrics.samplesFailed + sender.metrics.samplesDropped, 0);
-    const metrics = renderSelfMetrics(e, {
-      requests: new Map(),
-    });
-    assert.match(metrics, /promdesk_remote_write_samples_sent_total\{url="[^"]+"\} [1-9]/);
-  } finally {
-    await engine?.close();
-    await peer.stop();
-    await exporter.close();
-    dir.remove();
-  }
-});
+      const logs: string[] = [];
+      let engine: Engine | null = null;
+      try {
+        await waitHttp(`${promBase}${rx.readyPath}`);
+        engine = new Engine({
+          dataDir: join(dir.path, 'data'),
+          configFile: config,
+          mode: 'serve',
+          log: (m) => logs.push(m),
+        });
+        const e = engine;
+        const now = () => Date.now() / 1000;
+        await until(
+          `first samples in ${rx.name}`,
+          async () => (await promCount(promBase, 'count_over_time(rwout_counter[10m])', now())) >= 2,
+        );
+
+        await peer.stop();
+        const scrapesBefore = n;
+        await sleep(rx.outageMs);
+        const scrapedInOutage = n - scrapesBefore;
+        assert.ok(scrapedInOutage >= rx.outageMs / 1000 - 3, `scraped ${scrapedInOutage} during the outage`);
+        assert.ok(e.remoteWriteOut.senders[0].queue.stats.samples > 0, 'samples queued during the outage');
+        peer = startPeer(prom, promArgs);
+        await waitHttp(`${promBase}${rx.readyPath}`);
+
+        const [target] = e.listTargets();
+        await e.setTargetPaused(target.id, true);
+        const sender = e.remoteWriteOut.senders[0];
+        await until('queue drained', () => sender.queue.stats.samples === 0);
+        const at = Date.now();
+        const q = 'count_over_time(rwout_counter[10m])';
+        const local = engineCount(e, q, at);
+        assert.ok(local >= scrapedInOutage + 2);
+        await until(
+          `${rx.name} has every sample`,
+          async () => (await promCount(promBase, q, at / 1000)) === local,
+          10_000,
+        ).catch(async (err: Error) => {
+          throw new Error(
+            `${err.message}: Promdesk ${local}, ${rx.name} ${await promCount(promBase, q, at / 1000)}`,
+          );
+        });
+        assert.equal(
+          await promCount(promBase, 'count_over_time(go_dropme[10m])', at / 1000),
+          0,
+          'dropped by write relabeling',
+        );
+        assert.ok(sender.metrics.samplesRetried > 0);
+        assert.equal(sender.metrics.samplesFailed + sender.metrics.samplesDropped, 0);
+        const metrics = renderSelfMetrics(e, {
+          requests: new Map(),
+        });
+        assert.match(metrics, /promdesk_remote_write_samples_sent_total\{url="[^"]+"\} [1-9]/);
+      } finally {
+        await engine?.close();
+        await peer.stop();
+        await exporter.close();
+        dir.remove();
+      }
+    },
+  );
+}
