@@ -8,7 +8,6 @@
 // PROMDESK_SCREENSHOTS=1 also writes docs/screenshots/explore.png and explore-table.png.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -21,11 +20,10 @@ import {
   type UiPage,
 } from '../helpers/browser';
 import { startExporter, type TestExporter } from '../helpers/exporter';
-import { freePort, waitHttp } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin', 'promdesk.mjs');
 const SHOTS = process.env.PROMDESK_SCREENSHOTS === '1';
 const SHOT_DIR = join(ROOT, 'docs', 'screenshots');
 const HISTORY_SECONDS = 600;
@@ -71,46 +69,9 @@ async function seedHistory(dataDir: string, instance: string): Promise<void> {
   }
 }
 
-interface Serve {
-  base: string;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startServe(dataDir: string, config: string): Promise<Serve> {
-  const port = await freePort();
-  const proc = spawn(
-    process.execPath,
-    [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--config', config],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const kill = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      proc.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitHttp(`${base}/-/ready`);
-  } catch (e) {
-    await stop();
-    throw new Error(`${(e as Error).message}\n${out}`, { cause: e });
-  }
-  return { base, proc, stop };
-}
-
 const missing = chromiumMissing();
 let browser: Browser | null = null;
-let serve: Serve | null = null;
+let serve: ServeProcess | null = null;
 let shop: TestExporter | null = null;
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -140,8 +101,8 @@ before(async () => {
       '',
     ].join('\n'),
   );
-  serve = await startServe(dataDir, config);
-  cleanups.push(() => serve?.stop());
+  serve = await startServeProcess(dataDir, config);
+  cleanups.push(async () => void (await serve?.stop()));
   browser = await launchChromium();
   cleanups.push(() => browser?.close().catch(() => undefined));
 });

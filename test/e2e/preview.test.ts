@@ -6,7 +6,6 @@
 // PROMDESK_SCREENSHOTS=1 also writes docs/screenshots/preview.png (and preview-dark.png).
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,9 +13,9 @@ import { chromiumMissing, launchChromium, openPage, until, type UiPage } from '.
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { freePort, startPeer, waitHttp, which } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin', 'promdesk.mjs');
 const SHOTS = process.env.PROMDESK_SCREENSHOTS === '1';
 const SHOT_DIR = join(ROOT, 'docs', 'screenshots');
 
@@ -64,45 +63,9 @@ function bigBody(): string {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Serve {
-  base: string;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startServe(dataDir: string): Promise<Serve> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const base = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      const kill = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      proc.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      proc.kill('SIGTERM');
-    });
-  try {
-    await waitHttp(`${base}/-/ready`);
-  } catch (e) {
-    await stop();
-    throw new Error(`${(e as Error).message}\n${out}`, { cause: e });
-  }
-  return { base, proc, stop };
-}
-
 const missing = chromiumMissing();
 let browser: Browser | null = null;
-let serve: Serve | null = null;
+let serve: ServeProcess | null = null;
 let demo: TestExporter | null = null;
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -115,8 +78,8 @@ before(async () => {
   cleanups.push(() => dir.remove());
   demo = await startExporter((n) => ({ kind: 'body', body: demoBody(n) }));
   cleanups.push(() => demo?.close());
-  serve = await startServe(join(dir.path, 'data'));
-  cleanups.push(() => serve?.stop());
+  serve = await startServeProcess(join(dir.path, 'data'));
+  cleanups.push(async () => void (await serve?.stop()));
   browser = await launchChromium();
   cleanups.push(() => browser?.close().catch(() => undefined));
 });

@@ -7,13 +7,13 @@
 // (with 15 minutes of history written into the store first, so the charts are not near-empty).
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import {
   canvasStats,
   chromiumMissing,
@@ -25,7 +25,6 @@ import {
 } from '../helpers/browser';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin', 'promdesk.mjs');
 const SHOTS = process.env.PROMDESK_SCREENSHOTS === '1';
 const SHOT_DIR = join(ROOT, 'docs', 'screenshots');
 /** The first two series colours of renderer/src/lib/palette.ts. */
@@ -180,63 +179,7 @@ async function startThermostat(model: Thermostat): Promise<TestExporter> {
 // ---------------------------------------------------------------------------------------------
 // The real CLI.
 
-interface ServeProcess {
-  base: string;
-  proc: ChildProcess;
-  output(): string;
-  /** SIGTERM, then the exit code (SIGKILL after 15 s; that counts as a failure: null). */
-  stop(): Promise<number | null>;
-}
-
 const running = new Set<ServeProcess>();
-
-async function startServeCli(dataDir: string, configFile: string): Promise<ServeProcess> {
-  const port = await freePort();
-  const proc = spawn(
-    process.execPath,
-    [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, '--config', configFile],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const s: ServeProcess = {
-    base,
-    proc,
-    output: () => out,
-    stop: async () => {
-      if (proc.exitCode !== null || proc.signalCode !== null) {
-        running.delete(s);
-        return proc.exitCode;
-      }
-      const kill = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      proc.kill('SIGTERM');
-      const code = await exited;
-      clearTimeout(kill);
-      running.delete(s);
-      return code;
-    },
-  };
-  running.add(s);
-  const end = Date.now() + 30_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`promdesk serve exited with ${proc.exitCode}:\n${out}`);
-    try {
-      const r = await fetch(`${base}/-/ready`);
-      if (r.ok) return s;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) {
-      await s.stop();
-      throw new Error(`promdesk serve did not become ready on ${base}:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 function writeConfig(path: string, jobs: { job: string; targets: string[] }[]): void {
   const lines = ['global:', '  scrape_interval: 1s', '  scrape_timeout: 1s', 'scrape_configs:'];
@@ -328,7 +271,7 @@ before(async () => {
       15 * 60,
     );
   browser = await launchChromium();
-  const serve = await startServeCli(dataDir, config);
+  const serve = await startServeProcess(dataDir, config, running);
   shared = { serve, upstairs, downstairs, exporters: [up, down], downTarget: closed };
 });
 
@@ -534,7 +477,7 @@ test('a target added in the editor is test-scraped, saved, scraped UP and kept a
     writeConfig(config, [{ job: 'thermostat', targets: [`127.0.0.1:${configured.port}`] }]);
     const dataDir = join(dir.path, 'data');
 
-    let serve = await startServeCli(dataDir, config);
+    let serve = await startServeProcess(dataDir, config, running);
     await withPage({}, async ({ page }) => {
       await page.goto(`${serve.base}/#/targets`);
       await targetRow(page, configured.url).waitFor();
@@ -577,7 +520,7 @@ test('a target added in the editor is test-scraped, saved, scraped UP and kept a
     const code = await serve.stop();
     assert.equal(code, 0, `serve did not exit cleanly:\n${serve.output()}`);
     const scrapesAtStop = added.requests;
-    serve = await startServeCli(dataDir, config);
+    serve = await startServeProcess(dataDir, config, running);
     await withPage({}, async ({ page }) => {
       await page.goto(`${serve.base}/#/targets`);
       const row = targetRow(page, added.url);
