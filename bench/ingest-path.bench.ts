@@ -5,7 +5,7 @@ import { TargetSeriesState, appendReport } from '../electron/engine/scrape/inges
 import { ChunkStore } from '../electron/engine/store/chunk-store';
 
 const SERIES = 1000;
-const SCRAPES = 300;
+const SCRAPES = Number(process.env.SCRAPES ?? 300);
 
 function body(n: number): Uint8Array {
   let s = '# HELP bench_requests_total Requests.\n# TYPE bench_requests_total counter\n';

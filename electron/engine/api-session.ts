@@ -12,7 +12,7 @@ import type {
 } from '../../shared/api';
 import { apiParamSchemas } from '../../shared/api-schemas';
 import type { Engine } from './engine';
-import type { CommittedSample } from './store/types';
+import type { CommittedSamples } from './store/types';
 import { createSubscription, type Subscription } from './subscriptions';
 
 /** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
@@ -83,7 +83,7 @@ export class ApiSession {
   }
 
   /** @internal new samples were committed: push what each subscription shows of them. */
-  deliver(samples: CommittedSample[]): void {
+  deliver(samples: CommittedSamples): void {
     for (const [subscriptionId, sub] of this.subs) {
       const series = sub.deliver(samples);
       if (series && series.length > 0) this.send({ type: 'samples', subscriptionId, series });

@@ -29,7 +29,8 @@ import { fetchExposition } from './scrape/preview-fetch';
 import type { TargetSpec } from './scrape/target-spec';
 import { openStore, type SeriesStore } from './store/open-store';
 import { DEFAULT_MAX_AGE_MS } from './store/retention';
-import type { CommittedSample, Matcher } from './store/types';
+import type { CommittedSamples, Matcher } from './store/types';
+import { NO_SAMPLES } from './store/sample-batch';
 import {
   configTargetSpecs,
   freshRuntime,
@@ -213,7 +214,7 @@ export class Engine {
     this.publish(o.commit.committed);
   }
 
-  private publish(committed: CommittedSample[]): void {
+  private publish(committed: CommittedSamples): void {
     this.remoteWriteOut.enqueue(committed);
     for (const s of this.sessions) {
       if (committed.length > 0) s.deliver(committed);
@@ -221,7 +222,7 @@ export class Engine {
     }
   }
 
-  private deliver(committed: CommittedSample[]): void {
+  private deliver(committed: CommittedSamples): void {
     if (committed.length > 0) for (const s of this.sessions) s.deliver(committed);
   }
 
@@ -268,7 +269,7 @@ export class Engine {
 
   private afterTargetsChange(): void {
     this.persist();
-    this.publish([]);
+    this.publish(NO_SAMPLES);
   }
 
   addTarget(input: TargetInput): TargetView {

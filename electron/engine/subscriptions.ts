@@ -5,11 +5,11 @@
 import type { LabelSet, SeriesColumns } from '../../shared/api';
 import { parseExpr, parseSeriesSelector, type QueryEngine } from './query';
 import { compileMatcher } from './store/matcher';
-import type { CommittedSample, Matcher } from './store/types';
+import type { CommittedSamples, Matcher } from './store/types';
 
 export interface Subscription {
   /** New points to push for these committed samples, or null when nothing changed for it. */
-  deliver(samples: CommittedSample[]): SeriesColumns[] | null;
+  deliver(samples: CommittedSamples): SeriesColumns[] | null;
 }
 
 const EXPRESSION_MIN_INTERVAL_MS = 1000;
@@ -35,19 +35,20 @@ class SelectorSubscription implements Subscription {
     });
   }
 
-  deliver(samples: CommittedSample[]): SeriesColumns[] | null {
+  deliver(samples: CommittedSamples): SeriesColumns[] | null {
     const bySeries = new Map<number, { labels: LabelSet; t: number[]; v: number[] }>();
-    for (const s of samples) {
-      let match = this.cache.get(s.seriesId);
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples.series[i];
+      let match = this.cache.get(s.id);
       if (match === undefined) {
         match = this.tests.every((test) => test(s.labels));
-        this.cache.set(s.seriesId, match);
+        this.cache.set(s.id, match);
       }
       if (!match) continue;
-      let acc = bySeries.get(s.seriesId);
-      if (!acc) bySeries.set(s.seriesId, (acc = { labels: s.labels, t: [], v: [] }));
-      acc.t.push(s.t);
-      acc.v.push(s.stale ? NaN : s.v);
+      let acc = bySeries.get(s.id);
+      if (!acc) bySeries.set(s.id, (acc = { labels: s.labels, t: [], v: [] }));
+      acc.t.push(samples.t[i]);
+      acc.v.push(samples.stale[i] === 1 ? NaN : samples.v[i]);
     }
     if (bySeries.size === 0) return null;
     return [...bySeries.values()].map((a) => ({
@@ -66,10 +67,10 @@ class ExpressionSubscription implements Subscription {
     private readonly engine: QueryEngine,
   ) {}
 
-  deliver(samples: CommittedSample[]): SeriesColumns[] | null {
+  deliver(samples: CommittedSamples): SeriesColumns[] | null {
     if (samples.length === 0) return null;
     let t = -Infinity;
-    for (const s of samples) if (s.t > t) t = s.t;
+    for (let i = 0; i < samples.length; i++) if (samples.t[i] > t) t = samples.t[i];
     if (t - this.lastEvalT < EXPRESSION_MIN_INTERVAL_MS) return null;
     let res;
     try {

@@ -16,9 +16,10 @@
 import { describeAt, errorAt } from './exposition-error';
 import type { ExpositionError } from './exposition-error';
 import { goFloatError, parseGoFloat, parseTimestamp } from './go-float';
-import { CLASS, LABEL_CHAR, LABEL_START, NAME_CHAR, NAME_START } from './chars';
+import * as chars from './chars';
 import { unescapeQuoted, unescapeTextHelp } from './escapes';
 import { hasLoneSurrogate } from './utf8';
+import { SERIES_HASH_SEED, finishSeriesHash, mixSeriesHash } from './series-text-hash';
 import type { ExpositionVisitor, MetricType, ParserOptions } from './types';
 
 const NUL = 0;
@@ -33,9 +34,16 @@ const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 
-// A module-local copy of the class table and test: calls through an imported binding cost a
+// Module-local copies of the class table, classes and helpers: calls through an imported binding cost a
 // getter per character under the CommonJS interop tsx and esbuild emit.
-const CLASSES = CLASS;
+const CLASSES = chars.CLASS;
+const LABEL_CHAR = chars.LABEL_CHAR;
+const LABEL_START = chars.LABEL_START;
+const NAME_CHAR = chars.NAME_CHAR;
+const NAME_START = chars.NAME_START;
+const HASH_SEED = SERIES_HASH_SEED;
+const mix = mixSeriesHash;
+const finish = finishSeriesHash;
 function is(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c] & cls) !== 0;
 }
@@ -81,6 +89,9 @@ class Scanner {
   private lineStart = 0;
   /** Line on which the current record starts (label values may span lines). */
   private recordLine = 1;
+  /** The value and timestamp valueAndTimestamp() read last. */
+  private value = 0;
+  private timestamp: number | null = null;
 
   constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean) {
     this.src = src;
@@ -210,6 +221,10 @@ class Scanner {
   private sample(i: number, recordStart: number): number {
     const src = this.src;
     let c = src.charCodeAt(i);
+    if (this.visitor.known !== undefined && c !== LBRACE) {
+      const end = this.knownSample(i, recordStart);
+      if (end !== STOP) return end;
+    }
     let name: string | null = null;
     if (c !== LBRACE) {
       while (is((c = src.charCodeAt(++i)), NAME_CHAR));
@@ -217,19 +232,66 @@ class Scanner {
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     }
     const labels: string[] = [];
+    let textEnd = i;
     if (c === LBRACE) {
       const braceAt = i;
       i = this.labels(i + 1, labels, name === null);
+      textEnd = i;
       if (name === null) {
         if (this.quotedMetricName === null) {
           throw this.fail(braceAt, 'metric name not set: expected a quoted name inside "{}"');
         }
         name = this.quotedMetricName;
       }
-      c = src.charCodeAt(i);
-      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
-    }
+    } else if (name !== null) textEnd = recordStart + name.length;
     if (name === null) throw this.fail(i, 'metric name not set');
+    i = this.valueAndTimestamp(i);
+    const seriesText = this.visitor.known !== undefined ? src.slice(recordStart, textEnd) : undefined;
+    this.visitor.sample(name, labels, this.value, this.timestamp, this.recordLine, seriesText);
+    return i;
+  }
+
+  // The fast path for a series the visitor already knows by its text: find where the series
+  // text ends without building labels, ask the visitor, and read only the value if it knows it.
+  // Returns the newline's position, or STOP when the full path must parse the line. A text the
+  // visitor knows was parsed in full before, so it is valid and the full path would end it at
+  // the same '}'; an identical text parses identically, escapes and all.
+  private knownSample(i: number, recordStart: number): number {
+    const src = this.src;
+    let h = HASH_SEED;
+    for (let j = recordStart; j <= i; j++) h = mix(h, src.charCodeAt(j));
+    let c: number;
+    while (is((c = src.charCodeAt(++i)), NAME_CHAR)) h = mix(h, c);
+    let textEnd = i;
+    const nameHash = h;
+    while (c === SPACE || c === TAB) {
+      h = mix(h, c);
+      c = src.charCodeAt(++i);
+    }
+    if (c === LBRACE) {
+      // The first '}' ends a cached text: a text whose quoted values hold a '}' ends later, and
+      // its cut-short prefix is never a valid (so never a cached) text — the full path takes it.
+      const close = src.indexOf('}', i);
+      if (close < 0) return STOP;
+      for (; i <= close; c = src.charCodeAt(++i)) {
+        if (c === LF) return STOP; // label values spanning lines: the full path counts lines
+        h = mix(h, c);
+      }
+      textEnd = i;
+    } else h = nameHash;
+    const ref = this.visitor.known!(finish(h), src, recordStart, textEnd);
+    if (ref === undefined) return STOP;
+    i = this.valueAndTimestamp(i);
+    this.visitor.knownSample!(ref, this.value, this.timestamp, this.recordLine);
+    return i;
+  }
+
+  // The value and optional timestamp after the series text (blanks first); sets this.value and
+  // this.timestamp and returns the position of the line's newline.
+  private valueAndTimestamp(i: number): number {
+    const src = this.src;
+    let c = src.charCodeAt(i);
+    while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
     const valueStart = i;
     while (!endsValue((c = src.charCodeAt(++i))));
@@ -241,8 +303,9 @@ class Scanner {
         `expected float value, got ${JSON.stringify(text)} (${goFloatError(text)})`,
       );
     }
+    this.value = value;
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
-    let timestamp: number | null = null;
+    this.timestamp = null;
     if (c !== LF) {
       if (c < 48 || c > 57)
         throw this.fail(i, `expected timestamp or end of line, got ${describeAt(src, i)}`);
@@ -252,11 +315,10 @@ class Scanner {
       if (ts === undefined) {
         throw this.fail(tsStart, `timestamp ${src.slice(tsStart, i)} is out of the int64 range`);
       }
-      timestamp = ts;
+      this.timestamp = ts;
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       if (c !== LF) throw this.fail(i, `expected end of line after timestamp, got ${describeAt(src, i)}`);
     }
-    this.visitor.sample(name, labels, value, timestamp, this.recordLine);
     return i;
   }
 

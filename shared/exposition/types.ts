@@ -31,7 +31,25 @@ export interface ExpositionVisitor {
    * passed through as written (see scrape-checks.ts for what the scrape loop does with them).
    * `timestampMs` is null when the line has none.
    */
-  sample(name: string, labels: string[], value: number, timestampMs: number | null, line: number): void;
+  sample(
+    name: string,
+    labels: string[],
+    value: number,
+    timestampMs: number | null,
+    line: number,
+    /** The series as written (name and label block), given when `known` is defined. */
+    seriesText?: string,
+  ): void;
+  /**
+   * Optional fast path for bodies parsed again and again (the scrape loop). `known` gets a sample
+   * line's series text as written — its name and label block, src[start, end), e.g. `a{b="c"}` —
+   * before the labels are parsed, with its seriesTextHash. An answer other than undefined means
+   * the visitor got this exact text from an earlier `sample` call's `seriesText`; the parser then
+   * skips the labels and calls `knownSample` with that answer instead of `sample`. The
+   * Prometheus text parser uses it; others may not.
+   */
+  known?(hash: number, src: string, start: number, end: number): unknown;
+  knownSample?(ref: unknown, value: number, timestampMs: number | null, line: number): void;
   help?(name: string, text: string, line: number): void;
   type?(name: string, type: MetricType, line: number): void;
   /** Any other `#` line; `text` is the whole comment including the `#`. Text format only. */

@@ -7,7 +7,7 @@
 // visible in instant queries and charts instead of going stale after the 5 m lookback.
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from '../scrape/clock';
-import type { Appender, CommittedSample } from '../store/types';
+import type { Appender, CommittedSamples } from '../store/types';
 import { labelsKey } from '../store/labels-key';
 import { parseGroupingKey, type PushReply, type PushRequest } from './push-request';
 import { PushBodyError, parsePushBody, type PushedSeries } from './pushed-body';
@@ -41,7 +41,7 @@ export interface PushStore {
 export interface PushOptions {
   restampMs?: number;
   log: (msg: string) => void;
-  onCommit: (committed: CommittedSample[]) => void;
+  onCommit: (committed: CommittedSamples) => void;
 }
 
 export class PushGroups {

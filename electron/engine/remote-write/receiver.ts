@@ -3,11 +3,12 @@
 // 204 stored; 400 for bad data (never retried by senders); 413 too large; 500 when the store
 // fails (retryable). Out-of-order, duplicate and out-of-bounds samples are counted and dropped.
 import type { LabelSet } from '../../../shared/api';
-import type { Appender, CommittedSample } from '../store/types';
+import type { Appender, CommittedSamples } from '../store/types';
 import { SnappyError, snappyDecode } from './snappy';
 import { ProtoError } from './proto-reader';
 import { decodeWriteRequest, type WriteRequest } from './write-request';
 import { remoteSeriesLabels } from './series-labels';
+import { NO_SAMPLES } from '../store/sample-batch';
 
 /** Largest body accepted, compressed (HTTP thread) and decompressed (here). */
 export const REMOTE_WRITE_MAX_BYTES = 32 * 1024 * 1024;
@@ -42,11 +43,11 @@ export class RemoteWriteReceiver {
     body: Uint8Array | null,
     encoding: string | null,
     appender: () => Appender,
-  ): { reply: RemoteWriteReply; committed: CommittedSample[] } {
+  ): { reply: RemoteWriteReply; committed: CommittedSamples } {
     this.counters.requests++;
     const fail = (reason: RejectReason, status: number, message: string) => {
       this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
-      return { reply: { status, message: message + '\n' }, committed: [] };
+      return { reply: { status, message: message + '\n' }, committed: NO_SAMPLES };
     };
     if (body === null)
       return fail('too_large', 413, `request body larger than ${REMOTE_WRITE_MAX_BYTES} bytes`);
@@ -89,13 +90,13 @@ export class RemoteWriteReceiver {
         else if (outcome === 'out_of_bounds') c.outOfBounds++;
       }
     });
-    let committed: CommittedSample[];
+    let committed: CommittedSamples;
     try {
       committed = app.commit().committed;
     } catch (err) {
       return fail('store', 500, `storing the samples failed: ${(err as Error).message}`);
     }
-    for (const x of committed) if (x.stale) c.staleMarkers++;
+    for (let i = 0; i < committed.length; i++) if (committed.stale[i] === 1) c.staleMarkers++;
     c.samples += committed.length;
     return { reply: { status: 204, message: '' }, committed };
   }

@@ -4,7 +4,7 @@
 // (but 429) drops it, counted, never retried; 5xx, 429 and network errors retry with backoff.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { CommittedSample } from '../store/types';
+import type { CommittedSamples } from '../store/types';
 import type { LabelSet } from '../../../shared/api';
 import { VERSION } from '../version';
 import { DiskQueue, type QueueRecord } from './queue';
@@ -82,16 +82,17 @@ export class RemoteWriteSender {
   }
 
   /** Queues samples just committed to the store (after write relabeling). */
-  enqueue(committed: readonly CommittedSample[]): void {
+  enqueue(committed: CommittedSamples): void {
     if (this.closed || committed.length === 0) return;
     const byShard: Map<number, { labels: Uint8Array; samples: OutSample[] }>[] = [];
-    for (const s of committed) {
-      const e = this.entry(s.seriesId, s.labels);
+    for (let i = 0; i < committed.length; i++) {
+      const s = committed.series[i];
+      const e = this.entry(s.id, s.labels);
       if (!e.keep) continue;
       const shard = (byShard[e.shard] ??= new Map());
-      let ser = shard.get(s.seriesId);
-      if (!ser) shard.set(s.seriesId, (ser = { labels: e.labels, samples: [] }));
-      ser.samples.push({ t: s.t, v: s.v, stale: s.stale });
+      let ser = shard.get(s.id);
+      if (!ser) shard.set(s.id, (ser = { labels: e.labels, samples: [] }));
+      ser.samples.push({ t: committed.t[i], v: committed.v[i], stale: committed.stale[i] === 1 });
     }
     const now = this.now();
     const max = this.cfg.queue.maxSamplesPerSend;

@@ -1,5 +1,5 @@
 // All remote_write senders of the config, fed every committed scrape sample; their /metrics.
-import type { CommittedSample } from '../store/types';
+import type { CommittedSamples } from '../store/types';
 import type { RemoteWriteConfig } from './sender-config';
 import { RemoteWriteSender, type SenderOptions } from './sender';
 
@@ -14,7 +14,7 @@ export class RemoteWriteSenders {
     for (const s of this.senders) s.start();
   }
 
-  enqueue(committed: readonly CommittedSample[]): void {
+  enqueue(committed: CommittedSamples): void {
     for (const s of this.senders) s.enqueue(committed);
   }
 

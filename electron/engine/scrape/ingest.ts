@@ -3,10 +3,10 @@
 // timestamps, the first of duplicate samples wins, staleness markers for series that vanished,
 // all or nothing on a parse error, and the synthetic report series (up, scrape_*).
 import type { LabelSet } from '../../../shared/api';
-import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
+import { scrapeSampleError, seriesLabels, seriesTextHash } from '../../../shared/exposition';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
-import type { Appender } from '../store/types';
+import type { Appender, SeriesRef } from '../store/types';
 import { labelsKey } from '../store/labels-key';
 
 export interface IngestOptions {
@@ -30,20 +30,33 @@ export interface IngestResult {
   error: string | null;
 }
 
-/** Per-target memory between scrapes: which series were exposed, and a label cache. */
 /** One series of a target as the scrape loop remembers it between scrapes. */
-interface SeriesRecord {
-  labels: LabelSet;
-  key: string;
+interface SeriesRecord extends SeriesRef {
   /** Epoch of the last scrape that exposed it (appended, without an explicit timestamp). */
   seen: number;
+  /** Epoch of the last scrape whose body had it at all (for pruning the caches). */
+  used: number;
 }
 
 const PRUNE_EVERY = 16;
 
-/** Per-target memory between scrapes: which series were exposed, and a label cache. */
+/** One spelling of a series in the body (its text as written), in a hash bucket's chain. */
+interface SeriesText {
+  text: string;
+  rec: SeriesRecord;
+  next: SeriesText | undefined;
+}
+
+/**
+ * Per-target memory between scrapes: which series were exposed, and a cache from each series'
+ * text as written to its labels and store handle. Like Prometheus's scrape cache, a line whose
+ * series text is unchanged since the last scrape costs no label parsing, no label-key work and
+ * no index lookup: only its value is parsed and appended.
+ */
 export class TargetSeriesState {
-  /** Raw series text (name + labels as written) → record; shared by spellings of one series. */
+  /** seriesTextHash → the series texts with that hash (the text parser's fast path). */
+  private texts = new Map<number, SeriesText>();
+  /** Name + labels joined → record, for parsers without series texts (OpenMetrics, JSON). */
   private cache = new Map<string, SeriesRecord>();
   private byKey = new Map<string, SeriesRecord>();
   private epoch = 0;
@@ -61,44 +74,71 @@ export class TargetSeriesState {
     const epoch = ++this.epoch;
     const prevEpoch = this.prevEpoch;
     const exposed: SeriesRecord[] = [];
+    const limit = opts.sampleLimit;
+    const honorTimestamps = opts.honorTimestamps;
     let total = 0;
     let added = 0;
     let seriesAdded = 0;
     let error: string | null = null;
+    /** Counts a sample (before anything can reject it, as Prometheus does); false past the limit. */
+    const count = (): boolean => {
+      total++;
+      if (limit > 0 && total > limit) {
+        // Keep counting (Prometheus reports the full total), store nothing of this scrape.
+        error = `sample limit exceeded: more than ${limit} samples`;
+        return false;
+      }
+      return true;
+    };
+    const put = (rec: SeriesRecord, miss: boolean, value: number, timestampMs: number | null): void => {
+      rec.used = epoch;
+      const explicit = honorTimestamps && timestampMs !== null;
+      const outcome = app.appendRef(rec, explicit ? timestampMs : scrapeTimeMs, value, false);
+      added++;
+      if (outcome === 'ok') {
+        if (miss && rec.seen !== prevEpoch) seriesAdded++;
+        if (!explicit && rec.seen !== epoch) {
+          rec.seen = epoch;
+          exposed.push(rec);
+        }
+      }
+    };
+    const cache = this.cache;
+    const texts = this.texts;
     try {
       (opts.parse ?? forEachSample)(
         body,
         contentType,
-        (name, flat, value, timestampMs) => {
-          total++;
-          if (opts.sampleLimit > 0 && total > opts.sampleLimit) {
-            // Keep counting (Prometheus reports the full total), store nothing of this scrape.
-            error = `sample limit exceeded: more than ${opts.sampleLimit} samples`;
-            return;
-          }
-          const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
-          let rec = this.cache.get(raw);
+        (name, flat, value, timestampMs, _line, seriesText) => {
+          if (!count()) return;
+          const hash = seriesText === undefined ? 0 : seriesTextHash(seriesText, 0, seriesText.length);
+          let rec =
+            seriesText === undefined
+              ? cache.get(flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000'))
+              : findText(texts, hash, seriesText, 0, seriesText.length);
           let miss = false;
           if (rec === undefined) {
             miss = true;
             const labels = mutateSampleLabels(name, flat, opts);
             const key = labelsKey(labels);
             rec = this.byKey.get(key);
-            if (rec === undefined) this.byKey.set(key, (rec = { labels, key, seen: -Infinity }));
-            this.cache.set(raw, rec);
-          }
-          const ts = opts.honorTimestamps && timestampMs !== null ? timestampMs : scrapeTimeMs;
-          const outcome = app.append(rec.labels, ts, value, rec.key);
-          added++;
-          if (outcome === 'ok') {
-            if (miss && rec.seen !== prevEpoch) seriesAdded++;
-            if ((timestampMs === null || !opts.honorTimestamps) && rec.seen !== epoch) {
-              rec.seen = epoch;
-              exposed.push(rec);
+            if (rec === undefined) {
+              rec = { labels, key, slot: undefined, seen: -Infinity, used: epoch };
+              this.byKey.set(key, rec);
             }
+            if (seriesText === undefined) {
+              cache.set(flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000'), rec);
+            } else texts.set(hash, { text: seriesText, rec, next: texts.get(hash) });
           }
+          put(rec, miss, value, timestampMs);
         },
         opts.metadata,
+        {
+          known: (hash, src, start, end) => findText(texts, hash, src, start, end),
+          knownSample: (ref, value, timestampMs) => {
+            if (count()) put(ref as SeriesRecord, false, value, timestampMs);
+          },
+        },
       );
     } catch (err) {
       error = (err as Error).message;
@@ -125,15 +165,37 @@ export class TargetSeriesState {
   }
 
   private staleVanished(app: Appender, epoch: number, t: number): void {
-    for (const rec of this.prevExposed) if (rec.seen !== epoch) app.appendStale(rec.labels, t);
+    for (const rec of this.prevExposed) if (rec.seen !== epoch) app.appendRef(rec, t, NaN, true);
   }
 
   /** Forgets series not exposed for a while (they are relabelled on their next appearance). */
   private prune(epoch: number): void {
     const horizon = epoch - PRUNE_EVERY;
-    for (const [raw, rec] of this.cache) if (rec.seen < horizon) this.cache.delete(raw);
-    for (const [key, rec] of this.byKey) if (rec.seen < horizon) this.byKey.delete(key);
+    for (const [raw, rec] of this.cache) if (rec.used < horizon) this.cache.delete(raw);
+    for (const [hash, first] of this.texts) {
+      let kept: SeriesText | undefined;
+      for (let e: SeriesText | undefined = first; e !== undefined; e = e.next) {
+        if (e.rec.used >= horizon) kept = { text: e.text, rec: e.rec, next: kept };
+      }
+      if (kept === undefined) this.texts.delete(hash);
+      else this.texts.set(hash, kept);
+    }
+    for (const [key, rec] of this.byKey) if (rec.used < horizon) this.byKey.delete(key);
   }
+}
+
+/** The record of the series text src[start, end), if the chain for its hash has it. */
+function findText(
+  texts: Map<number, SeriesText>,
+  hash: number,
+  src: string,
+  start: number,
+  end: number,
+): SeriesRecord | undefined {
+  for (let e = texts.get(hash); e !== undefined; e = e.next) {
+    if (e.text.length === end - start && src.startsWith(e.text, start)) return e.rec;
+  }
+  return undefined;
 }
 
 /** Applies target labels to a scraped sample's labels (scrape.go mutateSampleLabels). */

@@ -9,25 +9,44 @@ export interface NewestSample {
   stale: boolean;
 }
 
+export interface AppendStats {
+  outOfOrder: number;
+  duplicates: number;
+}
+
 /**
  * 'out_of_order' / 'duplicate' (counted in `stats`) when the sample must be rejected, 'ok' when it
  * repeats the newest sample exactly (nothing to store), or null when it is to be appended.
+ * Takes the newest sample as numbers (lastT -Infinity when there is none) so hot paths allocate
+ * nothing.
  */
+export function checkNewest(
+  lastT: number,
+  lastV: number,
+  lastStale: boolean,
+  t: number,
+  v: number,
+  stale: boolean,
+  stats: AppendStats,
+): AppendOutcome | null {
+  if (t > lastT) return null;
+  if (t < lastT) {
+    stats.outOfOrder++;
+    return 'out_of_order';
+  }
+  if (lastStale === stale && (Object.is(lastV, v) || (lastV !== lastV && v !== v))) return 'ok';
+  stats.duplicates++;
+  return 'duplicate';
+}
+
+/** checkNewest with the newest sample as an object (or undefined when the series has none). */
 export function checkAppend(
   last: NewestSample | undefined,
   t: number,
   v: number,
   stale: boolean,
-  stats: { outOfOrder: number; duplicates: number },
+  stats: AppendStats,
 ): AppendOutcome | null {
-  if (!last || last.t === -Infinity) return null;
-  if (t < last.t) {
-    stats.outOfOrder++;
-    return 'out_of_order';
-  }
-  if (t > last.t) return null;
-  if (last.stale === stale && (Object.is(last.v, v) || (Number.isNaN(last.v) && Number.isNaN(v))))
-    return 'ok';
-  stats.duplicates++;
-  return 'duplicate';
+  if (!last) return null;
+  return checkNewest(last.t, last.v, last.stale, t, v, stale, stats);
 }

@@ -1,76 +1,92 @@
 // One scrape's batch for the chunk store. Checks Prometheus's rules at append time against the
 // stored head and the batch itself: an older timestamp is out of order, the same timestamp with a
 // different value (or stale-ness) a duplicate; an identical repeat is a no-op. Each is counted.
+// The newest batch sample of a series lives on the series object (tagged with this appender's
+// serial), and the batch is columnar, so a sample costs no allocation of its own.
 import type { LabelSet } from '../../../shared/api';
-import { labelsKey, normalizeLabels } from './labels-key';
-import type { AppendOutcome, Appender, CommitResult } from './types';
-import { checkAppend } from './append-rules';
+import { labelsKey } from './labels-key';
+import type { AppendOutcome, Appender, CommitResult, SeriesRef } from './types';
+import { checkNewest, type AppendStats } from './append-rules';
+import { ABANDONED, UNCOMMITTED, type ChunkSeries } from './chunk-series';
+import { NO_SAMPLES, SampleBatch } from './sample-batch';
 
-export interface PendingSample {
-  key: string;
-  labels: LabelSet;
-  t: number;
-  v: number;
-  stale: boolean;
-}
-
-export interface LastSample {
-  t: number;
-  v: number;
-  stale: boolean;
-}
-
-export interface AppendTarget {
-  readonly stats: { outOfOrder: number; duplicates: number };
-  /** Newest stored sample of the series with this key, if the series exists and has one. */
-  lastSample(key: string): LastSample | undefined;
-  isKnown(key: string): boolean;
-  commitBatch(batch: PendingSample[]): CommitResult;
+/** What the appender needs of the store. */
+export interface ChunkAppendTarget {
+  readonly stats: AppendStats;
+  /** The series with this key: stored, or uncommitted (shared by open batches), or a new one. */
+  resolve(key: string, labels: LabelSet): ChunkSeries;
+  /** Fills lastV / lastStale of a stored series after a reopen. */
+  loadLast(s: ChunkSeries): void;
+  commitBatch(batch: SampleBatch<ChunkSeries>): CommitResult;
+  /** A rolled-back batch's uncommitted series: forget them unless another batch commits them. */
+  abandon(s: ChunkSeries): void;
 }
 
 /** Timestamps are integer ms within ±2^49 (≈ ±17,800 years) so the codecs stay exact. */
 const MAX_ABS_T = 2 ** 49;
 
-export class ChunkAppender implements Appender {
-  private batch: PendingSample[] = [];
-  private pending = new Map<string, LastSample>();
+let serials = 0;
 
-  constructor(private readonly store: AppendTarget) {}
+export class ChunkAppender implements Appender {
+  private serial = ++serials;
+  private batch = new SampleBatch<ChunkSeries>();
+
+  constructor(private readonly store: ChunkAppendTarget) {}
 
   append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome {
-    return this.add(labels, t, v, false, key);
+    return this.add(this.store.resolve(key ?? labelsKey(labels), labels), t, v, false);
   }
 
-  appendStale(labels: LabelSet, t: number): AppendOutcome {
-    return this.add(labels, t, NaN, true);
+  appendStale(labels: LabelSet, t: number, key?: string): AppendOutcome {
+    return this.add(this.store.resolve(key ?? labelsKey(labels), labels), t, NaN, true);
   }
 
-  private add(labels: LabelSet, t: number, v: number, stale: boolean, knownKey?: string): AppendOutcome {
-    if (!Number.isFinite(t) || Math.abs(t) > MAX_ABS_T) return 'out_of_bounds';
-    t = Math.round(t);
-    const key = knownKey ?? labelsKey(labels);
-    let last = this.pending.get(key);
-    if (!last) {
-      if (this.store.isKnown(key)) last = this.store.lastSample(key);
-      else labels = normalizeLabels(labels);
+  appendRef(ref: SeriesRef, t: number, v: number, stale: boolean): AppendOutcome {
+    let s = ref.slot as ChunkSeries | undefined;
+    if (s === undefined || s.owner !== this.store || s.id === ABANDONED) {
+      s = this.store.resolve(ref.key, ref.labels);
+      ref.slot = s;
     }
-    const rejected = checkAppend(last, t, v, stale, this.store.stats);
-    if (rejected) return rejected;
-    this.pending.set(key, { t, v, stale });
-    this.batch.push({ key, labels, t, v, stale });
+    return this.add(s, t, stale ? NaN : v, stale);
+  }
+
+  private add(s: ChunkSeries, t: number, v: number, stale: boolean): AppendOutcome {
+    if (!(t >= -MAX_ABS_T && t <= MAX_ABS_T)) return 'out_of_bounds';
+    t = Math.round(t);
+    let rejected: AppendOutcome | null = null;
+    if (s.batch === this.serial) {
+      rejected = checkNewest(s.batchT, s.batchV, s.batchStale, t, v, stale, this.store.stats);
+    } else if (s.maxT !== -Infinity) {
+      if (!s.lastKnown) this.store.loadLast(s);
+      rejected = checkNewest(s.maxT, s.lastV, s.lastStale, t, v, stale, this.store.stats);
+    }
+    if (rejected !== null) return rejected;
+    s.batch = this.serial;
+    s.batchT = t;
+    s.batchV = v;
+    s.batchStale = stale;
+    this.batch.push(s, t, v, stale);
     return 'ok';
   }
 
   commit(): CommitResult {
-    const batch = this.batch;
-    this.batch = [];
-    this.pending.clear();
-    if (batch.length === 0) return { samples: 0, newSeries: 0, committed: [] };
+    const batch = this.reset();
+    if (batch.length === 0) return { samples: 0, newSeries: 0, committed: NO_SAMPLES };
     return this.store.commitBatch(batch);
   }
 
   rollback(): void {
-    this.batch = [];
-    this.pending.clear();
+    const batch = this.reset();
+    for (let i = 0; i < batch.length; i++) {
+      if (batch.series[i].id === UNCOMMITTED) this.store.abandon(batch.series[i]);
+    }
+  }
+
+  /** Hands over the batch and starts a new one (a new serial invalidates per-series batch state). */
+  private reset(): SampleBatch<ChunkSeries> {
+    const batch = this.batch;
+    this.batch = new SampleBatch<ChunkSeries>();
+    this.serial = ++serials;
+    return batch;
   }
 }

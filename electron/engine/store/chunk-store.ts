@@ -9,33 +9,34 @@ import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LabelSet } from '../../../shared/api';
-import { ChunkAppender, type LastSample, type PendingSample } from './chunk-appender';
+import { ChunkAppender, type ChunkAppendTarget } from './chunk-appender';
+import { ABANDONED, ChunkSeries, UNCOMMITTED } from './chunk-series';
+import { checkNewest } from './append-rules';
+import type { SampleBatch } from './sample-batch';
 import { chunkLength, decodeChunk, decodeChunkInto } from './chunk-codec/chunk';
 import { migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadChunk, windowOf } from './head';
-import { LabelIndex, type IndexedSeries } from './label-index';
-import { labelsKey } from './labels-key';
+import { LabelIndex } from './label-index';
+import { normalizeLabels } from './labels-key';
 import { nativeBindingPath } from './native-binding';
 import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
-import type { Appender, CommitResult, CommittedSample, Matcher, Querier, SeriesSamples } from './types';
-import { decodeWalRecord, encodeWalRecord, type WalSample } from './wal';
+import type { Appender, CommitResult, Matcher, Querier, SeriesSamples } from './types';
+import { decodeWalRecord, encodeWalRecord } from './wal';
 
-export interface ChunkSeries extends IndexedSeries {
-  head: HeadChunk | null;
-  /** max_t of the newest closed chunk (-Infinity when none). */
-  closedMaxT: number;
-  /** Value of the newest sample, once known (loaded lazily after a reopen). */
-  last: { v: number; stale: boolean } | null;
-  /** Head changed since the last checkpoint. */
-  dirty: boolean;
-}
+export { ChunkSeries };
 
 export interface ChunkStoreOptions {
   /** A chunk closes at this many samples even inside its 2 h window. */
   maxChunkSamples?: number;
   /** Checkpoint the head after this many samples have gone to the WAL (bounds replay on open). */
   checkpointSamples?: number;
+  /**
+   * ...and only once the WAL holds this many times the samples of all open chunks (default 2).
+   * A checkpoint re-encodes every open chunk, so this keeps its work a fraction of ingest's with
+   * many series, at the price of a replay (on open after a crash) bounded by that multiple.
+   */
+  checkpointHeadRatio?: number;
 }
 
 export interface ChunkStoreStats {
@@ -50,22 +51,18 @@ export interface ChunkStoreStats {
   openMs: number;
 }
 
-interface Undo {
-  head: HeadChunk | null;
-  len: number;
-  minT: number;
-  maxT: number;
-  closedMaxT: number;
-  last: { v: number; stale: boolean } | null;
-  dirty: boolean;
-}
-
-export class ChunkStore implements Querier {
+export class ChunkStore implements Querier, ChunkAppendTarget {
   readonly db: Database.Database;
   private readonly index = new LabelIndex();
   private readonly byKey = new Map<string, ChunkSeries>();
+  /** Series first seen in batches not committed yet, shared by those batches. */
+  private readonly uncommitted = new Map<string, ChunkSeries>();
+  private commitSeq = 0;
   private readonly maxChunkSamples: number;
   private readonly checkpointSamples: number;
+  private readonly checkpointHeadRatio: number;
+  /** WAL size at which to consider a checkpoint next. */
+  private checkpointDue: number;
   private walSamples = 0;
   private maxSeenT = -Infinity;
   private readonly stmts;
@@ -91,6 +88,8 @@ export class ChunkStore implements Querier {
     const started = performance.now();
     this.maxChunkSamples = opts.maxChunkSamples ?? 480;
     this.checkpointSamples = opts.checkpointSamples ?? 1_000_000;
+    this.checkpointHeadRatio = opts.checkpointHeadRatio ?? 2;
+    this.checkpointDue = this.checkpointSamples;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const binding = nativeBindingPath();
     this.db = new Database(file, binding ? { nativeBinding: binding } : {});
@@ -137,16 +136,9 @@ export class ChunkStore implements Querier {
     for (const [id, json, closedMax] of rows) {
       const labels = Object.fromEntries(JSON.parse(json) as [string, string][]) as LabelSet;
       const closedMaxT = closedMax ?? -Infinity;
-      const s: ChunkSeries = {
-        id,
-        labels,
-        minT: Infinity,
-        maxT: closedMaxT,
-        head: null,
-        closedMaxT,
-        last: null,
-        dirty: false,
-      };
+      const s = new ChunkSeries(id, json, labels, this);
+      s.maxT = closedMaxT;
+      s.closedMaxT = closedMaxT;
       byId.set(id, s);
       this.byKey.set(json, s);
     }
@@ -186,99 +178,109 @@ export class ChunkStore implements Querier {
     if (!s.head) s.head = new HeadChunk(windowOf(t));
     s.head.append(t, v, stale);
     s.maxT = t;
-    s.last = { v, stale };
+    s.lastV = v;
+    s.lastStale = stale;
+    s.lastKnown = true;
     s.dirty = true;
   }
 
   /** A batch for one scrape (or one API write); nothing is visible or stored before commit(). */
   appender(): Appender {
-    return new ChunkAppender({
-      stats: this.stats,
-      isKnown: (key) => this.byKey.has(key),
-      lastSample: (key) => this.lastSample(key),
-      commitBatch: (batch) => this.commitBatch(batch),
-    });
+    return new ChunkAppender(this);
   }
 
-  private lastSample(key: string): LastSample | undefined {
-    const s = this.byKey.get(key);
-    if (!s || s.maxT === -Infinity) return undefined;
-    if (!s.last) {
-      // Only after a reopen, for a series whose head was empty: the newest closed chunk has it.
-      const data = this.stmts.lastChunk.get(s.id) as Uint8Array | undefined;
-      if (data) {
-        const c = decodeChunk(data);
-        s.last = { v: c.v[c.n - 1], stale: c.stale?.[c.n - 1] === 1 };
-      } else s.last = { v: NaN, stale: false };
+  /** @internal (ChunkAppendTarget) */
+  resolve(key: string, labels: LabelSet): ChunkSeries {
+    let s = this.byKey.get(key) ?? this.uncommitted.get(key);
+    if (s === undefined) {
+      s = new ChunkSeries(UNCOMMITTED, key, normalizeLabels(labels), this);
+      this.uncommitted.set(key, s);
     }
-    return { t: s.maxT, v: s.last.v, stale: s.last.stale };
+    return s;
   }
 
-  private commitBatch(batch: PendingSample[]): CommitResult {
-    const committed: CommittedSample[] = [];
+  /** @internal (ChunkAppendTarget) */
+  abandon(s: ChunkSeries): void {
+    if (s.id !== UNCOMMITTED) return;
+    if (this.uncommitted.get(s.key) === s) this.uncommitted.delete(s.key);
+    s.id = ABANDONED;
+  }
+
+  /** @internal (ChunkAppendTarget) */
+  loadLast(s: ChunkSeries): void {
+    // Only after a reopen, for a series whose head was empty: the newest closed chunk has it.
+    const data = s.id > 0 ? (this.stmts.lastChunk.get(s.id) as Uint8Array | undefined) : undefined;
+    if (data) {
+      const c = decodeChunk(data);
+      s.lastV = c.v[c.n - 1];
+      s.lastStale = c.stale?.[c.n - 1] === 1;
+    } else {
+      s.lastV = NaN;
+      s.lastStale = false;
+    }
+    s.lastKnown = true;
+  }
+
+  /** @internal (ChunkAppendTarget) Stores one appender's batch in one transaction. */
+  commitBatch(b: SampleBatch<ChunkSeries>): CommitResult {
+    const seq = ++this.commitSeq;
     const created: ChunkSeries[] = [];
-    const undo = new Map<ChunkSeries, Undo>();
-    const wal: WalSample[] = [];
+    const touched: ChunkSeries[] = [];
     const chunksBefore = this.stats.chunksWritten;
+    let kept = 0;
+    let maxT = this.maxSeenT;
     const run = this.db.transaction(() => {
-      for (const p of batch) {
-        let s = this.byKey.get(p.key);
-        if (!s) {
-          const info = this.stmts.insertSeries.run(p.key);
-          s = {
-            id: Number(info.lastInsertRowid),
-            labels: p.labels,
-            minT: Infinity,
-            maxT: -Infinity,
-            head: null,
-            closedMaxT: -Infinity,
-            last: null,
-            dirty: false,
-          };
-          this.byKey.set(p.key, s);
-          created.push(s);
+      const { series, t, v, stale } = b;
+      for (let i = 0; i < b.length; i++) {
+        let s = series[i];
+        if (s.id <= 0) {
+          if (s.id === ABANDONED) s = this.resolve(s.key, s.labels);
+          if (s.id === UNCOMMITTED) {
+            s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
+            this.uncommitted.delete(s.key);
+            this.byKey.set(s.key, s);
+            created.push(s);
+          }
+          series[i] = s;
         }
-        if (!undo.has(s)) {
-          undo.set(s, {
-            head: s.head,
-            len: s.head?.len ?? 0,
-            minT: s.minT,
-            maxT: s.maxT,
-            closedMaxT: s.closedMaxT,
-            last: s.last,
-            dirty: s.dirty,
-          });
+        if (s.undoSeq !== seq) {
+          s.saveUndo(seq);
+          touched.push(s);
         }
-        this.appendToSeries(s, p.t, p.v, p.stale);
-        wal.push({ id: s.id, t: p.t, v: p.v, stale: p.stale });
-        committed.push({ seriesId: s.id, labels: s.labels, t: p.t, v: p.v, stale: p.stale });
+        const ti = t[i];
+        if (ti <= s.maxT) {
+          // Only when batches interleaved on one series: the other commit came first.
+          if (!s.lastKnown) this.loadLast(s);
+          checkNewest(s.maxT, s.lastV, s.lastStale, ti, v[i], stale[i] === 1, this.stats);
+          continue;
+        }
+        this.appendToSeries(s, ti, v[i], stale[i] === 1);
+        if (ti > maxT) maxT = ti;
+        if (kept !== i) b.move(i, kept);
+        kept++;
       }
-      this.stmts.insertWal.run(encodeWalRecord(wal));
+      b.truncate(kept);
+      if (kept > 0) this.stmts.insertWal.run(encodeWalRecord(b));
     });
     try {
       run();
     } catch (err) {
-      // The transaction rolled back: put the heads back as they were and forget new series.
-      for (const [s, u] of undo) {
-        s.head = u.head;
-        if (u.head) u.head.len = u.len;
-        s.minT = u.minT;
-        s.maxT = u.maxT;
-        s.closedMaxT = u.closedMaxT;
-        s.last = u.last;
-        s.dirty = u.dirty;
+      // The transaction rolled back: put the series back as they were and forget new ones.
+      for (const s of touched) s.restoreUndo();
+      for (const s of created) {
+        this.byKey.delete(s.key);
+        s.id = ABANDONED;
       }
-      for (const s of created) this.byKey.delete(labelsKey(s.labels));
       this.stats.chunksWritten = chunksBefore;
       throw err;
     }
     for (const s of created) this.index.add(s);
-    for (const c of committed) if (c.t > this.maxSeenT) this.maxSeenT = c.t;
+    this.maxSeenT = maxT;
     this.stats.series = this.byKey.size;
-    this.stats.samplesAppended += committed.length;
-    this.walSamples += committed.length;
-    if (this.walSamples >= this.checkpointSamples) this.checkpoint();
-    return { samples: committed.length, newSeries: created.length, committed };
+    this.stats.samplesAppended += kept;
+    this.walSamples += kept;
+    if (this.walSamples >= this.checkpointDue) this.maybeCheckpoint();
+    return { samples: kept, newSeries: created.length, committed: b };
   }
 
   private appendToSeries(s: ChunkSeries, t: number, v: number, stale: boolean): void {
@@ -289,7 +291,9 @@ export class ChunkStore implements Querier {
     s.head.append(t, v, stale);
     if (t < s.minT) s.minT = t;
     s.maxT = t;
-    s.last = { v, stale };
+    s.lastV = v;
+    s.lastStale = stale;
+    s.lastKnown = true;
     s.dirty = true;
   }
 
@@ -303,6 +307,14 @@ export class ChunkStore implements Querier {
     s.closedMaxT = h.maxT;
     s.head = null;
     s.dirty = true;
+  }
+
+  private maybeCheckpoint(): void {
+    let headSamples = 0;
+    for (const s of this.byKey.values()) if (s.head) headSamples += s.head.len;
+    const due = Math.max(this.checkpointSamples, this.checkpointHeadRatio * headSamples);
+    if (this.walSamples >= due) this.checkpoint();
+    else this.checkpointDue = due;
   }
 
   /**
@@ -322,6 +334,7 @@ export class ChunkStore implements Querier {
     })();
     for (const s of this.byKey.values()) s.dirty = false;
     this.walSamples = 0;
+    this.checkpointDue = this.checkpointSamples;
     this.stats.checkpoints++;
   }
 

@@ -10,11 +10,12 @@ import { LabelIndex, type IndexedSeries } from './label-index';
 import { labelsKey, normalizeLabels } from './labels-key';
 import { nativeBindingPath } from './native-binding';
 import { checkAppend } from './append-rules';
+import { NO_SAMPLES, SampleBatch } from './sample-batch';
 import type {
   AppendOutcome,
   Appender,
   CommitResult,
-  CommittedSample,
+  SeriesRef,
   Matcher,
   Querier,
   SeriesSamples,
@@ -126,7 +127,7 @@ export class SqliteStore implements Querier {
 
   /** @internal writes one appender's batch in a single transaction. */
   commitBatch(batch: PendingSample[]): CommitResult {
-    const committed: CommittedSample[] = [];
+    const committed = new SampleBatch<SeriesState>();
     let newSeries = 0;
     const run = this.db.transaction(() => {
       const created: SeriesState[] = [];
@@ -160,7 +161,7 @@ export class SqliteStore implements Querier {
           state.lastV = p.v;
           state.lastKind = kind;
         }
-        committed.push({ seriesId: state.id, labels: state.labels, t: p.t, v: p.v, stale: p.stale });
+        committed.push(state, p.t, p.v, p.stale);
       }
       for (const s of created) this.index.add(s);
     });
@@ -257,8 +258,12 @@ class SqliteAppender implements Appender {
     return this.add(labels, t, v, false, key);
   }
 
-  appendStale(labels: LabelSet, t: number): AppendOutcome {
-    return this.add(labels, t, NaN, true);
+  appendStale(labels: LabelSet, t: number, key?: string): AppendOutcome {
+    return this.add(labels, t, NaN, true, key);
+  }
+
+  appendRef(ref: SeriesRef, t: number, v: number, stale: boolean): AppendOutcome {
+    return this.add(ref.labels, t, stale ? NaN : v, stale, ref.key);
   }
 
   private add(labels: LabelSet, t: number, v: number, stale: boolean, knownKey?: string): AppendOutcome {
@@ -277,7 +282,7 @@ class SqliteAppender implements Appender {
     const batch = this.batch;
     this.batch = [];
     this.pending.clear();
-    if (batch.length === 0) return { samples: 0, newSeries: 0, committed: [] };
+    if (batch.length === 0) return { samples: 0, newSeries: 0, committed: NO_SAMPLES };
     return this.store.commitBatch(batch);
   }
 

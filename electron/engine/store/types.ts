@@ -22,31 +22,55 @@ export interface SeriesSamples {
 
 export type AppendOutcome = 'ok' | 'duplicate' | 'out_of_order' | 'out_of_bounds';
 
+/**
+ * A caller's handle on a series it appends to again and again (a scrape target's series): the
+ * store caches its own series object in `slot`, so the hot path skips the label-key lookup.
+ */
+export interface SeriesRef {
+  /** labelsKey(labels). */
+  readonly key: string;
+  readonly labels: LabelSet;
+  /** Owned by the store; starts undefined. */
+  slot: unknown;
+}
+
 /** Collects one scrape's samples; commit() stores them as one batch (all or nothing). */
 export interface Appender {
   /**
    * labels must include __name__; values NaN/±Inf are kept as such. `key` is labelsKey(labels),
-   * passed by callers that cache it (the scrape loop) so the hot path does not recompute it.
+   * passed by callers that cache it so the hot path does not recompute it.
    */
   append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome;
   /** A staleness marker: the series ended at t. */
-  appendStale(labels: LabelSet, t: number): AppendOutcome;
+  appendStale(labels: LabelSet, t: number, key?: string): AppendOutcome;
+  /** append / appendStale for a kept SeriesRef (the scrape hot path). */
+  appendRef(ref: SeriesRef, t: number, v: number, stale: boolean): AppendOutcome;
   commit(): CommitResult;
   rollback(): void;
 }
 
-export interface CommittedSample {
-  seriesId: number;
-  labels: LabelSet;
-  t: number;
-  v: number;
-  stale: boolean;
+/** A stored series as commit consumers see it. */
+export interface StoredSeries {
+  readonly id: number;
+  readonly labels: LabelSet;
+}
+
+/**
+ * The samples of one commit, columnar (no object per sample): sample i is series[i] at t[i] with
+ * value v[i]; stale[i] is 1 for a staleness marker (v[i] is NaN).
+ */
+export interface CommittedSamples {
+  readonly length: number;
+  readonly series: readonly StoredSeries[];
+  readonly t: ArrayLike<number>;
+  readonly v: ArrayLike<number>;
+  readonly stale: ArrayLike<number>;
 }
 
 export interface CommitResult {
   samples: number;
   newSeries: number;
-  committed: CommittedSample[];
+  committed: CommittedSamples;
 }
 
 export interface Querier {

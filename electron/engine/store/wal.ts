@@ -4,28 +4,23 @@
 //   per sample: uvarint series id | zigzag varint (t - previous t in the record) | 1 bit stale
 //               | 64 value bits (absent for stale markers)
 import { BitReader, BitWriter } from './chunk-codec/bit-stream';
-
-export interface WalSample {
-  id: number;
-  t: number;
-  v: number;
-  stale: boolean;
-}
+import type { CommittedSamples } from './types';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-export function encodeWalRecord(samples: readonly WalSample[]): Uint8Array {
+export function encodeWalRecord(samples: CommittedSamples): Uint8Array {
   const w = new BitWriter();
+  const { series, t, v, stale } = samples;
   w.writeUvarint(samples.length);
   let prevT = 0;
-  for (const s of samples) {
-    w.writeUvarint(s.id);
-    w.writeVarint(s.t - prevT);
-    prevT = s.t;
-    w.write(s.stale ? 1 : 0, 1);
-    if (s.stale) continue;
-    f64[0] = s.v;
+  for (let i = 0; i < samples.length; i++) {
+    w.writeUvarint(series[i].id);
+    w.writeVarint(t[i] - prevT);
+    prevT = t[i];
+    w.write(stale[i], 1);
+    if (stale[i] === 1) continue;
+    f64[0] = v[i];
     w.write(u32[1] >>> 16, 16);
     w.write(u32[1] & 0xffff, 16);
     w.write(u32[0] >>> 16, 16);

@@ -6,7 +6,8 @@ import { RemoteWriteSender } from '../../../electron/engine/remote-write/sender'
 import { DEFAULT_QUEUE, type RemoteWriteConfig } from '../../../electron/engine/remote-write/sender-config';
 import { snappyDecode } from '../../../electron/engine/remote-write/snappy';
 import { decodeWriteRequest } from '../../../electron/engine/remote-write/write-request';
-import type { CommittedSample } from '../../../electron/engine/store/types';
+import { SampleBatch } from '../../../electron/engine/store/sample-batch';
+import type { StoredSeries } from '../../../electron/engine/store/types';
 import { tempDir } from '../../helpers/tmp';
 
 interface Receiver {
@@ -58,13 +59,24 @@ function config(url: string, over: Partial<RemoteWriteConfig> = {}): RemoteWrite
   };
 }
 
-const sample = (name: string, t: number, v = t): CommittedSample => ({
-  seriesId: name.length * 1000 + name.charCodeAt(0),
-  labels: { __name__: name, job: 'j' },
+interface TestSample {
+  series: StoredSeries;
+  t: number;
+  v: number;
+}
+
+const sample = (name: string, t: number, v = t): TestSample => ({
+  series: { id: name.length * 1000 + name.charCodeAt(0), labels: { __name__: name, job: 'j' } },
   t,
   v,
-  stale: false,
 });
+
+/** A committed batch of these samples, as the store hands it to the sender. */
+function batch(samples: TestSample[]): SampleBatch<StoredSeries> {
+  const b = new SampleBatch<StoredSeries>();
+  for (const s of samples) b.push(s.series, s.t, s.v, false);
+  return b;
+}
 
 async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
@@ -88,7 +100,7 @@ test('sends snappy WriteRequests with the remote-write headers, auth and write r
   );
   try {
     s.start();
-    s.enqueue([sample('up', 1), sample('go_x', 1), sample('up', 2)]);
+    s.enqueue(batch([sample('up', 1), sample('go_x', 1), sample('up', 2)]));
     await until('2 samples', () => received(rec).length === 2);
     const h = rec.requests[0].headers;
     assert.equal(h['content-encoding'], 'snappy');
@@ -118,7 +130,7 @@ test('5xx and 429 retry with growing, capped backoff and lose nothing; 4xx drops
   try {
     rec.status = (n) => (n <= 4 ? (n === 2 ? 429 : 503) : 200);
     s.start();
-    s.enqueue([sample('a', 1), sample('a', 2)]);
+    s.enqueue(batch([sample('a', 1), sample('a', 2)]));
     await until('delivery after retries', () => received(rec).length === 2);
     assert.equal(rec.requests[0].headers.authorization, 'Bearer t');
     assert.equal(s.metrics.samplesRetried, 8);
@@ -128,9 +140,9 @@ test('5xx and 429 retry with growing, capped backoff and lose nothing; 4xx drops
 
     const before = rec.requests.length;
     rec.status = (n) => (n === before + 1 ? 400 : 200);
-    s.enqueue([sample('b', 1)]);
+    s.enqueue(batch([sample('b', 1)]));
     await until('4xx seen', () => s.metrics.samplesFailed === 1);
-    s.enqueue([sample('b', 2)]);
+    s.enqueue(batch([sample('b', 2)]));
     await until('next batch delivered', () => received(rec).some(([n, t]) => n === 'b' && t === 2));
     assert.equal(rec.requests.length, before + 2, 'the 400 batch is not retried');
     assert.ok(!received(rec).some(([n, t]) => n === 'b' && t === 1));
@@ -151,7 +163,7 @@ test('queued samples survive closing the sender while the receiver is down; batc
   let s = new RemoteWriteSender(cfg, { dataDir: dir.path, log: () => {} });
   try {
     s.start();
-    for (let t = 1; t <= 20; t++) s.enqueue(['a', 'bb', 'ccc', 'dddd'].map((n) => sample(n, t)));
+    for (let t = 1; t <= 20; t++) s.enqueue(batch(['a', 'bb', 'ccc', 'dddd'].map((n) => sample(n, t))));
     await until('some failed sends', () => rec.requests.length >= 2);
     await s.close();
     assert.equal(s.queue.stats.samples, 80);

@@ -4,7 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeChunk, encodeChunk } from '../../../electron/engine/store/chunk-codec/chunk';
-import { decodeWalRecord, encodeWalRecord, type WalSample } from '../../../electron/engine/store/wal';
+import { decodeWalRecord, encodeWalRecord } from '../../../electron/engine/store/wal';
+import { SampleBatch } from '../../../electron/engine/store/sample-batch';
+import type { StoredSeries } from '../../../electron/engine/store/types';
+
+interface WalSample {
+  id: number;
+  t: number;
+  v: number;
+  stale: boolean;
+}
 
 function roundTrip(t: number[], v: number[], stale: number[]): number {
   const buf = encodeChunk(t, v, stale, t.length);
@@ -112,7 +121,9 @@ test('WAL records round-trip every field', () => {
       ),
       (rows: WalSample[]) => {
         const back: WalSample[] = [];
-        decodeWalRecord(encodeWalRecord(rows), (id, t, v, stale) => back.push({ id, t, v, stale }));
+        const batch = new SampleBatch<StoredSeries>();
+        for (const r of rows) batch.push({ id: r.id, labels: {} }, r.t, r.v, r.stale);
+        decodeWalRecord(encodeWalRecord(batch), (id, t, v, stale) => back.push({ id, t, v, stale }));
         assert.equal(back.length, rows.length);
         rows.forEach((r, i) => {
           assert.equal(back[i].id, r.id);

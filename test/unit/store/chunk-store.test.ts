@@ -165,10 +165,31 @@ test('retention by size deletes the oldest chunks until under the limit', async 
   }
 });
 
+test('a checkpoint waits until the WAL holds twice the open chunks, then replay still restores all', () => {
+  const dir = tempDir();
+  const file = join(dir.path, 'c.db');
+  // 200 series × 400 samples at 15 s stay inside one 2 h chunk each: 80k samples in open chunks.
+  const store = new ChunkStore(file, { checkpointSamples: 20_000 });
+  fill(store, 200, 400, 1_700_000_000_000 - (1_700_000_000_000 % 7_200_000));
+  // 80k WAL samples < 2 × 80k open-chunk samples: no checkpoint yet, though 20k was passed.
+  assert.equal(store.stats.checkpoints, 0);
+  const reopened = new ChunkStore(file);
+  try {
+    assert.equal(reopened.stats.walReplayed, 80_000);
+    const sel = reopened.select([{ name: '__name__', type: '=', value: 'fill' }], -Infinity, Infinity);
+    assert.equal(sel.length, 200);
+    for (const s of sel) assert.equal(s.t.length, 400);
+  } finally {
+    reopened.close();
+    store.db.close();
+    dir.remove();
+  }
+});
+
 test('reopen replays the WAL after the last checkpoint, quickly', () => {
   const dir = tempDir();
   const file = join(dir.path, 'w.db');
-  const store = new ChunkStore(file, { checkpointSamples: 50_000 });
+  const store = new ChunkStore(file, { checkpointSamples: 50_000, checkpointHeadRatio: 0 });
   fill(store, 100, 1200, 1_700_000_000_000); // 120k samples: 2 checkpoints, then 20k in the WAL
   // No close(): as after a crash, the head exists only as `head` rows + WAL rows.
   assert.equal(store.stats.checkpoints, 2);
