@@ -21,6 +21,10 @@ const api: Api = {
   queryRange: call('queryRange') as Api['queryRange'],
   queryInstant: call('queryInstant') as Api['queryInstant'],
   checkQuery: call('checkQuery') as Api['checkQuery'],
+  listDatasources: call('listDatasources') as Api['listDatasources'],
+  putDatasource: call('putDatasource') as Api['putDatasource'],
+  removeDatasource: call('removeDatasource') as Api['removeDatasource'],
+  testDatasource: call('testDatasource') as Api['testDatasource'],
   subscribe: call('subscribe') as Api['subscribe'],
   unsubscribe: call('unsubscribe') as Api['unsubscribe'],
   onEvent(listener: (event: ApiEvent) => void) {

@@ -6,6 +6,7 @@ import type {
   ApiMethod,
   ApiParams,
   Auth,
+  DatasourceInput,
   FetchExpositionRequest,
   QueryInstantRequest,
   QueryRangeRequest,
@@ -90,16 +91,34 @@ export const targetInputSchema: z.ZodType<TargetInput> = z
     }
   });
 
+const idSchema = z.string().min(1).max(200);
+
 export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z.object({
   query: z.string().min(1, 'query must not be empty').max(100_000),
   startMs: z.number().finite(),
   endMs: z.number().finite(),
   stepMs: z.number().positive().finite(),
+  datasource: idSchema.optional(),
 });
 
 export const queryInstantSchema: z.ZodType<QueryInstantRequest> = z.object({
   query: z.string().min(1, 'query must not be empty').max(100_000),
   timeMs: z.number().finite(),
+  datasource: idSchema.optional(),
+});
+
+/** A remote datasource as entered; an empty secret on update means "keep the stored one". */
+export const datasourceInputSchema: z.ZodType<DatasourceInput> = z.object({
+  id: idSchema.optional(),
+  name: z.string().trim().min(1, 'name must not be empty').max(200),
+  url: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((u) => /^https?:\/\/[^/\s]+/.test(u), { message: 'must be an http:// or https:// URL' }),
+  auth: authSchema,
+  tlsInsecureSkipVerify: z.boolean(),
+  timeoutMs: z.number().int().min(100).max(600_000),
 });
 
 export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
@@ -121,8 +140,14 @@ export const fetchExpositionSchema: z.ZodType<FetchExpositionRequest> = z.object
   tlsInsecureSkipVerify: z.boolean(),
 });
 
-const idSchema = z.string().min(1).max(200);
-const matchArg = z.string().max(100_000).optional();
+// Optional arguments before a datasource id arrive as null over the WebSocket (JSON has no
+// undefined in arrays): null means absent.
+const matchArg = z
+  .string()
+  .max(100_000)
+  .nullish()
+  .transform((v) => v ?? undefined);
+const datasourceArg = idSchema.nullish().transform((v) => v ?? undefined);
 
 /** Argument schemas per method: the receiving side validates before it dispatches. */
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
@@ -134,14 +159,23 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   setTargetPaused: z.tuple([idSchema, z.boolean()]),
   testScrape: z.tuple([targetInputSchema]),
   fetchExposition: z.tuple([fetchExpositionSchema]),
-  labelNames: z.union([z.tuple([]), z.tuple([matchArg])]) as z.ZodType<[match?: string]>,
+  labelNames: z.union([
+    z.tuple([]),
+    z.tuple([matchArg]),
+    z.tuple([matchArg, datasourceArg]),
+  ]) as unknown as z.ZodType<[match?: string, datasource?: string]>,
   labelValues: z.union([
     z.tuple([z.string().min(1).max(1000)]),
     z.tuple([z.string().min(1).max(1000), matchArg]),
-  ]) as z.ZodType<[name: string, match?: string]>,
+    z.tuple([z.string().min(1).max(1000), matchArg, datasourceArg]),
+  ]) as unknown as z.ZodType<[name: string, match?: string, datasource?: string]>,
   queryRange: z.tuple([queryRangeSchema]),
   queryInstant: z.tuple([queryInstantSchema]),
   checkQuery: z.tuple([z.string().max(100_000)]),
+  listDatasources: z.tuple([]),
+  putDatasource: z.tuple([datasourceInputSchema]),
+  removeDatasource: z.tuple([idSchema]),
+  testDatasource: z.tuple([datasourceInputSchema]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

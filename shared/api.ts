@@ -122,11 +122,15 @@ export interface QueryRangeRequest {
   startMs: number;
   endMs: number;
   stepMs: number;
+  /** A remote datasource's id; absent = the local store. */
+  datasource?: string;
 }
 
 export interface QueryInstantRequest {
   query: string;
   timeMs: number;
+  /** A remote datasource's id; absent = the local store. */
+  datasource?: string;
 }
 
 /** An instant query's result: vectors as one-point series, matrices as series, or a value. */
@@ -167,6 +171,46 @@ export interface TargetsEvent {
 }
 export type ApiEvent = SamplesEvent | TargetsEvent;
 
+/**
+ * A remote Prometheus-API server (Prometheus, VictoriaMetrics, Thanos, Mimir) that queries can
+ * run against instead of the local store, as the user enters it. On update, an empty password
+ * or token keeps the stored one (the renderer never sees secrets).
+ */
+export interface DatasourceInput {
+  /** Absent: add a new datasource; present: update that one. */
+  id?: string;
+  name: string;
+  /** Base URL of the API, e.g. http://prometheus.lan:9090 (…/api/v1/query is appended). */
+  url: string;
+  auth: Auth;
+  tlsInsecureSkipVerify: boolean;
+  timeoutMs: number;
+}
+
+/** Auth as shown to the renderer: whether a secret is stored, never the secret. */
+export type DatasourceAuthView =
+  | { type: 'none' }
+  | { type: 'basic'; username: string; hasPassword: boolean }
+  | { type: 'bearer'; hasToken: boolean };
+
+export interface DatasourceView {
+  id: string;
+  name: string;
+  url: string;
+  auth: DatasourceAuthView;
+  tlsInsecureSkipVerify: boolean;
+  timeoutMs: number;
+}
+
+/** What a connection test found: the server's version where it tells one, or the error. */
+export interface DatasourceTestResult {
+  ok: boolean;
+  error: string | null;
+  /** From /api/v1/status/buildinfo, e.g. "2.42.0"; null when the server does not say. */
+  version: string | null;
+  durationMs: number;
+}
+
 export interface EngineInfo {
   version: string;
   mode: 'desktop' | 'serve';
@@ -185,14 +229,21 @@ export interface Api {
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
   /** Fetches an endpoint's raw exposition text for the Preview pane. */
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
-  /** Label names, optionally restricted to series matching a selector. */
-  labelNames(match?: string): Promise<string[]>;
+  /** Label names, optionally restricted to series matching a selector; `datasource` absent = local. */
+  labelNames(match?: string, datasource?: string): Promise<string[]>;
   /** Values of one label (`__name__` for metric names), optionally restricted by a selector. */
-  labelValues(name: string, match?: string): Promise<string[]>;
+  labelValues(name: string, match?: string, datasource?: string): Promise<string[]>;
   queryRange(req: QueryRangeRequest): Promise<QueryRangeResult>;
   queryInstant(req: QueryInstantRequest): Promise<QueryInstantResult>;
   /** Parses and type-checks an expression without running it. */
   checkQuery(query: string): Promise<QueryCheck>;
+  /** Remote Prometheus-API datasources (secrets left out). */
+  listDatasources(): Promise<DatasourceView[]>;
+  /** Adds (no id) or updates (id) a datasource. */
+  putDatasource(input: DatasourceInput): Promise<DatasourceView>;
+  removeDatasource(id: string): Promise<void>;
+  /** Connects to a datasource as entered (saved or not) and reports its version or the error. */
+  testDatasource(input: DatasourceInput): Promise<DatasourceTestResult>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -219,6 +270,14 @@ export interface ApiEventMessage {
   event: ApiEvent;
 }
 export type ApiMessage = ApiRequestMessage | ApiReplyMessage | ApiEventMessage;
+
+export const defaultDatasourceInput: DatasourceInput = {
+  name: '',
+  url: '',
+  auth: { type: 'none' },
+  tlsInsecureSkipVerify: false,
+  timeoutMs: 30_000,
+};
 
 /** Default target settings, like Prometheus's global defaults (1m interval, 10s timeout). */
 export const defaultTargetInput: TargetInput = {

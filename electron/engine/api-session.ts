@@ -2,6 +2,7 @@
 // client's Api calls, holds its subscriptions, and sends it pushed events.
 import type {
   ApiEvent,
+  DatasourceInput,
   FetchExpositionRequest,
   ApiMethod,
   ApiParams,
@@ -60,16 +61,41 @@ export class ApiSession {
         return (await e.fetchExposition(args[0] as FetchExpositionRequest)) as ApiResult<M>;
       case 'testScrape':
         return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
-      case 'labelNames':
-        return e.labelNames(args[0] as string | undefined) as ApiResult<M>;
-      case 'labelValues':
-        return e.labelValues(args[0] as string, args[1] as string | undefined) as ApiResult<M>;
-      case 'queryInstant':
-        return e.queryInstant(args[0] as QueryInstantRequest) as ApiResult<M>;
+      // A `datasource` id sends the call to that remote server instead of the local store.
+      case 'labelNames': {
+        const [match, ds] = args as [string | undefined, string | undefined];
+        return (await (ds
+          ? e.datasources.client(ds).labelNames(match)
+          : e.labelNames(match))) as ApiResult<M>;
+      }
+      case 'labelValues': {
+        const [name, match, ds] = args as [string, string | undefined, string | undefined];
+        return (await (ds
+          ? e.datasources.client(ds).labelValues(name, match)
+          : e.labelValues(name, match))) as ApiResult<M>;
+      }
+      case 'queryInstant': {
+        const req = args[0] as QueryInstantRequest;
+        return (await (req.datasource
+          ? e.datasources.client(req.datasource).queryInstant(req)
+          : e.queryInstant(req))) as ApiResult<M>;
+      }
       case 'checkQuery':
         return e.checkQuery(args[0] as string) as ApiResult<M>;
-      case 'queryRange':
-        return e.queryRange(args[0] as QueryRangeRequest) as ApiResult<M>;
+      case 'queryRange': {
+        const req = args[0] as QueryRangeRequest;
+        return (await (req.datasource
+          ? e.datasources.client(req.datasource).queryRange(req)
+          : e.queryRange(req))) as ApiResult<M>;
+      }
+      case 'listDatasources':
+        return e.datasources.list() as ApiResult<M>;
+      case 'putDatasource':
+        return e.datasources.put(args[0] as DatasourceInput) as ApiResult<M>;
+      case 'removeDatasource':
+        return e.datasources.remove(args[0] as string) as ApiResult<M>;
+      case 'testDatasource':
+        return (await e.datasources.test(args[0] as DatasourceInput)) as ApiResult<M>;
       case 'subscribe': {
         const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
         this.subs.set(subscriptionId, createSubscription(query, this.engine.query));

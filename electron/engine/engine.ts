@@ -49,6 +49,7 @@ import { RemoteWriteReceiver, type RemoteWriteReply } from './remote-write/recei
 import { RemoteWriteSenders } from './remote-write/senders';
 import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
+import { DatasourceRegistry } from './datasources/registry';
 
 export interface EngineOptions {
   dataDir: string;
@@ -95,6 +96,8 @@ export class Engine {
   readonly remoteWriteOut: RemoteWriteSenders;
   /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
   readonly pushes: PushGroups;
+  /** Remote Prometheus-API servers that queries can run against instead of the store. */
+  readonly datasources: DatasourceRegistry;
   private closed = false;
 
   constructor(private readonly opts: EngineOptions) {
@@ -106,6 +109,7 @@ export class Engine {
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
     this.store = openStore(opts.dataDir);
     this.query = new QueryEngine(this.store, opts.query);
+    this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     this.pushes = new PushGroups(this.store, this.clock, {
       restampMs: opts.pushRestampMs,
       log: this.log,
@@ -387,6 +391,7 @@ export class Engine {
     for (const s of this.sessions) s.close();
     this.sessions.clear();
     this.client.close();
+    this.datasources.close();
     await this.remoteWriteOut.close();
     this.store.close();
   }

@@ -6,6 +6,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Nav } from './components/Nav';
 import { useHashRoute } from './hooks/useHashRoute';
+import { DatasourcesView } from './views/DatasourcesView';
 import { ExploreView } from './views/ExploreView';
 import { GraphView } from './views/GraphView';
 import { OverviewView } from './views/OverviewView';
@@ -53,6 +54,11 @@ export function App({ conn }: { conn: ApiConnection }) {
             {route.view === 'targets' && (
               <ErrorBoundary what="Targets view" key="targets">
                 <TargetsView params={route.params} />
+              </ErrorBoundary>
+            )}
+            {route.view === 'datasources' && (
+              <ErrorBoundary what="Datasources view" key="datasources">
+                <DatasourcesView />
               </ErrorBoundary>
             )}
             {route.view === 'preview' && (

@@ -8,6 +8,7 @@ import './styles/targets.css';
 import './styles/graph.css';
 import './styles/explore.css';
 import './styles/preview.css';
+import './styles/datasources.css';
 import { createApi } from './api-client';
 import { App } from './App';
 

@@ -32,6 +32,7 @@ export class WsApiClient {
   private subscriptions = new Map<string, SubscribeRequest>();
   private attempt = 0;
   private everOpened = false;
+  private closed = false;
   state: ConnectionState = 'connecting';
 
   constructor(private readonly url: string) {
@@ -98,7 +99,7 @@ export class WsApiClient {
       }
     };
     ws.onclose = () => {
-      if (this.ws !== ws) return;
+      if (this.ws !== ws || this.closed) return;
       this.ws = null;
       // Calls in flight on the dead socket will never be answered: fail them now.
       for (const [id, p] of this.pending) {
@@ -161,6 +162,15 @@ export class WsApiClient {
     return () => this.listeners.delete(l);
   }
 
+  /** Closes the socket for good (no reconnect); calls still waiting fail. */
+  close(): void {
+    this.closed = true;
+    this.ws?.close();
+    this.ws = null;
+    for (const p of this.pending.values()) p.reject(new Error('the Api client was closed'));
+    this.pending.clear();
+  }
+
   api(): Api {
     return {
       info: () => this.call('info'),
@@ -171,11 +181,15 @@ export class WsApiClient {
       setTargetPaused: (id, paused) => this.call('setTargetPaused', id, paused),
       testScrape: (input) => this.call('testScrape', input),
       fetchExposition: (req) => this.call('fetchExposition', req),
-      labelNames: (match) => this.call('labelNames', match),
-      labelValues: (name, match) => this.call('labelValues', name, match),
+      labelNames: (match, datasource) => this.call('labelNames', match, datasource),
+      labelValues: (name, match, datasource) => this.call('labelValues', name, match, datasource),
       queryRange: (req) => this.call('queryRange', req),
       queryInstant: (req) => this.call('queryInstant', req),
       checkQuery: (query) => this.call('checkQuery', query),
+      listDatasources: () => this.call('listDatasources'),
+      putDatasource: (input) => this.call('putDatasource', input),
+      removeDatasource: (id) => this.call('removeDatasource', id),
+      testDatasource: (input) => this.call('testDatasource', input),
       subscribe: (req) => this.call('subscribe', req),
       unsubscribe: (id) => this.call('unsubscribe', id),
       onEvent: (l) => this.onEvent(l),

@@ -1,6 +1,7 @@
 // A live uPlot chart of one series selector: history from queryRange, then pushed `samples`
 // events of a subscription appended as they arrive (no polling). While the range is relative the
 // right edge follows now; drag selects a zoom window (reported to the parent), double-click resets.
+// A remote datasource cannot push, so its chart re-queries on an interval while the page is shown.
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import type { ApiEvent } from '../../../shared/api';
@@ -38,7 +39,12 @@ export interface LiveChartProps {
   legendLimit?: number;
   /** Draw each series on top of the previous ones, filled (the tooltip keeps the raw values). */
   stacked?: boolean;
+  /** A remote datasource's id; absent = the local store (live pushes). */
+  datasource?: string;
 }
+
+/** How often a remote chart re-queries (at least one step). */
+const REMOTE_REFRESH_MS = 15_000;
 
 let nextSubscription = 0;
 
@@ -63,6 +69,7 @@ export function LiveChart({
   maxSeries = 200,
   legendLimit,
   stacked = false,
+  datasource,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -256,14 +263,33 @@ export function LiveChart({
     const fail = (e: unknown) => {
       if (!disposed) setStatus((s) => ({ ...s, loading: false, error: errorMessage(e) }));
     };
-    api.subscribe({ subscriptionId, query }).catch(fail);
-    api.queryRange({ query, startMs: win.startMs, endMs: win.endMs, stepMs }).then((res) => {
-      if (disposed) return;
-      for (const s of res.series) store.add(s, stepMs);
-      historyLoaded = true;
-      setStatus((s) => ({ ...s, error: res.warnings.length ? res.warnings.join('; ') : null }));
-      schedule();
-    }, fail);
+    // A remote range is aligned to the step, so each refresh lands on the same grid and merges.
+    const remote = datasource ? { datasource } : null;
+    const load = () => {
+      const startMs = remote ? Math.floor(win.startMs / stepMs) * stepMs : win.startMs;
+      const endMs = remote ? Math.floor(win.endMs / stepMs) * stepMs : win.endMs;
+      return api.queryRange({ query, startMs, endMs, stepMs, ...remote }).then((res) => {
+        if (disposed) return;
+        for (const s of res.series) store.add(s, stepMs);
+        historyLoaded = true;
+        setStatus((s) => ({ ...s, error: res.warnings.length ? res.warnings.join('; ') : null }));
+        schedule();
+      }, fail);
+    };
+    if (!remote) api.subscribe({ subscriptionId, query }).catch(fail);
+    void load();
+    let refresh: ReturnType<typeof setInterval> | undefined;
+    if (remote && following) {
+      let busy = false;
+      refresh = setInterval(
+        () => {
+          if (busy || document.visibilityState !== 'visible') return;
+          busy = true;
+          void load().finally(() => (busy = false));
+        },
+        Math.max(REMOTE_REFRESH_MS, stepMs),
+      );
+    }
 
     // Follow now: move the window, drop what scrolled out. About one pixel per tick.
     let tick: ReturnType<typeof setInterval> | undefined;
@@ -288,8 +314,9 @@ export function LiveChart({
     return () => {
       disposed = true;
       off();
-      api.unsubscribe(subscriptionId).catch(() => undefined);
+      if (!remote) api.unsubscribe(subscriptionId).catch(() => undefined);
       if (tick) clearInterval(tick);
+      if (refresh) clearInterval(refresh);
       if (frame) cancelAnimationFrame(frame);
       ro.disconnect();
       mq.removeEventListener('change', onTheme);
@@ -299,7 +326,7 @@ export function LiveChart({
       setLegend([]);
       setStatus({ loading: true, error: null, dropped: 0, empty: false });
     };
-  }, [api, query, stableRange, unit, maxSeries, epoch, stacked]);
+  }, [api, query, stableRange, unit, maxSeries, epoch, stacked, datasource]);
 
   useEffect(() => {
     heightRef.current = height;

@@ -9,11 +9,13 @@ const icons: Record<ViewName, string> = {
   explore: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM21 21l-5-5M8 11h6M11 8v6',
   targets:
     'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
+  datasources:
+    'M12 3c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
   preview: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5zM14 3v5h5M9 13h6M9 17h4',
 };
 
 function Icon({ view }: { view: ViewName }) {
-  const stroked = view === 'graph' || view === 'explore' || view === 'preview';
+  const stroked = view === 'graph' || view === 'explore' || view === 'preview' || view === 'datasources';
   return (
     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="nav-icon">
       <path
@@ -35,6 +37,7 @@ export function Nav({ current }: { current: ViewName }) {
     { view: 'graph', label: 'PromQL panels', href: lastGraphHash() },
     { view: 'explore', label: 'Explore', href: lastExploreHash() },
     { view: 'targets', label: 'Targets', href: '#/targets' },
+    { view: 'datasources', label: 'Datasources', href: '#/datasources' },
     { view: 'preview', label: 'Preview', href: '#/preview' },
   ];
   return (

@@ -1,5 +1,5 @@
 // The Explore view's state in the URL hash, so a view can be shared or bookmarked:
-// `#/explore?q=<expr>&tab=graph|table&range=1h&stacked=1&time=<ms>`.
+// `#/explore?q=<expr>&tab=graph|table&range=1h&stacked=1&time=<ms>&ds=<datasource id>`.
 import { formatHash } from './route';
 import { rangeFromParam, rangeToParam, type TimeRange } from './time-range';
 
@@ -12,18 +12,22 @@ export interface ExploreState {
   stacked: boolean;
   /** Evaluation time of the table (ms); null = now. */
   timeMs: number | null;
+  /** A remote datasource's id; '' (or absent) = the local store. */
+  datasource?: string;
 }
 
 export const defaultExploreRange: TimeRange = { kind: 'relative', durationMs: 3_600_000 };
 
 export function exploreStateFromParams(params: URLSearchParams): ExploreState {
   const time = Number(params.get('time'));
+  const ds = params.get('ds');
   return {
     query: params.get('q') ?? '',
     tab: params.get('tab') === 'table' ? 'table' : 'graph',
     range: rangeFromParam(params.get('range')) ?? defaultExploreRange,
     stacked: params.get('stacked') === '1',
     timeMs: params.get('time') && Number.isFinite(time) && time > 0 ? Math.round(time) : null,
+    ...(ds ? { datasource: ds } : {}),
   };
 }
 
@@ -34,6 +38,7 @@ export function exploreHash(s: ExploreState): string {
     range: rangeToParam(s.range),
     stacked: s.stacked ? '1' : null,
     time: s.timeMs === null ? null : String(s.timeMs),
+    ds: s.datasource || null,
   });
 }
 

@@ -27,17 +27,24 @@ export function completionSelector(
   return buildSelector({ metric: name, matchers: ms });
 }
 
+/**
+ * `datasource` is read per look-up (the editor outlives a change of datasource); the cache is
+ * keyed by it, so names from one server never complete a query for another.
+ */
 export function createPromQLClient(
   api: Pick<Api, 'labelNames' | 'labelValues'>,
   opOf: (type: number) => MatchOp,
   nowMs: () => number = Date.now,
+  datasource: () => string | undefined = () => undefined,
 ): PrometheusClient {
   const cache = new Map<string, { atMs: number; value: Promise<string[]> }>();
-  const cached = (key: string, load: () => Promise<string[]>): Promise<string[]> => {
+  const cached = (k: string, load: (ds: string | undefined) => Promise<string[]>): Promise<string[]> => {
+    const ds = datasource();
+    const key = `${ds ?? ''}\u0000${k}`;
     const hit = cache.get(key);
     if (hit && nowMs() - hit.atMs < CACHE_MS) return hit.value;
     // A failed look-up completes nothing rather than breaking the editor; it is not cached.
-    const value = load().catch(() => {
+    const value = load(ds).catch(() => {
       cache.delete(key);
       return [];
     });
@@ -47,15 +54,17 @@ export function createPromQLClient(
   return {
     labelNames: (metricName) => {
       const sel = completionSelector(metricName, undefined, opOf);
-      return cached(`n\u0000${sel}`, () => api.labelNames(sel || undefined)).then((names) =>
+      return cached(`n\u0000${sel}`, (ds) => api.labelNames(sel || undefined, ds)).then((names) =>
         names.filter((n) => n !== '__name__'),
       );
     },
     labelValues: (labelName, metricName, matchers) => {
       const sel = completionSelector(metricName, matchers, opOf, labelName);
-      return cached(`v\u0000${labelName}\u0000${sel}`, () => api.labelValues(labelName, sel || undefined));
+      return cached(`v\u0000${labelName}\u0000${sel}`, (ds) =>
+        api.labelValues(labelName, sel || undefined, ds),
+      );
     },
-    metricNames: () => cached('m', () => api.labelValues('__name__')),
+    metricNames: () => cached('m', (ds) => api.labelValues('__name__', undefined, ds)),
     // The engine keeps no metadata (HELP/TYPE) or flags; completion works without them.
     metricMetadata: () => Promise.resolve({}),
     series: () => Promise.resolve([]),

@@ -1,9 +1,12 @@
 // Explore: write a PromQL expression (highlighted, completed from the store's index, errors
 // underlined), run it, and see it as a live graph (optionally stacked) or as a table at a chosen
-// time. Query, tab, range and stacking live in the URL hash; past queries in a history list.
+// time. Query, tab, range, stacking and datasource live in the URL hash; past queries in a
+// history list. A remote datasource answers the queries and completion instead of the store.
 import { useCallback, useEffect, useState } from 'react';
 import { LiveChart } from '../charts/LiveChart';
+import { DatasourcePicker } from '../components/DatasourcePicker';
 import { RangePicker } from '../components/RangePicker';
+import { useDatasources } from '../hooks/useDatasources';
 import { useZoomableRange } from '../hooks/useZoomableRange';
 import { addToHistory, loadHistory, saveHistory, type HistoryEntry } from '../lib/explore-history';
 import {
@@ -25,14 +28,17 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
   const [tab, setTab] = useState<ExploreTab>(initial.tab);
   const [stacked, setStacked] = useState(initial.stacked);
   const [timeMs, setTimeMs] = useState<number | null>(initial.timeMs);
+  const [datasource, setDatasource] = useState(initial.datasource ?? '');
+  const { datasources } = useDatasources();
   const [recent, setRecent] = useState<HistoryEntry[]>(() => loadHistory());
   const { range, setRange, zoom, reset, canReset } = useZoomableRange(initial.range);
 
   useEffect(() => {
-    const hash = exploreHash({ query, tab, range, stacked, timeMs });
+    const hash = exploreHash({ query, tab, range, stacked, timeMs, datasource });
     if (location.hash !== hash) window.history.replaceState(null, '', hash);
     rememberExploreHash(hash);
-  }, [query, tab, range, stacked, timeMs]);
+  }, [query, tab, range, stacked, timeMs, datasource]);
+  const ds = datasource || undefined;
 
   const run = useCallback((text: string) => {
     const q = text.trim();
@@ -51,6 +57,7 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
     <div className="view explore">
       <header className="view-header">
         <h1>Explore</h1>
+        <DatasourcePicker value={datasource} onChange={setDatasource} datasources={datasources} />
         <div className="spacer" />
         {tab === 'graph' && (
           <RangePicker range={range} onChange={setRange} onResume={canReset ? reset : undefined} />
@@ -65,6 +72,7 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
               onRun={run}
               label="PromQL expression"
               autoFocus={!initial.query}
+              datasource={ds}
             />
           </section>
           <section className="card explore-results">
@@ -122,9 +130,10 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
                   stacked={stacked}
                   onZoom={zoom}
                   onResetZoom={reset}
+                  datasource={ds}
                 />
               ) : (
-                <ResultTable query={query} timeMs={timeMs} runId={runId} />
+                <ResultTable query={query} timeMs={timeMs} runId={runId} datasource={ds} />
               )}
             </div>
           </section>

@@ -5,7 +5,8 @@ import { LiveChart } from '../charts/LiveChart';
 import { RangePicker } from '../components/RangePicker';
 import { useLabelValues } from '../hooks/useLabelValues';
 import { useZoomableRange } from '../hooks/useZoomableRange';
-import { panelExpressions, panelsHash } from '../lib/explore-panels';
+import { useDatasources } from '../hooks/useDatasources';
+import { panelSpecs, panelsHash } from '../lib/explore-panels';
 import { exploreHash } from '../lib/explore-state';
 import { rememberGraphHash } from '../lib/graph-memory';
 import { buildSelector, isValidMetricName, parseSelector, type SelectorParts } from '../lib/selector';
@@ -34,11 +35,13 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   const metricNames = useLabelValues('__name__');
   const nextPanelId = useRef(0);
   const [panels, setPanels] = useState(() =>
-    panelExpressions(params).map((expr) => ({ id: nextPanelId.current++, expr })),
+    panelSpecs(params).map((spec) => ({ id: nextPanelId.current++, ...spec })),
   );
-  const addPanel = (expr: string) => setPanels((ps) => [...ps, { id: nextPanelId.current++, expr }]);
-  const setPanel = (id: number, expr: string) =>
-    setPanels((ps) => ps.map((p) => (p.id === id ? { ...p, expr } : p)));
+  const { datasources } = useDatasources();
+  const addPanel = (expr: string) =>
+    setPanels((ps) => [...ps, { id: nextPanelId.current++, expr, datasource: '' }]);
+  const setPanel = (id: number, change: { expr?: string; datasource?: string }) =>
+    setPanels((ps) => ps.map((p) => (p.id === id ? { ...p, ...change } : p)));
   const removePanel = (id: number) => setPanels((ps) => ps.filter((p) => p.id !== id));
 
   // Picker edits reach the chart after a short pause (typing does not resubscribe per key).
@@ -54,11 +57,7 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   }, [parts]);
 
   useEffect(() => {
-    const hash = panelsHash(
-      query,
-      range,
-      panels.map((p) => p.expr),
-    );
+    const hash = panelsHash(query, range, panels);
     if (location.hash !== hash) history.replaceState(null, '', hash);
     rememberGraphHash(hash);
   }, [query, range, panels]);
@@ -128,8 +127,11 @@ export function GraphView({ params }: { params: URLSearchParams }) {
             key={p.id}
             index={i}
             expr={p.expr}
+            datasource={p.datasource}
+            datasources={datasources}
+            onDatasource={(datasource) => setPanel(p.id, { datasource })}
             range={range}
-            onRun={(expr) => setPanel(p.id, expr)}
+            onRun={(expr) => setPanel(p.id, { expr })}
             onRemove={() => removePanel(p.id)}
             onZoom={zoom}
             onResetZoom={reset}

@@ -11,12 +11,15 @@ export function ExpressionBar({
   onRun,
   label,
   autoFocus,
+  datasource,
 }: {
   value: string;
   onChange: (v: string) => void;
   onRun: (v: string) => void;
   label: string;
   autoFocus?: boolean;
+  /** Completion from this remote datasource; absent = the local store. */
+  datasource?: string;
 }) {
   const [check, setCheck] = useState<{ check: QueryCheck; text: string } | null>(null);
   const onCheck = useCallback(
@@ -35,6 +38,7 @@ export function ExpressionBar({
           onCheck={onCheck}
           label={label}
           autoFocus={autoFocus}
+          datasource={datasource}
         />
         <button type="button" className="btn btn-primary" onClick={() => onRun(value)}>
           Run

@@ -32,6 +32,8 @@ export interface PromQLEditorProps {
   label: string;
   placeholder?: string;
   autoFocus?: boolean;
+  /** Completion asks this remote datasource (absent = the local store); checks stay local. */
+  datasource?: string;
 }
 
 const nodeNames = promQLLanguage(LanguageType.PromQL).parser.nodeSet.types;
@@ -48,14 +50,17 @@ export function PromQLEditor({
   label,
   placeholder,
   autoFocus,
+  datasource,
 }: PromQLEditorProps) {
   const api = useApi();
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const labelSlot = useRef(new Compartment());
   const cbs = useRef({ onChange, onRun, onCheck });
+  const datasourceRef = useRef(datasource);
   useEffect(() => {
     cbs.current = { onChange, onRun, onCheck };
+    datasourceRef.current = datasource;
   });
   const initial = useRef({ value, label, placeholder, autoFocus });
 
@@ -63,7 +68,7 @@ export function PromQLEditor({
     const el = host.current;
     if (!el) return;
     const promql = new PromQLExtension()
-      .setComplete({ remote: createPromQLClient(api, opOf) })
+      .setComplete({ remote: createPromQLClient(api, opOf, Date.now, () => datasourceRef.current) })
       .activateLinter(false);
     const run = (v: EditorView) => {
       cbs.current.onRun(v.state.doc.toString());

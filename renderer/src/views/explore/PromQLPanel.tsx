@@ -1,6 +1,9 @@
-// One PromQL panel: an expression editor and its live chart; removable, openable in Explore.
+// One PromQL panel: an expression editor and its live chart (from the local store or a remote
+// datasource); removable, openable in Explore.
 import { useState } from 'react';
+import type { DatasourceView } from '../../../../shared/api';
 import { LiveChart } from '../../charts/LiveChart';
+import { DatasourcePicker } from '../../components/DatasourcePicker';
 import { exploreHash } from '../../lib/explore-state';
 import type { TimeRange } from '../../lib/time-range';
 import { ExpressionBar } from './ExpressionBar';
@@ -8,6 +11,9 @@ import { ExpressionBar } from './ExpressionBar';
 export function PromQLPanel({
   index,
   expr,
+  datasource,
+  datasources,
+  onDatasource,
   range,
   onRun,
   onRemove,
@@ -16,6 +22,10 @@ export function PromQLPanel({
 }: {
   index: number;
   expr: string;
+  /** '' = the local store. */
+  datasource: string;
+  datasources: DatasourceView[] | null;
+  onDatasource: (id: string) => void;
   range: TimeRange;
   onRun: (expr: string) => void;
   onRemove: () => void;
@@ -28,11 +38,24 @@ export function PromQLPanel({
     <section className="card promql-panel" aria-label={title}>
       <header className="panel-header">
         <h2>{title}</h2>
+        <DatasourcePicker
+          value={datasource}
+          onChange={onDatasource}
+          datasources={datasources}
+          label={`${title} datasource`}
+        />
         <span className="panel-actions">
           {expr && (
             <a
               className="btn-link"
-              href={exploreHash({ query: expr, tab: 'graph', range, stacked: false, timeMs: null })}
+              href={exploreHash({
+                query: expr,
+                tab: 'graph',
+                range,
+                stacked: false,
+                timeMs: null,
+                datasource,
+              })}
             >
               Open in Explore
             </a>
@@ -54,6 +77,7 @@ export function PromQLPanel({
         onRun={(v) => onRun(v.trim())}
         label={`${title} expression`}
         autoFocus={!expr}
+        datasource={datasource || undefined}
       />
       {expr ? (
         <LiveChart
@@ -63,6 +87,7 @@ export function PromQLPanel({
           onZoom={onZoom}
           onResetZoom={onResetZoom}
           legendLimit={12}
+          datasource={datasource || undefined}
         />
       ) : (
         <p className="hint">Type an expression and press Enter to chart it.</p>

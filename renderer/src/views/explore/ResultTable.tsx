@@ -16,10 +16,13 @@ export function ResultTable({
   query,
   timeMs,
   runId,
+  datasource,
 }: {
   query: string;
   timeMs: number | null;
   runId: number;
+  /** A remote datasource's id; absent = the local store. */
+  datasource?: string;
 }) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -29,14 +32,14 @@ export function ResultTable({
   useEffect(() => {
     let live = true;
     setLoad({ state: 'loading' });
-    api.queryInstant({ query, timeMs: timeMs ?? Date.now() }).then(
+    api.queryInstant({ query, timeMs: timeMs ?? Date.now(), ...(datasource ? { datasource } : {}) }).then(
       (res) => live && setLoad({ state: 'done', res }),
       (e: unknown) => live && setLoad({ state: 'error', message: errorMessage(e) }),
     );
     return () => {
       live = false;
     };
-  }, [api, query, timeMs, runId, epoch]);
+  }, [api, query, timeMs, runId, epoch, datasource]);
 
   const res = load.state === 'done' ? load.res : null;
   const rows = useMemo(() => (res ? sortRows(tableRows(res), sort) : []), [res, sort]);
