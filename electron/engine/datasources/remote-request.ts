@@ -3,8 +3,7 @@
 // explains a failed query in the JSON of a 400/422/503 reply.
 import http from 'node:http';
 import https from 'node:https';
-import { createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { readResponseBody } from '../response-body';
 
 export interface RemoteRequest {
   method: 'GET' | 'POST';
@@ -13,6 +12,7 @@ export interface RemoteRequest {
   form: URLSearchParams;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Bound on the decoded reply; 0 means no limit. */
   maxBodyBytes: number;
   agent: http.Agent;
 }
@@ -93,40 +93,29 @@ function sendOnce(req: RemoteRequest): Promise<RemoteResponse> {
     });
     r.on('response', (res) => {
       responded = true;
-      const enc = (res.headers['content-encoding'] ?? '').toLowerCase();
-      let stream: Readable = res;
-      if (enc === 'gzip' || enc === 'x-gzip') stream = res.pipe(createGunzip());
-      else if (enc === 'deflate') stream = res.pipe(createInflate());
-      else if (enc && enc !== 'identity') {
-        res.resume();
-        fail(`unsupported Content-Encoding "${enc}"`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > req.maxBodyBytes) {
-          stream.destroy();
+      readResponseBody(
+        res,
+        req.maxBodyBytes,
+        (replyBody) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            contentType: (res.headers['content-type'] as string | undefined) ?? null,
+            body: replyBody.toString('utf8'),
+          });
+        },
+        (f) =>
           fail(
-            `the reply is larger than ${formatBytes(req.maxBodyBytes)}; narrow the query or use a larger step`,
-          );
-          return;
-        }
-        chunks.push(c);
-      });
-      stream.on('error', (err: Error) => fail(`reading the reply failed: ${err.message}`));
-      stream.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          contentType: (res.headers['content-type'] as string | undefined) ?? null,
-          body: Buffer.concat(chunks, size).toString('utf8'),
-        });
-      });
+            f.kind === 'encoding'
+              ? `unsupported Content-Encoding "${f.encoding}"`
+              : f.kind === 'limit'
+                ? `the reply is larger than ${formatBytes(f.limitBytes)}; narrow the query or use a larger step`
+                : `reading the reply failed: ${f.error.message}`,
+          ),
+      );
     });
     r.end(body ?? undefined);
   });

@@ -3,8 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import { createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { readResponseBody } from '../response-body';
 import type { DnsCache } from './dns-cache';
 
 export interface FetchSpec {
@@ -131,42 +130,32 @@ export class HttpClient {
           fail(`server returned HTTP status ${status} ${res.statusMessage ?? ''}`.trim());
           return;
         }
-        const limit = spec.bodySizeLimitBytes;
         let wireBytes = 0;
         res.on('data', (c: Buffer) => (wireBytes += c.length));
-        const enc = (res.headers['content-encoding'] ?? '').toLowerCase();
-        let stream: Readable = res;
-        if (enc === 'gzip' || enc === 'x-gzip') stream = res.pipe(createGunzip());
-        else if (enc === 'deflate') stream = res.pipe(createInflate());
-        else if (enc && enc !== 'identity') {
-          res.resume();
-          fail(`unsupported Content-Encoding "${enc}"`);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        stream.on('data', (c: Buffer) => {
-          size += c.length;
-          if (limit > 0 && size > limit) {
-            stream.destroy();
-            fail(`body size limit exceeded: the response is larger than ${limit} bytes (body_size_limit)`);
-            return;
-          }
-          chunks.push(c);
-        });
-        stream.on('error', (err: Error) => fail(`reading the response failed: ${err.message}`));
-        stream.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          resolve({
-            status,
-            contentType: (res.headers['content-type'] as string | undefined) ?? null,
-            body: Buffer.concat(chunks, size),
-            wireBytes,
-          });
-        });
+        readResponseBody(
+          res,
+          spec.bodySizeLimitBytes,
+          (body) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            resolve({
+              status,
+              contentType: (res.headers['content-type'] as string | undefined) ?? null,
+              body,
+              wireBytes,
+            });
+          },
+          (f) =>
+            fail(
+              f.kind === 'encoding'
+                ? `unsupported Content-Encoding "${f.encoding}"`
+                : f.kind === 'limit'
+                  ? `body size limit exceeded: the response is larger than ${f.limitBytes} bytes (body_size_limit)`
+                  : `reading the response failed: ${f.error.message}`,
+            ),
+        );
       });
       req.end();
     });

@@ -1,9 +1,10 @@
 // Add or edit a remote datasource; "Test" connects with what is typed, before saving.
 import { useState } from 'react';
-import type { DatasourceInput, DatasourceTestResult, DatasourceView } from '../../../shared/api';
+import type { DatasourceInput, DatasourceView } from '../../../shared/api';
 import { useApi } from '../api-context';
-import { ErrorNote } from '../components/ErrorNote';
-import { errorMessage } from '../hooks/useTargets';
+import { AuthFields } from '../components/AuthFields';
+import { FormFooter } from '../components/FormFooter';
+import { useEditorActions } from '../hooks/useEditorActions';
 import { formFromView, inputFromForm, type DatasourceFormState } from '../lib/datasource-form';
 import { DatasourceTestNote } from './DatasourceTestNote';
 
@@ -18,39 +19,15 @@ export function DatasourceForm({
 }) {
   const api = useApi();
   const [f, setF] = useState<DatasourceFormState>(() => formFromView(initial));
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const [test, setTest] = useState<DatasourceTestResult | null>(null);
   const set = <K extends keyof DatasourceFormState>(k: K, v: DatasourceFormState[K]) =>
     setF((s) => ({ ...s, [k]: v }));
   const keepHint = f.hasSecret && f.authType === (initial?.auth.type ?? 'none') ? 'unchanged' : '';
 
-  const validated = (): DatasourceInput | null => {
-    const r = inputFromForm(f);
-    if ('errors' in r) {
-      setProblems(r.errors);
-      return null;
-    }
-    setProblems([]);
-    return r.input;
-  };
-
-  const act = async (kind: 'save' | 'test') => {
-    const input = validated();
-    if (!input) return;
-    setBusy(kind);
-    setError(null);
-    if (kind === 'test') setTest(null);
-    try {
-      if (kind === 'test') setTest(await api.testDatasource(input));
-      else await onSave(input);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const actions = useEditorActions(
+    () => inputFromForm(f),
+    (input) => api.testDatasource(input),
+    onSave,
+  );
 
   return (
     <form
@@ -58,7 +35,7 @@ export function DatasourceForm({
       aria-label="Datasource"
       onSubmit={(e) => {
         e.preventDefault();
-        void act('save');
+        void actions.save();
       }}
     >
       <h2>{initial ? `Edit ${initial.name}` : 'New datasource'}</h2>
@@ -91,58 +68,11 @@ export function DatasourceForm({
         </label>
       </div>
 
-      <fieldset className="fieldset">
-        <legend>Authentication</legend>
-        <div className="segmented" role="radiogroup" aria-label="Authentication">
-          {(['none', 'basic', 'bearer'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="radio"
-              aria-checked={f.authType === t}
-              className={f.authType === t ? 'on' : undefined}
-              onClick={() => set('authType', t)}
-            >
-              {t === 'none' ? 'None' : t === 'basic' ? 'Basic' : 'Bearer token'}
-            </button>
-          ))}
-        </div>
-        {f.authType === 'basic' && (
-          <div className="form-grid">
-            <label className="field">
-              <span>Username</span>
-              <input
-                type="text"
-                autoComplete="off"
-                value={f.username}
-                onChange={(e) => set('username', e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Password</span>
-              <input
-                type="password"
-                autoComplete="new-password"
-                value={f.password}
-                placeholder={keepHint}
-                onChange={(e) => set('password', e.target.value)}
-              />
-            </label>
-          </div>
-        )}
-        {f.authType === 'bearer' && (
-          <label className="field">
-            <span>Token</span>
-            <input
-              type="password"
-              autoComplete="off"
-              value={f.token}
-              placeholder={keepHint}
-              onChange={(e) => set('token', e.target.value)}
-            />
-          </label>
-        )}
-      </fieldset>
+      <AuthFields
+        value={f}
+        onChange={(patch) => setF((s) => ({ ...s, ...patch }))}
+        secretPlaceholder={keepHint}
+      />
 
       <fieldset className="fieldset checks">
         <legend>Options</legend>
@@ -156,28 +86,13 @@ export function DatasourceForm({
         </label>
       </fieldset>
 
-      {problems.length > 0 && (
-        <ul className="problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <ErrorNote error={error} onDismiss={() => setError(null)} />
-      {test && <DatasourceTestNote result={test} />}
-
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={() => void act('test')} disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
-        </button>
-        <div className="spacer" />
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <FormFooter
+        actions={actions}
+        testLabel="Test connection"
+        testingLabel="Testing…"
+        testResult={actions.testResult && <DatasourceTestNote result={actions.testResult} />}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 // Remote Prometheus-API servers (Prometheus, VictoriaMetrics, ...) that Explore and the PromQL
 // panels can query instead of the local store: list, add, edit, test, remove.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DatasourceInput, DatasourceTestResult, DatasourceView } from '../../../shared/api';
 import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { useDatasources } from '../hooks/useDatasources';
-import { errorMessage } from '../hooks/useTargets';
+import { useRowAction } from '../hooks/useRowAction';
 import { authSummary } from '../lib/datasource-form';
 import { exploreHash, defaultExploreRange } from '../lib/explore-state';
 import { DatasourceForm } from './DatasourceForm';
@@ -100,27 +100,8 @@ function DatasourceRow({
   onRemoved: () => void;
 }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, dismissError, run, confirmRemove, setConfirmRemove } = useRowAction();
   const [test, setTest] = useState<DatasourceTestResult | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  useEffect(() => {
-    if (!confirmRemove) return;
-    const timer = setTimeout(() => setConfirmRemove(false), 4000);
-    return () => clearTimeout(timer);
-  }, [confirmRemove]);
-
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   // Testing a saved datasource sends its id and no secret: the engine uses the stored one.
   const input = (): DatasourceInput => ({
     id: ds.id,
@@ -190,7 +171,7 @@ function DatasourceRow({
       {(error || test) && (
         <tr className="error-row">
           <td colSpan={4}>
-            <ErrorNote error={error} onDismiss={() => setError(null)} />
+            <ErrorNote error={error} onDismiss={dismissError} />
             {test && <DatasourceTestNote result={test} />}
           </td>
         </tr>

@@ -1,9 +1,10 @@
 // Add or edit a scrape endpoint; "Test scrape" shows what it returns before saving.
 import { useState } from 'react';
-import type { TargetInput, TestScrapeResult as Result } from '../../../shared/api';
+import type { TargetInput } from '../../../shared/api';
 import { useApi } from '../api-context';
-import { ErrorNote } from '../components/ErrorNote';
-import { errorMessage } from '../hooks/useTargets';
+import { AuthFields } from '../components/AuthFields';
+import { FormFooter } from '../components/FormFooter';
+import { useEditorActions } from '../hooks/useEditorActions';
 import {
   formFromInput,
   inputFromForm,
@@ -28,10 +29,6 @@ export function TargetForm({
 }) {
   const api = useApi();
   const [f, setF] = useState<TargetFormState>(() => formFromInput(initial ?? newTargetDefaults));
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const [test, setTest] = useState<Result | null>(null);
   const set = <K extends keyof TargetFormState>(k: K, v: TargetFormState[K]) =>
     setF((s) => ({ ...s, [k]: v }));
   const setKind = <K extends keyof KindFormState>(k: K, v: KindFormState[K]) =>
@@ -40,50 +37,18 @@ export function TargetForm({
   const checked = inputFromForm(f);
   const previewInput = f.kind === 'json' && 'input' in checked ? checked.input : null;
 
-  const validated = (): TargetInput | null => {
-    const r = inputFromForm(f);
-    if ('errors' in r) {
-      setProblems(r.errors);
-      return null;
-    }
-    setProblems([]);
-    return r.input;
-  };
-
-  const runTest = async () => {
-    const input = validated();
-    if (!input) return;
-    setBusy('test');
-    setError(null);
-    setTest(null);
-    try {
-      setTest(await api.testScrape(input));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const save = async () => {
-    const input = validated();
-    if (!input) return;
-    setBusy('save');
-    setError(null);
-    try {
-      await onSave(input);
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(null);
-    }
-  };
+  const actions = useEditorActions(
+    () => inputFromForm(f),
+    (input) => api.testScrape(input),
+    onSave,
+  );
 
   return (
     <form
       className="card target-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void actions.save();
       }}
     >
       <h2>{title}</h2>
@@ -188,56 +153,7 @@ export function TargetForm({
         </button>
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Authentication</legend>
-        <div className="segmented" role="radiogroup" aria-label="Authentication">
-          {(['none', 'basic', 'bearer'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="radio"
-              aria-checked={f.authType === t}
-              className={f.authType === t ? 'on' : undefined}
-              onClick={() => set('authType', t)}
-            >
-              {t === 'none' ? 'None' : t === 'basic' ? 'Basic' : 'Bearer token'}
-            </button>
-          ))}
-        </div>
-        {f.authType === 'basic' && (
-          <div className="form-grid">
-            <label className="field">
-              <span>Username</span>
-              <input
-                type="text"
-                autoComplete="off"
-                value={f.username}
-                onChange={(e) => set('username', e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>Password</span>
-              <input
-                type="password"
-                autoComplete="new-password"
-                value={f.password}
-                onChange={(e) => set('password', e.target.value)}
-              />
-            </label>
-          </div>
-        )}
-        {f.authType === 'bearer' && (
-          <label className="field">
-            <span>Token</span>
-            <input
-              type="password"
-              autoComplete="off"
-              value={f.token}
-              onChange={(e) => set('token', e.target.value)}
-            />
-          </label>
-        )}
-      </fieldset>
+      <AuthFields value={f} onChange={(patch) => setF((s) => ({ ...s, ...patch }))} />
 
       <fieldset className="fieldset checks">
         <legend>Options</legend>
@@ -267,28 +183,13 @@ export function TargetForm({
         </label>
       </fieldset>
 
-      {problems.length > 0 && (
-        <ul className="problems" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      <ErrorNote error={error} onDismiss={() => setError(null)} />
-      {test && <TestScrapeResult result={test} />}
-
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={() => void runTest()} disabled={busy !== null}>
-          {busy === 'test' ? 'Scraping…' : 'Test scrape'}
-        </button>
-        <div className="spacer" />
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy !== null}>
-          {busy === 'save' ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+      <FormFooter
+        actions={actions}
+        testLabel="Test scrape"
+        testingLabel="Scraping…"
+        testResult={actions.testResult && <TestScrapeResult result={actions.testResult} />}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

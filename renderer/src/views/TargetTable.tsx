@@ -1,11 +1,11 @@
 // One job's endpoints: state, labels, last scrape, duration, samples, the last error in full,
 // and the actions a UI-added target allows (config-file targets are read-only).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TargetView } from '../../../shared/api';
 import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { useNow } from '../hooks/useNow';
-import { errorMessage } from '../hooks/useTargets';
+import { useRowAction } from '../hooks/useRowAction';
 import { formatMs, formatRelativeTime, formatTimestamp } from '../lib/format';
 import type { TargetGroup } from '../lib/target-groups';
 import { kindBadge } from '../lib/target-kinds';
@@ -67,26 +67,7 @@ export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t:
 
 function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t: TargetView) => void }) {
   const api = useApi();
-  const [error, setError] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!confirmRemove) return;
-    const timer = setTimeout(() => setConfirmRemove(false), 4000);
-    return () => clearTimeout(timer);
-  }, [confirmRemove]);
-
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, dismissError, run, confirmRemove, setConfirmRemove } = useRowAction();
   const readOnly = t.source === 'config';
   const state = t.paused ? 'paused' : t.health;
   const labels = Object.entries(t.targetLabels).sort(([a], [b]) => a.localeCompare(b));
@@ -159,7 +140,7 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
         <tr className="error-row">
           <td colSpan={7}>
             {t.lastError && <pre className="error-pre">{t.lastError}</pre>}
-            <ErrorNote error={error} onDismiss={() => setError(null)} />
+            <ErrorNote error={error} onDismiss={dismissError} />
           </td>
         </tr>
       )}
