@@ -8,7 +8,6 @@ export { formatForContentType } from './content-type';
 export { ExpositionError } from './exposition-error';
 export { scrapeSampleError, seriesLabels } from './scrape-checks';
 export { decodeExpositionBody } from './utf8';
-export { seriesTextHash } from './series-text-hash';
 export type {
   ExpositionFormat,
   ExpositionVisitor,

@@ -19,7 +19,6 @@ import { goFloatError, parseGoFloat, parseTimestamp } from './go-float';
 import * as chars from './chars';
 import { unescapeQuoted, unescapeTextHelp } from './escapes';
 import { hasLoneSurrogate } from './utf8';
-import { SERIES_HASH_SEED, finishSeriesHash, mixSeriesHash } from './series-text-hash';
 import type { ExpositionVisitor, MetricType, ParserOptions } from './types';
 
 const NUL = 0;
@@ -41,9 +40,6 @@ const LABEL_CHAR = chars.LABEL_CHAR;
 const LABEL_START = chars.LABEL_START;
 const NAME_CHAR = chars.NAME_CHAR;
 const NAME_START = chars.NAME_START;
-const HASH_SEED = SERIES_HASH_SEED;
-const mix = mixSeriesHash;
-const finish = finishSeriesHash;
 function is(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c] & cls) !== 0;
 }
@@ -222,7 +218,7 @@ class Scanner {
     const src = this.src;
     let c = src.charCodeAt(i);
     if (this.visitor.known !== undefined && c !== LBRACE) {
-      const end = this.knownSample(i, recordStart);
+      const end = this.knownSample(recordStart);
       if (end !== STOP) return end;
     }
     let name: string | null = null;
@@ -246,43 +242,33 @@ class Scanner {
     } else if (name !== null) textEnd = recordStart + name.length;
     if (name === null) throw this.fail(i, 'metric name not set');
     i = this.valueAndTimestamp(i);
-    const seriesText = this.visitor.known !== undefined ? src.slice(recordStart, textEnd) : undefined;
+    // Only texts on one line may be known: the fast path does not count lines.
+    const seriesText =
+      this.visitor.known !== undefined && this.line === this.recordLine
+        ? src.slice(recordStart, textEnd)
+        : undefined;
     this.visitor.sample(name, labels, this.value, this.timestamp, this.recordLine, seriesText);
     return i;
   }
 
-  // The fast path for a series the visitor already knows by its text: find where the series
-  // text ends without building labels, ask the visitor, and read only the value if it knows it.
-  // Returns the newline's position, or STOP when the full path must parse the line. A text the
-  // visitor knows was parsed in full before, so it is valid and the full path would end it at
-  // the same '}'; an identical text parses identically, escapes and all.
-  private knownSample(i: number, recordStart: number): number {
+  // The fast path for a series the visitor already knows by its text: it checks the text it
+  // expects here, and only the value is read. A known text was parsed in full before, so it is
+  // valid and on one line; a full parse of this line ends its series text at the same place if
+  // the known text ends with '}', or, for a bare name, if no name char, '{' or blanks + '{'
+  // follow. Returns the newline's position, or STOP when the full path must parse the line.
+  private knownSample(recordStart: number): number {
+    const len = this.visitor.known!(this.src, recordStart);
+    if (len < 0) return STOP;
     const src = this.src;
-    let h = HASH_SEED;
-    for (let j = recordStart; j <= i; j++) h = mix(h, src.charCodeAt(j));
-    let c: number;
-    while (is((c = src.charCodeAt(++i)), NAME_CHAR)) h = mix(h, c);
-    let textEnd = i;
-    const nameHash = h;
-    while (c === SPACE || c === TAB) {
-      h = mix(h, c);
-      c = src.charCodeAt(++i);
+    let i = recordStart + len;
+    if (src.charCodeAt(i - 1) !== RBRACE) {
+      let c = src.charCodeAt(i);
+      if (is(c, NAME_CHAR)) return STOP;
+      while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
+      if (c === LBRACE) return STOP;
     }
-    if (c === LBRACE) {
-      // The first '}' ends a cached text: a text whose quoted values hold a '}' ends later, and
-      // its cut-short prefix is never a valid (so never a cached) text — the full path takes it.
-      const close = src.indexOf('}', i);
-      if (close < 0) return STOP;
-      for (; i <= close; c = src.charCodeAt(++i)) {
-        if (c === LF) return STOP; // label values spanning lines: the full path counts lines
-        h = mix(h, c);
-      }
-      textEnd = i;
-    } else h = nameHash;
-    const ref = this.visitor.known!(finish(h), src, recordStart, textEnd);
-    if (ref === undefined) return STOP;
     i = this.valueAndTimestamp(i);
-    this.visitor.knownSample!(ref, this.value, this.timestamp, this.recordLine);
+    this.visitor.knownSample!(this.value, this.timestamp, this.recordLine);
     return i;
   }
 

@@ -37,19 +37,23 @@ export interface ExpositionVisitor {
     value: number,
     timestampMs: number | null,
     line: number,
-    /** The series as written (name and label block), given when `known` is defined. */
+    /**
+     * The series as written (name and label block), given when `known` is defined and the
+     * text is on one line.
+     */
     seriesText?: string,
   ): void;
   /**
-   * Optional fast path for bodies parsed again and again (the scrape loop). `known` gets a sample
-   * line's series text as written — its name and label block, src[start, end), e.g. `a{b="c"}` —
-   * before the labels are parsed, with its seriesTextHash. An answer other than undefined means
-   * the visitor got this exact text from an earlier `sample` call's `seriesText`; the parser then
-   * skips the labels and calls `knownSample` with that answer instead of `sample`. The
-   * Prometheus text parser uses it; others may not.
+   * Optional fast path for bodies parsed again and again (the scrape loop). Before parsing a
+   * sample line's labels, the parser asks `known` whether the line at `start` begins with a
+   * series text the visitor expects — typically the one at this place in the previous body —
+   * and gets that text's length, or -1. The text must be one this visitor got from an earlier
+   * `sample` call's `seriesText` (so it is valid and complete). On a match the parser checks the
+   * text ends where a full parse would end it, skips the labels, and calls `knownSample` for the
+   * text `known` matched last, instead of `sample`. The Prometheus text parser uses it.
    */
-  known?(hash: number, src: string, start: number, end: number): unknown;
-  knownSample?(ref: unknown, value: number, timestampMs: number | null, line: number): void;
+  known?(src: string, start: number): number;
+  knownSample?(value: number, timestampMs: number | null, line: number): void;
   help?(name: string, text: string, line: number): void;
   type?(name: string, type: MetricType, line: number): void;
   /** Any other `#` line; `text` is the whole comment including the `#`. Text format only. */

@@ -3,7 +3,8 @@
 // timestamps, the first of duplicate samples wins, staleness markers for series that vanished,
 // all or nothing on a parse error, and the synthetic report series (up, scrape_*).
 import type { LabelSet } from '../../../shared/api';
-import { scrapeSampleError, seriesLabels, seriesTextHash } from '../../../shared/exposition';
+import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
+import { SeriesTextCache } from './series-text-cache';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender, SeriesRef } from '../store/types';
@@ -40,13 +41,6 @@ interface SeriesRecord extends SeriesRef {
 
 const PRUNE_EVERY = 16;
 
-/** One spelling of a series in the body (its text as written), in a hash bucket's chain. */
-interface SeriesText {
-  text: string;
-  rec: SeriesRecord;
-  next: SeriesText | undefined;
-}
-
 /**
  * Per-target memory between scrapes: which series were exposed, and a cache from each series'
  * text as written to its labels and store handle. Like Prometheus's scrape cache, a line whose
@@ -54,8 +48,8 @@ interface SeriesText {
  * no index lookup: only its value is parsed and appended.
  */
 export class TargetSeriesState {
-  /** seriesTextHash → the series texts with that hash (the text parser's fast path). */
-  private texts = new Map<number, SeriesText>();
+  /** Series texts as written → record (the text parser's fast path). */
+  private texts = new SeriesTextCache<SeriesRecord>();
   /** Name + labels joined → record, for parsers without series texts (OpenMetrics, JSON). */
   private cache = new Map<string, SeriesRecord>();
   private byKey = new Map<string, SeriesRecord>();
@@ -105,17 +99,17 @@ export class TargetSeriesState {
     };
     const cache = this.cache;
     const texts = this.texts;
+    texts.begin();
     try {
       (opts.parse ?? forEachSample)(
         body,
         contentType,
         (name, flat, value, timestampMs, _line, seriesText) => {
           if (!count()) return;
-          const hash = seriesText === undefined ? 0 : seriesTextHash(seriesText, 0, seriesText.length);
           let rec =
             seriesText === undefined
               ? cache.get(flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000'))
-              : findText(texts, hash, seriesText, 0, seriesText.length);
+              : texts.lookup(seriesText);
           let miss = false;
           if (rec === undefined) {
             miss = true;
@@ -128,15 +122,16 @@ export class TargetSeriesState {
             }
             if (seriesText === undefined) {
               cache.set(flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000'), rec);
-            } else texts.set(hash, { text: seriesText, rec, next: texts.get(hash) });
+            } else texts.add(seriesText, rec);
           }
           put(rec, miss, value, timestampMs);
         },
         opts.metadata,
         {
-          known: (hash, src, start, end) => findText(texts, hash, src, start, end),
-          knownSample: (ref, value, timestampMs) => {
-            if (count()) put(ref as SeriesRecord, false, value, timestampMs);
+          known: (src, start) => texts.match(src, start),
+          knownSample: (value, timestampMs) => {
+            const rec = texts.takeMatched();
+            if (count()) put(rec, false, value, timestampMs);
           },
         },
       );
@@ -151,6 +146,7 @@ export class TargetSeriesState {
       return { total, added, seriesAdded, error };
     }
     this.staleVanished(app, epoch, scrapeTimeMs);
+    texts.complete();
     this.prevExposed = exposed;
     this.prevEpoch = epoch;
     if (epoch % PRUNE_EVERY === 0) this.prune(epoch);
@@ -172,30 +168,9 @@ export class TargetSeriesState {
   private prune(epoch: number): void {
     const horizon = epoch - PRUNE_EVERY;
     for (const [raw, rec] of this.cache) if (rec.used < horizon) this.cache.delete(raw);
-    for (const [hash, first] of this.texts) {
-      let kept: SeriesText | undefined;
-      for (let e: SeriesText | undefined = first; e !== undefined; e = e.next) {
-        if (e.rec.used >= horizon) kept = { text: e.text, rec: e.rec, next: kept };
-      }
-      if (kept === undefined) this.texts.delete(hash);
-      else this.texts.set(hash, kept);
-    }
+    this.texts.prune((rec) => rec.used >= horizon);
     for (const [key, rec] of this.byKey) if (rec.used < horizon) this.byKey.delete(key);
   }
-}
-
-/** The record of the series text src[start, end), if the chain for its hash has it. */
-function findText(
-  texts: Map<number, SeriesText>,
-  hash: number,
-  src: string,
-  start: number,
-  end: number,
-): SeriesRecord | undefined {
-  for (let e = texts.get(hash); e !== undefined; e = e.next) {
-    if (e.text.length === end - start && src.startsWith(e.text, start)) return e.rec;
-  }
-  return undefined;
 }
 
 /** Applies target labels to a scraped sample's labels (scrape.go mutateSampleLabels). */

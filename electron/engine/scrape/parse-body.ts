@@ -17,17 +17,17 @@ export type SampleSink = (
   value: number,
   timestampMs: number | null,
   line: number,
-  /** The series as written; given by parsers that support a KnownSeries fast path. */
+  /** The series as written (on one line); given by parsers with a KnownSeries fast path. */
   seriesText?: string,
 ) => void;
 
 /**
- * The scrape cache's fast path (see ExpositionVisitor.known): series texts seen before skip
- * label parsing and arrive at `knownSample` with what `known` answered for them.
+ * The scrape cache's fast path (see ExpositionVisitor.known): a line that starts with the
+ * series text the cache expects there skips label parsing and arrives at `knownSample`.
  */
 export interface KnownSeries {
-  known(hash: number, src: string, start: number, end: number): unknown;
-  knownSample(ref: unknown, value: number, timestampMs: number | null, line: number): void;
+  known(src: string, start: number): number;
+  knownSample(value: number, timestampMs: number | null, line: number): void;
 }
 
 /** Turns a body into samples (forEachSample for exposition; JSON targets have their own). */
@@ -53,8 +53,8 @@ export function forEachSample(
     visitor.unit = (name, unit) => meta.unit(name, unit);
   }
   if (known) {
-    visitor.known = (hash, src, start, end) => known.known(hash, src, start, end);
-    visitor.knownSample = (ref, value, ts, line) => known.knownSample(ref, value, ts, line);
+    visitor.known = (src, start) => known.known(src, start);
+    visitor.knownSample = (value, ts, line) => known.knownSample(value, ts, line);
   }
   parseWith(decodeExpositionBody(body), visitor, {
     format: formatForContentType(contentType),

@@ -314,7 +314,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     for (const s of this.byKey.values()) if (s.head) headSamples += s.head.len;
     const due = Math.max(this.checkpointSamples, this.checkpointHeadRatio * headSamples);
     if (this.walSamples >= due) this.checkpoint();
-    else this.checkpointDue = due;
+    // Open chunks shrink when they close, so look again after the next checkpointSamples.
+    else this.checkpointDue = Math.min(due, this.walSamples + this.checkpointSamples);
   }
 
   /**
