@@ -10,6 +10,8 @@ import type { HeadChunk } from './head';
 export const UNCOMMITTED = 0;
 /** `id` of an uncommitted series whose batch was rolled back: holders must look it up again. */
 export const ABANDONED = -1;
+/** `id` while a commit inserts the series' row (never seen outside ChunkStore.commitBatch). */
+export const CREATING = -2;
 
 export class ChunkSeries implements IndexedSeries {
   minT = Infinity;

@@ -10,7 +10,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LabelSet } from '../../../shared/api';
 import { ChunkAppender, type ChunkAppendTarget } from './chunk-appender';
-import { ABANDONED, ChunkSeries, UNCOMMITTED } from './chunk-series';
+import { ABANDONED, CREATING, ChunkSeries, UNCOMMITTED } from './chunk-series';
 import { checkNewest } from './append-rules';
 import type { SampleBatch } from './sample-batch';
 import { chunkLength, decodeChunk, decodeChunkInto } from './chunk-codec/chunk';
@@ -22,7 +22,8 @@ import { nativeBindingPath } from './native-binding';
 import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
 import type { Appender, CommitResult, Matcher, Querier, SeriesSamples } from './types';
-import { decodeWalRecord, encodeWalRecord } from './wal';
+import { decodeWalRecord } from './wal';
+import { SampleLog } from './sample-log';
 
 export { ChunkSeries };
 
@@ -64,6 +65,10 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   /** WAL size at which to consider a checkpoint next. */
   private checkpointDue: number;
   private walSamples = 0;
+  /** The write-ahead log of commits (none for an in-memory store). */
+  private readonly log: SampleLog | null;
+  /** Chunks closed by the commit or checkpoint in progress, written at its end. */
+  private closedChunks: { id: number; minT: number; maxT: number; data: Uint8Array }[] = [];
   private maxSeenT = -Infinity;
   private readonly stmts;
   private readonly retentionRunner: RetentionRunner;
@@ -102,7 +107,6 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       insertSeries: this.db.prepare('INSERT INTO series (labels) VALUES (?)'),
       insertChunk: this.db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
       setClosedMax: this.db.prepare('UPDATE series SET closed_max_t = ? WHERE id = ?'),
-      insertWal: this.db.prepare('INSERT INTO wal (data) VALUES (?)'),
       clearWal: this.db.prepare('DELETE FROM wal'),
       putHead: this.db.prepare('INSERT OR REPLACE INTO head (series_id, data) VALUES (?, ?)'),
       deleteHead: this.db.prepare('DELETE FROM head WHERE series_id = ?'),
@@ -120,6 +124,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
     };
+    this.log = file === ':memory:' ? null : new SampleLog(`${file}-samples`);
     this.load();
     this.retentionRunner = new RetentionRunner(this.db, this);
     this.downsampler = new Downsampler(this.db, this);
@@ -160,6 +165,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         const s = byId.get(id);
         if (s) this.replaySample(s, t, v, stale);
         replayed++;
+      });
+    }
+    if (this.log) {
+      replayed += this.log.replay((id, t, v, stale) => {
+        const s = byId.get(id);
+        if (s) this.replaySample(s, t, v, stale);
       });
     }
     this.walSamples = replayed;
@@ -221,28 +232,23 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     s.lastKnown = true;
   }
 
-  /** @internal (ChunkAppendTarget) Stores one appender's batch in one transaction. */
+  /**
+   * @internal (ChunkAppendTarget) Stores one appender's batch, all or nothing: rows for new
+   * series first (the log names series by id), then the samples into the open chunks and one
+   * sample-log record, then any chunks the batch closed. A failure puts memory back as it was.
+   */
   commitBatch(b: SampleBatch<ChunkSeries>): CommitResult {
+    const newSeries = this.createSeries(b);
     const seq = ++this.commitSeq;
-    const created: ChunkSeries[] = [];
     const touched: ChunkSeries[] = [];
     const chunksBefore = this.stats.chunksWritten;
+    const logBefore = this.log?.length ?? 0;
     let kept = 0;
     let maxT = this.maxSeenT;
-    const run = this.db.transaction(() => {
+    try {
       const { series, t, v, stale } = b;
       for (let i = 0; i < b.length; i++) {
-        let s = series[i];
-        if (s.id <= 0) {
-          if (s.id === ABANDONED) s = this.resolve(s.key, s.labels);
-          if (s.id === UNCOMMITTED) {
-            s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
-            this.uncommitted.delete(s.key);
-            this.byKey.set(s.key, s);
-            created.push(s);
-          }
-          series[i] = s;
-        }
+        const s = series[i];
         if (s.undoSeq !== seq) {
           s.saveUndo(seq);
           touched.push(s);
@@ -260,27 +266,53 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         kept++;
       }
       b.truncate(kept);
-      if (kept > 0) this.stmts.insertWal.run(encodeWalRecord(b));
-    });
-    try {
-      run();
+      if (kept > 0) this.log?.append(b);
+      if (this.closedChunks.length > 0) this.db.transaction(() => this.writeClosedChunks())();
     } catch (err) {
-      // The transaction rolled back: put the series back as they were and forget new ones.
+      // Put the series back as they were; the log loses the record it may have got.
       for (const s of touched) s.restoreUndo();
-      for (const s of created) {
-        this.byKey.delete(s.key);
-        s.id = ABANDONED;
-      }
+      this.closedChunks = [];
       this.stats.chunksWritten = chunksBefore;
+      if (this.log && this.log.length !== logBefore) this.log.truncate(logBefore);
       throw err;
     }
-    for (const s of created) this.index.add(s);
     this.maxSeenT = maxT;
-    this.stats.series = this.byKey.size;
     this.stats.samplesAppended += kept;
     this.walSamples += kept;
     if (this.walSamples >= this.checkpointDue) this.maybeCheckpoint();
-    return { samples: kept, newSeries: created.length, committed: b };
+    return { samples: kept, newSeries, committed: b };
+  }
+
+  /** Gives the batch's new series their rows (one transaction) and indexes them. */
+  private createSeries(b: SampleBatch<ChunkSeries>): number {
+    let created: ChunkSeries[] | null = null;
+    const series = b.series;
+    for (let i = 0; i < b.length; i++) {
+      let s = series[i];
+      if (s.id > 0) continue;
+      if (s.id === ABANDONED) series[i] = s = this.resolve(s.key, s.labels);
+      if (s.id === UNCOMMITTED) {
+        (created ??= []).push(s);
+        s.id = CREATING;
+      }
+    }
+    if (created === null) return 0;
+    const list = created;
+    try {
+      this.db.transaction(() => {
+        for (const s of list) s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
+      })();
+    } catch (err) {
+      for (const s of list) s.id = UNCOMMITTED;
+      throw err;
+    }
+    for (const s of list) {
+      this.uncommitted.delete(s.key);
+      this.byKey.set(s.key, s);
+      this.index.add(s);
+    }
+    this.stats.series = this.byKey.size;
+    return list.length;
   }
 
   private appendToSeries(s: ChunkSeries, t: number, v: number, stale: boolean): void {
@@ -297,16 +329,24 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     s.dirty = true;
   }
 
-  /** Encodes the open chunk into `chunks` (inside the caller's transaction). */
+  /** Encodes the open chunk, to be written by writeClosedChunks(). */
   private closeHead(s: ChunkSeries): void {
     const h = s.head;
     if (!h || h.len === 0) return;
-    this.stmts.insertChunk.run(s.id, h.minT, h.maxT, h.encode());
-    this.stmts.setClosedMax.run(h.maxT, s.id);
+    this.closedChunks.push({ id: s.id, minT: h.minT, maxT: h.maxT, data: h.encode() });
     this.stats.chunksWritten++;
     s.closedMaxT = h.maxT;
     s.head = null;
     s.dirty = true;
+  }
+
+  /** Writes the chunks closeHead() encoded (inside the caller's transaction). */
+  private writeClosedChunks(): void {
+    for (const c of this.closedChunks) {
+      this.stmts.insertChunk.run(c.id, c.minT, c.maxT, c.data);
+      this.stmts.setClosedMax.run(c.maxT, c.id);
+    }
+    this.closedChunks = [];
   }
 
   private maybeCheckpoint(): void {
@@ -331,8 +371,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         if (s.head && s.head.len > 0) this.stmts.putHead.run(s.id, s.head.encode());
         else this.stmts.deleteHead.run(s.id);
       }
+      this.writeClosedChunks();
       this.stmts.clearWal.run();
     })();
+    // Everything the log holds is in `head` or `chunks` now (a crash before this line replays
+    // it again, and replay skips samples it already has).
+    this.log?.truncate();
     for (const s of this.byKey.values()) s.dirty = false;
     this.walSamples = 0;
     this.checkpointDue = this.checkpointSamples;
@@ -464,6 +508,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       // The emptied `wal` rows left free pages; hand them back so the file is just the data.
       this.db.pragma('incremental_vacuum');
       this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.log?.close(true);
     } finally {
       this.db.close();
     }
