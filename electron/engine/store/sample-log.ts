@@ -10,7 +10,16 @@
 //   uvarint n | n × uvarint series id | n × zigzag varint (t - previous t) | pad to 8
 //   | n × float64 value | ceil(n / 8) bytes stale bitmap
 // A torn or garbled tail (a crash mid-write) ends replay there and is cut off.
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import type { CommittedSamples } from './types';
 
 const HEADER = 8;
