@@ -1,4 +1,4 @@
-// Ingest while scraping, side by side with Debian's Prometheus in the same run: N targets ×
+// Ingest while scraping, side by side with Debian's Prometheus and VictoriaMetrics in the same run: N targets ×
 // M series scraped every second, for a fixed time; prints CPU seconds per million samples
 // (user + system of the server process, read from /proc) and RSS for each.
 //   node --import tsx bench/ingest.bench.ts [--targets 50] [--series 1000] [--seconds 30]
@@ -150,6 +150,32 @@ async function main(): Promise<void> {
     } else {
       console.log('prometheus is not installed: no peer figures (apt-get install prometheus)');
     }
+
+    const vm = which('victoria-metrics');
+    if (vm) {
+      const port = await freePort();
+      const peer = startPeer(vm, [
+        `-promscrape.config=${cfg}`,
+        `-storageDataPath=${join(dir.path, 'vm')}`,
+        `-httpListenAddr=127.0.0.1:${port}`,
+        '-retentionPeriod=1d',
+      ]);
+      try {
+        await waitHttp(`http://127.0.0.1:${port}/health`);
+        results.push(
+          await measure(
+            'VictoriaMetrics',
+            peer.proc.pid!,
+            `http://127.0.0.1:${port}/metrics`,
+            'vm_rows_added_to_storage_total',
+          ),
+        );
+      } finally {
+        await peer.stop();
+      }
+    } else {
+      console.log('victoria-metrics is not installed: no figures for it (apt-get install victoria-metrics)');
+    }
   } finally {
     exporters.kill();
     dir.remove();
@@ -169,9 +195,12 @@ async function main(): Promise<void> {
     console.log(
       `Promdesk HTTP thread event-loop lag under this ingest: p99 ${lag[0].toFixed(1)} ms, max ${lag[1].toFixed(1)} ms`,
     );
-  if (results.length === 2) {
-    const [a, b] = results.map((r) => r.cpu / (r.samples / 1e6));
-    console.log(`ratio Promdesk / Prometheus: ${(a / b).toFixed(2)}× CPU per sample`);
+  const perM = (r: Result) => r.cpu / (r.samples / 1e6);
+  for (const peer of results.slice(1)) {
+    console.log(
+      `ratio Promdesk / ${peer.name}: ${(perM(results[0]) / perM(peer)).toFixed(2)}× CPU per sample, ` +
+        `${(results[0].rss / peer.rss).toFixed(2)}× RSS`,
+    );
   }
 }
 

@@ -234,52 +234,54 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   /**
    * @internal (ChunkAppendTarget) Stores one appender's batch, all or nothing: rows for new
-   * series first (the log names series by id), then the samples into the open chunks and one
-   * sample-log record, then any chunks the batch closed. A failure puts memory back as it was.
+   * series first (the log names series by id), then one sample-log record — the commit point —
+   * and only then the samples go into the open chunks. Chunks that closed are written last; if
+   * that fails they stay pending and are written by the next commit or checkpoint (the log
+   * keeps their samples until a checkpoint has them), so memory never needs undoing.
    */
   commitBatch(b: SampleBatch<ChunkSeries>): CommitResult {
     const newSeries = this.createSeries(b);
-    const seq = ++this.commitSeq;
-    const touched: ChunkSeries[] = [];
-    const chunksBefore = this.stats.chunksWritten;
-    const logBefore = this.log?.length ?? 0;
+    const { series, t, v, stale } = b;
+    // Samples at or before a series' newest one only arise when batches interleaved on it (the
+    // appender orders each batch): the other commit came first, so these are dropped, counted.
     let kept = 0;
-    let maxT = this.maxSeenT;
-    try {
-      const { series, t, v, stale } = b;
-      for (let i = 0; i < b.length; i++) {
-        const s = series[i];
-        if (s.undoSeq !== seq) {
-          s.saveUndo(seq);
-          touched.push(s);
-        }
-        const ti = t[i];
-        if (ti <= s.maxT) {
-          // Only when batches interleaved on one series: the other commit came first.
-          if (!s.lastKnown) this.loadLast(s);
-          checkNewest(s.maxT, s.lastV, s.lastStale, ti, v[i], stale[i] === 1, this.stats);
-          continue;
-        }
-        this.appendToSeries(s, ti, v[i], stale[i] === 1);
-        if (ti > maxT) maxT = ti;
-        if (kept !== i) b.move(i, kept);
-        kept++;
+    for (let i = 0; i < b.length; i++) {
+      const s = series[i];
+      const ti = t[i];
+      if (ti <= s.maxT) {
+        if (!s.lastKnown) this.loadLast(s);
+        checkNewest(s.maxT, s.lastV, s.lastStale, ti, v[i], stale[i] === 1, this.stats);
+        continue;
       }
-      b.truncate(kept);
-      if (kept > 0) this.log?.append(b);
-      if (this.closedChunks.length > 0) this.db.transaction(() => this.writeClosedChunks())();
-    } catch (err) {
-      // Put the series back as they were; the log loses the record it may have got.
-      for (const s of touched) s.restoreUndo();
-      this.closedChunks = [];
-      this.stats.chunksWritten = chunksBefore;
-      if (this.log && this.log.length !== logBefore) this.log.truncate(logBefore);
-      throw err;
+      if (kept !== i) b.move(i, kept);
+      kept++;
+    }
+    b.truncate(kept);
+    if (kept > 0) this.log?.append(b);
+    let maxT = this.maxSeenT;
+    for (let i = 0; i < kept; i++) {
+      const ti = t[i];
+      this.appendToSeries(series[i], ti, v[i], stale[i] === 1);
+      if (ti > maxT) maxT = ti;
     }
     this.maxSeenT = maxT;
     this.stats.samplesAppended += kept;
     this.walSamples += kept;
-    if (this.walSamples >= this.checkpointDue) this.maybeCheckpoint();
+    if (this.closedChunks.length > 0) {
+      try {
+        this.db.transaction(() => this.writeClosedChunks())();
+      } catch (err) {
+        console.error(`writing closed chunks failed (kept in memory, retried): ${(err as Error).message}`);
+      }
+    }
+    if (this.walSamples >= this.checkpointDue) {
+      try {
+        this.maybeCheckpoint();
+      } catch (err) {
+        // The commit itself is safe in the log; the next commit tries the checkpoint again.
+        console.error(`head checkpoint failed (retried): ${(err as Error).message}`);
+      }
+    }
     return { samples: kept, newSeries, committed: b };
   }
 

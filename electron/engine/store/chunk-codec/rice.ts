@@ -8,29 +8,40 @@ const ESCAPE = 20;
 const ALL_ZERO = 63;
 const POW2 = Array.from({ length: 54 }, (_, i) => 2 ** i);
 
-function costWithK(zs: ArrayLike<number>, k: number): number {
-  let bits = 0;
-  const div = POW2[k];
-  for (let i = 0; i < zs.length; i++) {
-    const q = Math.floor(zs[i] / div);
-    bits += q < ESCAPE ? q + 1 + k : ESCAPE + 6 + bitLength(zs[i]);
-  }
-  return bits;
-}
+const WINDOW = 7;
+/** Per-candidate bit totals of riceCost, reused between calls (it runs for every chunk). */
+const totals = new Float64Array(WINDOW);
 
 /** The best k and its cost in bits; k = ALL_ZERO when every residual is zero. */
 export function riceCost(zs: ArrayLike<number>): { k: number; bits: number } {
   let sum = 0;
   for (let i = 0; i < zs.length; i++) sum += zs[i];
   if (sum === 0) return { k: ALL_ZERO, bits: 6 };
-  // The optimum sits near log2(mean); search a small window around it.
+  // The optimum sits near log2(mean): cost a window of candidates around it, all in one pass
+  // (residuals below 2^31 take integer shifts; larger ones the float path).
   const guess = Math.max(0, bitLength(Math.floor(sum / zs.length)) - 1);
-  let best = { k: guess, bits: Infinity };
-  for (let k = Math.max(0, guess - 3); k <= Math.min(52, guess + 3); k++) {
-    const bits = costWithK(zs, k);
-    if (bits < best.bits) best = { k, bits };
+  const k0 = Math.max(0, guess - 3);
+  const k1 = Math.min(52, guess + 3);
+  totals.fill(0);
+  for (let i = 0; i < zs.length; i++) {
+    const z = zs[i];
+    if (z < 0x80000000) {
+      const escape = ESCAPE + 6 + (32 - Math.clz32(z));
+      for (let k = k0; k <= k1; k++) {
+        const q = k < 31 ? z >>> k : 0;
+        totals[k - k0] += q < ESCAPE ? q + 1 + k : escape;
+      }
+    } else {
+      const escape = ESCAPE + 6 + bitLength(z);
+      for (let k = k0; k <= k1; k++) {
+        const q = Math.floor(z / POW2[k]);
+        totals[k - k0] += q < ESCAPE ? q + 1 + k : escape;
+      }
+    }
   }
-  return { k: best.k, bits: best.bits + 6 };
+  let bestK = k0;
+  for (let k = k0 + 1; k <= k1; k++) if (totals[k - k0] < totals[bestK - k0]) bestK = k;
+  return { k: bestK, bits: totals[bestK - k0] + 6 };
 }
 
 export function writeRice(w: BitWriter, zs: ArrayLike<number>, k: number): void {
