@@ -3,13 +3,18 @@
 // reopen time after kill -9 of a process holding a 10M-sample store.
 //   node --import tsx bench/store.bench.ts [--large]   (--large: 2000 series × 24 h disk set, 30M reopen)
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { ChunkStore } from '../electron/engine/store/chunk-store';
 import { SqliteStore } from '../electron/engine/store/sqlite-store';
 import { freePort, startPeer, waitHttp, which } from '../test/helpers/peers';
-import { nodeMix, scrapeTimes } from '../test/helpers/node-mix';
+import { nodeMix, scrapeTimes, type MixSeries } from '../test/helpers/node-mix';
 
 const large = process.argv.includes('--large');
 const SERIES = large ? 2000 : 200;
@@ -27,18 +32,22 @@ function dirBytes(dir: string): number {
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
-async function writeOpenMetrics(file: string): Promise<void> {
-  // Families must not interleave in OpenMetrics: write series by series.
-  const out = createWriteStream(file);
-  const mix = nodeMix(SERIES);
-  const ts = scrapeTimes(T0, SCRAPES);
-  const families = new Map<string, typeof mix>();
+/** The mix grouped by metric name, in the order the OpenMetrics file is written (and its values drawn). */
+function byFamily(mix: MixSeries[]): Map<string, MixSeries[]> {
+  const families = new Map<string, MixSeries[]>();
   for (const s of mix) {
     const list = families.get(s.labels.__name__) ?? [];
     list.push(s);
     families.set(s.labels.__name__, list);
   }
-  for (const [name, list] of families) {
+  return families;
+}
+
+async function writeOpenMetrics(file: string): Promise<void> {
+  // Families must not interleave in OpenMetrics: write series by series.
+  const out = createWriteStream(file);
+  const ts = scrapeTimes(T0, SCRAPES);
+  for (const [name, list] of byFamily(nodeMix(SERIES))) {
     out.write(`# TYPE ${name} unknown\n`);
     for (const s of list) {
       const lbl = Object.entries(s.labels)
@@ -66,27 +75,258 @@ function ingestInto(store: SqliteStore | ChunkStore): number {
   return (performance.now() - t) / 1000;
 }
 
-async function victoria(omFile: string, samples: number): Promise<string> {
+interface VmResult {
+  line: string;
+  /** Whole -storageDataPath, and data/ + indexdb/ only (without the caches VM persists on stop). */
+  bytesPerSample?: number;
+  storedPerSample?: number;
+  detail: string[];
+}
+
+// Promdesk's text import takes OpenMetrics (seconds, ms fraction); VictoriaMetrics'
+// /api/v1/import/prometheus takes the Prometheus text format with integer ms timestamps. Convert
+// each sample line's trailing timestamp exactly, on the string (no float rounding), and drop the
+// '# TYPE' / '# EOF' lines. Streamed, so --large does not need the whole file in one string.
+function omToPromText(): Transform {
+  let rest = '';
+  const utf8 = new StringDecoder('utf8'); // a chunk may end inside a multi-byte character
+  const convert = (line: string): string => {
+    if (line === '' || line.startsWith('#')) return '';
+    const sp = line.lastIndexOf(' ');
+    const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(line.slice(sp + 1));
+    if (!m) throw new Error(`unexpected OpenMetrics timestamp in: ${line}`);
+    return `${line.slice(0, sp)} ${m[1]}${(m[2] ?? '').padEnd(3, '0')}\n`;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      try {
+        const lines = (rest + utf8.write(chunk)).split('\n');
+        rest = lines.pop()!;
+        cb(null, lines.map(convert).join(''));
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+    flush(cb) {
+      try {
+        cb(null, convert(rest + utf8.end()));
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  });
+}
+
+function postStream(url: string, body: Readable): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    pipeline(body, req).catch(reject);
+  });
+}
+
+/** Prometheus text exposition → { 'name{labels}': value }, for VM's own /metrics. */
+async function vmMetrics(base: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const sp = line.lastIndexOf(' ');
+    m.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+  }
+  return m;
+}
+const sumOf = (m: Map<string, number>, prefix: string): number =>
+  [...m].filter(([k]) => k === prefix || k.startsWith(`${prefix}{`)).reduce((n, [, v]) => n + v, 0);
+
+/** UTC month partitions ('YYYY_MM') VictoriaMetrics puts samples in [fromMs, toMs] into. */
+function vmPartitions(fromMs: number, toMs: number): string[] {
+  const out: string[] = [];
+  const d = new Date(fromMs);
+  d.setUTCDate(1);
+  d.setUTCHours(0, 0, 0, 0);
+  while (d.getTime() <= toMs) {
+    out.push(`${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+/** Every sample VM exports for {job="node"} against the generator's own values, bit for bit. */
+async function vmCompare(base: string, fromMs: number, toMs: number): Promise<Record<string, number>> {
+  const want = new Map<string, { t: Float64Array; v: Float64Array }>();
+  const ts = scrapeTimes(T0, SCRAPES);
+  const key = (l: Record<string, string>) =>
+    JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The series share one PRNG: draw the values in the file's order to get the file's values.
+  for (const s of [...byFamily(nodeMix(SERIES)).values()].flat()) {
+    const v = new Float64Array(SCRAPES);
+    for (let i = 0; i < SCRAPES; i++) v[i] = s.next();
+    want.set(key(s.labels), { t: ts, v });
+  }
+  const q = new URLSearchParams({
+    'match[]': '{job="node"}',
+    start: String(fromMs / 1000),
+    end: String(toMs / 1000),
+  });
+  const r = await fetch(`${base}/api/v1/export?${q}`);
+  if (!r.ok || !r.body) throw new Error(`export: HTTP ${r.status}`);
+  const res = { series: 0, samples: 0, tsDiff: 0, exact: 0, inexact: 0, maxRelErr: 0, unknownSeries: 0 };
+  const rl = createInterface({ input: Readable.fromWeb(r.body as import('node:stream/web').ReadableStream) });
+  for await (const line of rl) {
+    if (!line) continue;
+    const row = JSON.parse(line) as {
+      metric: Record<string, string>;
+      values: number[];
+      timestamps: number[];
+    };
+    const w = want.get(key(row.metric));
+    res.series++;
+    res.samples += row.timestamps.length;
+    if (!w) {
+      res.unknownSeries++;
+      continue;
+    }
+    for (let i = 0; i < row.timestamps.length; i++) {
+      if (row.timestamps[i] !== w.t[i]) res.tsDiff++;
+      const a = row.values[i];
+      const b = w.v[i];
+      if (a === b) res.exact++;
+      else {
+        res.inexact++;
+        res.maxRelErr = Math.max(res.maxRelErr, Math.abs(a - b) / Math.max(Math.abs(b), Number.MIN_VALUE));
+      }
+    }
+  }
+  return res;
+}
+
+// VictoriaMetrics side by side: import the same data over HTTP, force flush + merge, stop it
+// cleanly (SIGINT), then measure its whole -storageDataPath.
+async function victoria(omFile: string, samples: number): Promise<VmResult> {
   const bin = which('victoria-metrics');
-  if (!bin) return 'not installed';
+  if (!bin) return { line: 'skipped: victoria-metrics is not on PATH', detail: [] };
   const data = join(work, 'vm');
   const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // Retention: VM drops rows older than now - retentionPeriod (and newer than now + 2 d). The data
+  // is at T0 = 2023-11-14 (fixed, so all stores see the same timestamps); 100y (the largest VM
+  // accepts) keeps that inside retention for as long as this bench lives, so no time shift is
+  // needed. The rows_ignored counters below are checked to prove nothing was dropped.
   const vm = startPeer(bin, [
     `-storageDataPath=${data}`,
-    `-httpListenAddr=127.0.0.1:${port}`,
+    `-httpListenAddr=${base.slice(7)}`,
     '-retentionPeriod=100y',
   ]);
+  let log = '';
+  vm.proc.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  vm.proc.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  const fail = (what: string): VmResult => ({
+    line: `${what}`,
+    detail: [`    vm log tail: ${vm.output().slice(-600).replace(/\n/g, '\n      ')}`],
+  });
   try {
-    await waitHttp(`http://127.0.0.1:${port}/health`);
-    const body = (await import('node:fs'))
-      .readFileSync(omFile, 'utf8')
-      .replace(/ (\d+)\.(\d{3})\n/g, ' $1$2\n');
-    const r = await fetch(`http://127.0.0.1:${port}/api/v1/import/prometheus`, { method: 'POST', body });
-    if (!r.ok) return `import failed: HTTP ${r.status}`;
-    await fetch(`http://127.0.0.1:${port}/internal/force_flush`);
-    await fetch(`http://127.0.0.1:${port}/internal/force_merge`);
-    await new Promise((res) => setTimeout(res, 3000));
-    return `${fmt(dirBytes(join(data, 'data')) / samples)} B/sample`;
+    await waitHttp(`${base}/health`);
+    const fromMs = T0;
+    const toMs = T0 + SCRAPES * 15_000 + 60_000; // grid + jitter headroom
+
+    const t = performance.now();
+    const r = await postStream(
+      `${base}/api/v1/import/prometheus`,
+      createReadStream(omFile).pipe(omToPromText()),
+    );
+    const importS = (performance.now() - t) / 1000;
+    if (r.status !== 204 && r.status !== 200)
+      return fail(`import failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+
+    // Flush the in-memory buffers into parts, then merge each month the data touches down to as
+    // few parts as VM will make. force_merge returns at once and merges in the background: wait for
+    // VM's "has been successfully finished" log line per partition and for all merges to be idle.
+    const tm = performance.now();
+    const ff = await fetch(`${base}/internal/force_flush`);
+    if (!ff.ok) return fail(`force_flush: HTTP ${ff.status}`);
+    const months = vmPartitions(fromMs, toMs);
+    for (const p of months) {
+      const fm = await fetch(`${base}/internal/force_merge?partition_prefix=${p}`);
+      if (!fm.ok) return fail(`force_merge ${p}: HTTP ${fm.status}`);
+    }
+    const deadline = Date.now() + (large ? 600_000 : 120_000);
+    let idle = 0;
+    for (;;) {
+      const done = months.every((p) =>
+        log.includes(`forced merge for partition_prefix="${p}" has been successfully finished`),
+      );
+      if (/forced merge for partition_prefix="[^"]*" failed|cannot force merge/.test(log))
+        return fail('force_merge failed (see log)');
+      const m = await vmMetrics(base);
+      const busy = sumOf(m, 'vm_active_merges') + sumOf(m, 'vm_active_force_merges');
+      idle = done && busy === 0 ? idle + 1 : 0;
+      if (idle >= 3) break; // idle on three polls in a row
+      if (Date.now() > deadline) return fail(`merges still active after timeout (active ${busy})`);
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    const mergeS = (performance.now() - tm) / 1000;
+
+    // What VM holds: its own counters, a count_over_time over the whole range, and every sample
+    // exported back and compared with the generator.
+    const m = await vmMetrics(base);
+    const rows = m.get('vm_rows{type="storage/small"}')! + m.get('vm_rows{type="storage/big"}')!;
+    const added = m.get('vm_rows_added_to_storage_total') ?? NaN;
+    const ignored = sumOf(m, 'vm_rows_ignored_total');
+    const parts = m.get('vm_parts{type="storage/small"}')! + m.get('vm_parts{type="storage/big"}')!;
+    const cq = new URLSearchParams({
+      query: `sum(count_over_time({job="node"}[${Math.ceil((toMs - fromMs) / 1000) + 60}s]))`,
+      time: String(toMs / 1000),
+    });
+    const qr = (await (await fetch(`${base}/api/v1/query?${cq}`)).json()) as {
+      data?: { result?: { value: [number, string] }[] };
+    };
+    const counted = Number(qr.data?.result?.[0]?.value[1] ?? NaN);
+    const cmp = await vmCompare(base, fromMs - 60_000, toMs);
+
+    // Clean stop: SIGINT, VM flushes and writes its caches, then exits.
+    const exited = new Promise<number | null>((res) => vm.proc.once('exit', (code) => res(code)));
+    vm.proc.kill('SIGINT');
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((res) => setTimeout(() => res('timeout'), 30_000)),
+    ]);
+    if (code === 'timeout') return fail('did not stop within 30 s of SIGINT');
+
+    const sub = (d: string) => {
+      try {
+        return dirBytes(join(data, d));
+      } catch {
+        return 0;
+      }
+    };
+    const total = dirBytes(data);
+    const [dData, dIndex, dCache] = [sub('data'), sub('indexdb'), sub('cache')];
+    const other = total - dData - dIndex - dCache;
+    const per = (n: number) => fmt(n / samples);
+    const ok = rows === samples && counted === samples && cmp.samples === samples && ignored === 0;
+    return {
+      bytesPerSample: total / samples,
+      storedPerSample: (dData + dIndex) / samples,
+      line:
+        `${per(total)} B/sample (whole -storageDataPath; import ${fmt(importS, 1)} s, ` +
+        `flush+merge ${fmt(mergeS, 1)} s)`,
+      detail: [
+        `    vm dir: data/ ${per(dData)} + indexdb/ ${per(dIndex)} = ${per(dData + dIndex)}; cache/ (written on stop) ` +
+          `${per(dCache)}, other ${per(other)} B/sample (${total} bytes, ${parts} data parts after force_merge of ${months.join(',')}, exit ${code})`,
+        `    vm holds: vm_rows ${rows}, count_over_time ${counted}, exported ${cmp.samples} in ${cmp.series} series` +
+          ` / expected ${samples}; rows added ${added}, ignored (outside retention etc.) ${ignored}` +
+          (ok ? '  OK' : '  MISMATCH'),
+        `    vm values vs generator: ${cmp.exact} exact, ${cmp.inexact} rounded (max rel err ${cmp.maxRelErr.toExponential(1)}),` +
+          ` ${cmp.tsDiff} timestamp diffs, ${cmp.unknownSeries} unknown series`,
+      ],
+    };
+  } catch (err) {
+    return fail(`error: ${(err as Error).message}`);
   } finally {
     await vm.stop();
   }
@@ -176,7 +416,17 @@ async function main(): Promise<void> {
   );
   console.log(`  promdesk import (CLI)         ${imported}`);
   console.log(`  prometheus 2.42 (promtool)    ${prom}`);
-  console.log(`  victoria-metrics              ${vm}`);
+  console.log(`  victoria-metrics 1.79         ${vm.line}`);
+  for (const l of vm.detail) console.log(l);
+  if (vm.bytesPerSample && vm.storedPerSample) {
+    const per = [
+      ...(imp.status === 0 ? [['import (CLI)', dirBytes(join(work, 'imported')) / samples] as const] : []),
+      ['v2 chunks', v2Bytes / samples] as const,
+    ];
+    const r = (d: number) => per.map(([k, n]) => `${k} ${fmt(n / d)}×`).join(', ');
+    console.log(`  ratio promdesk/VM (whole dir):        ${r(vm.bytesPerSample)}`);
+    console.log(`  ratio promdesk/VM (data+indexdb only): ${r(vm.storedPerSample)}`);
+  }
   console.log(`  PEERS-MEASURED: Prometheus 4.83, VictoriaMetrics 1.50 B/sample`);
 
   console.log(
