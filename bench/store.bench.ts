@@ -427,7 +427,9 @@ async function main(): Promise<void> {
     console.log(`  ratio promdesk/VM (whole dir):        ${r(vm.bytesPerSample)}`);
     console.log(`  ratio promdesk/VM (data+indexdb only): ${r(vm.storedPerSample)}`);
   }
-  console.log(`  PEERS-MEASURED: Prometheus 4.83, VictoriaMetrics 1.50 B/sample`);
+  console.log(
+    `  for reference, not measured here: ../shared/PEERS-MEASURED.md lists Prometheus 4.83, VictoriaMetrics 1.50 B/sample`,
+  );
 
   console.log(
     `\nselect: 1000 series × 6 h (1.44 M samples), median of 5, after reopen (ingest batched 10 scrapes a commit)`,
