@@ -1,7 +1,7 @@
 // Ingest while scraping, side by side with Debian's Prometheus and VictoriaMetrics in the same run: N targets ×
 // M series scraped every second, for a fixed time; prints CPU seconds per million samples
 // (user + system of the server process, read from /proc) and RSS for each.
-//   node --import tsx bench/ingest.bench.ts [--targets 50] [--series 1000] [--seconds 30]
+//   node --import tsx bench/ingest.bench.ts [--targets 50] [--series 1000] [--seconds 30] [--warmup 15]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +14,13 @@ const { values } = parseArgs({
     targets: { type: 'string', default: '50' },
     series: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '15' },
   },
 });
 const TARGETS = Number(values.targets);
 const SERIES = Number(values.series);
 const SECONDS = Number(values.seconds);
+const WARMUP_S = Number(values.warmup);
 const CLK_TCK = 100;
 
 /** utime + stime of a process, in seconds. */
@@ -80,8 +82,9 @@ async function measure(
   metricsUrl: string,
   samplesMetric: string,
 ): Promise<Result> {
-  // Skip the start-up (first scrapes create every series), then measure a steady window.
-  await new Promise((r) => setTimeout(r, 5000));
+  // Skip the start-up (first scrapes create every series, the JIT compiles the hot paths),
+  // then measure a steady window.
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
   const s0 = await metric(metricsUrl, samplesMetric);
   const c0 = cpuSeconds(pid);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   try {
     await waitHttp(`http://127.0.0.1:${port0 + TARGETS - 1}/metrics`);
-    console.log(`${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after 5 s warm-up`);
+    console.log(`${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after ${WARMUP_S} s warm-up`);
 
     const pp = await freePort();
     const pd = startPeer(process.execPath, [
