@@ -66,12 +66,11 @@ class Connection {
     readonly socket: net.Socket,
     readonly key: string,
     private readonly onIdleClose: (c: Connection) => void,
+    /** False when the socket delivers its bytes through an `onread` callback to bytes(). */
+    dataEvents: boolean,
   ) {
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      if (this.exchange) this.exchange.data(chunk);
-      else socket.destroy(); // bytes nobody asked for: the connection is out of step
-    });
+    if (dataEvents) socket.on('data', (chunk: Buffer) => this.bytes(chunk));
     const ended = (err: NodeJS.ErrnoException | null) => {
       if (!this.open) return;
       this.open = false;
@@ -84,7 +83,19 @@ class Connection {
     socket.on('end', () => ended(null));
     socket.on('close', () => ended(null));
   }
+
+  bytes(chunk: Buffer): void {
+    if (this.exchange) this.exchange.data(chunk);
+    else this.socket.destroy(); // bytes nobody asked for: the connection is out of step
+  }
 }
+
+/**
+ * Plain connections read into this one buffer (net's `onread`), skipping the readable-stream
+ * machinery and a Buffer per read; reads run one at a time on this thread, and the response
+ * reader copies out what it keeps.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 /** Connections shared by all targets, so each target's connection is reused across scrapes. */
 export class HttpClient {
@@ -150,10 +161,23 @@ export class HttpClient {
         ca,
         lookup: this.dns.lookup as never,
       });
-    } else {
-      socket = net.connect({ host: t.host, port: t.port, lookup: this.dns.lookup as never });
+      return new Connection(socket, key, (c) => this.dropIdle(c), true);
     }
-    return new Connection(socket, key, (c) => this.dropIdle(c));
+    const holder: { conn: Connection | null } = { conn: null };
+    socket = net.connect({
+      host: t.host,
+      port: t.port,
+      lookup: this.dns.lookup as never,
+      onread: {
+        buffer: READ_BUFFER,
+        callback: (n: number, buf: Uint8Array) => {
+          holder.conn?.bytes(Buffer.from(buf.buffer, buf.byteOffset, n));
+          return true;
+        },
+      },
+    });
+    holder.conn = new Connection(socket, key, (c) => this.dropIdle(c), false);
+    return holder.conn;
   }
 
   private takeIdle(key: string): Connection | undefined {
