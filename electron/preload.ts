@@ -25,6 +25,7 @@ const api: Api = {
   putDatasource: call('putDatasource') as Api['putDatasource'],
   removeDatasource: call('removeDatasource') as Api['removeDatasource'],
   testDatasource: call('testDatasource') as Api['testDatasource'],
+  remoteWriteStatus: call('remoteWriteStatus') as Api['remoteWriteStatus'],
   subscribe: call('subscribe') as Api['subscribe'],
   unsubscribe: call('unsubscribe') as Api['unsubscribe'],
   onEvent(listener: (event: ApiEvent) => void) {

@@ -176,6 +176,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   putDatasource: z.tuple([datasourceInputSchema]),
   removeDatasource: z.tuple([idSchema]),
   testDatasource: z.tuple([datasourceInputSchema]),
+  remoteWriteStatus: z.tuple([]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

@@ -211,6 +211,32 @@ export interface DatasourceTestResult {
   durationMs: number;
 }
 
+/** One remote_write destination of the config as the status view shows it (no secrets). */
+export interface RemoteWriteStatus {
+  /** The config's `name`, or the URL when it has none. */
+  name: string;
+  /** The URL with any password masked. */
+  url: string;
+  /** ok; retrying: sends fail and are retried; failing: a batch was dropped or retries go on. */
+  state: 'ok' | 'retrying' | 'failing';
+  lastError: string | null;
+  lastErrorMs: number | null;
+  /** Counters since start, the same as promdesk_remote_write_samples_*_total on /metrics. */
+  samplesSent: number;
+  samplesFailed: number;
+  samplesDropped: number;
+  samplesRetried: number;
+  /** The disk queue: samples and (uncompressed) bytes waiting, and how long the oldest has. */
+  pendingSamples: number;
+  pendingBytes: number;
+  oldestPendingAgeMs: number | null;
+  shards: number;
+  minShards: number;
+  maxShards: number;
+  /** Time of the last send the receiver accepted. */
+  lastSendMs: number | null;
+}
+
 export interface EngineInfo {
   version: string;
   mode: 'desktop' | 'serve';
@@ -244,6 +270,8 @@ export interface Api {
   removeDatasource(id: string): Promise<void>;
   /** Connects to a datasource as entered (saved or not) and reports its version or the error. */
   testDatasource(input: DatasourceInput): Promise<DatasourceTestResult>;
+  /** The remote_write destinations of the config and how sending to each goes. */
+  remoteWriteStatus(): Promise<RemoteWriteStatus[]>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */

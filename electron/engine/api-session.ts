@@ -96,6 +96,8 @@ export class ApiSession {
         return e.datasources.remove(args[0] as string) as ApiResult<M>;
       case 'testDatasource':
         return (await e.datasources.test(args[0] as DatasourceInput)) as ApiResult<M>;
+      case 'remoteWriteStatus':
+        return e.remoteWriteOut.status() as ApiResult<M>;
       case 'subscribe': {
         const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
         this.subs.set(subscriptionId, createSubscription(query, this.engine.query));

@@ -92,7 +92,7 @@ export class Engine {
   readonly counters = { scrapes: 0, scrapeFailures: 0 };
   /** POST /api/v1/write. */
   readonly remoteWriteIn = new RemoteWriteReceiver();
-  /** remote_write of the config: every committed scrape sample, through a disk queue. */
+  /** remote_write of the config: every committed sample, through a disk queue. */
   readonly remoteWriteOut: RemoteWriteSenders;
   /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
   readonly pushes: PushGroups;
@@ -110,17 +110,18 @@ export class Engine {
     this.store = openStore(opts.dataDir);
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
-    this.pushes = new PushGroups(this.store, this.clock, {
-      restampMs: opts.pushRestampMs,
-      log: this.log,
-      onCommit: (c) => this.deliver(c),
-    });
+    // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
       dataDir: opts.dataDir,
       externalLabels: this.config?.global.externalLabels,
       log: this.log,
     });
     this.remoteWriteOut.start();
+    this.pushes = new PushGroups(this.store, this.clock, {
+      restampMs: opts.pushRestampMs,
+      log: this.log,
+      onCommit: (c) => this.appended(c),
+    });
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);
     for (const spec of this.config ? configTargetSpecs(this.config) : []) {
@@ -218,21 +219,25 @@ export class Engine {
     this.publish(o.commit.committed);
   }
 
+  /** After a scrape or a target edit: the samples, and the target list changed. */
   private publish(committed: CommittedSamples): void {
-    this.remoteWriteOut.enqueue(committed);
-    for (const s of this.sessions) {
-      if (committed.length > 0) s.deliver(committed);
-      s.targetsChanged();
-    }
+    this.appended(committed);
+    for (const s of this.sessions) s.targetsChanged();
   }
 
-  private deliver(committed: CommittedSamples): void {
-    if (committed.length > 0) for (const s of this.sessions) s.deliver(committed);
+  /**
+   * Every commit to the store ends here, whatever its source (scrape, push, remote write in):
+   * remote_write forwards all of it, as Prometheus forwards everything appended to its TSDB.
+   */
+  private appended(committed: CommittedSamples): void {
+    if (committed.length === 0) return;
+    this.remoteWriteOut.enqueue(committed);
+    for (const s of this.sessions) s.deliver(committed);
   }
 
   remoteWrite(body: Uint8Array | null, encoding: string | null): RemoteWriteReply {
     const r = this.remoteWriteIn.receive(body, encoding, () => this.store.appender());
-    this.deliver(r.committed);
+    this.appended(r.committed);
     return r.reply;
   }
 

@@ -9,6 +9,7 @@ import './styles/graph.css';
 import './styles/explore.css';
 import './styles/preview.css';
 import './styles/datasources.css';
+import './styles/remote-write.css';
 import { createApi } from './api-client';
 import { App } from './App';
 

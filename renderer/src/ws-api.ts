@@ -190,6 +190,7 @@ export class WsApiClient {
       putDatasource: (input) => this.call('putDatasource', input),
       removeDatasource: (id) => this.call('removeDatasource', id),
       testDatasource: (input) => this.call('testDatasource', input),
+      remoteWriteStatus: () => this.call('remoteWriteStatus'),
       subscribe: (req) => this.call('subscribe', req),
       unsubscribe: (id) => this.call('unsubscribe', id),
       onEvent: (l) => this.onEvent(l),

@@ -2,11 +2,13 @@
 // and Debian's VictoriaMetrics: scraped samples arrive; the receiver then goes down while
 // Promdesk keeps scraping, comes back on the same data dir, and every sample scraped meanwhile
 // arrives from the disk queue (the issue's 30 s outage for VictoriaMetrics, 10 s for Prometheus).
+// A sample pushed to `promdesk serve`'s Pushgateway endpoint is forwarded to VictoriaMetrics too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../electron/engine/engine';
+import { startServe } from '../../electron/serve';
 import { renderSelfMetrics } from '../../electron/engine/http/self-metrics';
 import { freePort, startPeer, waitHttp, which, type Peer } from '../helpers/peers';
 import { startExporter } from '../helpers/exporter';
@@ -167,3 +169,51 @@ remote_write:
     },
   );
 }
+
+test(
+  'a sample pushed to the Pushgateway endpoint is forwarded to VictoriaMetrics',
+  { timeout: 60_000 },
+  async (t) => {
+    const vmBin = which('victoria-metrics');
+    if (!vmBin) return t.skip('victoria-metrics is not installed (apt-get install victoria-metrics)');
+    const dir = tempDir();
+    const port = await freePort();
+    const vmBase = `http://127.0.0.1:${port}`;
+    const vm = startPeer(vmBin, RECEIVERS[1].args(port, join(dir.path, 'vm'), ''));
+    const config = join(dir.path, 'promdesk.yml');
+    writeFileSync(
+      config,
+      `remote_write:
+  - url: ${vmBase}/api/v1/write
+    queue_config: { batch_send_deadline: 200ms }
+`,
+    );
+    let serve: Awaited<ReturnType<typeof startServe>> | null = null;
+    try {
+      await waitHttp(`${vmBase}/health`);
+      serve = await startServe({
+        host: '127.0.0.1',
+        port: 0,
+        dataDir: join(dir.path, 'data'),
+        configFile: config,
+        rendererDir: join(process.cwd(), 'dist', 'renderer'),
+        token: null,
+      });
+      const r = await fetch(`http://127.0.0.1:${serve.port}/metrics/job/backup/instance/nas`, {
+        method: 'PUT',
+        body: 'backup_last_success_seconds 1700000000\n',
+      });
+      assert.equal(r.status, 200, await r.text());
+      await until('the pushed sample in VictoriaMetrics', async () => {
+        const u = new URL('/api/v1/query', vmBase);
+        u.searchParams.set('query', 'backup_last_success_seconds{job="backup",instance="nas"}');
+        const body = (await (await fetch(u)).json()) as { data?: { result: { value: [number, string] }[] } };
+        return body.data?.result[0]?.value[1] === '1700000000';
+      });
+    } finally {
+      await serve?.stop();
+      await vm.stop();
+      dir.remove();
+    }
+  },
+);

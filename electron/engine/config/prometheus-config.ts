@@ -438,10 +438,12 @@ function readQueueConfig(r: Reader, node: Node | null, base: string, q: RemoteWr
     else if (key === 'max_backoff') q.maxBackoffMs = r.duration(pair, p);
     else if (key === 'promdesk_max_age') q.maxAgeMs = r.duration(pair, p);
     else if (key === 'promdesk_max_bytes') q.maxBytes = r.bytes(pair, p);
-    else if (key === 'min_shards') continue;
+    else if (key === 'min_shards') q.minShards = Math.max(1, r.int(pair, p));
+    else if (key === 'retry_on_http_429') q.retryOnHttp429 = r.bool(pair, p);
     else r.warn(pair, p, 'unknown key, ignored');
   }
   if (q.maxBackoffMs < q.minBackoffMs) q.maxBackoffMs = q.minBackoffMs;
+  if (q.minShards > q.maxShards) q.minShards = q.maxShards;
 }
 
 /** Typed access to YAML nodes that turns every mismatch into a ConfigError with a line. */

@@ -1,5 +1,6 @@
 // The remote_write sender's disk queue: a small SQLite file of records, each an encoded
-// WriteRequest (uncompressed) for one shard. Records are read oldest first and deleted only once
+// WriteRequest (uncompressed) for one partition (the `shard` column; a shard of n sends the
+// partitions p with p % n equal to its index, so a reshard needs no rewrite). Records are read oldest first and deleted only once
 // the receiver has taken them (or they are given up), so a crash or a long outage loses nothing.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -29,6 +30,7 @@ interface Row {
 export class DiskQueue {
   private readonly db: Database.Database;
   readonly stats: QueueStats = { records: 0, samples: 0, bytes: 0 };
+  private insert: Database.Statement | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -52,12 +54,30 @@ export class DiskQueue {
   }
 
   append(shard: number, createdMs: number, samples: number, body: Uint8Array): void {
-    this.db
-      .prepare('INSERT INTO queue (shard, created_ms, samples, body) VALUES (?, ?, ?, ?)')
-      .run(shard, createdMs, samples, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    this.insert ??= this.db.prepare(
+      'INSERT INTO queue (shard, created_ms, samples, body) VALUES (?, ?, ?, ?)',
+    );
+    this.insert.run(shard, createdMs, samples, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     this.stats.records++;
     this.stats.samples += samples;
     this.stats.bytes += body.byteLength;
+  }
+
+  /** Appends records in one transaction (one commit's records per partition). */
+  appendMany(
+    records: readonly { partition: number; samples: number; body: Uint8Array }[],
+    createdMs: number,
+  ): void {
+    this.db.transaction(() => {
+      for (const r of records) this.append(r.partition, createdMs, r.samples, r.body);
+    })();
+  }
+
+  /** When the oldest record still queued was appended; null when the queue is empty. */
+  oldestCreatedMs(): number | null {
+    const r = this.db.prepare('SELECT created_ms FROM queue ORDER BY id LIMIT 1').get() as
+      { created_ms: number } | undefined;
+    return r ? r.created_ms : null;
   }
 
   /** The oldest records of a shard (shard number taken modulo `shards`), up to `maxSamples` in all (at least one). */

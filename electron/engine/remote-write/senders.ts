@@ -1,5 +1,8 @@
-// All remote_write senders of the config, fed every committed scrape sample; their /metrics.
+// All remote_write senders of the config, fed every sample committed to the store (scraped,
+// pushed, remote-written in); their /metrics and their status for the UI.
+import type { RemoteWriteStatus } from '../../../shared/api';
 import type { CommittedSamples } from '../store/types';
+import { redactUrl } from './url-secrets';
 import type { RemoteWriteConfig } from './sender-config';
 import { RemoteWriteSender, type SenderOptions } from './sender';
 
@@ -18,6 +21,10 @@ export class RemoteWriteSenders {
     for (const s of this.senders) s.enqueue(committed);
   }
 
+  status(): RemoteWriteStatus[] {
+    return this.senders.map((s) => s.status());
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.senders.map((s) => s.close()));
   }
@@ -27,7 +34,8 @@ export class RemoteWriteSenders {
     const lines: string[] = [];
     const metric = (name: string, type: string, help: string, value: (s: RemoteWriteSender) => number) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-      for (const s of this.senders) lines.push(`${name}{url=${JSON.stringify(s.cfg.url)}} ${value(s)}`);
+      for (const s of this.senders)
+        lines.push(`${name}{url=${JSON.stringify(redactUrl(s.cfg.url))}} ${value(s)}`);
     };
     const c = 'promdesk_remote_write_';
     metric(
@@ -61,7 +69,7 @@ export class RemoteWriteSenders {
       'Bytes (uncompressed) waiting in the disk queue.',
       (s) => s.queue.stats.bytes,
     );
-    metric(`${c}shards`, 'gauge', 'Parallel senders.', (s) => s.shards);
+    metric(`${c}shards`, 'gauge', 'Parallel senders (resharded between min and max).', (s) => s.shards);
     metric(
       `${c}last_send_timestamp_seconds`,
       'gauge',

@@ -5,6 +5,7 @@ import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { useTargets } from '../hooks/useTargets';
 import { groupTargets } from '../lib/target-groups';
+import { RemoteWriteSection } from './RemoteWriteSection';
 import { TargetForm } from './TargetForm';
 import { TargetTable } from './TargetTable';
 
@@ -94,6 +95,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
       {groups.map((g) => (
         <TargetTable key={g.job} group={g} onEdit={(t) => setEditing({ mode: 'edit', target: t })} />
       ))}
+      <RemoteWriteSection />
     </div>
   );
 }

@@ -1,92 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { RemoteWriteSender } from '../../../electron/engine/remote-write/sender';
-import { DEFAULT_QUEUE, type RemoteWriteConfig } from '../../../electron/engine/remote-write/sender-config';
-import { snappyDecode } from '../../../electron/engine/remote-write/snappy';
-import { decodeWriteRequest } from '../../../electron/engine/remote-write/write-request';
-import { SampleBatch } from '../../../electron/engine/store/sample-batch';
-import type { StoredSeries } from '../../../electron/engine/store/types';
 import { tempDir } from '../../helpers/tmp';
-
-interface Receiver {
-  url: string;
-  /** Status to answer with for request number n (1-based). */
-  status: (n: number) => number;
-  requests: {
-    at: number;
-    headers: http.IncomingHttpHeaders;
-    status: number;
-    samples: [string, number, number][];
-  }[];
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const rec: Receiver = { url: '', status: () => 200, requests: [], close: async () => {} };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const wr = decodeWriteRequest(snappyDecode(Buffer.concat(chunks), 1 << 24));
-      const samples: [string, number, number][] = [];
-      for (const s of wr.series) {
-        const name = s.labels[s.labels.indexOf('__name__') + 1];
-        s.t.forEach((t, i) => samples.push([name, t, s.v[i]]));
-      }
-      const status = rec.status(rec.requests.length + 1);
-      rec.requests.push({ at: Date.now(), headers: req.headers, status, samples });
-      res.writeHead(status).end(status >= 300 ? 'nope' : '');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  rec.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/write`;
-  rec.close = () => new Promise((r) => server.close(() => r()));
-  return rec;
-}
-
-function config(url: string, over: Partial<RemoteWriteConfig> = {}): RemoteWriteConfig {
-  return {
-    url,
-    name: null,
-    remoteTimeoutMs: 2000,
-    basicAuth: null,
-    bearerToken: null,
-    writeRelabel: [],
-    queue: { ...DEFAULT_QUEUE, maxShards: 1, batchSendDeadlineMs: 20, minBackoffMs: 20, maxBackoffMs: 80 },
-    ...over,
-  };
-}
-
-interface TestSample {
-  series: StoredSeries;
-  t: number;
-  v: number;
-}
-
-const sample = (name: string, t: number, v = t): TestSample => ({
-  series: { id: name.length * 1000 + name.charCodeAt(0), labels: { __name__: name, job: 'j' } },
-  t,
-  v,
-});
-
-/** A committed batch of these samples, as the store hands it to the sender. */
-function batch(samples: TestSample[]): SampleBatch<StoredSeries> {
-  const b = new SampleBatch<StoredSeries>();
-  for (const s of samples) b.push(s.series, s.t, s.v, false);
-  return b;
-}
-
-async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const received = (rec: Receiver) => rec.requests.filter((r) => r.status < 300).flatMap((r) => r.samples);
+import { batch, config, received, sample, startReceiver, until } from './test-receiver';
 
 test('sends snappy WriteRequests with the remote-write headers, auth and write relabeling', async () => {
   const rec = await startReceiver();
@@ -120,10 +36,12 @@ test('sends snappy WriteRequests with the remote-write headers, auth and write r
   }
 });
 
-test('5xx and 429 retry with growing, capped backoff and lose nothing; 4xx drops the batch', async () => {
+test('5xx and 429 (retry_on_http_429) retry with growing, capped backoff and lose nothing; 4xx drops the batch', async () => {
   const rec = await startReceiver();
   const dir = tempDir();
-  const s = new RemoteWriteSender(config(rec.url, { bearerToken: 't' }), {
+  const cfg = config(rec.url, { bearerToken: 't' });
+  cfg.queue.retryOnHttp429 = true;
+  const s = new RemoteWriteSender(cfg, {
     dataDir: dir.path,
     log: () => {},
   });
