@@ -23,6 +23,7 @@ import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { HttpClient } from './scrape/http-fetch';
 import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
 import { TcpStreamLoop } from './sources/tcp-stream-loop';
+import { testTcpStream } from './sources/tcp-stream-test';
 import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
 import { fetchExposition } from './scrape/preview-fetch';
@@ -337,7 +338,9 @@ export class Engine {
   }
 
   testScrape(input: TargetInput): Promise<TestScrapeResult> {
-    return testScrape(this.client, uiTargetSpec(input, 'test'), this.clock);
+    const spec = uiTargetSpec(input, 'test');
+    if (input.kind === 'tcp-stream') return testTcpStream(spec, this.clock);
+    return testScrape(this.client, spec, this.clock);
   }
 
   private selectorMatchers(match: string | undefined): Matcher[][] {

@@ -2,7 +2,8 @@
 // 127.0.0.1 answers /tstat like a Radio Thermostat (temp changes each request); the real
 // `promdesk serve` runs as a child process; in Debian's Chromium the editor's Kind → JSON with the
 // radio-thermostat preset previews thermostat_temp & co. live, the target is saved (with a JSON
-// badge in the table) and thermostat_temp is drawn in the Graph view.
+// badge in the table) and thermostat_temp is drawn in the Graph view. A metrics-rs TCP stream
+// target previews the same way: the editor says it listens, then shows the folded samples.
 //
 // PROMDESK_SCREENSHOTS=1 also writes docs/screenshots/json-target.png (the editor's preview).
 import { after, before, test, type TestContext } from 'node:test';
@@ -12,6 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator } from 'playwright-core';
+import { startMetricsTcpServer } from '../helpers/metrics-tcp-server';
 import { freePort } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
 import { canvasStats, chromiumMissing, launchChromium, openPage, until } from '../helpers/browser';
@@ -177,5 +179,49 @@ test('a JSON target with the radio-thermostat preset: live preview, save, badge,
     assert.deepEqual(ui.errors, [], 'the page logged errors');
   } finally {
     await ui.close();
+  }
+});
+
+test('a metrics-rs TCP stream target: the editor listens, then previews the samples', async (t) => {
+  if (skipIfNoBrowser(t)) return;
+  assert.ok(browser);
+  const stream = await startMetricsTcpServer();
+  stream.register('requests', 'counter');
+  stream.register('latency', 'histogram');
+  // The exporter sends a metric only while a client listens and the app records it.
+  const recorder = setInterval(() => {
+    stream.record('requests', { path: '/a' }, { op: 'increment_counter', value: 1 });
+    stream.record('latency', {}, { op: 'record_histogram', value: 0.2 });
+  }, 50);
+  const ui = await openPage(browser);
+  const { page } = ui;
+  try {
+    await page.goto(`${base}/#/targets`);
+    await page.getByRole('button', { name: '+ Add endpoint' }).first().click();
+    const form = page.locator('form.target-form');
+    await form.getByRole('radio', { name: 'metrics-rs TCP stream', exact: true }).click();
+    await form.getByRole('textbox', { name: 'URL' }).fill(`tcp://${stream.address}`);
+    await form.getByRole('textbox', { name: 'Job' }).fill('app');
+    await form.getByRole('textbox', { name: 'Timeout' }).fill('1s');
+
+    const preview = form.getByRole('region', { name: 'Preview' });
+    await expectText(preview.locator('h3'), /listening for up to 1 s/);
+    const result = preview.locator('.test-result.ok');
+    await result.waitFor({ timeout: 15_000 });
+    const series = await result.locator('.samples-table tbody tr td:first-child').allTextContents();
+    const inst = `instance="${stream.address}", job="app"`;
+    for (const s of [
+      `requests{${inst}, path="/a"}`,
+      `latency_bucket{${inst}, le="+Inf"}`,
+      `latency_count{${inst}}`,
+    ]) {
+      assert.ok(series.includes(s), `${s} not in the preview:\n${series.join('\n')}`);
+    }
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    assert.deepEqual(ui.errors, [], 'the page logged errors');
+  } finally {
+    clearInterval(recorder);
+    await ui.close();
+    await stream.close();
   }
 });

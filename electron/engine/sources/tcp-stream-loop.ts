@@ -12,11 +12,9 @@ import { nextTick, scrapeOffsetMs, type ScrapeLoopDeps, type ScrapeOutcome } fro
 import { targetLabelsOf, type TargetSpec } from '../scrape/target-spec';
 import type { MetadataSink } from '../metadata';
 import type { SampleSink } from '../scrape/parse-body';
-import { FrameSplitter } from './frame-splitter';
-import { decodeEvent } from './tcp-event';
-import { StreamAggregator } from './stream-aggregator';
+import { StreamFeed, badDataMessage, socketErrorMessage, streamEndpoint } from './stream-feed';
 
-export const MAX_FRAME_BYTES = 1 << 20;
+export { MAX_FRAME_BYTES } from './stream-feed';
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -38,8 +36,7 @@ export class TcpStreamLoop {
   private lastError: string | null = 'not connected yet';
   private lastFlushMs: number | null = null;
   private readonly series = new TargetSeriesState();
-  private readonly agg: StreamAggregator;
-  private readonly splitter = new FrameSplitter(MAX_FRAME_BYTES);
+  private readonly feed: StreamFeed;
   readonly stats: StreamStats = { connects: 0, protocolErrors: 0, connectionErrors: 0 };
   readonly targetLabels: LabelSet;
   private readonly host: string;
@@ -51,10 +48,8 @@ export class TcpStreamLoop {
     private readonly deps: ScrapeLoopDeps,
   ) {
     this.targetLabels = targetLabelsOf(spec);
-    this.agg = new StreamAggregator(spec.input.tcp);
-    const u = new URL(spec.input.url);
-    this.host = u.hostname.replace(/^\[|\]$/g, '');
-    this.port = Number(u.port);
+    this.feed = new StreamFeed(spec.input.tcp);
+    ({ host: this.host, port: this.port } = streamEndpoint(spec.input.url));
   }
 
   get isConnected(): boolean {
@@ -76,7 +71,7 @@ export class TcpStreamLoop {
 
   private connect(): void {
     if (this.stopped) return;
-    this.splitter.reset();
+    this.feed.resetFrames();
     const sock = net.connect({ host: this.host, port: this.port });
     this.socket = sock;
     sock.setTimeout(this.spec.input.timeoutMs);
@@ -91,19 +86,13 @@ export class TcpStreamLoop {
     sock.on('timeout', () => this.drop(sock, `connecting to ${this.host}:${this.port} timed out`, false));
     sock.on('data', (chunk: Buffer) => {
       try {
-        this.splitter.push(chunk, (frame) => this.agg.apply(decodeEvent(frame)));
+        this.feed.push(chunk);
       } catch (err) {
-        this.drop(sock, `bad data from ${this.host}:${this.port}: ${(err as Error).message}`, true);
+        this.drop(sock, badDataMessage(this.host, this.port, err as Error), true);
       }
     });
     sock.on('error', (err: NodeJS.ErrnoException) =>
-      this.drop(
-        sock,
-        err.code === 'ECONNREFUSED'
-          ? `connection refused by ${this.host}:${this.port}`
-          : `${err.code ? err.code + ': ' : ''}${err.message}`,
-        false,
-      ),
+      this.drop(sock, socketErrorMessage(this.host, this.port, err), false),
     );
     sock.on('close', () => this.drop(sock, `connection closed by ${this.host}:${this.port}`, false));
   }
@@ -191,8 +180,8 @@ export class TcpStreamLoop {
   }
 
   private emit(sink: SampleSink, meta?: MetadataSink): void {
-    this.agg.emit(sink, meta);
-    const c = this.agg.counters;
+    this.feed.agg.emit(sink, meta);
+    const c = this.feed.agg.counters;
     const stat = (name: string, help: string, v: number, labels: string[] = []) => {
       meta?.type(name, 'counter');
       meta?.help(name, help);

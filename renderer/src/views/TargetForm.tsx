@@ -1,6 +1,7 @@
 // Add or edit a scrape endpoint; "Test scrape" shows what it returns before saving.
 import { useState } from 'react';
 import type { TargetInput } from '../../../shared/api';
+import { tcpTestListenMs } from '../../../shared/tcp-stream-listen';
 import { useApi } from '../api-context';
 import { AuthFields } from '../components/AuthFields';
 import { FormFooter } from '../components/FormFooter';
@@ -35,7 +36,12 @@ export function TargetForm({
     setF((s) => ({ ...s, [k]: v }));
 
   const checked = inputFromForm(f);
-  const previewInput = f.kind === 'json' && 'input' in checked ? checked.input : null;
+  const previewInput =
+    (f.kind === 'json' || f.kind === 'tcp-stream') && 'input' in checked ? checked.input : null;
+  const testingLabel =
+    'input' in checked && checked.input.kind === 'tcp-stream'
+      ? `Listening for up to ${tcpTestListenMs(checked.input.timeoutMs) / 1000} s…`
+      : 'Scraping…';
 
   const actions = useEditorActions(
     () => inputFromForm(f),
@@ -96,7 +102,7 @@ export function TargetForm({
       </div>
 
       {f.kind === 'json' && <JsonFields k={f} set={setKind} previewInput={previewInput} />}
-      {f.kind === 'tcp-stream' && <TcpFields k={f} set={setKind} />}
+      {f.kind === 'tcp-stream' && <TcpFields k={f} set={setKind} previewInput={previewInput} />}
 
       <fieldset className="fieldset">
         <legend>Labels</legend>
@@ -186,7 +192,7 @@ export function TargetForm({
       <FormFooter
         actions={actions}
         testLabel="Test scrape"
-        testingLabel="Scraping…"
+        testingLabel={testingLabel}
         testResult={actions.testResult && <TestScrapeResult result={actions.testResult} />}
         onCancel={onCancel}
       />

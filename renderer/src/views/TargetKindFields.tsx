@@ -1,6 +1,7 @@
 // The target editor's "Kind" part: Prometheus exporter, JSON (preset, custom rules and a live
 // preview of the samples) or a metrics-rs TCP stream (histogram mode).
 import type { TargetInput } from '../../../shared/api';
+import { tcpTestListenMs } from '../../../shared/tcp-stream-listen';
 import { JSON_PRESETS } from '../../../shared/json-mapping/json-presets';
 import { useScrapePreview } from '../hooks/useScrapePreview';
 import {
@@ -44,7 +45,6 @@ export function JsonFields({
   previewInput: TargetInput | null;
 }) {
   const mapping = jsonMappingFromForm(k);
-  const preview = useScrapePreview(previewInput);
   const preset = k.jsonPreset ? JSON_PRESETS[k.jsonPreset] : undefined;
   return (
     <fieldset className="fieldset json-fields">
@@ -102,25 +102,48 @@ export function JsonFields({
           ))}
         </ul>
       )}
-      <section className="json-preview" aria-label="Preview">
-        <h3>
-          Preview{' '}
-          <span className="muted small">
-            {preview.pending
-              ? 'scraping…'
-              : previewInput
-                ? 'the samples this target would store'
-                : 'shown once the URL and mapping are valid'}
-          </span>
-        </h3>
-        {preview.error && <pre className="error-pre">{preview.error}</pre>}
-        {preview.result && previewInput && <TestScrapeResult result={preview.result} />}
-      </section>
+      <KindPreview previewInput={previewInput} invalidHint="shown once the URL and mapping are valid" />
     </fieldset>
   );
 }
 
-export function TcpFields({ k, set }: { k: KindFormState; set: Set }) {
+/** The live preview of a JSON or TCP stream target: a test scrape, re-run as the form changes. */
+function KindPreview({
+  previewInput,
+  invalidHint,
+}: {
+  previewInput: TargetInput | null;
+  invalidHint: string;
+}) {
+  const preview = useScrapePreview(previewInput);
+  const pendingText =
+    previewInput?.kind === 'tcp-stream'
+      ? `listening for up to ${tcpTestListenMs(previewInput.timeoutMs) / 1000} s…`
+      : 'scraping…';
+  return (
+    <section className="json-preview" aria-label="Preview">
+      <h3>
+        Preview{' '}
+        <span className="muted small">
+          {preview.pending ? pendingText : previewInput ? 'the samples this target would store' : invalidHint}
+        </span>
+      </h3>
+      {preview.error && <pre className="error-pre">{preview.error}</pre>}
+      {preview.result && previewInput && <TestScrapeResult result={preview.result} />}
+    </section>
+  );
+}
+
+export function TcpFields({
+  k,
+  set,
+  previewInput,
+}: {
+  k: KindFormState;
+  set: Set;
+  /** The whole target when the form is valid (the preview listens to it), else null. */
+  previewInput: TargetInput | null;
+}) {
   return (
     <fieldset className="fieldset tcp-fields">
       <legend>Histograms</legend>
@@ -161,6 +184,10 @@ export function TcpFields({ k, set }: { k: KindFormState; set: Set }) {
           />
         </label>
       )}
+      <KindPreview
+        previewInput={previewInput}
+        invalidHint="shown once the URL and histogram settings are valid"
+      />
     </fieldset>
   );
 }
