@@ -102,7 +102,9 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   try {
     await waitHttp(`http://127.0.0.1:${port0 + TARGETS - 1}/metrics`);
-    console.log(`${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after ${WARMUP_S} s warm-up`);
+    console.log(
+      `${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after ${WARMUP_S} s warm-up`,
+    );
 
     const pp = await freePort();
     const pd = startPeer(process.execPath, [
