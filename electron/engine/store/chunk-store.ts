@@ -1,8 +1,9 @@
 // Second version of the series store: per-series compressed chunks in one SQLite file.
 //  - Closed chunks (an aligned 2 h window, or maxChunkSamples) are BLOBs in `chunks`.
-//  - Each series' open chunk lives in memory (HeadChunk); every commit also writes one `wal` row
-//    with its samples, in the same transaction as any chunks it closed, so kill -9 loses nothing
-//    committed. Checkpoints write the open chunks to `head` and empty `wal`, bounding replay.
+//  - Each series' open chunk lives in memory (HeadChunk); every commit first appends one record
+//    with its samples to the sample log beside the file (sample-log.ts), so kill -9 loses nothing
+//    committed. Checkpoints write the open chunks to `head` and empty the log, bounding replay.
+//    (Rows of the `wal` table, where earlier versions logged commits, are still replayed.)
 //  - Reads decode the overlapping closed chunks and append the open chunk's samples.
 // Same public surface as SqliteStore, so Engine swaps one for the other.
 import Database from 'better-sqlite3';
@@ -484,11 +485,11 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     return (pages - free) * pageSize;
   }
 
-  /** Bytes on disk: the database file plus SQLite's WAL file. */
+  /** Bytes on disk: the database file, SQLite's WAL file and the sample log. */
   fileBytes(): number {
     if (this.file === ':memory:') return this.sizeBytes();
     let total = 0;
-    for (const f of [this.file, `${this.file}-wal`]) {
+    for (const f of [this.file, `${this.file}-wal`, `${this.file}-samples`]) {
       try {
         total += statSync(f).size;
       } catch {

@@ -1,6 +1,7 @@
-// Write-ahead records of head appends: one record (one SQLite row in the `wal` table) per commit,
-// written in the same transaction as the commit's new series and closed chunks, so a kill -9
-// loses nothing committed. Replayed on open after the last head checkpoint.
+// Write-ahead records of head appends as earlier versions wrote them: one row of the `wal` table
+// per commit. New commits go to the sample log (sample-log.ts); these rows are still replayed when
+// a data dir from an earlier version opens, and emptied by its first head checkpoint. The encoder
+// stays as the format's definition, which the tests round-trip.
 //   per sample: uvarint series id | zigzag varint (t - previous t in the record) | 1 bit stale
 //               | 64 value bits (absent for stale markers)
 import { BitReader, BitWriter } from './chunk-codec/bit-stream';
