@@ -7,14 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import {
-  canvasStats,
-  chromiumMissing,
-  launchChromium,
-  openPage,
-  until,
-  type UiPage,
-} from '../helpers/browser';
+import { canvasStats, chromiumMissing, launchChromium, until, type UiPage, inPage } from '../helpers/browser';
 import { freePort, startPeer, which, type Peer } from '../helpers/peers';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
@@ -90,14 +83,7 @@ function skipIfMissing(t: TestContext): boolean {
 }
 
 async function withPage(fn: (ui: UiPage) => Promise<void>): Promise<void> {
-  assert.ok(browser, 'browser did not start');
-  const ui = await openPage(browser);
-  try {
-    await fn(ui);
-    assert.deepEqual(ui.errors, [], 'the page logged errors');
-  } finally {
-    await ui.close();
-  }
+  return inPage(browser, {}, fn);
 }
 
 async function offered(page: Page, label: string): Promise<void> {

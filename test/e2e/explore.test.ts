@@ -11,14 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  canvasStats,
-  chromiumMissing,
-  launchChromium,
-  openPage,
-  until,
-  type UiPage,
-} from '../helpers/browser';
+import { canvasStats, chromiumMissing, launchChromium, until, type UiPage, inPage } from '../helpers/browser';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { tempDir } from '../helpers/tmp';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
@@ -118,14 +111,7 @@ function skipIfNoBrowser(t: TestContext): boolean {
 }
 
 async function withPage(fn: (ui: UiPage) => Promise<void>): Promise<void> {
-  assert.ok(browser, 'browser did not start');
-  const ui = await openPage(browser);
-  try {
-    await fn(ui);
-    assert.deepEqual(ui.errors, [], 'the page logged errors');
-  } finally {
-    await ui.close();
-  }
+  return inPage(browser, {}, fn);
 }
 
 function editor(page: Page, name = 'PromQL expression'): Locator {

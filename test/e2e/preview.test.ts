@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, launchChromium, openPage, until, type UiPage } from '../helpers/browser';
+import { chromiumMissing, launchChromium, until, type UiPage, inPage } from '../helpers/browser';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { freePort, startPeer, waitHttp, which } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
@@ -95,14 +95,7 @@ function skipIfNoBrowser(t: TestContext): boolean {
 }
 
 async function withPage(opts: { colorScheme?: 'light' | 'dark' }, fn: (ui: UiPage) => Promise<void>) {
-  assert.ok(browser, 'browser did not start');
-  const ui = await openPage(browser, opts);
-  try {
-    await fn(ui);
-    assert.deepEqual(ui.errors, [], 'the page logged errors');
-  } finally {
-    await ui.close();
-  }
+  return inPage(browser, opts, fn);
 }
 
 async function openPreview(page: Page): Promise<void> {

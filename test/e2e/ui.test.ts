@@ -19,9 +19,9 @@ import {
   chromiumMissing,
   launchChromium,
   luminance,
-  openPage,
   until,
   type UiPage,
+  inPage,
 } from '../helpers/browser';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -291,14 +291,7 @@ async function withPage(
   opts: { colorScheme?: 'light' | 'dark' },
   fn: (ui: UiPage) => Promise<void>,
 ): Promise<void> {
-  assert.ok(browser, 'browser did not start');
-  const ui = await openPage(browser, opts);
-  try {
-    await fn(ui);
-    assert.deepEqual(ui.errors, [], 'the page logged errors');
-  } finally {
-    await ui.close();
-  }
+  return inPage(browser, opts, fn);
 }
 
 /** With PROMDESK_SCREENSHOTS=1: the viewport, scrolled to the top or to put `top` at the top. */

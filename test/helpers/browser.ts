@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core for the end-to-end tests. Nothing here downloads a
 // browser: tests skip with a message where /usr/bin/chromium is missing.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -63,6 +64,22 @@ export async function openPage(
     wsFramesReceived: () => frames,
     close: () => context.close().catch(() => undefined),
   };
+}
+
+/** Runs `fn` on a fresh page of `browser`, fails if the page logged errors, and closes it. */
+export async function inPage(
+  browser: Browser | null,
+  opts: { colorScheme?: 'light' | 'dark' },
+  fn: (ui: UiPage) => Promise<void>,
+): Promise<void> {
+  assert.ok(browser, 'browser did not start');
+  const ui = await openPage(browser, opts);
+  try {
+    await fn(ui);
+    assert.deepEqual(ui.errors, [], 'the page logged errors');
+  } finally {
+    await ui.close();
+  }
 }
 
 export interface CanvasStats {
