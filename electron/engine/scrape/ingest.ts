@@ -56,6 +56,8 @@ export class TargetSeriesState {
   private epoch = 0;
   /** Series exposed by the last successful scrape. */
   private prevExposed: SeriesRecord[] = [];
+  /** The array the next scrape fills (swapped with prevExposed: reused, not old-space garbage). */
+  private spareExposed: SeriesRecord[] = [];
   private prevEpoch = -1;
 
   ingest(
@@ -67,7 +69,8 @@ export class TargetSeriesState {
   ): IngestResult {
     const epoch = ++this.epoch;
     const prevEpoch = this.prevEpoch;
-    const exposed: SeriesRecord[] = [];
+    const exposed = this.spareExposed;
+    let exposedLen = 0;
     const limit = opts.sampleLimit;
     const honorTimestamps = opts.honorTimestamps;
     let total = 0;
@@ -93,7 +96,7 @@ export class TargetSeriesState {
         if (miss && rec.seen !== prevEpoch) seriesAdded++;
         if (!explicit && rec.seen !== epoch) {
           rec.seen = epoch;
-          exposed.push(rec);
+          exposed[exposedLen++] = rec;
         }
       }
     };
@@ -147,6 +150,8 @@ export class TargetSeriesState {
     }
     this.staleVanished(app, epoch, scrapeTimeMs);
     texts.complete();
+    if (exposed.length > exposedLen) exposed.length = exposedLen;
+    this.spareExposed = this.prevExposed;
     this.prevExposed = exposed;
     this.prevEpoch = epoch;
     if (epoch % PRUNE_EVERY === 0) this.prune(epoch);
@@ -156,7 +161,7 @@ export class TargetSeriesState {
   /** A failed scrape (no body): every series of the last successful scrape ends now. */
   fail(app: Appender, scrapeTimeMs: number): void {
     this.staleVanished(app, ++this.epoch, scrapeTimeMs);
-    this.prevExposed = [];
+    this.prevExposed.length = 0;
     this.prevEpoch = this.epoch;
   }
 
@@ -178,9 +183,14 @@ export function mutateSampleLabels(name: string, flat: readonly string[], opts: 
   const invalid = scrapeSampleError(name, flat);
   if (invalid) throw new Error(invalid);
   const exposed: LabelSet = {};
+  // Not `{ ...exposed }`: a spread copy gets a hidden class of its own, and these records live
+  // as long as their series (tens of thousands of extra maps for the GC to trace).
+  const out: LabelSet = {};
   const sorted = flat.length === 0 ? ['__name__', name] : seriesLabels(name, flat);
-  for (let i = 0; i < sorted.length; i += 2) exposed[sorted[i]] = sorted[i + 1];
-  const out: LabelSet = { ...exposed };
+  for (let i = 0; i < sorted.length; i += 2) {
+    exposed[sorted[i]] = sorted[i + 1];
+    out[sorted[i]] = sorted[i + 1];
+  }
   const target = opts.targetLabels;
   if (opts.honorLabels) {
     for (const [n, v] of Object.entries(target)) if (!exposed[n]) out[n] = v;

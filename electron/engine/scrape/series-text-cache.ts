@@ -14,14 +14,20 @@ export class SeriesTextCache<R> {
   private readonly byText = new Map<string, TextEntry<R>>();
   /** The last complete body's entries, in body order: what to expect next time. */
   private order: TextEntry<R>[] = [];
+  /**
+   * The body in progress fills `next` from index 0; complete() swaps it with `order`. Both arrays
+   * are reused rather than made anew per body: an array that lives for one scrape interval
+   * outlives young-generation GCs, so a fresh one per scrape would be old-space garbage.
+   */
   private next: TextEntry<R>[] = [];
+  private nextLen = 0;
   private cursor = 0;
   private matched: TextEntry<R> | undefined;
 
   /** Starts a body. */
   begin(): void {
     this.cursor = 0;
-    this.next = [];
+    this.nextLen = 0;
     this.matched = undefined;
   }
 
@@ -39,7 +45,7 @@ export class SeriesTextCache<R> {
   takeMatched(): R {
     const e = this.matched!;
     this.cursor++;
-    this.next.push(e);
+    this.next[this.nextLen++] = e;
     return e.rec;
   }
 
@@ -48,20 +54,23 @@ export class SeriesTextCache<R> {
     const e = this.byText.get(text);
     if (e === undefined) return undefined;
     if (e.pos >= 0) this.cursor = e.pos + 1;
-    this.next.push(e);
+    this.next[this.nextLen++] = e;
     return e.rec;
   }
 
   add(text: string, rec: R): void {
     const e: TextEntry<R> = { text, rec, pos: -1 };
     this.byText.set(text, e);
-    this.next.push(e);
+    this.next[this.nextLen++] = e;
   }
 
   /** The body parsed completely: its order is what the next body is expected to repeat. */
   complete(): void {
-    this.order = this.next;
-    this.next = [];
+    const done = this.next;
+    // Trim what an earlier, longer body left beyond this one (it would be expected, and kept).
+    if (done.length > this.nextLen) done.length = this.nextLen;
+    this.next = this.order;
+    this.order = done;
     for (let i = 0; i < this.order.length; i++) this.order[i].pos = i;
   }
 
