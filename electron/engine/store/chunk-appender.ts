@@ -1,8 +1,9 @@
 // One scrape's batch for the chunk store. Checks Prometheus's rules at append time against the
 // stored head and the batch itself: an older timestamp is out of order, the same timestamp with a
 // different value (or stale-ness) a duplicate; an identical repeat is a no-op. Each is counted.
-// The newest batch sample of a series lives on the series object (tagged with this appender's
-// serial), and the batch is columnar, so a sample costs no allocation of its own.
+// The newest batch sample of a series is found through its index, kept on the series object
+// (tagged with this appender's serial), and the batch is columnar, so a sample costs no
+// allocation of its own.
 import type { LabelSet } from '../../../shared/api';
 import { labelsKey } from './labels-key';
 import type { AppendOutcome, Appender, CommitResult, SeriesRef } from './types';
@@ -55,16 +56,16 @@ export class ChunkAppender implements Appender {
     t = Math.round(t);
     let rejected: AppendOutcome | null = null;
     if (s.batch === this.serial) {
-      rejected = checkNewest(s.batchT, s.batchV, s.batchStale, t, v, stale, this.store.stats);
+      const b = this.batch;
+      const i = s.batchIndex;
+      rejected = checkNewest(b.t[i], b.v[i], b.stale[i] === 1, t, v, stale, this.store.stats);
     } else if (s.maxT !== -Infinity) {
       if (!s.lastKnown) this.store.loadLast(s);
       rejected = checkNewest(s.maxT, s.lastV, s.lastStale, t, v, stale, this.store.stats);
     }
     if (rejected !== null) return rejected;
     s.batch = this.serial;
-    s.batchT = t;
-    s.batchV = v;
-    s.batchStale = stale;
+    s.batchIndex = this.batch.length;
     this.batch.push(s, t, v, stale);
     return 'ok';
   }

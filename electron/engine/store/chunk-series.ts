@@ -3,7 +3,7 @@
 // class, so every series has one hidden class and the hot path stays monomorphic).
 import type { LabelSet } from '../../../shared/api';
 import type { IndexedSeries } from './label-index';
-import type { HeadChunk } from './head';
+import type { OpenChunk } from './head-pool';
 
 /** `id` of a series first seen in an open batch, before its commit gives it a row. */
 export const UNCOMMITTED = 0;
@@ -12,10 +12,14 @@ export const ABANDONED = -1;
 /** `id` while a commit inserts the series' row (never seen outside ChunkStore.commitBatch). */
 export const CREATING = -2;
 
-export class ChunkSeries implements IndexedSeries {
+export class ChunkSeries implements IndexedSeries, OpenChunk {
   minT = Infinity;
   maxT = -Infinity;
-  head: HeadChunk | null = null;
+  /** The open chunk's place in the store's HeadPool (small integers: no objects, no boxes). */
+  headLen = 0;
+  headWindow = 0;
+  headFirst = -1;
+  headLast = -1;
   /** max_t of the newest closed chunk (-Infinity when none). */
   closedMaxT = -Infinity;
   /** Value and staleness of the newest sample; lastKnown is false until loaded after a reopen. */
@@ -25,11 +29,9 @@ export class ChunkSeries implements IndexedSeries {
   /** Head changed since the last checkpoint. */
   dirty = false;
 
-  /** Serial of the appender that last took a sample for it, and that sample. */
+  /** Serial of the appender that last took a sample for it, and that sample's index there. */
   batch = 0;
-  batchT = -Infinity;
-  batchV = NaN;
-  batchStale = false;
+  batchIndex = 0;
 
   constructor(
     public id: number,

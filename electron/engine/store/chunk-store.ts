@@ -16,7 +16,7 @@ import { checkNewest } from './append-rules';
 import type { SampleBatch } from './sample-batch';
 import { chunkLength, decodeChunk, decodeChunkInto } from './chunk-codec/chunk';
 import { migrateChunkSchema } from './chunk-schema';
-import { CHUNK_SPAN_MS, HeadChunk, windowOf } from './head';
+import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
 import { LabelIndex } from './label-index';
 import { normalizeLabels } from './labels-key';
 import { nativeBindingPath } from './native-binding';
@@ -56,6 +56,8 @@ export interface ChunkStoreStats {
 export class ChunkStore implements Querier, ChunkAppendTarget {
   readonly db: Database.Database;
   private readonly index = new LabelIndex();
+  /** Every series' open chunk. */
+  private readonly heads = new HeadPool();
   private readonly byKey = new Map<string, ChunkSeries>();
   /** Series first seen in batches not committed yet, shared by those batches. */
   private readonly uncommitted = new Map<string, ChunkSeries>();
@@ -178,7 +180,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.stats.walReplayed = replayed;
     for (const s of byId.values()) {
       const first = this.stmts.firstChunkMin.get(s.id) as number | undefined;
-      s.minT = first ?? (s.head ? s.head.minT : Infinity);
+      s.minT = first ?? (s.headLen > 0 ? this.heads.minT(s) : Infinity);
       if (s.maxT > this.maxSeenT) this.maxSeenT = s.maxT;
       this.index.add(s);
     }
@@ -186,9 +188,10 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   private replaySample(s: ChunkSeries, t: number, v: number, stale: boolean): void {
-    if (t <= s.closedMaxT || (s.head && s.head.len > 0 && t <= s.head.maxT)) return;
-    if (!s.head) s.head = new HeadChunk(windowOf(t));
-    s.head.append(t, v, stale);
+    // maxT is the newest of the closed chunks and the open one.
+    if (t <= s.maxT) return;
+    if (s.headLen === 0) s.headWindow = windowOf(t);
+    this.heads.append(s, t, v, stale);
     s.maxT = t;
     s.lastV = v;
     s.lastStale = stale;
@@ -320,10 +323,9 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   private appendToSeries(s: ChunkSeries, t: number, v: number, stale: boolean): void {
     const w = windowOf(t);
-    const h = s.head;
-    if (h && h.len > 0 && (h.window !== w || h.len >= this.maxChunkSamples)) this.closeHead(s);
-    if (!s.head) s.head = new HeadChunk(w);
-    s.head.append(t, v, stale);
+    if (s.headLen > 0 && (s.headWindow !== w || s.headLen >= this.maxChunkSamples)) this.closeHead(s);
+    if (s.headLen === 0) s.headWindow = w;
+    this.heads.append(s, t, v, stale);
     if (t < s.minT) s.minT = t;
     s.maxT = t;
     s.lastV = v;
@@ -334,12 +336,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   /** Encodes the open chunk, to be written by writeClosedChunks(). */
   private closeHead(s: ChunkSeries): void {
-    const h = s.head;
-    if (!h || h.len === 0) return;
-    this.closedChunks.push({ id: s.id, minT: h.minT, maxT: h.maxT, data: h.encode() });
+    if (s.headLen === 0) return;
+    const maxT = this.heads.maxT(s);
+    this.closedChunks.push({ id: s.id, minT: this.heads.minT(s), maxT, data: this.heads.encode(s) });
     this.stats.chunksWritten++;
-    s.closedMaxT = h.maxT;
-    s.head = null;
+    s.closedMaxT = maxT;
+    this.heads.release(s);
     s.dirty = true;
   }
 
@@ -354,7 +356,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   private maybeCheckpoint(): void {
     let headSamples = 0;
-    for (const s of this.byKey.values()) if (s.head) headSamples += s.head.len;
+    for (const s of this.byKey.values()) headSamples += s.headLen;
     const due = Math.max(this.checkpointSamples, this.checkpointHeadRatio * headSamples);
     if (this.walSamples >= due) this.checkpoint();
     // Open chunks shrink when they close, so look again after the next checkpointSamples.
@@ -369,9 +371,9 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     const idleWindow = windowOf(this.maxSeenT - CHUNK_SPAN_MS / 2) - 1;
     this.db.transaction(() => {
       for (const s of this.byKey.values()) {
-        if (s.head && s.head.window <= idleWindow) this.closeHead(s);
+        if (s.headLen > 0 && s.headWindow <= idleWindow) this.closeHead(s);
         if (!s.dirty) continue;
-        if (s.head && s.head.len > 0) this.stmts.putHead.run(s.id, s.head.encode());
+        if (s.headLen > 0) this.stmts.putHead.run(s.id, this.heads.encode(s));
         else this.stmts.deleteHead.run(s.id);
       }
       this.writeClosedChunks();
@@ -399,10 +401,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   private read(s: ChunkSeries, mint: number, maxt: number): SeriesSamples | undefined {
     const blobs = s.closedMaxT >= mint ? (this.stmts.selectChunks.all(s.id, mint, maxt) as Uint8Array[]) : [];
-    const h = s.head;
-    const hFrom = h ? h.lowerBound(mint) : 0;
-    const hTo = h ? h.lowerBound(maxt + 1) : 0;
-    let total = hTo - hFrom;
+    let total = s.headLen;
     for (const b of blobs) total += chunkLength(b);
     if (total === 0) return undefined;
     this.ensureScratch(total);
@@ -414,12 +413,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     while (lo < n && t[lo] < mint) lo++;
     let hi = n;
     while (hi > lo && t[hi - 1] > maxt) hi--;
-    if (h && hTo > hFrom) {
-      t.set(h.t.subarray(hFrom, hTo), hi);
-      v.set(h.v.subarray(hFrom, hTo), hi);
-      stale.set(h.stale.subarray(hFrom, hTo), hi);
-      hi += hTo - hFrom;
-    }
+    if (s.headLen > 0) hi += this.heads.copyRange(s, mint, maxt, t, v, stale, hi);
     if (hi === lo) return undefined;
     const res: SeriesSamples = { labels: s.labels, t: t.slice(lo, hi), v: v.slice(lo, hi) };
     for (let i = lo; i < hi; i++) {
@@ -456,6 +450,11 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   putSetting(key: string, value: string): void {
     this.stmts.putSetting.run(key, value);
+  }
+
+  /** Timestamp of the first sample of s's open chunk (headLen > 0), for retention. */
+  headMinT(s: ChunkSeries): number {
+    return this.heads.minT(s);
   }
 
   /** All series, for retention (which walks them in bounded steps). */

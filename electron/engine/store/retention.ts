@@ -3,7 +3,7 @@
 // run one per event-loop turn, so a scrape commit never waits behind a long delete.
 import type Database from 'better-sqlite3';
 import type { ChunkSeries } from './chunk-store';
-import { CHUNK_SPAN_MS } from './head';
+import { CHUNK_SPAN_MS } from './head-pool';
 
 export interface RetentionOptions {
   /** Keep this much history (default 30 days). */
@@ -32,6 +32,8 @@ const STEP_CHUNKS = 256;
 
 interface StoreView {
   allSeries(): IterableIterator<ChunkSeries>;
+  /** Timestamp of the first sample of s's open chunk (headLen > 0). */
+  headMinT(s: ChunkSeries): number;
   sizeBytes(): number;
 }
 
@@ -95,7 +97,7 @@ export class RetentionRunner {
         const n = this.del.run(s.id, cut, budget).changes;
         budget -= n;
         const first = this.firstMin.get(s.id) as number | undefined;
-        s.minT = first ?? (s.head && s.head.len > 0 ? s.head.minT : Infinity);
+        s.minT = first ?? (s.headLen > 0 ? this.store.headMinT(s) : Infinity);
       }
     })();
     return STEP_CHUNKS - budget;
