@@ -190,7 +190,7 @@ export class Engine {
   private newLoop(spec: TargetSpec): ScrapeLoop | TcpStreamLoop {
     const deps: ScrapeLoopDeps = {
       client: this.client,
-      appender: () => this.store.appender(),
+      appender: (expectedSamples) => this.store.appender(expectedSamples),
       clock: this.clock,
       onScrape: (o) => this.onScrape(o),
       metadata: this.metadata,

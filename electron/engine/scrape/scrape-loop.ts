@@ -30,7 +30,8 @@ export interface ScrapeOutcome {
 
 export interface ScrapeLoopDeps {
   client: HttpClient;
-  appender: () => Appender;
+  /** A batch for one scrape, sized for about `expectedSamples`. */
+  appender: (expectedSamples?: number) => Appender;
   clock: Clock;
   onScrape: (outcome: ScrapeOutcome) => void;
   /** Learns TYPE/HELP/UNIT from scraped bodies. */
@@ -60,6 +61,8 @@ export class ScrapeLoop {
   private stopped = true;
   private readonly series = new TargetSeriesState();
   private lastScrapeMs: number | null = null;
+  /** About how many samples the next scrape's batch will hold (the last one's count). */
+  private expectedSamples = 0;
   readonly targetLabels: LabelSet;
   private readonly step: ReturnType<typeof bodyStepOf>;
 
@@ -135,7 +138,7 @@ export class ScrapeLoop {
       this.abort = null;
     }
     const durationMs = clock.now() - startMs;
-    const app = this.deps.appender();
+    const app = this.deps.appender(this.expectedSamples);
     let total = 0;
     let added = 0;
     let seriesAdded = 0;
@@ -166,6 +169,8 @@ export class ScrapeLoop {
       seriesAdded,
     });
     const commit = app.commit();
+    // Stale markers and the report series ride along; a few spare slots cover small growth.
+    this.expectedSamples = commit.samples + 16;
     this.lastScrapeMs = ts;
     const outcome: ScrapeOutcome = {
       targetId: this.spec.id,

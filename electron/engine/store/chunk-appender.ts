@@ -30,9 +30,15 @@ let serials = 0;
 
 export class ChunkAppender implements Appender {
   private serial = ++serials;
-  private batch = new SampleBatch<ChunkSeries>();
+  private batch: SampleBatch<ChunkSeries>;
 
-  constructor(private readonly store: ChunkAppendTarget) {}
+  /** `expected`: about how many samples the batch will hold (sizes its arrays). */
+  constructor(
+    private readonly store: ChunkAppendTarget,
+    expected = 0,
+  ) {
+    this.batch = new SampleBatch<ChunkSeries>(expected);
+  }
 
   append(labels: LabelSet, t: number, v: number, key?: string): AppendOutcome {
     return this.add(this.store.resolve(key ?? labelsKey(labels), labels), t, v, false);

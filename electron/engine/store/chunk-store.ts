@@ -200,8 +200,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   /** A batch for one scrape (or one API write); nothing is visible or stored before commit(). */
-  appender(): Appender {
-    return new ChunkAppender(this);
+  appender(expectedSamples = 0): Appender {
+    return new ChunkAppender(this, expectedSamples);
   }
 
   /** @internal (ChunkAppendTarget) */

@@ -115,7 +115,7 @@ export class SqliteStore implements Querier {
   }
 
   /** A batch for one scrape (or one API write); nothing is visible or stored before commit(). */
-  appender(): Appender {
+  appender(_expectedSamples = 0): Appender {
     return new SqliteAppender(this);
   }
 
