@@ -2,6 +2,11 @@
 // M series scraped every second, for a fixed time; prints CPU seconds per million samples
 // (user + system of the server process, read from /proc) and RSS for each.
 //   node --import tsx bench/ingest.bench.ts [--targets 50] [--series 1000] [--seconds 30] [--warmup 15]
+//     [--rounds 1] [--together]
+// This 2-core VM's speed drifts by ±20% over minutes, so one measurement each is a rough
+// comparison. --rounds N measures each server N times, in a rotating order, and prints the
+// median; --together runs all of them at once against the same exporters, so whatever slows
+// the machine slows every server in the same window (each still has a core's share to spare).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,12 +20,16 @@ const { values } = parseArgs({
     series: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '1' },
+    together: { type: 'boolean', default: false },
   },
 });
 const TARGETS = Number(values.targets);
 const SERIES = Number(values.series);
 const SECONDS = Number(values.seconds);
 const WARMUP_S = Number(values.warmup);
+const ROUNDS = Math.max(1, Number(values.rounds));
+const TOGETHER = values.together;
 const CLK_TCK = 100;
 
 /** utime + stime of a process, in seconds. */
@@ -76,135 +85,227 @@ interface Result {
   lag?: [number, number];
 }
 
-async function measure(
-  name: string,
-  pid: number,
-  metricsUrl: string,
-  samplesMetric: string,
-): Promise<Result> {
-  // Skip the start-up (first scrapes create every series, the JIT compiles the hot paths),
-  // then measure a steady window.
-  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
-  const s0 = await metric(metricsUrl, samplesMetric);
-  const c0 = cpuSeconds(pid);
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const s1 = await metric(metricsUrl, samplesMetric);
-  const c1 = cpuSeconds(pid);
-  return { name, samples: s1 - s0, cpu: c1 - c0, rss: rssMiB(pid) };
+/** A server under test, started and ready to scrape. */
+interface Running {
+  name: string;
+  pid: number;
+  metricsUrl: string;
+  samplesMetric: string;
+  /** Extra figures read at the end of the window. */
+  finish?: (r: Result) => Promise<void>;
+  stop: () => Promise<void>;
 }
 
-async function main(): Promise<void> {
-  const dir = tempDir('promdesk-bench-');
-  const port0 = 20000 + Math.floor(Math.random() * 20000);
-  const exporters = startExporters(port0);
-  const cfg = join(dir.path, 'prometheus.yml');
-  writeFileSync(cfg, config(port0));
-  const results: Result[] = [];
-  try {
-    await waitHttp(`http://127.0.0.1:${port0 + TARGETS - 1}/metrics`);
-    console.log(
-      `${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after ${WARMUP_S} s warm-up`,
-    );
+interface Server {
+  name: string;
+  start: (dir: string, cfg: string) => Promise<Running>;
+}
 
-    const pp = await freePort();
-    const pd = startPeer(process.execPath, [
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const promdesk: Server = {
+  name: 'Promdesk',
+  async start(dir, cfg) {
+    const port = await freePort();
+    const peer = startPeer(process.execPath, [
       join(process.cwd(), 'bin', 'promdesk.mjs'),
       'serve',
       '--config',
       cfg,
       '--data',
-      join(dir.path, 'promdesk'),
+      join(dir, 'promdesk'),
       '--listen',
-      `127.0.0.1:${pp}`,
+      `127.0.0.1:${port}`,
     ]);
-    try {
-      await waitHttp(`http://127.0.0.1:${pp}/-/ready`);
-      const metricsUrl = `http://127.0.0.1:${pp}/metrics`;
-      const r = await measure('Promdesk', pd.proc.pid!, metricsUrl, 'promdesk_store_samples_appended_total');
-      const lag = (q: string) =>
-        metric(metricsUrl, `promdesk_http_event_loop_lag_seconds\\{quantile="${q}"\\}`);
-      r.lag = [(await lag('0.99')) * 1000, (await lag('1')) * 1000];
-      results.push(r);
-    } finally {
-      await pd.stop();
-    }
+    await waitHttp(`http://127.0.0.1:${port}/-/ready`);
+    const metricsUrl = `http://127.0.0.1:${port}/metrics`;
+    return {
+      name: this.name,
+      pid: peer.proc.pid!,
+      metricsUrl,
+      samplesMetric: 'promdesk_store_samples_appended_total',
+      async finish(r) {
+        const lag = (q: string) =>
+          metric(metricsUrl, `promdesk_http_event_loop_lag_seconds\\{quantile="${q}"\\}`);
+        r.lag = [(await lag('0.99')) * 1000, (await lag('1')) * 1000];
+      },
+      stop: peer.stop,
+    };
+  },
+};
 
-    const prometheus = which('prometheus');
-    if (prometheus) {
+function prometheusServer(bin: string): Server {
+  return {
+    name: 'Prometheus 2.42',
+    async start(dir, cfg) {
       const port = await freePort();
-      const prom = startPeer(prometheus, [
+      const peer = startPeer(bin, [
         `--config.file=${cfg}`,
-        `--storage.tsdb.path=${join(dir.path, 'prom')}`,
+        `--storage.tsdb.path=${join(dir, 'prom')}`,
         `--web.listen-address=127.0.0.1:${port}`,
       ]);
-      try {
-        await waitHttp(`http://127.0.0.1:${port}/-/ready`);
-        // Prometheus starts scraping ~5 s after it is ready.
-        await new Promise((r) => setTimeout(r, 5000));
-        results.push(
-          await measure(
-            'Prometheus 2.42',
-            prom.proc.pid!,
-            `http://127.0.0.1:${port}/metrics`,
-            'prometheus_tsdb_head_samples_appended_total',
-          ),
-        );
-      } finally {
-        await prom.stop();
-      }
-    } else {
-      console.log('prometheus is not installed: no peer figures (apt-get install prometheus)');
-    }
+      await waitHttp(`http://127.0.0.1:${port}/-/ready`);
+      // Prometheus starts scraping ~5 s after it is ready.
+      await sleep(5000);
+      return {
+        name: this.name,
+        pid: peer.proc.pid!,
+        metricsUrl: `http://127.0.0.1:${port}/metrics`,
+        samplesMetric: 'prometheus_tsdb_head_samples_appended_total',
+        stop: peer.stop,
+      };
+    },
+  };
+}
 
-    const vm = which('victoria-metrics');
-    if (vm) {
+function victoriaServer(bin: string): Server {
+  return {
+    name: 'VictoriaMetrics',
+    async start(dir, cfg) {
       const port = await freePort();
-      const peer = startPeer(vm, [
+      const peer = startPeer(bin, [
         `-promscrape.config=${cfg}`,
-        `-storageDataPath=${join(dir.path, 'vm')}`,
+        `-storageDataPath=${join(dir, 'vm')}`,
         `-httpListenAddr=127.0.0.1:${port}`,
         '-retentionPeriod=1d',
       ]);
-      try {
-        await waitHttp(`http://127.0.0.1:${port}/health`);
-        results.push(
-          await measure(
-            'VictoriaMetrics',
-            peer.proc.pid!,
-            `http://127.0.0.1:${port}/metrics`,
-            'vm_rows_added_to_storage_total',
-          ),
+      await waitHttp(`http://127.0.0.1:${port}/health`);
+      return {
+        name: this.name,
+        pid: peer.proc.pid!,
+        metricsUrl: `http://127.0.0.1:${port}/metrics`,
+        samplesMetric: 'vm_rows_added_to_storage_total',
+        stop: peer.stop,
+      };
+    },
+  };
+}
+
+/** Measures running servers over the same window (after the warm-up). */
+async function measure(running: Running[]): Promise<Result[]> {
+  // Skip the start-up (first scrapes create every series, the JIT compiles the hot paths),
+  // then measure a steady window.
+  await sleep(WARMUP_S * 1000);
+  const start = await Promise.all(
+    running.map(async (r) => [await metric(r.metricsUrl, r.samplesMetric), cpuSeconds(r.pid)]),
+  );
+  await sleep(SECONDS * 1000);
+  return Promise.all(
+    running.map(async (r, i) => {
+      const samples = await metric(r.metricsUrl, r.samplesMetric);
+      const res: Result = {
+        name: r.name,
+        samples: samples - start[i][0],
+        cpu: cpuSeconds(r.pid) - start[i][1],
+        rss: rssMiB(r.pid),
+      };
+      await r.finish?.(res);
+      return res;
+    }),
+  );
+}
+
+const perM = (r: Result) => r.cpu / (r.samples / 1e6);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function printTable(results: Result[]): void {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(`${pad('', 18)}${pad('samples', 12)}${pad('CPU s', 10)}${pad('CPU s / M samples', 20)}RSS MiB`);
+  for (const r of results) {
+    console.log(
+      `${pad(r.name, 18)}${pad(String(r.samples), 12)}${pad(r.cpu.toFixed(2), 10)}${pad(perM(r).toFixed(2), 20)}${r.rss.toFixed(0)}`,
+    );
+  }
+  const lag = results.find((r) => r.lag)?.lag;
+  if (lag)
+    console.log(
+      `Promdesk HTTP thread event-loop lag under this ingest: p99 ${lag[0].toFixed(1)} ms, max ${lag[1].toFixed(1)} ms`,
+    );
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir('promdesk-bench-');
+  const port0 = 20000 + Math.floor(Math.random() * 10000);
+  const exporters = startExporters(port0);
+  const cfg = join(dir.path, 'prometheus.yml');
+  writeFileSync(cfg, config(port0));
+  const servers: Server[] = [promdesk];
+  const prometheus = which('prometheus');
+  if (prometheus) servers.push(prometheusServer(prometheus));
+  else console.log('prometheus is not installed: no peer figures (apt-get install prometheus)');
+  const vm = which('victoria-metrics');
+  if (vm) servers.push(victoriaServer(vm));
+  else console.log('victoria-metrics is not installed: no figures for it (apt-get install victoria-metrics)');
+  const rounds: Result[][] = [];
+  try {
+    await waitHttp(`http://127.0.0.1:${port0 + TARGETS - 1}/metrics`);
+    console.log(
+      `${TARGETS} targets × ${SERIES} series at 1 s, ${SECONDS} s measured after ${WARMUP_S} s warm-up, ` +
+        `${ROUNDS} round(s), ${TOGETHER ? 'all servers at once' : 'one server at a time'}`,
+    );
+    for (let round = 0; round < ROUNDS; round++) {
+      const dataDir = join(dir.path, `round${round}`);
+      let results: Result[];
+      if (TOGETHER) {
+        const running: Running[] = [];
+        try {
+          for (const s of servers) running.push(await s.start(dataDir, cfg));
+          results = await measure(running);
+        } finally {
+          await Promise.all(running.map((r) => r.stop()));
+        }
+      } else {
+        // Rotate the order so no server always runs first (or last) in the machine's drift.
+        const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+        results = [];
+        for (const s of order) {
+          const r = await s.start(dataDir, cfg);
+          try {
+            results.push(...(await measure([r])));
+          } finally {
+            await r.stop();
+          }
+        }
+        results.sort(
+          (a, b) => servers.findIndex((s) => s.name === a.name) - servers.findIndex((s) => s.name === b.name),
         );
-      } finally {
-        await peer.stop();
       }
-    } else {
-      console.log('victoria-metrics is not installed: no figures for it (apt-get install victoria-metrics)');
+      rounds.push(results);
+      if (ROUNDS > 1) console.log(`\nround ${round + 1}`);
+      console.log('');
+      printTable(results);
     }
   } finally {
     exporters.kill();
     dir.remove();
   }
-  const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(
-    `\n${pad('', 18)}${pad('samples', 12)}${pad('CPU s', 10)}${pad('CPU s / M samples', 20)}RSS MiB`,
-  );
-  for (const r of results) {
-    const perM = r.cpu / (r.samples / 1e6);
-    console.log(
-      `${pad(r.name, 18)}${pad(String(r.samples), 12)}${pad(r.cpu.toFixed(2), 10)}${pad(perM.toFixed(2), 20)}${r.rss.toFixed(0)}`,
-    );
+  const byName = (name: string) => rounds.map((r) => r.find((x) => x.name === name)!).filter(Boolean);
+  if (ROUNDS > 1) {
+    console.log(`\nmedian of ${ROUNDS} rounds, CPU s per M samples:`);
+    for (const s of servers) {
+      const rs = byName(s.name);
+      console.log(
+        `  ${s.name.padEnd(16)}${median(rs.map(perM)).toFixed(2)}  (${rs.map((r) => perM(r).toFixed(2)).join(', ')}), RSS ${median(rs.map((r) => r.rss)).toFixed(0)} MiB`,
+      );
+    }
   }
-  const lag = results[0]?.lag;
-  if (lag)
-    console.log(
-      `Promdesk HTTP thread event-loop lag under this ingest: p99 ${lag[0].toFixed(1)} ms, max ${lag[1].toFixed(1)} ms`,
+  for (const s of servers.slice(1)) {
+    // The ratio of each round's pair, then their median: a round's pair shares its conditions.
+    const ratios = rounds.map(
+      (r) => perM(r.find((x) => x.name === 'Promdesk')!) / perM(r.find((x) => x.name === s.name)!),
     );
-  const perM = (r: Result) => r.cpu / (r.samples / 1e6);
-  for (const peer of results.slice(1)) {
+    const rss = rounds.map(
+      (r) => r.find((x) => x.name === 'Promdesk')!.rss / r.find((x) => x.name === s.name)!.rss,
+    );
     console.log(
-      `ratio Promdesk / ${peer.name}: ${(perM(results[0]) / perM(peer)).toFixed(2)}× CPU per sample, ` +
-        `${(results[0].rss / peer.rss).toFixed(2)}× RSS`,
+      `ratio Promdesk / ${s.name}: ${median(ratios).toFixed(2)}× CPU per sample` +
+        (ROUNDS > 1 ? ` (median; rounds ${ratios.map((x) => x.toFixed(2)).join(', ')})` : '') +
+        `, ${median(rss).toFixed(2)}× RSS`,
     );
   }
 }
