@@ -3,7 +3,7 @@
 // 20 targets at 1 s but without HTTP or peers in the way. Prints CPU per sample, to iterate on
 // the hot path. `node --import tsx bench/ingest-path.bench.ts` (SCRAPES=n rounds, default 600:
 // enough for every series to close a 480-sample chunk and for a head checkpoint)
-import { TargetSeriesState, appendReport } from '../electron/engine/scrape/ingest';
+import { ReportSeries, TargetSeriesState } from '../electron/engine/scrape/ingest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ const targets = Array.from({ length: TARGETS }, (_, i) => {
   return {
     labels,
     state: new TargetSeriesState(),
+    report: new ReportSeries(labels),
     opts: { targetLabels: labels, honorLabels: false, honorTimestamps: true, sampleLimit: 0 },
   };
 });
@@ -42,7 +43,7 @@ function round(n: number): void {
   for (const t of targets) {
     const app = store.appender();
     const r = t.state.ingest(app, bodies[n % BODIES], 'text/plain; version=0.0.4', ts, t.opts);
-    appendReport(app, t.labels, ts, { up: true, durationSeconds: 0.001, ...r });
+    t.report.append(app, ts, { up: true, durationSeconds: 0.001, ...r });
     app.commit();
   }
 }

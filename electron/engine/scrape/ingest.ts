@@ -8,7 +8,7 @@ import { SeriesTextCache } from './series-text-cache';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender, SeriesRef } from '../store/types';
-import { labelsKey } from '../store/labels-key';
+import { labelsKey, normalizeLabels } from '../store/labels-key';
 
 export interface IngestOptions {
   targetLabels: LabelSet;
@@ -218,21 +218,6 @@ export function mutateSampleLabels(name: string, flat: readonly string[], opts: 
   return out;
 }
 
-/** The synthetic series Prometheus writes for every scrape, labelled with the target labels. */
-export function appendReport(
-  app: Appender,
-  targetLabels: LabelSet,
-  t: number,
-  r: { up: boolean; durationSeconds: number; total: number; added: number; seriesAdded: number },
-): void {
-  const add = (name: string, v: number) => app.append({ ...targetLabels, __name__: name }, t, v);
-  add('up', r.up ? 1 : 0);
-  add('scrape_duration_seconds', r.durationSeconds);
-  add('scrape_samples_scraped', r.total);
-  add('scrape_samples_post_metric_relabeling', r.added);
-  add('scrape_series_added', r.seriesAdded);
-}
-
 export const REPORT_METRICS = [
   'up',
   'scrape_duration_seconds',
@@ -241,7 +226,41 @@ export const REPORT_METRICS = [
   'scrape_series_added',
 ] as const;
 
-/** Stale markers for a target's report series, when the target goes away. */
-export function appendReportStale(app: Appender, targetLabels: LabelSet, t: number): void {
-  for (const name of REPORT_METRICS) app.appendStale({ ...targetLabels, __name__: name }, t);
+/** What a scrape reports about itself in its synthetic series. */
+export interface ScrapeReport {
+  up: boolean;
+  durationSeconds: number;
+  total: number;
+  added: number;
+  seriesAdded: number;
+}
+
+/**
+ * The synthetic series Prometheus writes for every scrape of a target (up, scrape_duration_seconds,
+ * ...), labelled with the target labels. Labelled once per target and kept as store refs, so a
+ * scrape does not rebuild and re-key five label sets.
+ */
+export class ReportSeries {
+  private readonly refs: SeriesRef[];
+
+  constructor(targetLabels: LabelSet) {
+    this.refs = REPORT_METRICS.map((name) => {
+      const labels = normalizeLabels({ ...targetLabels, __name__: name });
+      return { key: labelsKey(labels), labels, slot: undefined };
+    });
+  }
+
+  append(app: Appender, t: number, r: ScrapeReport): void {
+    const [up, duration, scraped, postRelabel, added] = this.refs;
+    app.appendRef(up, t, r.up ? 1 : 0, false);
+    app.appendRef(duration, t, r.durationSeconds, false);
+    app.appendRef(scraped, t, r.total, false);
+    app.appendRef(postRelabel, t, r.added, false);
+    app.appendRef(added, t, r.seriesAdded, false);
+  }
+
+  /** Stale markers for the report series, when the target goes away. */
+  appendStale(app: Appender, t: number): void {
+    for (const ref of this.refs) app.appendRef(ref, t, NaN, true);
+  }
 }

@@ -7,7 +7,7 @@ import type { MetadataCache } from '../metadata';
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from './clock';
 import { FetchError, type HttpClient } from './http-fetch';
-import { TargetSeriesState, appendReport, appendReportStale } from './ingest';
+import { ReportSeries, TargetSeriesState } from './ingest';
 import { targetLabelsOf, type TargetSpec } from './target-spec';
 import { authHeaders } from './auth-headers';
 import { bodyStepOf } from '../sources/body-step';
@@ -57,13 +57,18 @@ export function nextTick(now: number, intervalMs: number, offsetMs: number): num
 export class ScrapeLoop {
   private timer: unknown = null;
   private running: Promise<void> | null = null;
-  private abort: AbortController | null = null;
+  private abort = new AbortController();
+  /** A fetch is under way (stop() aborts it). */
+  private inFlight = false;
+  /** Request headers, the same for every scrape of this spec (built on first use). */
+  private headers: Record<string, string> | null = null;
   private stopped = true;
   private readonly series = new TargetSeriesState();
   private lastScrapeMs: number | null = null;
   /** About how many samples the next scrape's batch will hold (the last one's count). */
   private expectedSamples = 0;
   readonly targetLabels: LabelSet;
+  private readonly report: ReportSeries;
   private readonly step: ReturnType<typeof bodyStepOf>;
 
   constructor(
@@ -71,6 +76,7 @@ export class ScrapeLoop {
     private readonly deps: ScrapeLoopDeps,
   ) {
     this.targetLabels = targetLabelsOf(spec);
+    this.report = new ReportSeries(this.targetLabels);
     this.step = bodyStepOf(spec.input, ACCEPT_HEADER);
   }
 
@@ -108,13 +114,15 @@ export class ScrapeLoop {
     // stamped with the tick, which keeps intervals exact and compresses better.
     const ts = Math.abs(startMs - scheduledMs) <= 2 ? scheduledMs : startMs;
     const input = this.spec.input;
-    const headers: Record<string, string> = {
+    this.headers ??= {
       Accept: this.step.accept,
       'User-Agent': USER_AGENT,
       'X-Prometheus-Scrape-Timeout-Seconds': String(input.timeoutMs / 1000),
       ...authHeaders(input.auth),
     };
-    this.abort = new AbortController();
+    // One controller serves scrape after scrape until stop() aborts it.
+    if (this.abort.signal.aborted) this.abort = new AbortController();
+    this.inFlight = true;
     let body: Uint8Array | null = null;
     let contentType: string | null = null;
     let error: string | null = null;
@@ -124,7 +132,7 @@ export class ScrapeLoop {
           url: input.url,
           timeoutMs: input.timeoutMs,
           bodySizeLimitBytes: this.spec.bodySizeLimitBytes || DEFAULT_BODY_LIMIT,
-          headers,
+          headers: this.headers,
           tlsInsecureSkipVerify: input.tlsInsecureSkipVerify,
           caFile: this.spec.caFile,
         },
@@ -135,7 +143,7 @@ export class ScrapeLoop {
     } catch (err) {
       error = err instanceof FetchError ? err.message : `scrape failed: ${(err as Error).message}`;
     } finally {
-      this.abort = null;
+      this.inFlight = false;
     }
     const durationMs = clock.now() - startMs;
     const app = this.deps.appender(this.expectedSamples);
@@ -161,7 +169,7 @@ export class ScrapeLoop {
     } else {
       this.series.fail(app, ts);
     }
-    appendReport(app, this.targetLabels, ts, {
+    this.report.append(app, ts, {
       up: error === null,
       durationSeconds: durationMs / 1000,
       total,
@@ -194,13 +202,13 @@ export class ScrapeLoop {
     this.stopped = true;
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
-    this.abort?.abort();
+    if (this.inFlight) this.abort.abort();
     if (this.running) await this.running.catch(() => undefined);
     if (!endSeries || this.lastScrapeMs === null) return null;
     const app = this.deps.appender();
     const t = Math.max(this.deps.clock.now(), this.lastScrapeMs + 1);
     this.series.fail(app, t);
-    appendReportStale(app, this.targetLabels, t);
+    this.report.appendStale(app, t);
     return app.commit();
   }
 }

@@ -7,7 +7,7 @@
 import net from 'node:net';
 import type { CommitResult } from '../store/types';
 import type { LabelSet } from '../../../shared/api';
-import { TargetSeriesState, appendReport, appendReportStale } from '../scrape/ingest';
+import { ReportSeries, TargetSeriesState } from '../scrape/ingest';
 import { nextTick, scrapeOffsetMs, type ScrapeLoopDeps, type ScrapeOutcome } from '../scrape/scrape-loop';
 import { targetLabelsOf, type TargetSpec } from '../scrape/target-spec';
 import type { MetadataSink } from '../metadata';
@@ -39,6 +39,7 @@ export class TcpStreamLoop {
   private readonly feed: StreamFeed;
   readonly stats: StreamStats = { connects: 0, protocolErrors: 0, connectionErrors: 0 };
   readonly targetLabels: LabelSet;
+  private readonly report: ReportSeries;
   private readonly host: string;
   private readonly port: number;
   private connectWaiters: (() => void)[] = [];
@@ -48,6 +49,7 @@ export class TcpStreamLoop {
     private readonly deps: ScrapeLoopDeps,
   ) {
     this.targetLabels = targetLabelsOf(spec);
+    this.report = new ReportSeries(this.targetLabels);
     this.feed = new StreamFeed(spec.input.tcp);
     ({ host: this.host, port: this.port } = streamEndpoint(spec.input.url));
   }
@@ -157,7 +159,7 @@ export class TcpStreamLoop {
     } else {
       this.series.fail(app, ts);
     }
-    appendReport(app, this.targetLabels, ts, {
+    this.report.append(app, ts, {
       up: error === null,
       durationSeconds: (clock.now() - startMs) / 1000,
       total,
@@ -215,7 +217,7 @@ export class TcpStreamLoop {
     const app = this.deps.appender();
     const t = Math.max(this.deps.clock.now(), this.lastFlushMs + 1);
     this.series.fail(app, t);
-    appendReportStale(app, this.targetLabels, t);
+    this.report.appendStale(app, t);
     return app.commit();
   }
 }

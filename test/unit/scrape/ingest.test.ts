@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TargetSeriesState, appendReport, mutateSampleLabels } from '../../../electron/engine/scrape/ingest';
+import { ReportSeries, TargetSeriesState, mutateSampleLabels } from '../../../electron/engine/scrape/ingest';
 import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
 
 const target = { job: 'j', instance: 'h:1' };
@@ -87,7 +87,7 @@ test('a parse error stores nothing of the scrape, reports the error with its lin
     const r = st.ingest(app, enc('a 2\nb{ 3\nc 4\n'), null, 2000, opts);
     assert.match(r.error ?? '', /line 2/);
     assert.equal(r.total, 1);
-    appendReport(app, target, 2000, { up: r.error === null, durationSeconds: 0.01, ...r });
+    new ReportSeries(target).append(app, 2000, { up: r.error === null, durationSeconds: 0.01, ...r });
     app.commit();
     const byName = Object.fromEntries(all(store).map((s) => [s.labels.__name__, s]));
     assert.deepEqual(byName.a.t, [1000], 'a was seen before the error: not stale, not stored');
