@@ -61,5 +61,11 @@ console.log(
     `${(us / samples).toFixed(2)} µs CPU and ${((wall * 1000) / samples).toFixed(2)} µs wall per sample ` +
     `= ${(us / 1e6 / (samples / 1e6)).toFixed(2)} CPU-s per million; ${store.stats.checkpoints} checkpoints`,
 );
+// Memory with every series' open chunk near its largest (480 samples before it closes).
+const mem = process.memoryUsage();
+console.log(
+  `memory: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, ` +
+    `array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB for ${SERIES * TARGETS} series`,
+);
 store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -168,8 +168,9 @@ test('retention by size deletes the oldest chunks until under the limit', async 
 test('a checkpoint waits until the WAL holds twice the open chunks, then replay still restores all', () => {
   const dir = tempDir();
   const file = join(dir.path, 'c.db');
-  // 200 series × 400 samples at 15 s stay inside one 2 h chunk each: 80k samples in open chunks.
-  const store = new ChunkStore(file, { checkpointSamples: 20_000 });
+  // 200 series × 400 samples at 15 s stay inside one 2 h chunk each (with chunks of up to 480
+  // samples): 80k samples in open chunks.
+  const store = new ChunkStore(file, { checkpointSamples: 20_000, maxChunkSamples: 480 });
   fill(store, 200, 400, 1_700_000_000_000 - (1_700_000_000_000 % 7_200_000));
   // 80k WAL samples < 2 × 80k open-chunk samples: no checkpoint yet, though 20k was passed.
   assert.equal(store.stats.checkpoints, 0);
