@@ -479,12 +479,15 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     return this.downsampler.run(opts);
   }
 
-  /** Bytes the data occupies in the database (pages in use, excluding SQLite's own WAL file). */
+  /**
+   * Bytes the data occupies: the database's pages in use (not SQLite's own WAL file, which a
+   * checkpoint folds back) plus the sample log, as Prometheus's size retention counts its WAL.
+   */
   sizeBytes(): number {
     const pageSize = this.db.pragma('page_size', { simple: true }) as number;
     const pages = this.db.pragma('page_count', { simple: true }) as number;
     const free = this.db.pragma('freelist_count', { simple: true }) as number;
-    return (pages - free) * pageSize;
+    return (pages - free) * pageSize + (this.log?.length ?? 0);
   }
 
   /** Bytes on disk: the database file, SQLite's WAL file and the sample log. */

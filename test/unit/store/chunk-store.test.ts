@@ -2,6 +2,7 @@
 // and head checkpoints), retention by age and size, and a fast reopen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
@@ -159,6 +160,26 @@ test('retention by size deletes the oldest chunks until under the limit', async 
     assert.ok(store.sizeBytes() <= full / 2, `${store.sizeBytes()} > ${full / 2}`);
     const [s] = store.select([{ name: 's', type: '=', value: '3' }], -Infinity, Infinity);
     assert.ok(s.t[0] > 0 && s.t.length < 3 * 24 * 240, 'the oldest data went first');
+  } finally {
+    store.close();
+    dir.remove();
+  }
+});
+
+test('size retention counts the sample log, as Prometheus counts its WAL', () => {
+  const dir = tempDir();
+  const file = join(dir.path, 's.db');
+  const store = new ChunkStore(file);
+  try {
+    fill(store, 50, 200, 1_700_000_000_000);
+    const log = statSync(`${file}-samples`).size;
+    assert.ok(log > 50 * 200, `the log holds the samples (${log} bytes)`);
+    const pragma = (p: string) => store.db.pragma(p, { simple: true }) as number;
+    const pages = (pragma('page_count') - pragma('freelist_count')) * pragma('page_size');
+    assert.equal(store.sizeBytes(), pages + log);
+    store.checkpoint();
+    assert.equal(statSync(`${file}-samples`).size, 0);
+    assert.equal(store.sizeBytes(), (pragma('page_count') - pragma('freelist_count')) * pragma('page_size'));
   } finally {
     store.close();
     dir.remove();
