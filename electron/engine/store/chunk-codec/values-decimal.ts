@@ -30,7 +30,22 @@ export interface DecimalPlan {
   bits: number;
 }
 
-/** A plan for finite values (no -0), or undefined when they are not all short decimals. */
+// Scratch space reused by every chunk (chunks are encoded one at a time, and a plan is written
+// before the next is made): encoding allocates views, not buffers.
+const scratch: Float64Array[] = [];
+function buffer(slot: number, n: number): Float64Array {
+  let b = scratch[slot];
+  if (b === undefined || b.length < n) scratch[slot] = b = new Float64Array(Math.max(256, n * 2));
+  return b.subarray(0, n);
+}
+const MANTISSAS = 0;
+const RESIDUALS_A = 1;
+const RESIDUALS_B = 2;
+
+/**
+ * A plan for finite values (no -0), or undefined when they are not all short decimals. Its
+ * arrays are scratch space: valid until the next call.
+ */
 export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | undefined {
   let p = 0;
   for (let i = 0; i < n; i++) {
@@ -42,22 +57,27 @@ export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | unde
     if (need < 0) return undefined;
     if (need > p) p = need;
   }
-  const m = new Float64Array(n);
+  const m = buffer(MANTISSAS, n);
   for (let i = 0; i < n; i++) {
     const mi = Math.round(v[i] * POW10[p]);
     if (Math.abs(mi) >= MAX_MANTISSA || mi / POW10[p] !== v[i]) return undefined;
     m[i] = mi;
   }
   let best: DecimalPlan | undefined;
+  // Two residual buffers: the best plan's and the candidate's.
+  let spare = RESIDUALS_A;
   for (let order = 0; order <= 2; order++) {
     if (n <= order) break;
-    const zs = new Float64Array(n - Math.max(order, 1));
+    const zs = buffer(spare, n - Math.max(order, 1));
     for (let i = Math.max(order, 1); i < n; i++) {
       const r = order === 0 ? m[i] - m[0] : order === 1 ? m[i] - m[i - 1] : m[i] - 2 * m[i - 1] + m[i - 2];
       zs[i - Math.max(order, 1)] = zigzag(r);
     }
     const { k, bits } = riceCost(zs);
-    if (!best || bits < best.bits) best = { p, order, m, zs, k, bits };
+    if (!best || bits < best.bits) {
+      best = { p, order, m, zs, k, bits };
+      spare = spare === RESIDUALS_A ? RESIDUALS_B : RESIDUALS_A;
+    }
   }
   return best ?? { p, order: 0, m, zs: new Float64Array(0), k: 63, bits: 0 };
 }
