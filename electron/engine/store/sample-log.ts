@@ -152,6 +152,15 @@ function checksum(b: Uint8Array): number {
 }
 
 function writeUvarint(b: Uint8Array, p: number, v: number): number {
+  // Series ids and in-commit time deltas fit 31 bits: integer shifts, not float division.
+  if (v < 0x80000000) {
+    while (v >= 128) {
+      b[p++] = (v & 127) | 128;
+      v >>>= 7;
+    }
+    b[p++] = v;
+    return p;
+  }
   while (v >= 128) {
     b[p++] = (v % 128) | 128;
     v = Math.floor(v / 128);
