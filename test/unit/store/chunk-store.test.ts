@@ -8,15 +8,7 @@ import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import type { Matcher, SeriesSamples } from '../../../electron/engine/store/types';
 import { tempDir } from '../../helpers/tmp';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/node-mix';
 
 function same(a: SeriesSamples[], b: SeriesSamples[], what: string): void {
   assert.equal(a.length, b.length, `${what}: series count`);

@@ -5,15 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HeadPool, type OpenChunk } from '../../../electron/engine/store/head-pool';
 import { decodeChunk } from '../../../electron/engine/store/chunk-codec/chunk';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/node-mix';
 
 interface Model extends OpenChunk {
   t: number[];

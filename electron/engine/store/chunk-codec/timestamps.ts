@@ -6,18 +6,13 @@
 //  DELTA: residual of each delta to the chunk's step (for drifting or irregular timestamps).
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
 import { readRice, riceCost, writeRice } from './rice';
+import { Scratch } from './scratch';
 
 const GRID = 0;
 const DELTA = 1;
 
-// Scratch space reused by every chunk (chunks are encoded one at a time): encoding allocates
-// views, not buffers, so closing thousands of chunks a second does not churn malloc.
-const scratch: Float64Array[] = [];
-function buffer(slot: number, n: number): Float64Array {
-  let b = scratch[slot];
-  if (b === undefined || b.length < n) scratch[slot] = b = new Float64Array(Math.max(256, n * 2));
-  return b.subarray(0, n);
-}
+/** Scratch buffers (see scratch.ts) and their slots. */
+const scratch = new Scratch();
 const DELTAS = 0;
 const SORTED = 1;
 const GRID_RES = 2;
@@ -33,30 +28,30 @@ function medianInPlace(a: Float64Array): number {
 }
 
 function medianDelta(t: ArrayLike<number>, n: number): number {
-  const d = buffer(DELTAS, n - 1);
+  const d = scratch.get(DELTAS, n - 1);
   for (let i = 1; i < n; i++) d[i - 1] = t[i] - t[i - 1];
   return medianInPlace(d);
 }
 
 /** Residuals to the grid, centred on their median (jitter is one-sided: scrapes start late). */
 function gridResiduals(t: ArrayLike<number>, n: number, step: number): { zs: Float64Array; offset: number } {
-  const rs = buffer(GRID_RES, n - 1);
+  const rs = scratch.get(GRID_RES, n - 1);
   let g = t[0];
   for (let i = 1; i < n; i++) {
     const r = t[i] - (g + step);
     rs[i - 1] = r;
     g = Math.abs(r) * 2 <= step ? g + step : t[i];
   }
-  const sorted = buffer(SORTED, n - 1);
+  const sorted = scratch.get(SORTED, n - 1);
   sorted.set(rs);
   const offset = medianInPlace(sorted);
-  const zs = buffer(GRID_ZS, n - 1);
+  const zs = scratch.get(GRID_ZS, n - 1);
   for (let i = 0; i < n - 1; i++) zs[i] = zigzag(rs[i] - offset);
   return { zs, offset };
 }
 
 function deltaResiduals(t: ArrayLike<number>, n: number, step: number): Float64Array {
-  const zs = buffer(DELTA_ZS, n - 1);
+  const zs = scratch.get(DELTA_ZS, n - 1);
   for (let i = 1; i < n; i++) zs[i - 1] = zigzag(t[i] - t[i - 1] - step);
   return zs;
 }

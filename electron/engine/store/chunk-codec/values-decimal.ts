@@ -5,6 +5,7 @@
 // qualifies only if every value round-trips exactly through m / 10^p.
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
 import { readRice, riceCost, writeRice } from './rice';
+import { Scratch } from './scratch';
 
 const MAX_P = 15;
 /** Mantissas stay below 2^50 so second-order residuals stay exact in a double (< 2^52). */
@@ -30,14 +31,8 @@ export interface DecimalPlan {
   bits: number;
 }
 
-// Scratch space reused by every chunk (chunks are encoded one at a time, and a plan is written
-// before the next is made): encoding allocates views, not buffers.
-const scratch: Float64Array[] = [];
-function buffer(slot: number, n: number): Float64Array {
-  let b = scratch[slot];
-  if (b === undefined || b.length < n) scratch[slot] = b = new Float64Array(Math.max(256, n * 2));
-  return b.subarray(0, n);
-}
+// A plan's arrays are scratch space, reused by the next chunk (see scratch.ts).
+const scratch = new Scratch();
 const MANTISSAS = 0;
 const RESIDUALS_A = 1;
 const RESIDUALS_B = 2;
@@ -57,7 +52,7 @@ export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | unde
     if (need < 0) return undefined;
     if (need > p) p = need;
   }
-  const m = buffer(MANTISSAS, n);
+  const m = scratch.get(MANTISSAS, n);
   for (let i = 0; i < n; i++) {
     const mi = Math.round(v[i] * POW10[p]);
     if (Math.abs(mi) >= MAX_MANTISSA || mi / POW10[p] !== v[i]) return undefined;
@@ -68,7 +63,7 @@ export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | unde
   let spare = RESIDUALS_A;
   for (let order = 0; order <= 2; order++) {
     if (n <= order) break;
-    const zs = buffer(spare, n - Math.max(order, 1));
+    const zs = scratch.get(spare, n - Math.max(order, 1));
     for (let i = Math.max(order, 1); i < n; i++) {
       const r = order === 0 ? m[i] - m[0] : order === 1 ? m[i] - m[i - 1] : m[i] - 2 * m[i - 1] + m[i - 2];
       zs[i - Math.max(order, 1)] = zigzag(r);
