@@ -4,6 +4,7 @@ import type { DatasourceInput, DatasourceView } from '../../../shared/api';
 import { useApi } from '../api-context';
 import { AuthFields } from '../components/AuthFields';
 import { FormFooter } from '../components/FormFooter';
+import { TlsSkipVerifyCheck } from '../components/TlsSkipVerifyCheck';
 import { useEditorActions } from '../hooks/useEditorActions';
 import { formFromView, inputFromForm, type DatasourceFormState } from '../lib/datasource-form';
 import { DatasourceTestNote } from './DatasourceTestNote';
@@ -76,14 +77,10 @@ export function DatasourceForm({
 
       <fieldset className="fieldset checks">
         <legend>Options</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={f.tlsInsecureSkipVerify}
-            onChange={(e) => set('tlsInsecureSkipVerify', e.target.checked)}
-          />
-          Skip TLS verification <span className="muted">— accept self-signed certificates</span>
-        </label>
+        <TlsSkipVerifyCheck
+          checked={f.tlsInsecureSkipVerify}
+          onChange={(on) => set('tlsInsecureSkipVerify', on)}
+        />
       </fieldset>
 
       <FormFooter

@@ -5,6 +5,7 @@ import { tcpTestListenMs } from '../../../shared/tcp-stream-listen';
 import { useApi } from '../api-context';
 import { AuthFields } from '../components/AuthFields';
 import { FormFooter } from '../components/FormFooter';
+import { TlsSkipVerifyCheck } from '../components/TlsSkipVerifyCheck';
 import { useEditorActions } from '../hooks/useEditorActions';
 import {
   formFromInput,
@@ -179,14 +180,10 @@ export function TargetForm({
           />
           honor_timestamps <span className="muted">— use timestamps the exporter sends</span>
         </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={f.tlsInsecureSkipVerify}
-            onChange={(e) => set('tlsInsecureSkipVerify', e.target.checked)}
-          />
-          Skip TLS verification <span className="muted">— accept self-signed certificates</span>
-        </label>
+        <TlsSkipVerifyCheck
+          checked={f.tlsInsecureSkipVerify}
+          onChange={(on) => set('tlsInsecureSkipVerify', on)}
+        />
       </fieldset>
 
       <FormFooter
