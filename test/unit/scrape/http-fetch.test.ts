@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DnsCache, type Resolvers } from '../../../electron/engine/scrape/dns-cache';
-import { HttpClient, type FetchSpec } from '../../../electron/engine/scrape/http-fetch';
+import { HttpClient } from '../../../electron/engine/scrape/http-fetch';
+import { fetchSpec } from '../../helpers/fetch-spec';
 import { startExporter } from '../../helpers/exporter';
 
-const spec = (url: string, over: Partial<FetchSpec> = {}): FetchSpec => ({
-  url,
-  timeoutMs: 2000,
-  bodySizeLimitBytes: 0,
-  headers: {},
-  tlsInsecureSkipVerify: false,
-  caFile: null,
-  ...over,
-});
+const spec = fetchSpec;
 
 function countingResolvers(ttlSeconds: number) {
   const calls = { resolve: 0, system: 0 };

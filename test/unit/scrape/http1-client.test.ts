@@ -8,16 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { Http1Response } from '../../../electron/engine/scrape/http1-response';
 import { DnsCache } from '../../../electron/engine/scrape/dns-cache';
 import { HttpClient, type FetchSpec } from '../../../electron/engine/scrape/http-fetch';
+import { fetchSpec } from '../../helpers/fetch-spec';
 
-const spec = (url: string, over: Partial<FetchSpec> = {}): FetchSpec => ({
-  url,
-  timeoutMs: 2000,
-  bodySizeLimitBytes: 0,
-  headers: {},
-  tlsInsecureSkipVerify: false,
-  caFile: null,
-  ...over,
-});
+const spec = fetchSpec;
 
 const body = 'a_total{x="1"} 1\nb 2\n';
 const responses: [string, string][] = [
