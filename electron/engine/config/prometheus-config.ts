@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
+import { expandAliases, YamlAliasError } from './yaml-aliases';
 import type { TcpStreamOptions } from '../../../shared/api';
 import type { JsonMapping } from '../../../shared/json-mapping/json-mapping';
 import { jsonMappingSchema, tcpStreamOptionsSchema } from '../../../shared/api-schemas';
@@ -104,6 +105,13 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     throw new ConfigError(file, line, '(yaml)', e.message.split('\n')[0]);
+  }
+  try {
+    expandAliases(doc);
+  } catch (err) {
+    if (!(err instanceof YamlAliasError)) throw err;
+    const range = (err.node as { range?: [number, number, number] } | null)?.range;
+    throw new ConfigError(file, range ? lineCounter.linePos(range[0]).line : 0, '(yaml)', err.message);
   }
   const r = new Reader(file, lineCounter);
   const warnings: string[] = r.warnings;
