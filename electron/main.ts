@@ -19,10 +19,16 @@ import type { ApiMethod } from '../shared/api';
 import { apiRequestMessageSchema } from '../shared/api-schemas';
 import { PRODUCT_NAME } from './engine/paths';
 import { UI_CONTENT_TYPES, UI_CSP } from './engine/http/ui-assets';
+import {
+  APP_ORIGIN as ORIGIN,
+  APP_SCHEME as SCHEME,
+  denyPermission,
+  guardContents,
+  isAppUrl,
+} from './web-guard';
 
-const SCHEME = 'promdesk';
-const ORIGIN = `${SCHEME}://app`;
-const EXTERNAL_ALLOWED = [/^https:\/\/prometheus\.io\//, /^https:\/\/github\.com\//];
+// DevTools only in development: a packaged app gives a page no way to run code in the renderer.
+const DEV_TOOLS = !app.isPackaged;
 
 app.setName(PRODUCT_NAME);
 protocol.registerSchemesAsPrivileged([
@@ -90,15 +96,11 @@ if (!app.requestSingleInstanceLock()) {
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        devTools: DEV_TOOLS,
       },
     });
     const id = win.id;
     win.on('closed', () => engine?.postMessage({ kind: 'close-window', windowId: id }));
-    win.webContents.on('will-navigate', (e) => e.preventDefault());
-    win.webContents.setWindowOpenHandler(({ url }) => {
-      if (EXTERNAL_ALLOWED.some((re) => re.test(url))) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
     void win.loadURL(`${ORIGIN}/index.html`);
   };
 
@@ -110,8 +112,16 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
+  // Every web contents, not just the main window's: navigation, redirects, new windows, webviews.
+  app.on('web-contents-created', (_e, contents) =>
+    guardContents(contents, { openExternal: (url) => void shell.openExternal(url), devTools: DEV_TOOLS }),
+  );
+
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+      callback(denyPermission()),
+    );
+    session.defaultSession.setPermissionCheckHandler(denyPermission);
     protocol.handle(SCHEME, async (req) => {
       const url = new URL(req.url);
       const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
@@ -132,8 +142,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     ipcMain.handle('promdesk:call', (event, method: unknown, params: unknown) => {
       // Only our own page may call the engine, and only with well-formed requests.
-      const frameUrl = event.senderFrame?.url ?? '';
-      if (!frameUrl.startsWith(`${ORIGIN}/`)) throw new Error('not allowed');
+      if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('not allowed');
       const id = nextId++;
       const msg = apiRequestMessageSchema.parse({ kind: 'request', id, method, params });
       const windowId = BrowserWindow.fromWebContents(event.sender)?.id ?? -1;
@@ -153,7 +162,19 @@ if (!app.requestSingleInstanceLock()) {
       Menu.buildFromTemplate([
         { role: 'fileMenu' },
         { role: 'editMenu' },
-        { role: 'viewMenu' },
+        DEV_TOOLS
+          ? { role: 'viewMenu' }
+          : {
+              label: 'View',
+              submenu: [
+                { role: 'reload' },
+                { role: 'resetZoom' },
+                { role: 'zoomIn' },
+                { role: 'zoomOut' },
+                { type: 'separator' },
+                { role: 'togglefullscreen' },
+              ],
+            },
         { role: 'windowMenu' },
       ]),
     );
