@@ -1,19 +1,20 @@
 // Binary framing for Api messages over a WebSocket: JSON for structure, raw bytes for every
 // Float64Array, so columnar series cross the wire without a JSON round-trip of each number.
 // Frame: [u32 LE header length][header JSON, UTF-8][zero padding to 8][buffer 0][buffer 1]...
-// In the header a Float64Array is {"$f64": index, "n": length}.
+// In the header a Float64Array is {"$f64": index, "n": length} (indices 0, 1, ... in order of
+// appearance), and a number JSON cannot hold (NaN, ±Infinity) is {"$num": "NaN"}. An object of
+// the message's own whose key is "$f64" or "$num" (or those with more leading "$") travels with
+// one more "$" on that key, so it never reads as either.
+//
+// A frame comes from the network: decodeFrame checks every length and index against the frame's
+// size before it allocates or loops, so a hostile header fails at once with a clear Error.
 
-interface F64Ref {
-  $f64: number;
-  n: number;
-}
-
-function isF64Ref(v: unknown): v is F64Ref {
-  return typeof v === 'object' && v !== null && typeof (v as F64Ref).$f64 === 'number';
-}
+const RESERVED_KEY = /^\$+(?:f64|num)$/;
+const DOLLAR = 36;
 
 export function encodeFrame(message: unknown): Uint8Array<ArrayBuffer> {
   const buffers: Float64Array[] = [];
+  const escaped = new WeakSet<object>();
   const header = JSON.stringify(message, (_key, value: unknown) => {
     if (value instanceof Float64Array) {
       buffers.push(value);
@@ -21,6 +22,11 @@ export function encodeFrame(message: unknown): Uint8Array<ArrayBuffer> {
     }
     // JSON has no NaN/Inf: numbers outside Float64Arrays that are not finite travel as strings.
     if (typeof value === 'number' && !Number.isFinite(value)) return { $num: String(value) };
+    if (isPlainObject(value) && !escaped.has(value) && hasReservedKey(value)) {
+      const copy = escapeKeys(value);
+      escaped.add(copy);
+      return copy;
+    }
     return value;
   });
   const headerBytes = new TextEncoder().encode(header);
@@ -38,40 +44,161 @@ export function encodeFrame(message: unknown): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** A frame that is not well formed: the message says what and where. */
+export class FrameError extends Error {
+  override name = 'FrameError';
+}
+
 export function decodeFrame(frame: ArrayBuffer | Uint8Array): unknown {
   const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
-  if (bytes.length < 4) throw new Error('frame too short');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = view.getUint32(0, true);
-  if (4 + headerLen > bytes.length) throw new Error('frame header length exceeds frame');
-  const header = new TextDecoder().decode(bytes.subarray(4, 4 + headerLen));
-  const dataStart = align8(4 + headerLen);
-  // Offsets of each buffer are implied by order and lengths; collect lengths first.
-  const lengths: number[] = [];
-  JSON.parse(header, (_k, v: unknown) => {
-    if (isF64Ref(v)) lengths[v.$f64] = v.n;
-    return v;
-  });
-  const offsets: number[] = [];
-  let off = dataStart;
-  for (let i = 0; i < lengths.length; i++) {
-    offsets[i] = off;
-    off += (lengths[i] ?? 0) * 8;
+  if (bytes.length < 4)
+    throw new FrameError(`frame of ${bytes.length} bytes is shorter than its 4-byte header length`);
+  const headerLen = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (headerLen > bytes.length - 4) {
+    throw new FrameError(`frame header length ${headerLen} exceeds the ${bytes.length - 4} bytes after it`);
   }
-  if (off > bytes.length) throw new Error('frame buffers exceed frame');
-  return JSON.parse(header, (_k, v: unknown) => {
-    if (isF64Ref(v)) {
-      const start = offsets[v.$f64];
-      // Copy: the frame's own buffer may not be 8-byte aligned at this offset.
-      return new Float64Array(bytes.slice(start, start + v.n * 8).buffer);
+  let header: string;
+  try {
+    header = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + headerLen));
+  } catch {
+    throw new FrameError('frame header is not valid UTF-8');
+  }
+  const dataStart = align8(4 + headerLen);
+  const dataBytes = bytes.length - dataStart;
+  if (dataBytes < 0)
+    throw new FrameError(`frame of ${bytes.length} bytes lacks the padding after its header`);
+
+  let message: unknown;
+  try {
+    message = JSON.parse(header);
+  } catch (err) {
+    throw new FrameError(`frame header is not valid JSON: ${(err as Error).message}`);
+  }
+  // Every ref takes at least 16 header bytes ({"$f64":0,"n":0}), so this bounds the ref table by
+  // the header's size; each array is allocated only once its bytes are known to be in the frame.
+  const refs = new RefTable(Math.floor(headerLen / 16), dataBytes);
+  message = revive(message, refs, 0);
+  const arrays = refs.arrays;
+  for (let i = 0; i < arrays.length; i++) {
+    if (arrays[i] === undefined) throw new FrameError(`Float64Array index ${i} is missing`);
+  }
+  if (refs.claimed !== dataBytes) {
+    throw new FrameError(`frame has ${dataBytes} bytes of buffers but its header describes ${refs.claimed}`);
+  }
+  let off = dataStart;
+  for (const a of arrays as Float64Array[]) {
+    // Copy: the frame's own buffer may not be 8-byte aligned at this offset.
+    new Uint8Array(a.buffer).set(bytes.subarray(off, off + a.byteLength));
+    off += a.byteLength;
+  }
+  return message;
+}
+
+/** Messages are a few levels deep; this keeps the walk far from the stack's end. */
+const MAX_DEPTH = 1000;
+
+class RefTable {
+  readonly arrays: (Float64Array | undefined)[] = [];
+  claimed = 0;
+  constructor(
+    private readonly maxRefs: number,
+    private readonly dataBytes: number,
+  ) {}
+
+  /** The (still empty) array for {"$f64": index, "n": n}, once both are checked. */
+  take(o: Record<string, unknown>): Float64Array {
+    const index = o.$f64;
+    const n = o.n;
+    if (Object.keys(o).length !== 2 || !isCount(index) || !isCount(n)) {
+      throw new FrameError(`bad Float64Array reference ${clip(JSON.stringify(o))}`);
     }
-    if (typeof v === 'object' && v !== null && typeof (v as { $num?: unknown }).$num === 'string') {
-      return Number((v as { $num: string }).$num);
+    if (index >= this.maxRefs || this.arrays[index] !== undefined) {
+      throw new FrameError(`Float64Array index ${index} is out of range or repeated`);
+    }
+    const left = this.dataBytes - this.claimed;
+    if (n > left / 8) {
+      throw new FrameError(
+        `Float64Array ${index} of ${n} values exceeds the ${left} bytes left in the frame`,
+      );
+    }
+    this.claimed += n * 8;
+    const a = new Float64Array(n);
+    this.arrays[index] = a;
+    return a;
+  }
+}
+
+/** Replaces references and $num markers in the parsed header, in place; undoes key escapes. */
+function revive(v: unknown, refs: RefTable, depth: number): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (depth > MAX_DEPTH) throw new FrameError(`frame header is nested deeper than ${MAX_DEPTH}`);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' && x !== null) v[i] = revive(x, refs, depth + 1);
     }
     return v;
-  });
+  }
+  const o = v as Record<string, unknown>;
+  if (Object.hasOwn(o, '$f64')) return refs.take(o);
+  if (Object.hasOwn(o, '$num')) {
+    const s = o.$num;
+    if (Object.keys(o).length !== 1 || (s !== 'NaN' && s !== 'Infinity' && s !== '-Infinity')) {
+      throw new FrameError(`bad number ${clip(JSON.stringify(o))}`);
+    }
+    return Number(s);
+  }
+  let escaped = false;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (typeof x === 'object' && x !== null) {
+      const y = revive(x, refs, depth + 1);
+      if (y !== x) o[k] = y;
+    }
+    if (k.charCodeAt(0) === DOLLAR && k.charCodeAt(1) === DOLLAR && RESERVED_KEY.test(k)) escaped = true;
+  }
+  return escaped ? unescapeKeys(o) : o;
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function hasReservedKey(o: Record<string, unknown>): boolean {
+  for (const k in o) if (k.charCodeAt(0) === DOLLAR && RESERVED_KEY.test(k)) return true;
+  return false;
+}
+
+function escapeKeys(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) define(out, RESERVED_KEY.test(k) ? `$${k}` : k, o[k]);
+  return out;
+}
+
+/** Undoes escapeKeys: "$$f64" → "$f64". */
+function unescapeKeys(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    define(out, k.charCodeAt(1) === DOLLAR && RESERVED_KEY.test(k) ? k.slice(1) : k, o[k]);
+  }
+  return out;
+}
+
+/** A defined property, so a "__proto__" key stays data and never sets the prototype. */
+function define(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 function align8(n: number): number {
-  return (n + 7) & ~7;
+  return Math.ceil(n / 8) * 8;
 }
