@@ -43,6 +43,12 @@ export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
     [['', s.duplicates]],
   );
   metric(
+    'promdesk_store_chunks_corrupt_total',
+    'counter',
+    'Stored chunks found damaged (failed checksum or decoding) and skipped.',
+    [['', engine.store.damage.count]],
+  );
+  metric(
     'promdesk_http_requests_total',
     'counter',
     'HTTP requests by handler.',

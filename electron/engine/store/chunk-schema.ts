@@ -3,6 +3,9 @@
 // (series_id, max_t, min_t) index answers "chunks of a series overlapping [mint, maxt]".
 import type Database from 'better-sqlite3';
 
+/** Settings key: the first `chunks` id written with a checksum (see checksumsFrom). */
+const CHECKSUMS_FROM = 'chunk_checksums_from';
+
 export function migrateChunkSchema(db: Database.Database): void {
   const fresh =
     (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number) === 0;
@@ -38,4 +41,20 @@ export function migrateChunkSchema(db: Database.Database): void {
   if (!cols.some((c) => c.name === 'closed_max_t')) {
     db.exec('ALTER TABLE series ADD COLUMN closed_max_t INTEGER');
   }
+  // Chunks carry a checksum from this version on (chunk-codec/chunk.ts). Rows are appended with
+  // rising ids, so every chunk from the first id this version writes has one.
+  db.prepare(
+    'INSERT OR IGNORE INTO settings (key, value) VALUES (?, (SELECT coalesce(max(id), 0) + 1 FROM chunks))',
+  ).run(CHECKSUMS_FROM);
+}
+
+/**
+ * The first `chunks` id written with a checksum: a chunk at or after it that has none is damaged
+ * (its marker byte flipped), one before it is from an earlier version and read as before.
+ * Infinity when the store predates checksums and was never opened by a version that has them.
+ */
+export function checksumsFrom(db: Database.Database): number {
+  const v = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(CHECKSUMS_FROM) as
+    string | undefined;
+  return v === undefined ? Infinity : Number(v);
 }

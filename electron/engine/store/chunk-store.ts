@@ -14,8 +14,10 @@ import { ChunkAppender, type ChunkAppendTarget } from './chunk-appender';
 import { ABANDONED, CREATING, ChunkSeries, UNCOMMITTED } from './chunk-series';
 import { checkNewest } from './append-rules';
 import type { SampleBatch } from './sample-batch';
-import { chunkLength, decodeChunk, decodeChunkInto } from './chunk-codec/chunk';
-import { migrateChunkSchema } from './chunk-schema';
+import { bodyLength, chunkBody, decodeBodyInto, decodeChunk } from './chunk-codec/chunk';
+import { ChunkDecodeError } from './chunk-codec/decode-error';
+import { ChunkDamage } from './chunk-damage';
+import { checksumsFrom, migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
 import { LabelIndex } from './label-index';
 import { normalizeLabels } from './labels-key';
@@ -53,6 +55,9 @@ export interface ChunkStoreStats {
   openMs: number;
 }
 
+/** id, data, min_t, max_t of a `chunks` row. */
+type ChunkRow = [number, Uint8Array, number, number];
+
 export class ChunkStore implements Querier, ChunkAppendTarget {
   readonly db: Database.Database;
   private readonly index = new LabelIndex();
@@ -88,6 +93,10 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     openMs: 0,
   };
   private closed = false;
+  /** Damaged chunks found by reads: skipped, logged once, counted. */
+  readonly damage: ChunkDamage;
+  /** The first chunk id written with a checksum (chunk-schema.ts). */
+  private readonly checksumsFrom: number;
 
   constructor(
     readonly file: string,
@@ -101,11 +110,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.checkpointSamples = opts.checkpointSamples ?? 1_000_000;
     this.checkpointHeadRatio = opts.checkpointHeadRatio ?? 2;
     this.checkpointDue = this.checkpointSamples;
+    this.damage = new ChunkDamage(file);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const binding = nativeBindingPath();
     this.db = new Database(file, binding ? { nativeBinding: binding } : {});
     // Schema first: auto_vacuum can only be chosen before the file gets WAL mode and tables.
     migrateChunkSchema(this.db);
+    this.checksumsFrom = checksumsFrom(this.db);
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9).
     this.db.pragma('synchronous = NORMAL');
@@ -117,14 +128,16 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       putHead: this.db.prepare('INSERT OR REPLACE INTO head (series_id, data) VALUES (?, ?)'),
       deleteHead: this.db.prepare('DELETE FROM head WHERE series_id = ?'),
       selectChunks: this.db
-        .prepare('SELECT data FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY max_t')
-        .pluck(),
+        .prepare(
+          'SELECT id, data, min_t, max_t FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY max_t',
+        )
+        .raw(),
       firstChunkMin: this.db
         .prepare('SELECT min_t FROM chunks WHERE series_id = ? ORDER BY max_t LIMIT 1')
         .pluck(),
       lastChunk: this.db
-        .prepare('SELECT data FROM chunks WHERE series_id = ? ORDER BY max_t DESC LIMIT 1')
-        .pluck(),
+        .prepare('SELECT id, data FROM chunks WHERE series_id = ? ORDER BY max_t DESC LIMIT 1')
+        .raw(),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       putSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -160,7 +173,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     ][]) {
       const s = byId.get(id);
       if (!s) continue;
-      const c = decodeChunk(data);
+      let c;
+      try {
+        c = decodeChunk(data);
+      } catch (err) {
+        this.damage.report('head', id, s.labels, err);
+        continue;
+      }
       for (let i = 0; i < c.n; i++) this.replaySample(s, c.t[i], c.v[i], c.stale?.[i] === 1);
       s.dirty = false;
     }
@@ -227,9 +246,14 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   /** @internal (ChunkAppendTarget) */
   loadLast(s: ChunkSeries): void {
     // Only after a reopen, for a series whose head was empty: the newest closed chunk has it.
-    const data = s.id > 0 ? (this.stmts.lastChunk.get(s.id) as Uint8Array | undefined) : undefined;
-    if (data) {
-      const c = decodeChunk(data);
+    const row = s.id > 0 ? (this.stmts.lastChunk.get(s.id) as [number, Uint8Array] | undefined) : undefined;
+    let c;
+    try {
+      c = row ? decodeChunk(row[1], this.checksummed(row[0])) : undefined;
+    } catch (err) {
+      this.damage.report('chunks', row![0], s.labels, err);
+    }
+    if (c) {
       s.lastV = c.v[c.n - 1];
       s.lastStale = c.stale?.[c.n - 1] === 1;
     } else {
@@ -403,14 +427,43 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   private read(s: ChunkSeries, mint: number, maxt: number): SeriesSamples | undefined {
-    const blobs = s.closedMaxT >= mint ? (this.stmts.selectChunks.all(s.id, mint, maxt) as Uint8Array[]) : [];
+    const rows = s.closedMaxT >= mint ? (this.stmts.selectChunks.all(s.id, mint, maxt) as ChunkRow[]) : [];
+    // Checksums first (a damaged chunk's sample count means nothing), then decode: a chunk that
+    // fails either is skipped and reported, and the intact ones around it are returned.
     let total = s.headLen;
-    for (const b of blobs) total += chunkLength(b);
+    const bodies: (Uint8Array | null)[] = [];
+    for (const row of rows) {
+      try {
+        const body = chunkBody(row[1], this.checksummed(row[0]));
+        total += bodyLength(body);
+        bodies.push(body);
+      } catch (err) {
+        this.damage.report('chunks', row[0], s.labels, err);
+        bodies.push(null);
+      }
+    }
     if (total === 0) return undefined;
     this.ensureScratch(total);
     const { t, v, stale } = this.scratch;
     let n = 0;
-    for (const b of blobs) n += decodeChunkInto(b, t, v, stale, n);
+    for (let i = 0; i < rows.length; i++) {
+      const body = bodies[i];
+      if (body === null) continue;
+      const [id, , minT, maxT] = rows[i];
+      try {
+        const got = decodeBodyInto(body, t, v, stale, n);
+        // The row's time range was written from the same samples: a mismatch is damage too
+        // (the only check a chunk from before checksums gets beyond decoding at all).
+        if (got > 0 && (t[n] !== minT || t[n + got - 1] !== maxT)) {
+          throw new ChunkDecodeError(
+            `its samples span ${t[n]}..${t[n + got - 1]} but its row says ${minT}..${maxT}`,
+          );
+        }
+        n += got;
+      } catch (err) {
+        this.damage.report('chunks', id, s.labels, err);
+      }
+    }
     // Closed chunks may extend past the range at either end.
     let lo = 0;
     while (lo < n && t[lo] < mint) lo++;
@@ -426,6 +479,11 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       }
     }
     return res;
+  }
+
+  /** Whether chunk `id` was written with a checksum (one without is damaged). */
+  checksummed(id: number): boolean {
+    return id >= this.checksumsFrom;
   }
 
   private ensureScratch(n: number): void {

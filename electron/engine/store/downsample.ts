@@ -8,7 +8,8 @@
 // Work is split into small transactions, one per event-loop turn, like retention.
 import type Database from 'better-sqlite3';
 import type { ChunkSeries } from './chunk-store';
-import { decodeChunk, encodeChunk } from './chunk-codec/chunk';
+import { decodeChunk, encodeChunk, type DecodedChunk } from './chunk-codec/chunk';
+import type { ChunkDamage } from './chunk-damage';
 
 export interface DownsampleOptions {
   /** Downsample closed chunks that ended more than this long ago. */
@@ -53,6 +54,8 @@ export function samplesToKeep(
 
 interface StoreView {
   allSeries(): IterableIterator<ChunkSeries>;
+  readonly damage: ChunkDamage;
+  checksummed(id: number): boolean;
 }
 
 export class Downsampler {
@@ -61,13 +64,16 @@ export class Downsampler {
   private readonly del;
   private running: Promise<DownsampleResult> | null = null;
   private stopped = false;
+  /** Damaged chunks are left where they are, and left out of later steps (JSON array of ids). */
+  private readonly damaged: number[] = [];
 
   constructor(
     private readonly db: Database.Database,
     private readonly store: StoreView,
   ) {
     this.rawChunks = db.prepare(
-      'SELECT id, data FROM chunks WHERE series_id = ? AND res = 0 AND max_t < ? ORDER BY min_t LIMIT ?',
+      'SELECT id, data FROM chunks WHERE series_id = ? AND res = 0 AND max_t < ? ' +
+        'AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY min_t LIMIT ?',
     );
     this.insert = db.prepare(
       'INSERT INTO chunks (series_id, min_t, max_t, data, res) VALUES (?, ?, ?, ?, ?)',
@@ -105,10 +111,24 @@ export class Downsampler {
       for (const s of this.store.allSeries()) {
         if (budget === 0) break;
         if (!(s.minT < cut) || s.closedMaxT === -Infinity) continue;
-        const rows = this.rawChunks.all(s.id, cut, budget) as { id: number; data: Uint8Array }[];
+        const fetched = this.rawChunks.all(s.id, cut, JSON.stringify(this.damaged), budget) as {
+          id: number;
+          data: Uint8Array;
+        }[];
+        if (fetched.length === 0) continue;
+        budget -= fetched.length;
+        const rows: typeof fetched = [];
+        const decoded: DecodedChunk[] = [];
+        for (const r of fetched) {
+          try {
+            decoded.push(decodeChunk(r.data, this.store.checksummed(r.id)));
+            rows.push(r);
+          } catch (err) {
+            this.store.damage.report('chunks', r.id, s.labels, err);
+            this.damaged.push(r.id);
+          }
+        }
         if (rows.length === 0) continue;
-        budget -= rows.length;
-        const decoded = rows.map((r) => decodeChunk(r.data));
         const total = decoded.reduce((a, c) => a + c.n, 0);
         const t = new Float64Array(total);
         const v = new Float64Array(total);

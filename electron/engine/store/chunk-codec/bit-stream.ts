@@ -1,12 +1,21 @@
 // MSB-first bit writer and reader over bytes. Fields are at most 24 bits per call so the
 // arithmetic stays inside 32-bit integers; wider values (up to 2^53) go through writeWide.
+import { ChunkDecodeError } from './decode-error';
+
 const TWO24 = 16777216;
+/** Bytes of a uvarint below 2^53 (7 bits each); a longer one is not one this writer wrote. */
+const MAX_UVARINT_BYTES = 8;
 
 export class BitWriter {
   private buf = new Uint8Array(256);
-  private len = 0;
+  private len: number;
   private acc = 0;
   private nacc = 0;
+
+  /** `reserve` bytes at the start are left for a header the caller fills in after finish(). */
+  constructor(reserve = 0) {
+    this.len = reserve;
+  }
 
   /** Writes the low n bits of bits (0 ≤ n ≤ 24). */
   write(bits: number, n: number): void {
@@ -62,7 +71,17 @@ export class BitWriter {
 
 export class BitReader {
   pos = 0;
-  constructor(private readonly buf: Uint8Array) {}
+  /** Bits of input. Reads past it return zeros, so decoders call checkEnd() in their loops. */
+  readonly end: number;
+
+  constructor(private readonly buf: Uint8Array) {
+    this.end = buf.length * 8;
+  }
+
+  /** Throws when reading has gone past the end of the input. */
+  checkEnd(what: string): void {
+    if (this.pos > this.end) throw new ChunkDecodeError(`the data ends inside its ${what}`);
+  }
 
   /** The next 24 bits without consuming them (zeros past the end). */
   peek24(): number {
@@ -88,12 +107,13 @@ export class BitReader {
   readUvarint(): number {
     let value = 0;
     let scale = 1;
-    for (;;) {
+    for (let i = 0; i < MAX_UVARINT_BYTES; i++) {
       const byte = this.read(8);
       value += (byte & 0x7f) * scale;
       if (byte < 128) return value;
       scale *= 128;
     }
+    throw new ChunkDecodeError(`a number runs past ${MAX_UVARINT_BYTES} bytes`);
   }
 
   readVarint(): number {

@@ -1,10 +1,17 @@
 // One chunk of one series: n samples (strictly increasing timestamps) in a self-describing blob.
+//   0x00 | format 1 | CRC-32C of the body (u32 LE) | body
+// where the body is
 //   uvarint n | timestamps | specials | values
+// Chunks written before checksums are a bare body. Its first byte is n's first byte, never 0 for
+// the n ≥ 1 of every stored chunk, so the 0x00 marker tells the two apart and such chunks still
+// read as before (without a checksum, a decoded chunk is only as good as its validation).
 // Specials are the samples whose value is not an ordinary finite number — staleness markers, NaN,
 // ±Inf, -0 — listed as (index gap, kind), so they survive exactly and keep the ordinary values
 // decimal-codable. A stale marker is a kind of its own, never a NaN bit pattern: NaN payloads do not
 // survive JavaScript reliably, Prometheus's 0x7ff0000000000002 included.
 import { BitReader, BitWriter } from './bit-stream';
+import { crc32c } from './crc32c';
+import { ChunkDecodeError } from './decode-error';
 import { readTimestamps, writeTimestamps } from './timestamps';
 import { planDecimal, readDecimal, writeDecimal } from './values-decimal';
 import { readXor, writeXor } from './values-xor';
@@ -19,6 +26,16 @@ const KIND_NEG_ZERO = 5;
 const MODE_CONST = 0;
 const MODE_DECIMAL = 1;
 const MODE_XOR = 2;
+
+const MARKER = 0;
+const FORMAT_CRC = 1;
+/** Marker, format and checksum before the body. */
+const HEADER = 6;
+/**
+ * Most samples a chunk may hold. Stores close chunks at 240 (480 before, and for downsampled
+ * data), so this only bounds what a damaged count can make a reader allocate.
+ */
+export const MAX_CHUNK_SAMPLES = 1 << 16;
 
 /** Above this many bits a sample, a decimal plan is compared with XOR (full-precision floats). */
 const DECIMAL_CHECK_BITS = 24;
@@ -47,7 +64,9 @@ export function encodeChunk(
   n: number,
   codec: ValueCodec = 'auto',
 ): Uint8Array {
-  const w = new BitWriter();
+  if (n > MAX_CHUNK_SAMPLES)
+    throw new RangeError(`a chunk holds at most ${MAX_CHUNK_SAMPLES} samples, not ${n}`);
+  const w = new BitWriter(HEADER);
   w.writeUvarint(n);
   writeTimestamps(w, t, n);
   const regular = new Float64Array(n);
@@ -67,7 +86,11 @@ export function encodeChunk(
     last = i;
   }
   if (nreg > 0) writeValues(w, regular, nreg, codec);
-  return w.finish();
+  const out = w.finish();
+  out[0] = MARKER;
+  out[1] = FORMAT_CRC;
+  new DataView(out.buffer, out.byteOffset).setUint32(2, crc32c(out, HEADER), true);
+  return out;
 }
 
 function writeValues(w: BitWriter, v: Float64Array, n: number, codec: ValueCodec): void {
@@ -111,13 +134,49 @@ export interface DecodedChunk {
   stale?: Uint8Array;
 }
 
-/** Sample count of an encoded chunk without decoding it. */
-export function chunkLength(buf: Uint8Array): number {
-  return new BitReader(buf).readUvarint();
+/**
+ * The body of a stored chunk, its checksum verified; a chunk from before checksums is its own
+ * body, unless `requireChecksum` (the store knows it was written later: without that, one
+ * flipped bit in the marker would pass a damaged chunk off as an old one). Throws
+ * ChunkDecodeError for a mismatch or an unknown format.
+ */
+export function chunkBody(blob: Uint8Array, requireChecksum = false): Uint8Array {
+  if (blob.length === 0) throw new ChunkDecodeError('the chunk is empty');
+  if (blob[0] !== MARKER) {
+    if (requireChecksum) throw new ChunkDecodeError('it has no checksum, though it was written with one');
+    return blob;
+  }
+  if (blob.length < HEADER)
+    throw new ChunkDecodeError(`a ${blob.length}-byte chunk is shorter than its header`);
+  if (blob[1] !== FORMAT_CRC) throw new ChunkDecodeError(`unknown chunk format ${blob[1]}`);
+  const stored = new DataView(blob.buffer, blob.byteOffset).getUint32(2, true);
+  const actual = crc32c(blob, HEADER);
+  if (stored !== actual) {
+    throw new ChunkDecodeError(
+      `checksum mismatch (stored ${stored.toString(16).padStart(8, '0')}, computed ${actual.toString(16).padStart(8, '0')})`,
+    );
+  }
+  return blob.subarray(HEADER);
 }
 
-/** Decodes into t/v/stale at offset `at` (arrays must have room); returns the sample count. */
-export function decodeChunkInto(
+/** True when the chunk carries a checksum (written by this version or later). */
+export function hasChecksum(blob: Uint8Array): boolean {
+  return blob[0] === MARKER && blob.length >= HEADER;
+}
+
+/** Sample count of a chunk body (see chunkBody) without decoding it. */
+export function bodyLength(body: Uint8Array): number {
+  const n = new BitReader(body).readUvarint();
+  if (n > MAX_CHUNK_SAMPLES) throw new ChunkDecodeError(`a sample count of ${n}`);
+  return n;
+}
+
+/**
+ * Decodes a chunk body into t/v/stale at offset `at` (arrays must have room for its
+ * bodyLength); returns the sample count. Throws ChunkDecodeError, after at most one pass over
+ * the input, for anything this encoder could not have written.
+ */
+export function decodeBodyInto(
   buf: Uint8Array,
   t: Float64Array,
   v: Float64Array,
@@ -127,16 +186,26 @@ export function decodeChunkInto(
   const r = new BitReader(buf);
   const n = r.readUvarint();
   if (n === 0) return 0;
+  if (n > MAX_CHUNK_SAMPLES) throw new ChunkDecodeError(`a sample count of ${n}`);
   const ts = at === 0 ? t : t.subarray(at, at + n);
   readTimestamps(r, ts, n);
+  r.checkEnd('timestamps');
   const specials = r.readUvarint();
+  if (specials > n) throw new ChunkDecodeError(`${specials} special values in ${n} samples`);
   const idx = new Int32Array(specials);
   const kinds = new Uint8Array(specials);
   let last = 0;
   for (let s = 0; s < specials; s++) {
-    last += r.readUvarint();
+    const gap = r.readUvarint();
+    if (s > 0 && gap === 0) throw new ChunkDecodeError('two special values at one sample');
+    last += gap;
+    if (last >= n) throw new ChunkDecodeError(`a special value at sample ${last} of ${n}`);
     idx[s] = last;
-    kinds[s] = r.read(3);
+    const kind = r.read(3);
+    if (kind === KIND_VALUE || kind >= SPECIAL_VALUE.length)
+      throw new ChunkDecodeError(`special value kind ${kind}`);
+    kinds[s] = kind;
+    r.checkEnd('special values');
   }
   const nreg = n - specials;
   const vs = v.subarray(at, at + n);
@@ -148,7 +217,9 @@ export function decodeChunkInto(
       else readXor(r, vs, 1);
       vs.fill(vs[0], 1, nreg);
     } else if (mode === MODE_DECIMAL) readDecimal(r, vs, nreg);
-    else readXor(r, vs, nreg);
+    else if (mode === MODE_XOR) readXor(r, vs, nreg);
+    else throw new ChunkDecodeError(`value mode ${mode}`);
+    r.checkEnd('values');
   }
   stale.fill(0, at, at + n);
   if (specials > 0) {
@@ -166,11 +237,13 @@ export function decodeChunkInto(
   return n;
 }
 
-export function decodeChunk(buf: Uint8Array): DecodedChunk {
-  const n = chunkLength(buf);
+/** Verifies and decodes a stored chunk (see chunkBody); throws ChunkDecodeError when it is damaged. */
+export function decodeChunk(blob: Uint8Array, requireChecksum = false): DecodedChunk {
+  const body = chunkBody(blob, requireChecksum);
+  const n = bodyLength(body);
   const t = new Float64Array(n);
   const v = new Float64Array(n);
   const stale = new Uint8Array(n);
-  decodeChunkInto(buf, t, v, stale, 0);
+  decodeBodyInto(body, t, v, stale, 0);
   return stale.includes(1) ? { n, t, v, stale } : { n, t, v };
 }

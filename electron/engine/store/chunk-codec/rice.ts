@@ -3,9 +3,13 @@
 // (a gap, a counter reset) escape to a length-prefixed raw value so one bad sample costs ~60 bits,
 // not thousands. A stream of all zeros (constant series, jitter-free timestamps) costs 6 bits.
 import { BitReader, BitWriter, bitLength } from './bit-stream';
+import { ChunkDecodeError } from './decode-error';
 
 const ESCAPE = 20;
 const ALL_ZERO = 63;
+/** Largest k riceCost picks, and the widest escaped residual (values stay below 2^53). */
+const MAX_K = 52;
+const MAX_ESCAPED_BITS = 53;
 const POW2 = Array.from({ length: 54 }, (_, i) => 2 ** i);
 
 const WINDOW = 7;
@@ -21,7 +25,7 @@ export function riceCost(zs: ArrayLike<number>): { k: number; bits: number } {
   // (residuals below 2^31 take integer shifts; larger ones the float path).
   const guess = Math.max(0, bitLength(Math.floor(sum / zs.length)) - 1);
   const k0 = Math.max(0, guess - 3);
-  const k1 = Math.min(52, guess + 3);
+  const k1 = Math.min(MAX_K, guess + 3);
   totals.fill(0);
   for (let i = 0; i < zs.length; i++) {
     const z = zs[i];
@@ -63,7 +67,10 @@ export function writeRice(w: BitWriter, zs: ArrayLike<number>, k: number): void 
   }
 }
 
-/** Reads n residuals into out[from..from+n). */
+/**
+ * Reads n residuals into out[from..from+n). Each takes at least one bit, so a stream that claims
+ * more residuals than its input holds stops with an error after one pass over that input.
+ */
 export function readRice(r: BitReader, out: Float64Array, from: number, n: number): void {
   const k = r.read(6);
   const end = from + n;
@@ -71,8 +78,10 @@ export function readRice(r: BitReader, out: Float64Array, from: number, n: numbe
     out.fill(0, from, end);
     return;
   }
+  if (k > MAX_K) throw new ChunkDecodeError(`Rice parameter ${k} is out of range`);
   const mul = POW2[k];
   for (let i = from; i < end; i++) {
+    if (r.pos > r.end) r.checkEnd('residuals');
     const peek = r.peek24();
     // Leading ones of the 24-bit window = leading zeros of its complement.
     const q = Math.clz32(~(peek << 8));
@@ -81,7 +90,10 @@ export function readRice(r: BitReader, out: Float64Array, from: number, n: numbe
       out[i] = k <= 24 ? q * mul + r.read(k) : q * mul + r.readWide(k);
     } else {
       r.pos += ESCAPE;
-      out[i] = r.readWide(r.read(6));
+      const len = r.read(6);
+      if (len > MAX_ESCAPED_BITS) throw new ChunkDecodeError(`an escaped residual of ${len} bits`);
+      out[i] = r.readWide(len);
     }
   }
+  r.checkEnd('residuals');
 }

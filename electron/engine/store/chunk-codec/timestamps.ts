@@ -5,6 +5,7 @@
 //  GRID:  residual to the ideal grid (previous grid point + step); re-anchors after a gap.
 //  DELTA: residual of each delta to the chunk's step (for drifting or irregular timestamps).
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
+import { ChunkDecodeError } from './decode-error';
 import { readRice, riceCost, writeRice } from './rice';
 import { Scratch } from './scratch';
 
@@ -76,6 +77,7 @@ export function writeTimestamps(w: BitWriter, t: ArrayLike<number>, n: number): 
   }
 }
 
+/** Reads n timestamps; throws unless they are strictly increasing, as every chunk's are. */
 export function readTimestamps(r: BitReader, out: Float64Array, n: number): void {
   out[0] = r.readVarint();
   if (n === 1) return;
@@ -88,9 +90,17 @@ export function readTimestamps(r: BitReader, out: Float64Array, n: number): void
     for (let i = 1; i < n; i++) {
       const res = unzigzag(out[i]) + offset;
       out[i] = g + step + res;
+      if (!(out[i] > out[i - 1])) throw notIncreasing(i);
       g = Math.abs(res) * 2 <= step ? g + step : out[i];
     }
   } else {
-    for (let i = 1; i < n; i++) out[i] = out[i - 1] + step + unzigzag(out[i]);
+    for (let i = 1; i < n; i++) {
+      out[i] = out[i - 1] + step + unzigzag(out[i]);
+      if (!(out[i] > out[i - 1])) throw notIncreasing(i);
+    }
   }
+}
+
+function notIncreasing(i: number): ChunkDecodeError {
+  return new ChunkDecodeError(`timestamp ${i} is not after the one before it`);
 }

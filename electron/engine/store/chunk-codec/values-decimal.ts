@@ -4,6 +4,7 @@
 // or 2 (delta of delta, steady counters), whichever is cheapest — and Rice coded. A chunk
 // qualifies only if every value round-trips exactly through m / 10^p.
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
+import { ChunkDecodeError } from './decode-error';
 import { readRice, riceCost, writeRice } from './rice';
 import { Scratch } from './scratch';
 
@@ -89,6 +90,7 @@ export function writeDecimal(w: BitWriter, plan: DecimalPlan): void {
 export function readDecimal(r: BitReader, out: Float64Array, n: number): void {
   const p = r.read(4);
   const order = r.read(2);
+  if (order > 2) throw new ChunkDecodeError(`decimal delta order ${order} is out of range`);
   const m0 = r.readVarint();
   const scale = POW10[p];
   out[0] = m0 / scale;

@@ -2,6 +2,7 @@
 // decimals: each value is XORed with the previous; '0' = same, '10' = meaningful bits inside the
 // previous window, '11' + 5-bit leading zeros + 6-bit length + bits = a new window.
 import { BitReader, BitWriter } from './bit-stream';
+import { ChunkDecodeError } from './decode-error';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -91,9 +92,14 @@ export function readXor(r: BitReader, out: Float64Array, n: number): void {
       out[i] = out[i - 1];
       continue;
     }
+    if (r.pos > r.end) r.checkEnd('values');
     if (r.read(1) === 1) {
       lead = r.read(5);
       sig = r.read(6) || 64;
+      // A window past bit 63 is no XOR this writer made, and readRange would never finish it.
+      if (lead + sig > 64) {
+        throw new ChunkDecodeError(`an XOR window of ${sig} bits after ${lead} leading zeros`);
+      }
     }
     readRange(r, acc, lead, sig);
     hi = (hi ^ acc[0]) >>> 0;
@@ -102,4 +108,5 @@ export function readXor(r: BitReader, out: Float64Array, n: number): void {
     u32[LO] = lo;
     out[i] = f64[0];
   }
+  r.checkEnd('values');
 }
