@@ -93,17 +93,32 @@ export const targetInputSchema: z.ZodType<TargetInput> = z
 
 const idSchema = z.string().min(1).max(200);
 
-export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z.object({
-  query: z.string().min(1, 'query must not be empty').max(100_000),
-  startMs: z.number().finite(),
-  endMs: z.number().finite(),
-  stepMs: z.number().positive().finite(),
-  datasource: idSchema.optional(),
-});
+// Timestamps stay where every ms is a distinct double (JavaScript Date's range, inside
+// Prometheus's), and a step must move them: past 2^53, or with a step below the double's
+// resolution, `t += step` stands still and a query would spin until its timeout.
+const MAX_TIMESTAMP_MS = 8.64e15;
+const timestampMs = z
+  .number()
+  .finite()
+  .min(-MAX_TIMESTAMP_MS, 'must be a time after year -271821')
+  .max(MAX_TIMESTAMP_MS, 'must be a time before year 275760');
+
+export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z
+  .object({
+    query: z.string().min(1, 'query must not be empty').max(100_000),
+    startMs: timestampMs,
+    endMs: timestampMs,
+    stepMs: z.number().positive().finite(),
+    datasource: idSchema.optional(),
+  })
+  .refine((r) => r.stepMs >= Math.max(Math.abs(r.startMs), Math.abs(r.endMs)) * 2 * Number.EPSILON, {
+    path: ['stepMs'],
+    message: 'step is too small to advance timestamps this large',
+  });
 
 export const queryInstantSchema: z.ZodType<QueryInstantRequest> = z.object({
   query: z.string().min(1, 'query must not be empty').max(100_000),
-  timeMs: z.number().finite(),
+  timeMs: timestampMs,
   datasource: idSchema.optional(),
 });
 

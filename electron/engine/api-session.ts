@@ -29,7 +29,8 @@ export class ApiSession {
 
   /** Validates the arguments and runs one Api call; throws Error with a user-facing message. */
   async call(method: ApiMethod, params: unknown[]): Promise<unknown> {
-    const schema = apiParamSchemas[method];
+    // Own keys only: "constructor" or "__proto__" name no method.
+    const schema = Object.hasOwn(apiParamSchemas, method) ? apiParamSchemas[method] : undefined;
     if (!schema) throw new Error(`unknown method "${String(method)}"`);
     const parsed = schema.safeParse(params);
     if (!parsed.success) {

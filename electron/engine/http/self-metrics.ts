@@ -42,6 +42,15 @@ export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
     'Samples rejected: same timestamp, different value.',
     [['', s.duplicates]],
   );
+  metric('promdesk_store_commit_failures_total', 'counter', 'Commits that failed, nothing of them stored.', [
+    ['', s.commitFailures],
+  ]);
+  metric(
+    'promdesk_store_log_replay_skipped_bytes',
+    'gauge',
+    'Bytes of the sample log that replay on open skipped (damage or an unfinished write).',
+    [['', s.logDamage ? s.logDamage.size - s.logDamage.offset : 0]],
+  );
   metric(
     'promdesk_store_chunks_corrupt_total',
     'counter',

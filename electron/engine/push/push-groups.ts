@@ -79,7 +79,8 @@ export class PushGroups {
         const app = this.store.appender();
         for (const s of seriesOf(group)) endSeries(app, s.labels, now);
         for (const l of metaLabels(group)) endSeries(app, l, now);
-        if (!this.commit(app)) return { status: 500, message: 'storing the stale markers failed\n' };
+        const failed = this.commit(app);
+        if (failed !== null) return { status: 500, message: `storing the stale markers failed: ${failed}\n` };
         this.groups.delete(gkey);
         this.persist();
       }
@@ -112,9 +113,10 @@ export class PushGroups {
       for (const s of seriesOf(group)) if (!kept.has(s.key)) endSeries(app, s.labels, now);
     }
     appendGroup(app, next, now);
-    if (!this.commit(app)) {
+    const failed = this.commit(app);
+    if (failed !== null) {
       this.counters.failed++;
-      return { status: 500, message: 'storing the pushed samples failed\n' };
+      return { status: 500, message: `storing the pushed samples failed: ${failed}\n` };
     }
     this.groups.set(gkey, next);
     this.persist();
@@ -152,13 +154,14 @@ export class PushGroups {
     return { status: 400, message: message + '\n' };
   }
 
-  private commit(app: Appender): boolean {
+  /** Null when stored, else why not (the store's error, which names the file). */
+  private commit(app: Appender): string | null {
     try {
       this.opts.onCommit(app.commit().committed);
-      return true;
+      return null;
     } catch (err) {
       this.opts.log(`push: storing samples failed: ${(err as Error).message}`);
-      return false;
+      return (err as Error).message;
     }
   }
 

@@ -7,7 +7,8 @@ import type { MetadataCache } from '../metadata';
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from './clock';
 import { FetchError, type HttpClient } from './http-fetch';
-import { ReportSeries, TargetSeriesState } from './ingest';
+import { ReportSeries, TargetSeriesState, type ScrapeReport } from './ingest';
+import { NO_SAMPLES } from '../store/sample-batch';
 import { targetLabelsOf, type TargetSpec } from './target-spec';
 import { authHeaders } from './auth-headers';
 import { bodyStepOf } from '../sources/body-step';
@@ -36,6 +37,34 @@ export interface ScrapeLoopDeps {
   onScrape: (outcome: ScrapeOutcome) => void;
   /** Learns TYPE/HELP/UNIT from scraped bodies. */
   metadata?: MetadataCache;
+}
+
+/**
+ * Appends the report series and commits a scrape's batch. If the store refuses it (a full disk),
+ * the scrape failed: the error says why, and the report series alone are tried again with
+ * up = 0, a far smaller commit that a nearly full disk may still take. If that fails as well,
+ * nothing of the scrape is stored; the target's error and /metrics' failed commits tell.
+ */
+export function commitScrape(
+  app: Appender,
+  appender: ScrapeLoopDeps['appender'],
+  report: ReportSeries,
+  ts: number,
+  r: ScrapeReport,
+): { commit: CommitResult; error: string | null } {
+  report.append(app, ts, r);
+  try {
+    return { commit: app.commit(), error: null };
+  } catch (err) {
+    const error = `storing the scrape failed: ${(err as Error).message}`;
+    const retry = appender(8);
+    report.append(retry, ts, { ...r, up: false });
+    try {
+      return { commit: retry.commit(), error };
+    } catch {
+      return { commit: { samples: 0, newSeries: 0, committed: NO_SAMPLES }, error };
+    }
+  }
 }
 
 /** FNV-1a of the target's identity: a stable phase within the interval. */
@@ -169,16 +198,18 @@ export class ScrapeLoop {
     } else {
       this.series.fail(app, ts);
     }
-    this.report.append(app, ts, {
+    const stored = commitScrape(app, this.deps.appender, this.report, ts, {
       up: error === null,
       durationSeconds: durationMs / 1000,
       total,
       added,
       seriesAdded,
     });
-    const commit = app.commit();
-    // Stale markers and the report series ride along; a few spare slots cover small growth.
-    this.expectedSamples = commit.samples + 16;
+    const commit = stored.commit;
+    if (stored.error === null) {
+      // Stale markers and the report series ride along; a few spare slots cover small growth.
+      this.expectedSamples = commit.samples + 16;
+    } else error = error === null ? stored.error : `${error}; ${stored.error}`;
     this.lastScrapeMs = ts;
     const outcome: ScrapeOutcome = {
       targetId: this.spec.id,

@@ -8,7 +8,13 @@ import net from 'node:net';
 import type { CommitResult } from '../store/types';
 import type { LabelSet } from '../../../shared/api';
 import { ReportSeries, TargetSeriesState } from '../scrape/ingest';
-import { nextTick, scrapeOffsetMs, type ScrapeLoopDeps, type ScrapeOutcome } from '../scrape/scrape-loop';
+import {
+  commitScrape,
+  nextTick,
+  scrapeOffsetMs,
+  type ScrapeLoopDeps,
+  type ScrapeOutcome,
+} from '../scrape/scrape-loop';
 import { targetLabelsOf, type TargetSpec } from '../scrape/target-spec';
 import type { MetadataSink } from '../metadata';
 import type { SampleSink } from '../scrape/parse-body';
@@ -159,14 +165,15 @@ export class TcpStreamLoop {
     } else {
       this.series.fail(app, ts);
     }
-    this.report.append(app, ts, {
+    const stored = commitScrape(app, this.deps.appender, this.report, ts, {
       up: error === null,
       durationSeconds: (clock.now() - startMs) / 1000,
       total,
       added,
       seriesAdded,
     });
-    const commit = app.commit();
+    const commit = stored.commit;
+    if (stored.error !== null) error = error === null ? stored.error : `${error}; ${stored.error}`;
     this.lastFlushMs = ts;
     const outcome: ScrapeOutcome = {
       targetId: this.spec.id,

@@ -26,7 +26,7 @@ import { Downsampler, type DownsampleOptions, type DownsampleResult } from './do
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
 import type { Appender, CommitResult, Matcher, Querier, SeriesSamples } from './types';
 import { decodeWalRecord } from './wal';
-import { SampleLog } from './sample-log';
+import { SampleLog, describeLogDamage, type LogDamage, type LogFs } from './sample-log';
 
 export { ChunkSeries };
 
@@ -41,6 +41,8 @@ export interface ChunkStoreOptions {
    * many series, at the price of a replay (on open after a crash) bounded by that multiple.
    */
   checkpointHeadRatio?: number;
+  /** The sample log's file operations (tests inject failing ones). */
+  logFs?: LogFs;
 }
 
 export interface ChunkStoreStats {
@@ -53,6 +55,10 @@ export interface ChunkStoreStats {
   /** Samples replayed from the WAL on open, and how long opening took. */
   walReplayed: number;
   openMs: number;
+  /** Commits that failed (nothing of them stored), e.g. on a full disk. */
+  commitFailures: number;
+  /** Where replay on open stopped before the end of the sample log (null: it did not). */
+  logDamage: LogDamage | null;
 }
 
 /** id, data, min_t, max_t of a `chunks` row. */
@@ -91,8 +97,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     checkpoints: 0,
     walReplayed: 0,
     openMs: 0,
+    commitFailures: 0,
+    logDamage: null,
   };
   private closed = false;
+  /** Failed commits since the last one that succeeded (the first and the recovery are logged). */
+  private failing = 0;
   /** Damaged chunks found by reads: skipped, logged once, counted. */
   readonly damage: ChunkDamage;
   /** The first chunk id written with a checksum (chunk-schema.ts). */
@@ -143,8 +153,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
     };
-    this.log = file === ':memory:' ? null : new SampleLog(`${file}-samples`);
-    this.load();
+    try {
+      this.log = file === ':memory:' ? null : new SampleLog(`${file}-samples`, opts.logFs);
+      this.load();
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.retentionRunner = new RetentionRunner(this.db, this);
     this.downsampler = new Downsampler(this.db, this);
     this.stats.openMs = performance.now() - started;
@@ -193,10 +208,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       });
     }
     if (this.log) {
-      replayed += this.log.replay((id, t, v, stale) => {
+      const r = this.log.replay((id, t, v, stale) => {
         const s = byId.get(id);
         if (s) this.replaySample(s, t, v, stale);
       });
+      replayed += r.samples;
+      this.stats.logDamage = r.damage;
+      if (r.damage) console.error(describeLogDamage(r.damage));
     }
     this.walSamples = replayed;
     this.stats.walReplayed = replayed;
@@ -271,6 +289,25 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
    * keeps their samples until a checkpoint has them), so memory never needs undoing.
    */
   commitBatch(b: SampleBatch<ChunkSeries>): CommitResult {
+    let result: CommitResult;
+    try {
+      result = this.storeBatch(b);
+    } catch (err) {
+      this.stats.commitFailures++;
+      const named = withFile(err, this.file);
+      if (this.failing++ === 0)
+        console.error(`store: a commit failed, nothing of it was stored: ${named.message}`);
+      throw named;
+    }
+    if (this.failing > 0) {
+      console.error(`store: commits succeed again, after ${this.failing} that failed`);
+      this.failing = 0;
+    }
+    return result;
+  }
+
+  /** commitBatch's work; throws before the sample-log record is written, or with nothing stored. */
+  private storeBatch(b: SampleBatch<ChunkSeries>): CommitResult {
     const newSeries = this.createSeries(b);
     const { series, t, v, stale } = b;
     // Samples at or before a series' newest one only arise when batches interleaved on it (the
@@ -301,6 +338,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     if (this.closedChunks.length > 0) {
       try {
         this.db.transaction(() => this.writeClosedChunks())();
+        this.closedChunks = [];
       } catch (err) {
         console.error(`writing closed chunks failed (kept in memory, retried): ${(err as Error).message}`);
       }
@@ -372,13 +410,16 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     s.dirty = true;
   }
 
-  /** Writes the chunks closeHead() encoded (inside the caller's transaction). */
+  /**
+   * Writes the chunks closeHead() encoded (inside the caller's transaction). The caller empties
+   * closedChunks once that transaction has committed: one rolled back (a full disk can fail
+   * the COMMIT itself) leaves them pending for the next try, not forgotten.
+   */
   private writeClosedChunks(): void {
     for (const c of this.closedChunks) {
       this.stmts.insertChunk.run(c.id, c.minT, c.maxT, c.data);
       this.stmts.setClosedMax.run(c.maxT, c.id);
     }
-    this.closedChunks = [];
   }
 
   private maybeCheckpoint(): void {
@@ -406,6 +447,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       this.writeClosedChunks();
       this.stmts.clearWal.run();
     })();
+    this.closedChunks = [];
     // Everything the log holds is in `head` or `chunks` now (a crash before this line replays
     // it again, and replay skips samples it already has).
     this.log?.truncate();
@@ -579,4 +621,14 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       this.db.close();
     }
   }
+}
+
+/** err with the store's file named in its message (SQLite's own errors name none). */
+function withFile(err: unknown, file: string): Error {
+  const e = err as Error & { code?: string };
+  const message = e instanceof Error ? e.message : String(err);
+  if (message.includes(file)) return e;
+  const out: Error & { code?: string } = new Error(`${message} (${file})`);
+  if (e?.code) out.code = e.code;
+  return out;
 }

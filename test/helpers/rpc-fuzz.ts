@@ -1,0 +1,206 @@
+// Generators for fuzzing the Api's request path: well-formed calls of every method with one part
+// replaced by something hostile, wholly random parameter lists, and method names that are not
+// methods. Every URL they can produce points at a closed port on 127.0.0.1, so no call that
+// passes validation reaches past this machine.
+import fc from 'fast-check';
+import type { ApiMethod } from '../../shared/api';
+
+const URLS = [
+  'http://127.0.0.1:1/metrics',
+  'https://127.0.0.1:1/x?y=1',
+  'http://localhost:1',
+  'tcp://127.0.0.1:1',
+  'http://[::1]:1/',
+  'http://',
+  'ftp://127.0.0.1/',
+  '',
+  ' ',
+  'http://127.0.0.1:1/%zz',
+  'http://127.0.0.1:99999',
+];
+
+const QUERIES = [
+  'up',
+  'rate(x[5m])',
+  'sum by (job) (rate(http_requests_total{code=~"5.."}[1m]))',
+  'histogram_quantile(0.9, rate(h_bucket[5m]))',
+  'label_replace(up, "a", "$1", "job", "(.*)")',
+  'x offset 1h @ 100',
+  'max_over_time(up[10m:1m])',
+  '{__name__=~"a.*",job!=""}',
+  'vector(1) + on() group_left vector(2)',
+  '1/0',
+  '',
+  '(',
+  '{',
+  'x{',
+  'sum(',
+  '"\\',
+  '{x=~"("}',
+  'topk(1e9, up)',
+  'count_values("a", up)',
+  'quantile(NaN, up)',
+  'absent_over_time(x[1y])',
+];
+
+/** Values that break assumptions: wrong types, extremes, prototype keys, deep and long ones. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    0,
+    -1,
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    1e308,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 1,
+    0.5,
+    '',
+    'x',
+    '__proto__',
+    'constructor',
+    'toString',
+    [],
+    {},
+    [[[[[]]]]],
+    { type: 'basic' },
+    JSON.parse('{"__proto__":{"polluted":true}}') as unknown,
+  ),
+  fc.constantFrom(...URLS),
+  fc.constantFrom(...QUERIES),
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.anything({ maxDepth: 3, maxKeys: 4 }),
+  fc.nat({ max: 6 }).map((k) => 'a'.repeat(10 ** k)),
+);
+
+const target = fc.record({
+  kind: fc.constantFrom(undefined, 'prometheus', 'json', 'tcp-stream'),
+  url: fc.constantFrom(...URLS),
+  job: fc.constantFrom('a', 'b', ''),
+  intervalMs: fc.constantFrom(1000, 100, 99, 86_400_000),
+  timeoutMs: fc.constantFrom(500, 50, 49),
+  labels: fc.constantFrom({}, { env: 'x' }, { 'bad-name': 'x' }),
+  auth: fc.constantFrom(
+    { type: 'none' },
+    { type: 'basic', username: 'u', password: 'p' },
+    { type: 'bearer', token: 't' },
+  ),
+  honorLabels: fc.boolean(),
+  honorTimestamps: fc.boolean(),
+  tlsInsecureSkipVerify: fc.boolean(),
+  json: fc.constantFrom(undefined, { preset: 'nope' }, { metrics: [{ name: 'm', path: '$.a' }] }),
+  tcp: fc.constantFrom(undefined, { histogram: 'buckets' }, { histogram: 'summary', quantiles: [2] }),
+});
+const datasource = fc.record({
+  id: fc.constantFrom(undefined, 'ds1', ''),
+  name: fc.constantFrom('d', ''),
+  url: fc.constantFrom(...URLS),
+  auth: fc.constantFrom({ type: 'none' }, { type: 'bearer', token: 't' }),
+  tlsInsecureSkipVerify: fc.boolean(),
+  timeoutMs: fc.constantFrom(1000, 100, 600_000),
+});
+const time = fc.oneof(
+  fc.integer({ min: -1e12, max: 4e12 }),
+  fc.constantFrom(0, 1.5, -8.64e15, 8.64e15, 1e300),
+);
+const step = fc.oneof(fc.integer({ min: 1, max: 1e9 }), fc.constantFrom(1e-300, 0.001, 1e300));
+const query = fc.oneof(fc.constantFrom(...QUERIES), fc.string({ maxLength: 40 }));
+const id = fc.constantFrom('t1', 'ds1', '', 'x'.repeat(201), '__proto__');
+
+/** Well-formed arguments (mostly) of each method, as the UI would send them. */
+const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
+  info: fc.constant([]),
+  listTargets: fc.constant([]),
+  addTarget: fc.tuple(target),
+  updateTarget: fc.tuple(id, target),
+  removeTarget: fc.tuple(id),
+  setTargetPaused: fc.tuple(id, fc.boolean()),
+  testScrape: fc.tuple(target),
+  fetchExposition: fc.tuple(
+    fc.record({
+      url: fc.constantFrom(...URLS),
+      auth: fc.constantFrom({ type: 'none' }),
+      headers: fc.constantFrom({}, { Accept: 'text/plain' }, { 'bad header': 'x' }),
+      timeoutMs: fc.constantFrom(50, 1000),
+      tlsInsecureSkipVerify: fc.boolean(),
+    }),
+  ),
+  labelNames: fc.oneof(
+    fc.constant([] as unknown[]),
+    fc.tuple(fc.option(query)),
+    fc.tuple(fc.option(query), fc.option(id)),
+  ),
+  labelValues: fc.tuple(fc.constantFrom('job', '__name__', '', 'x'), fc.option(query), fc.option(id)),
+  queryRange: fc.tuple(
+    fc.record({
+      query,
+      startMs: time,
+      endMs: time,
+      stepMs: step,
+      datasource: fc.constantFrom(undefined, 'ds1'),
+    }),
+  ),
+  queryInstant: fc.tuple(
+    fc.record({ query, timeMs: time, datasource: fc.constantFrom(undefined, 'ds1', 'nope') }),
+  ),
+  checkQuery: fc.tuple(query),
+  listDatasources: fc.constant([]),
+  putDatasource: fc.tuple(datasource),
+  removeDatasource: fc.tuple(id),
+  testDatasource: fc.tuple(datasource),
+  remoteWriteStatus: fc.constant([]),
+  subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
+  unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
+};
+
+export const API_METHODS = Object.keys(validArgs) as ApiMethod[];
+
+/** Replaces, drops or adds one part somewhere inside `v` (a fresh copy; `v` is untouched). */
+function mutate(v: unknown, path: number[], replacement: unknown, how: number): unknown {
+  if (typeof v !== 'object' || v === null) return replacement;
+  const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+  if (path.length === 0 || entries.length === 0) {
+    if (how === 0) return replacement;
+    if (Array.isArray(v)) return how === 1 ? [...v, replacement] : v.slice(0, -1);
+    return how === 1 ? { ...v, extra: replacement } : Object.fromEntries(entries.slice(1));
+  }
+  const [at, ...rest] = path;
+  const k = at % entries.length;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [...v] : { ...v };
+  (copy as Record<string, unknown>)[entries[k][0]] = mutate(entries[k][1], rest, replacement, how);
+  return copy;
+}
+
+export interface FuzzCall {
+  method: string;
+  params: unknown;
+}
+
+/** A call: valid, valid with one part made hostile, random params, or a method that is none. */
+export const apiCall: fc.Arbitrary<FuzzCall> = fc.oneof(
+  fc.constantFrom(...API_METHODS).chain((method) => validArgs[method].map((params) => ({ method, params }))),
+  fc
+    .tuple(
+      fc.constantFrom(...API_METHODS),
+      fc.array(fc.nat(), { maxLength: 4 }),
+      hostileValue,
+      fc.nat({ max: 2 }),
+    )
+    .chain(([method, path, replacement, how]) =>
+      validArgs[method].map((params) => ({ method, params: mutate(params, path, replacement, how) })),
+    ),
+  fc.record({ method: fc.constantFrom(...API_METHODS), params: fc.array(hostileValue, { maxLength: 4 }) }),
+  fc.record({
+    method: fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'INFO'),
+      fc.string({ maxLength: 12 }),
+    ),
+    params: fc.oneof(fc.array(hostileValue, { maxLength: 3 }), hostileValue),
+  }),
+);
