@@ -1,18 +1,19 @@
 // Pushgateway-compatible groups: PUT replaces a group's metrics, POST only the families pushed,
 // DELETE removes the group. Pushed samples are stored at push time with the grouping labels,
 // plus push_time_seconds and push_failure_time_seconds per group. Series a PUT, POST or DELETE
-// removes get stale markers. Groups are kept in memory and in the store's settings (they
+// removes get stale markers. Groups are kept in memory and in the store, one row a group (they
 // survive restarts, as the Pushgateway's persistence file does), and every group's last values
 // are re-stamped periodically, like a Pushgateway being scraped: the last pushed value stays
 // visible in instant queries and charts instead of going stale after the 5 m lookback.
+import type Database from 'better-sqlite3';
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from '../scrape/clock';
 import type { Appender, CommittedSamples } from '../store/types';
 import { labelsKey } from '../store/labels-key';
 import { parseGroupingKey, type PushReply, type PushRequest } from './push-request';
+import { PushGroupTable, type StoredPushGroup } from './push-group-table';
 import { PushBodyError, parsePushBody, type PushedSeries } from './pushed-body';
 
-export const PUSH_SETTING_KEY = 'push.groups';
 const DEFAULT_RESTAMP_MS = 30_000;
 
 interface Group {
@@ -22,20 +23,10 @@ interface Group {
   failTimeS: number;
 }
 
-interface Persisted {
-  version: 1;
-  groups: {
-    grouping: LabelSet;
-    families: [string, [LabelSet, string][]][];
-    pushTimeS: number;
-    failTimeS: number;
-  }[];
-}
-
 export interface PushStore {
   appender(): Appender;
-  getSetting(key: string): string | undefined;
-  putSetting(key: string, value: string): void;
+  /** The store's database, where the push_groups table lives. */
+  readonly db: Database.Database;
 }
 
 export interface PushOptions {
@@ -47,6 +38,7 @@ export interface PushOptions {
 export class PushGroups {
   private readonly groups = new Map<string, Group>();
   private readonly timer: NodeJS.Timeout;
+  private readonly table: PushGroupTable;
   readonly counters = { ok: 0, invalid: 0, deletes: 0, failed: 0 };
 
   constructor(
@@ -54,6 +46,7 @@ export class PushGroups {
     private readonly clock: Clock,
     private readonly opts: PushOptions,
   ) {
+    this.table = new PushGroupTable(store.db, opts.log);
     this.load();
     if (this.groups.size > 0) this.restamp();
     this.timer = setInterval(() => this.restamp(), opts.restampMs ?? DEFAULT_RESTAMP_MS);
@@ -82,7 +75,7 @@ export class PushGroups {
         const failed = this.commit(app);
         if (failed !== null) return { status: 500, message: `storing the stale markers failed: ${failed}\n` };
         this.groups.delete(gkey);
-        this.persist();
+        this.unpersist(gkey);
       }
       this.counters.deletes++;
       return { status: 202, message: '' };
@@ -97,7 +90,7 @@ export class PushGroups {
         const app = this.store.appender();
         appendMeta(app, group, now);
         this.commit(app);
-        this.persist();
+        this.persist(gkey, group);
       }
       return this.invalid(`pushed metrics are invalid: ${err.message}`);
     }
@@ -119,7 +112,7 @@ export class PushGroups {
       return { status: 500, message: `storing the pushed samples failed: ${failed}\n` };
     }
     this.groups.set(gkey, next);
-    this.persist();
+    this.persist(gkey, next);
     this.counters.ok++;
     return { status: 200, message: '' };
   }
@@ -165,39 +158,47 @@ export class PushGroups {
     }
   }
 
-  private persist(): void {
-    const data: Persisted = {
-      version: 1,
-      groups: [...this.groups.values()].map((g) => ({
-        grouping: g.grouping,
-        families: [...g.families].map(([f, list]) => [f, list.map((s) => [s.labels, String(s.v)])]),
-        pushTimeS: g.pushTimeS,
-        failTimeS: g.failTimeS,
-      })),
+  /** Saves one group's row: a push costs the size of its group, not of all groups. */
+  private persist(gkey: string, g: Group): void {
+    const row: StoredPushGroup = {
+      grouping: g.grouping,
+      families: [...g.families].map(([f, list]) => [f, list.map((s) => [s.labels, String(s.v)])]),
+      pushTimeS: g.pushTimeS,
+      failTimeS: g.failTimeS,
     };
     try {
-      this.store.putSetting(PUSH_SETTING_KEY, JSON.stringify(data));
+      this.table.put(gkey, row);
     } catch (err) {
-      this.opts.log(`push: saving the groups failed: ${(err as Error).message}`);
+      this.opts.log(`push: saving group ${gkey} failed: ${(err as Error).message}`);
+    }
+  }
+
+  private unpersist(gkey: string): void {
+    try {
+      this.table.delete(gkey);
+    } catch (err) {
+      this.opts.log(`push: removing saved group ${gkey} failed: ${(err as Error).message}`);
     }
   }
 
   private load(): void {
-    const raw = this.store.getSetting(PUSH_SETTING_KEY);
-    if (!raw) return;
-    try {
-      const data = JSON.parse(raw) as Persisted;
-      for (const g of data.groups) {
+    for (const [gkey, g] of this.table.loadAll()) {
+      try {
         const families = new Map<string, PushedSeries[]>();
         for (const [f, list] of g.families)
           families.set(
             f,
             list.map(([labels, v]) => ({ labels, key: labelsKey(labels), v: Number(v) })),
           );
-        this.groups.set(labelsKey(g.grouping), { ...g, families });
+        this.groups.set(gkey, {
+          grouping: g.grouping,
+          families,
+          pushTimeS: g.pushTimeS,
+          failTimeS: g.failTimeS,
+        });
+      } catch (err) {
+        this.opts.log(`push: ignoring unreadable saved group ${gkey}: ${(err as Error).message}`);
       }
-    } catch (err) {
-      this.opts.log(`push: ignoring unreadable saved groups: ${(err as Error).message}`);
     }
   }
 }

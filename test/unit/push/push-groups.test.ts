@@ -71,3 +71,170 @@ test('re-stamping keeps the last pushed values current; a PUT ends removed serie
     assert.equal(g.size, 0);
   });
 });
+
+const put = (g: PushGroups, path: string, body: string) =>
+  g.handle({ method: 'PUT', path, contentType: null, body: enc(body) });
+
+function rows(store: SeriesStore): string[] {
+  return store.db.prepare('SELECT key FROM push_groups ORDER BY key').pluck().all() as string[];
+}
+
+test('each group is a row of its own: a push writes its row, a DELETE removes it, a reopen reads them', () => {
+  const dir = tempDir();
+  const opts = { restampMs: 3_600_000, log: () => {}, onCommit: () => {} };
+  try {
+    let store = openStore(dir.path);
+    let g = new PushGroups(store, new FakeClock(1_000_000), opts);
+    assert.equal(put(g, '/metrics/job/a', 'x 1\n').status, 200);
+    assert.equal(put(g, '/metrics/job/b/instance/i', 'x 2\ny NaN\n').status, 200);
+    assert.equal(put(g, '/metrics/job/c', 'x 3\n').status, 200);
+    assert.deepEqual(rows(store), ['[["instance","i"],["job","b"]]', '[["job","a"]]', '[["job","c"]]']);
+    const rowOfA = store.db.prepare('SELECT data FROM push_groups WHERE key = ?').pluck();
+    const before = rowOfA.get('[["job","a"]]');
+    assert.equal(put(g, '/metrics/job/c', 'x 4\n').status, 200);
+    assert.equal(rowOfA.get('[["job","a"]]'), before, 'a push to c leaves the row of a as it was');
+    assert.equal(
+      g.handle({ method: 'DELETE', path: '/metrics/job/a', contentType: null, body: enc('') }).status,
+      202,
+    );
+    assert.deepEqual(rows(store), ['[["instance","i"],["job","b"]]', '[["job","c"]]']);
+    assert.equal(store.getSetting('push.groups'), undefined, 'nothing goes to the settings row any more');
+    g.close();
+    store.close();
+
+    store = openStore(dir.path);
+    const clock = new FakeClock(2_000_000);
+    g = new PushGroups(store, clock, opts);
+    assert.equal(g.size, 2);
+    const x = series(store, 'x').filter((s) => s.t.at(-1) === 2_000_000);
+    assert.deepEqual(x.map((s) => [s.labels.job, s.v.at(-1)]).sort(), [
+      ['b', 2],
+      ['c', 4],
+    ]);
+    assert.ok(Number.isNaN(series(store, 'y')[0].v.at(-1)), 'NaN survives the row');
+    g.close();
+    store.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('groups saved by earlier versions in one settings row move to rows of their own on open', () => {
+  const dir = tempDir();
+  const logs: string[] = [];
+  const opts = { restampMs: 3_600_000, log: (m: string) => logs.push(m), onCommit: () => {} };
+  try {
+    let store = openStore(dir.path);
+    // The format earlier versions wrote, all groups in one value.
+    const legacy = {
+      version: 1,
+      groups: [
+        {
+          grouping: { job: 'old' },
+          families: [['m', [[{ __name__: 'm', job: 'old' }, '7']]]],
+          pushTimeS: 900,
+          failTimeS: 0,
+        },
+        {
+          grouping: { job: 'old2', instance: 'h' },
+          families: [
+            [
+              'n',
+              [
+                [{ __name__: 'n', job: 'old2', instance: 'h', k: '1' }, 'Infinity'],
+                [{ __name__: 'n', job: 'old2', instance: 'h', k: '2' }, '-2.5'],
+              ],
+            ],
+          ],
+          pushTimeS: 950,
+          failTimeS: 940,
+        },
+      ],
+    };
+    store.putSetting('push.groups', JSON.stringify(legacy));
+    store.close();
+
+    store = openStore(dir.path);
+    let g = new PushGroups(store, new FakeClock(1_000_000), opts);
+    assert.equal(g.size, 2);
+    assert.equal(store.getSetting('push.groups'), undefined, 'the settings row is gone');
+    assert.deepEqual(rows(store), ['[["instance","h"],["job","old2"]]', '[["job","old"]]']);
+    assert.match(logs.join('\n'), /moved 2 saved groups/);
+    assert.deepEqual(series(store, 'm')[0].v, [7]);
+    assert.deepEqual(
+      series(store, 'n').map((s) => s.v[0]),
+      [Infinity, -2.5],
+    );
+    assert.deepEqual(
+      series(store, 'push_failure_time_seconds')
+        .map((s) => [s.labels.job, s.v[0]])
+        .sort(),
+      [
+        ['old', 0],
+        ['old2', 940],
+      ],
+    );
+    // A push to a migrated group is a push to the same group: POST keeps its other families.
+    assert.equal(
+      g.handle({ method: 'POST', path: '/metrics/job/old', contentType: null, body: enc('p 1\n') }).status,
+      200,
+    );
+    g.close();
+    store.close();
+
+    store = openStore(dir.path);
+    g = new PushGroups(store, new FakeClock(1_100_000), opts);
+    assert.equal(g.size, 2);
+    assert.deepEqual(series(store, 'm')[0].v.at(-1), 7);
+    assert.deepEqual(series(store, 'p')[0].v.at(-1), 1);
+    g.close();
+    store.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('an unreadable legacy row is kept, not migrated, and named in the log', () => {
+  const dir = tempDir();
+  const logs: string[] = [];
+  try {
+    let store = openStore(dir.path);
+    store.putSetting('push.groups', '{"version":1,"groups":[{');
+    store.close();
+    store = openStore(dir.path);
+    const g = new PushGroups(store, new FakeClock(1_000_000), {
+      restampMs: 3_600_000,
+      log: (m) => logs.push(m),
+      onCommit: () => {},
+    });
+    assert.equal(g.size, 0);
+    assert.match(logs.join('\n'), /settings row "push\.groups".*unreadable/);
+    assert.equal(store.getSetting('push.groups'), '{"version":1,"groups":[{');
+    g.close();
+    store.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('push time stays flat as groups grow: the last 200 of 2,000 new groups cost about what the first did', () => {
+  withGroups((g) => {
+    const body = '# TYPE load gauge\nload{cpu="0"} 1\nload{cpu="1"} 2\nload{cpu="2"} 3\n';
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t0 = performance.now();
+      const r = put(g, `/metrics/job/flat/instance/host-${i}`, body);
+      times.push(performance.now() - t0);
+      assert.equal(r.status, 200);
+    }
+    assert.equal(g.size, 2000);
+    // Medians (one GC pause is not a trend); the first 100 warm the JIT up.
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    const early = median(times.slice(100, 300));
+    const late = median(times.slice(-200));
+    assert.ok(
+      late < early * 3,
+      `median push ${early.toFixed(3)} ms at 100-300 groups, ${late.toFixed(3)} ms at 1800-2000`,
+    );
+  });
+});
