@@ -236,10 +236,14 @@ export class Engine {
     for (const s of this.sessions) s.deliver(committed);
   }
 
-  remoteWrite(body: Uint8Array | null, encoding: string | null): RemoteWriteReply {
-    const r = this.remoteWriteIn.receive(body, encoding, () => this.store.appender());
-    this.appended(r.committed);
-    return r.reply;
+  /** Stored in slices, each forwarded as it commits; resolves once all of it is stored. */
+  remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply> {
+    return this.remoteWriteIn.receive(
+      body,
+      encoding,
+      () => this.store.appender(),
+      (c) => this.appended(c),
+    );
   }
 
   push(req: PushRequest): PushReply {

@@ -12,15 +12,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class ProtoReader {
   private pos: number;
-  private readonly view: DataView;
+  private end: number;
 
   constructor(
     private readonly buf: Uint8Array,
     start = 0,
-    private readonly end = buf.length,
+    end = buf.length,
+    private readonly view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength),
   ) {
     this.pos = start;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.end = end;
   }
 
   get done(): boolean {
@@ -29,14 +30,43 @@ export class ProtoReader {
 
   /** The next field's tag: its number and wire type. */
   tag(): { field: number; wire: number } {
+    const t = this.rawTag();
+    return { field: Math.floor(t / 8), wire: t % 8 };
+  }
+
+  /** The next field's tag as one number, field * 8 + wire (the hot path's tag(), no object). */
+  rawTag(): number {
     const t = this.varint();
-    const field = Math.floor(t / 8);
-    if (field === 0) throw new ProtoError(`protobuf: field number 0 at byte ${this.pos}`);
-    return { field, wire: t % 8 };
+    if (t < 8) throw new ProtoError(`protobuf: field number 0 at byte ${this.pos}`);
+    return t;
+  }
+
+  /**
+   * Narrows the reader to the length-delimited field that follows (a nested message), without
+   * a reader of its own; returns the outer end, to hand to leave() once the message is read.
+   */
+  enter(): number {
+    const len = this.varint();
+    if (len > this.end - this.pos) throw new ProtoError(`protobuf: length ${len} runs past the message`);
+    const outer = this.end;
+    this.end = this.pos + len;
+    return outer;
+  }
+
+  /** Skips what is left of the message enter() narrowed to and widens back to `outer`. */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+  }
+
+  /** The byte offset of the next read (for error messages). */
+  get offset(): number {
+    return this.pos;
   }
 
   /** An unsigned varint as a number (exact up to 2^53; larger values lose low bits). */
   varint(): number {
+    if (this.pos < this.end && this.buf[this.pos] < 0x80) return this.buf[this.pos++];
     let v = 0;
     let mul = 1;
     for (let i = 0; i < 10; i++) {
@@ -67,6 +97,11 @@ export class ProtoReader {
     return v;
   }
 
+  /** The little-endian uint32 `at` bytes ahead, without moving (0 when past the end). */
+  peekUint32(at: number): number {
+    return this.pos + at + 4 <= this.end ? this.view.getUint32(this.pos + at, true) : 0;
+  }
+
   /** The raw 64 bits of a double field, high word first (to recognize NaN payloads). */
   doubleBits(): { hi: number; lo: number; value: number } {
     if (this.pos + 8 > this.end) throw new ProtoError('protobuf: truncated double');
@@ -80,11 +115,22 @@ export class ProtoReader {
   /** A length-delimited field's extent, as a reader over just those bytes. */
   message(): ProtoReader {
     const { start, end } = this.lengthDelimited();
-    return new ProtoReader(this.buf, start, end);
+    return new ProtoReader(this.buf, start, end, this.view);
   }
 
   string(): string {
     const { start, end } = this.lengthDelimited();
+    // Label names and values are short and mostly ASCII: build those without TextDecoder.
+    if (end - start <= 64) {
+      let s = '';
+      let i = start;
+      for (; i < end; i++) {
+        const c = this.buf[i];
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === end) return s;
+    }
     try {
       return utf8.decode(this.buf.subarray(start, end));
     } catch {

@@ -40,7 +40,7 @@ test('pushed and remote-write-received samples are forwarded to remote_write', a
         samples: [{ t, v: 42 }],
       },
     ]);
-    const reply = engine.remoteWrite(snappyEncode(body), 'snappy');
+    const reply = await engine.remoteWrite(snappyEncode(body), 'snappy');
     assert.equal(reply.status, 204, reply.message);
     await until('both forwarded', () => {
       const names = new Set(received(rec).map(([n]) => n));

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProtoError, ProtoReader } from '../../../electron/engine/remote-write/proto-reader';
-import { decodeWriteRequest } from '../../../electron/engine/remote-write/write-request';
+import {
+  decodeWriteRequest,
+  emptySeries,
+  WriteRequestReader,
+} from '../../../electron/engine/remote-write/write-request';
 import { ProtoWriter, encodeWriteRequest } from '../../helpers/proto-write';
 
 test('reader: varints, negative int64, doubles, strings and skipping by wire type', () => {
@@ -83,4 +87,41 @@ test('malformed protobuf throws ProtoError', () => {
     Uint8Array.from(new Array(11).fill(0xff)), // varint over 10 bytes
   ];
   for (const b of bad) assert.throws(() => decodeWriteRequest(b), ProtoError, `input ${[...b]}`);
+});
+
+test('WriteRequestReader: one series at a time into one reused object; metadata counted anywhere', () => {
+  const meta = new ProtoWriter().bytesField(3, new ProtoWriter().string(2, 'm').finish()).finish();
+  const series = (i: number) =>
+    encodeWriteRequest([
+      {
+        labels: [
+          ['__name__', 'm'],
+          ['ünï', `v${i}`],
+        ],
+        samples: [
+          { t: i, v: i },
+          { t: i + 1, staleBits: true },
+        ],
+      },
+    ]);
+  const buf = Uint8Array.from([...series(1), ...meta, ...series(2), ...series(3), ...meta]);
+  const reader = new WriteRequestReader(buf);
+  const s = emptySeries();
+  const seen: unknown[] = [];
+  while (reader.next(s)) seen.push([[...s.labels], [...s.t], [...s.v].map(String), [...s.stale]]);
+  assert.deepEqual(seen, [
+    [['__name__', 'm', 'ünï', 'v1'], [1, 2], ['1', 'NaN'], [1]],
+    [['__name__', 'm', 'ünï', 'v2'], [2, 3], ['2', 'NaN'], [1]],
+    [['__name__', 'm', 'ünï', 'v3'], [3, 4], ['3', 'NaN'], [1]],
+  ]);
+  assert.equal(reader.series, 3);
+  assert.equal(reader.metadata, 2);
+});
+
+test('a nested length that runs past its enclosing message is refused, not read from the next series', () => {
+  // TimeSeries of 4 bytes whose Label claims 10: the label would read into the following series.
+  const inner = Uint8Array.from([0x0a, 0x0a, 0x0a, 0x01]);
+  const next = encodeWriteRequest([{ labels: [['__name__', 'x']], samples: [] }]);
+  const buf = Uint8Array.from([0x0a, inner.length, ...inner, ...next]);
+  assert.throws(() => decodeWriteRequest(buf), /length 10 runs past the message/);
 });
