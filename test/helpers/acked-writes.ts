@@ -65,15 +65,30 @@ export class AckedWriter {
     return { status, body: text };
   }
 
-  /** Reads every series back and counts the acknowledged samples present and missing. */
-  async check(base: string): Promise<CheckResult> {
+  /**
+   * Reads the series back and counts the acknowledged samples present and missing: of the
+   * acknowledged requests acked[from, to), in one query per `slice` requests.
+   */
+  async check(base: string, from = 0, to = this.acked.length, slice = 500): Promise<CheckResult> {
+    const total: CheckResult = { acknowledged: 0, present: 0, lost: 0, examples: [] };
+    for (let i = from; i < to; i += slice) {
+      const part = await this.checkSlice(base, this.acked.slice(i, Math.min(to, i + slice)));
+      total.acknowledged += part.acknowledged;
+      total.present += part.present;
+      total.lost += part.lost;
+      total.examples.push(...part.examples.slice(0, 5 - total.examples.length));
+    }
+    return total;
+  }
+
+  private async checkSlice(base: string, seqs: number[]): Promise<CheckResult> {
     const { metric, series, samples } = this.opts;
-    const acknowledged = this.acked.length * samples * series;
-    if (this.acked.length === 0) return { acknowledged, present: 0, lost: 0, examples: [] };
-    const last = this.tOf(this.seq, 0);
-    const rangeS = Math.ceil((last - this.opts.startMs) / 1000) + 60;
+    const acknowledged = seqs.length * samples * series;
+    if (seqs.length === 0) return { acknowledged, present: 0, lost: 0, examples: [] };
+    const first = this.tOf(seqs[0], 0);
+    const last = this.tOf(seqs[seqs.length - 1], samples - 1);
     const u = new URL('/api/v1/query', base);
-    u.searchParams.set('query', `${metric}[${rangeS}s]`);
+    u.searchParams.set('query', `${metric}[${Math.ceil((last - first) / 1000) + 1}s]`);
     u.searchParams.set('time', String(last / 1000));
     const r = await fetch(u);
     const reply = (await r.json()) as {
@@ -90,7 +105,7 @@ export class AckedWriter {
     const examples: string[] = [];
     for (let i = 0; i < series; i++) {
       const got = have.get(String(i));
-      for (const seq of this.acked) {
+      for (const seq of seqs) {
         for (let j = 0; j < samples; j++) {
           const t = this.tOf(seq, j);
           if (got?.get(t) === seq * samples + j) present++;
