@@ -1,19 +1,20 @@
 // The headless server: the renderer build at /, the Api over a WebSocket at /api/ws, the
 // Prometheus HTTP API under /api/v1, health endpoints and Promdesk's own /metrics. Bound to
 // 127.0.0.1 by default with a Host check against DNS rebinding; a token is required when bound
-// to any other address.
+// to any other address. Browser requests from other origins may read (GET, as in Prometheus, with
+// no CORS header) but not open the WebSocket or change anything (origin.ts).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiMessage } from '../../../shared/api';
-import { apiRequestMessageSchema } from '../../../shared/api-schemas';
-import { decodeFrame, encodeFrame } from '../../../shared/wire';
+import { WebSocketServer } from 'ws';
 import type { EngineLink } from '../engine-link';
 import { EventLoopLag } from './event-loop-lag';
 import { handleIngest, ingestHandler, readRawBody } from './ingest-routes';
+import { foreignOriginRefusal } from './origin';
+import { routeLabel } from './route-label';
 import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
+import { DEFAULT_MAX_BUFFERED_BYTES, WsStats, serveWsSession } from './ws-session';
 
 export interface ServerOptions {
   host: string;
@@ -21,10 +22,15 @@ export interface ServerOptions {
   rendererDir: string;
   /** Required from clients when set (Authorization: Bearer, or ?token= for the UI). */
   token: string | null;
+  /** Bytes waiting to be sent to one WebSocket client before it is closed as too slow. */
+  maxBufferedBytes?: number;
 }
 
 const MAX_FORM_BYTES = 10 * 1024 * 1024;
 const MAX_WS_MESSAGE = 16 * 1024 * 1024;
+const TEXT = 'text/plain; charset=utf-8';
+/** Body types a form or a no-cors fetch can send without asking: never remote write's own. */
+const SIMPLE_BODY_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
@@ -35,6 +41,7 @@ export class PromdeskServer {
   private readonly wss: WebSocketServer;
   private readonly requests = new Map<string, number>();
   private readonly lag = new EventLoopLag();
+  private readonly wsStats = new WsStats();
   private allowedHosts = new Set<string>();
 
   constructor(
@@ -49,17 +56,33 @@ export class PromdeskServer {
       });
     });
     this.server.keepAliveTimeout = 65_000;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+    // One message per event-loop turn: a flood of requests on one socket cannot hold up other
+    // connections (or /-/healthy) for the time it takes to handle a whole TCP read of them.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_WS_MESSAGE,
+      allowSynchronousEvents: false,
+    });
     this.server.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const denied = this.deny(req, url);
-      if (denied || url.pathname !== '/api/ws') {
+      const url = requestUrl(req.url);
+      const refuse = (status: string, why: string) =>
         socket.end(
-          `HTTP/1.1 ${denied ? 403 : 404} ${denied ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\n\r\n`,
+          `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: ${TEXT}\r\n` +
+            `Content-Length: ${Buffer.byteLength(why) + 1}\r\n\r\n${why}\n`,
         );
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.session(ws));
+      if (!url) return refuse('400 Bad Request', 'malformed request target');
+      const denied = this.deny(req, url) ?? foreignOriginRefusal(req.headers, this.allowedHosts);
+      if (denied) return refuse('403 Forbidden', denied);
+      if (url.pathname !== '/api/ws') return refuse('404 Not Found', 'not found');
+      this.count('/api/ws');
+      this.wss.handleUpgrade(req, socket, head, (ws) =>
+        serveWsSession(
+          ws,
+          this.engine,
+          this.opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+          this.wsStats,
+        ),
+      );
     });
   }
 
@@ -107,24 +130,35 @@ export class PromdeskServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
+    const url = requestUrl(req.url);
+    if (!url) return this.refuse(req, res, 400, `malformed request target "${clip(req.url ?? '')}"`);
     const denied = this.deny(req, url);
-    if (denied) {
-      this.send(res, 403, 'text/plain; charset=utf-8', denied + '\n');
-      return;
-    }
+    if (denied) return this.refuse(req, res, 403, denied);
     const path = url.pathname;
+    if (!decodesAsUri(path))
+      return this.refuse(req, res, 400, `malformed URL path "${clip(path)}": invalid percent-encoding`);
+    this.count(routeLabel(path));
+    // Every method but GET and HEAD changes something (or may, in a later route): own pages only.
+    if (method !== 'GET' && method !== 'HEAD') {
+      const foreign = foreignOriginRefusal(req.headers, this.allowedHosts);
+      if (foreign) return this.refuse(req, res, 403, foreign);
+    }
     const ingest = ingestHandler(path);
+    if (ingest === '/api/v1/write' && method === 'POST') {
+      const type = mediaType(req);
+      if (SIMPLE_BODY_TYPES.has(type)) {
+        const why = `remote write takes Content-Type: application/x-protobuf (snappy-compressed protobuf), not "${type}"`;
+        return this.refuse(req, res, 415, why);
+      }
+    }
     if (ingest) {
-      this.count(ingest);
       await handleIngest(this.engine, req, path, method, (status, type, body) =>
         this.send(res, status, type, body),
       );
       return;
     }
     if (path.startsWith('/api/v1/')) {
-      this.count(path.replace(/\/label\/[^/]+\/values$/, '/label/:name/values'));
       let form: URLSearchParams | null = null;
       if (method === 'POST') {
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -163,12 +197,13 @@ export class PromdeskServer {
         this.send(res, 200, 'text/plain; charset=utf-8', 'Promdesk is Ready.\n');
         return;
       case '/metrics':
-        this.count('/metrics');
         this.send(
           res,
           200,
           'text/plain; version=0.0.4; charset=utf-8',
-          (await this.engine.selfMetrics([...this.requests])) + this.lag.render(),
+          (await this.engine.selfMetrics([...this.requests])) +
+            this.lag.render() +
+            this.wsStats.render(this.wss.clients.size),
         );
         return;
     }
@@ -182,6 +217,18 @@ export class PromdeskServer {
       this.send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       return;
     }
+    // The UI authenticates its WebSocket with the token it was opened with: keep it in a cookie,
+    // and take it out of the address bar (history, screenshots, a shared link).
+    const token = url.searchParams.get('token');
+    if (token && rel === 'index.html') {
+      url.searchParams.delete('token');
+      const rest = url.searchParams.toString();
+      this.send(res, 303, TEXT, 'the token is now in a cookie\n', {
+        'Set-Cookie': `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: path.replace(/^\/+/, '/') + (rest ? `?${rest}` : ''),
+      });
+      return;
+    }
     let data: Buffer;
     try {
       data = await readFile(file);
@@ -190,13 +237,7 @@ export class PromdeskServer {
       this.send(res, 404, 'text/plain; charset=utf-8', `not found${hint}\n`);
       return;
     }
-    const headers: Record<string, string> = {};
-    // The UI authenticates its WebSocket with the token it was opened with; keep it in a cookie.
-    const token = url.searchParams.get('token');
-    if (token && rel === 'index.html')
-      headers['Set-Cookie'] =
-        `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
-    this.send(res, 200, UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', data, headers);
+    this.send(res, 200, UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', data);
   }
 
   private send(
@@ -222,42 +263,43 @@ export class PromdeskServer {
     this.send(res, status, 'application/json', JSON.stringify(body));
   }
 
-  private session(ws: WebSocket): void {
-    const send = (msg: ApiMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeFrame(msg));
-    };
-    const session = this.engine.openSession((event) => send({ kind: 'event', event }));
-    ws.on('message', (data, isBinary) => {
-      let id = -1;
-      try {
-        const raw: unknown = isBinary ? decodeFrame(toUint8(data)) : JSON.parse(String(data));
-        // Answer even a malformed request under its own id, so the caller is not left waiting.
-        const rawId = (raw as { id?: unknown } | null)?.id;
-        if (typeof rawId === 'number') id = rawId;
-        const msg = apiRequestMessageSchema.parse(raw);
-        id = msg.id;
-        session.call(msg.method, msg.params).then(
-          (result) => send({ kind: 'reply', id: msg.id, ok: true, result }),
-          (err: Error) => send({ kind: 'reply', id: msg.id, ok: false, error: err.message }),
-        );
-      } catch (err) {
-        send({
-          kind: 'reply',
-          id,
-          ok: false,
-          error: `malformed request: ${(err as Error).message.split('\n')[0]}`,
-        });
-      }
-    });
-    ws.on('close', () => session.close());
-    ws.on('error', () => session.close());
+  /** An error reply before the request was routed: Prometheus's JSON under /api/v1, else text. */
+  private refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, why: string): void {
+    req.resume();
+    if ((req.url ?? '').startsWith('/api/v1/') && req.url !== '/api/v1/write') {
+      this.json(res, status, { status: 'error', errorType: 'bad_data', error: why });
+    } else {
+      this.send(res, status, TEXT, why + '\n');
+    }
   }
 }
 
-function toUint8(data: unknown): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data as Buffer[]));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data as Buffer;
+/** The request target as a URL; null when it cannot be one (e.g. `//[`). */
+function requestUrl(raw: string | undefined): URL | null {
+  const target = raw ?? '/';
+  try {
+    // Origin-form only: `//host/x` stays a path instead of naming a host.
+    return target.startsWith('/') ? new URL(`http://x${target}`) : new URL(target);
+  } catch {
+    return null;
+  }
+}
+
+function decodesAsUri(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mediaType(req: http.IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function clip(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
 }
 
 /** The request body as text, or null when over the limit. */
