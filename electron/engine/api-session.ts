@@ -12,6 +12,7 @@ import type {
   TargetInput,
 } from '../../shared/api';
 import { apiParamSchemas } from '../../shared/api-schemas';
+import { MAX_SUBSCRIPTIONS } from '../../shared/session-limits';
 import type { Engine } from './engine';
 import type { CommittedSamples } from './store/types';
 import { createSubscription, type Subscription } from './subscriptions';
@@ -101,6 +102,12 @@ export class ApiSession {
         return e.remoteWriteOut.status() as ApiResult<M>;
       case 'subscribe': {
         const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
+        // Each subscription is evaluated on every commit, in the engine's thread: bounded.
+        if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {
+          throw new Error(
+            `subscribe: this session already has ${MAX_SUBSCRIPTIONS} subscriptions, the most it may hold; unsubscribe some first`,
+          );
+        }
         this.subs.set(subscriptionId, createSubscription(query, this.engine.query));
         return undefined as ApiResult<M>;
       }

@@ -1,6 +1,7 @@
 // The Api over a WebSocket (headless `promdesk serve`): binary frames (shared/wire.ts), request
 // ids matched to replies, pushed events fanned out to listeners. Reconnects with backoff and
-// re-sends active subscriptions, since the server forgets them with the old socket.
+// re-sends active subscriptions, since the server forgets them with the old socket. Keeps at most
+// MAX_PENDING_CALLS calls on the wire (the server refuses more); the rest wait here in order.
 import type {
   Api,
   ApiEvent,
@@ -11,6 +12,7 @@ import type {
   ApiResult,
   SubscribeRequest,
 } from '../../shared/api';
+import { MAX_PENDING_CALLS } from '../../shared/session-limits';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
@@ -27,6 +29,8 @@ export class WsApiClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private queue: ApiRequestMessage[] = [];
+  /** Ids sent on the current socket and not yet answered. */
+  private onWire = new Set<number>();
   private listeners = new Set<(e: ApiEvent) => void>();
   private stateListeners = new Set<(s: ConnectionState) => void>();
   private subscriptions = new Map<string, SubscribeRequest>();
@@ -83,6 +87,8 @@ export class WsApiClient {
         return;
       }
       if (msg.kind === 'reply') {
+        this.onWire.delete(msg.id);
+        this.drain();
         const p = this.pending.get(msg.id);
         if (!p) return;
         this.pending.delete(msg.id);
@@ -102,12 +108,11 @@ export class WsApiClient {
       if (this.ws !== ws || this.closed) return;
       this.ws = null;
       // Calls in flight on the dead socket will never be answered: fail them now.
-      for (const [id, p] of this.pending) {
-        if (!this.queue.some((m) => m.id === id)) {
-          p.reject(new Error('connection to Promdesk lost'));
-          this.pending.delete(id);
-        }
+      for (const id of this.onWire) {
+        this.pending.get(id)?.reject(new Error('connection to Promdesk lost'));
+        this.pending.delete(id);
       }
+      this.onWire.clear();
       this.setState(this.everOpened ? 'reconnecting' : 'connecting');
       const delay = Math.min(10_000, 250 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
       this.attempt++;
@@ -116,9 +121,25 @@ export class WsApiClient {
   }
 
   private send(m: ApiRequestMessage): void {
-    if (this.ws && this.ws.readyState === WebSocket.OPEN)
-      this.ws.send(encodeFrame(m) as Uint8Array<ArrayBuffer>);
+    if (this.queue.length === 0 && this.canSend()) this.put(m);
     else this.queue.push(m);
+  }
+
+  private canSend(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN && this.onWire.size < MAX_PENDING_CALLS;
+  }
+
+  private put(m: ApiRequestMessage): void {
+    this.onWire.add(m.id);
+    this.ws!.send(encodeFrame(m) as Uint8Array<ArrayBuffer>);
+  }
+
+  /** Sends waiting calls while there is room on the wire; those that timed out are dropped. */
+  private drain(): void {
+    while (this.queue.length > 0 && this.canSend()) {
+      const m = this.queue.shift()!;
+      if (this.pending.has(m.id)) this.put(m);
+    }
   }
 
   private request(method: ApiMethod, params: unknown[]): { msg: ApiRequestMessage; done: Promise<unknown> } {
