@@ -6,6 +6,7 @@ import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
 import { expandAliases, YamlAliasError } from './yaml-aliases';
+import { compileRegex, regexError } from '../regex/re2';
 import type { TcpStreamOptions } from '../../../shared/api';
 import type { JsonMapping } from '../../../shared/json-mapping/json-mapping';
 import { jsonMappingSchema, tcpStreamOptionsSchema } from '../../../shared/api-schemas';
@@ -426,12 +427,10 @@ function readWriteRelabel(r: Reader, node: Node | null, base: string): WriteRela
     );
   if (rl.sourceLabels.length === 0)
     throw r.error(node, `${base}.source_labels`, `is required for ${rl.action}`);
-  let regex: RegExp;
-  try {
-    regex = new RegExp(`^(?:${rl.regex})$`, 's');
-  } catch (err) {
-    throw r.error(m.get('regex')?.value ?? node, `${base}.regex`, (err as Error).message);
-  }
+  // RE2, anchored as ^(?s:re)$, as Prometheus compiles relabel regexes.
+  const error = regexError(rl.regex);
+  if (error !== undefined) throw r.error(m.get('regex')?.value ?? node, `${base}.regex`, error);
+  const regex = compileRegex(rl.regex);
   return { action: rl.action, sourceLabels: rl.sourceLabels, separator: rl.separator, regex };
 }
 

@@ -1,12 +1,13 @@
 // A remote_write entry of prometheus.yml, as the sender uses it (defaults as in Prometheus, plus
 // Promdesk's disk-queue bounds promdesk_max_age / promdesk_max_bytes under queue_config).
+import type { CompiledRegex } from '../regex/re2';
 
 export interface WriteRelabel {
   action: 'keep' | 'drop';
   sourceLabels: string[];
   separator: string;
-  /** Anchored, as Prometheus anchors relabel regexes. */
-  regex: RegExp;
+  /** RE2, anchored, as Prometheus compiles relabel regexes. */
+  regex: CompiledRegex;
 }
 
 export interface QueueConfig {

@@ -1,13 +1,13 @@
 // label_replace and label_join.
 import type { LabelSet } from '../../../../shared/api';
 import { QueryExecutionError } from '../errors';
-import { toJsRegExp } from '../regex';
+import { compileCapturingRegex, quote, type RegexGroups } from '../../regex/re2';
 import type { Sample } from '../values';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Go's regexp.Expand template syntax: $1, ${1}, $name, ${name}, $$. */
-function expand(template: string, m: RegExpExecArray): string {
+function expand(template: string, m: RegexGroups): string {
   let out = '';
   for (let i = 0; i < template.length; i++) {
     const c = template[i];
@@ -66,11 +66,11 @@ export function labelReplace(
   regex: string,
   cache: LabelFnCache,
 ): Sample[] {
-  let re: RegExp;
+  let re: ReturnType<typeof compileCapturingRegex>;
   try {
-    re = toJsRegExp(regex);
+    re = compileCapturingRegex(regex);
   } catch {
-    throw new QueryExecutionError(`invalid regular expression in label_replace(): ${regex}`);
+    throw new QueryExecutionError(`invalid regular expression in label_replace(): ${quote(regex)}`);
   }
   if (!LABEL_NAME.test(dst)) {
     throw new QueryExecutionError(`invalid destination label name in label_replace(): ${dst}`);
