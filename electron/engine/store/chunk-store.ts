@@ -340,15 +340,20 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         this.db.transaction(() => this.writeClosedChunks())();
         this.closedChunks = [];
       } catch (err) {
-        console.error(`writing closed chunks failed (kept in memory, retried): ${(err as Error).message}`);
+        console.error(
+          `writing closed chunks failed (kept in memory, retried): ${withFile(err, this.file).message}`,
+        );
       }
     }
     if (this.walSamples >= this.checkpointDue) {
       try {
         this.maybeCheckpoint();
       } catch (err) {
-        // The commit itself is safe in the log; the next commit tries the checkpoint again.
-        console.error(`head checkpoint failed (retried): ${(err as Error).message}`);
+        // The commit itself is safe in the log. Try again a quarter of checkpointSamples later,
+        // not at every commit: a checkpoint re-encodes every open chunk, and a full disk would
+        // fail it each time.
+        this.checkpointDue = this.walSamples + Math.max(1, this.checkpointSamples >> 2);
+        console.error(`head checkpoint failed (retried later): ${withFile(err, this.file).message}`);
       }
     }
     return { samples: kept, newSeries, committed: b };

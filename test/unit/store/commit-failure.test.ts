@@ -1,5 +1,6 @@
 // A commit the disk refuses: it throws an error naming the file, stores nothing of its batch,
 // is counted, and does not disturb the commits before and after it, in memory or after a crash.
+// A refused head checkpoint costs no commit, and is not retried at every commit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -50,6 +51,40 @@ test('a failed commit throws naming the file, is counted, and leaves earlier and
     try {
       assert.deepEqual(timestamps(again), want, 'the same after a crash and replay');
       assert.equal(again.stats.logDamage, null);
+    } finally {
+      again.close();
+    }
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a checkpoint the disk refuses is retried a while later, not at every commit; nothing is lost', (t) => {
+  const dir = tempDir();
+  const file = join(dir.path, 'promdesk.db');
+  const errors: string[] = [];
+  t.mock.method(console, 'error', (msg: string) => errors.push(msg));
+  try {
+    const store = new ChunkStore(file, { checkpointSamples: 40, checkpointHeadRatio: 0 });
+    // As a full disk fails SQLite: the head rows cannot be written.
+    store.db.exec(
+      "CREATE TEMP TRIGGER no_room BEFORE INSERT ON head BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
+    let k = 0;
+    for (; k < 200; k++) commit(store, 1000 * (k + 1), 2);
+    const failed = errors.filter((e) => e.startsWith('head checkpoint failed')).length;
+    assert.ok(failed >= 20 && failed <= 45, `${failed} checkpoint attempts in 200 commits`);
+    assert.match(errors[0], new RegExp(`database or disk is full \\(${file}\\)`));
+    assert.equal(store.stats.checkpoints, 0);
+    assert.equal(store.stats.commitFailures, 0, 'the commits themselves are safe in the log');
+    store.db.exec('DROP TRIGGER no_room');
+    for (; k < 230; k++) commit(store, 1000 * (k + 1), 2);
+    assert.ok(store.stats.checkpoints >= 1);
+    store.db.close();
+    const again = new ChunkStore(file);
+    try {
+      const want = Array.from({ length: 230 }, (_, i) => 1000 * (i + 1));
+      assert.deepEqual(timestamps(again), [want, want]);
     } finally {
       again.close();
     }
