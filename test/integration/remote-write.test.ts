@@ -12,6 +12,7 @@ import { freePort, startPeer, waitHttp, which } from '../helpers/peers';
 import { tempDir } from '../helpers/tmp';
 import { encodeWriteRequest } from '../helpers/proto-write';
 import { snappyEncode } from '../helpers/snappy-encode';
+import { bigWriteRequest } from '../helpers/big-write-request';
 
 interface Sample {
   metric: Record<string, string>;
@@ -39,13 +40,16 @@ async function until<T>(what: string, fn: () => Promise<T | null>, ms = 20_000):
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function withServe(fn: (base: string, s: RunningServe) => Promise<void>): Promise<void> {
+async function withServe(
+  fn: (base: string, s: RunningServe) => Promise<void>,
+  configFile: string | null = null,
+): Promise<void> {
   const dir = tempDir();
   const s = await startServe({
     host: '127.0.0.1',
     port: 0,
     dataDir: join(dir.path, 'data'),
-    configFile: null,
+    configFile,
     rendererDir: join(process.cwd(), 'dist', 'renderer'),
     token: null,
   });
@@ -186,4 +190,49 @@ test('bad remote write bodies get 400 with a reason; the engine keeps serving an
     assert.match(metrics, /promdesk_remote_write_rejected_requests_total\{reason="protobuf"\} 1/);
     assert.match(metrics, /promdesk_remote_write_rejected_requests_total\{reason="labels"\} 1/);
   });
+});
+
+test('a 100k-series request is stored while a 1 s target keeps being scraped on time; every series arrives', async () => {
+  // The target records when it is scraped; the engine thread that scrapes it also stores the request.
+  const hits: number[] = [];
+  const exporter = http.createServer((_req, res) => {
+    hits.push(performance.now());
+    res.end('tick 1\n');
+  });
+  await new Promise<void>((r) => exporter.listen(0, '127.0.0.1', r));
+  const dir = tempDir();
+  const cfg = join(dir.path, 'prom.yml');
+  writeFileSync(
+    cfg,
+    `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: tick\n    static_configs:\n` +
+      `      - targets: ["127.0.0.1:${(exporter.address() as AddressInfo).port}"]\n`,
+  );
+  const SERIES = 100_000;
+  const t = Date.now();
+  const body = bigWriteRequest('rw_big', SERIES, t);
+  try {
+    await withServe(async (base) => {
+      await until('steady scrapes', async () => (hits.length >= 3 ? true : null));
+      const start = performance.now();
+      const r = await post(base, body);
+      assert.equal(r.status, 204, await r.text());
+      const end = performance.now();
+      await new Promise((res) => setTimeout(res, 1500));
+      const during = hits.filter((h) => h >= start);
+      let gap = 0;
+      for (let i = hits.indexOf(during[0]); i > 0 && i < hits.length; i++)
+        gap = Math.max(gap, hits[i] - hits[i - 1]);
+      assert.ok(
+        gap <= 3000,
+        `longest gap between scrapes ${(gap / 1000).toFixed(2)} s while the request took ${((end - start) / 1000).toFixed(2)} s`,
+      );
+      const counted = await query(base, 'count(rw_big)', t / 1000);
+      assert.equal(counted[0]?.value?.[1], String(SERIES));
+      const sum = await query(base, 'sum(rw_big)', t / 1000);
+      assert.equal(Number(sum[0].value![1]), (SERIES * (SERIES - 1)) / 2, 'every sample has its value');
+    }, cfg);
+  } finally {
+    exporter.close();
+    dir.remove();
+  }
 });

@@ -8,7 +8,7 @@
 // share it keep their intervals. Memory is the decompressed body plus one slice. The reply
 // comes after the last slice is committed.
 import type { Appender, CommittedSamples } from '../store/types';
-import { SnappyError, snappyDecode } from './snappy';
+import { SnappyBlockDecoder, SnappyError } from './snappy';
 import { ProtoError } from './proto-reader';
 import { WriteRequestReader, emptySeries } from './write-request';
 import { remoteSeriesLabels } from './series-labels';
@@ -17,9 +17,11 @@ import { remoteSeriesLabels } from './series-labels';
 export const REMOTE_WRITE_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Samples stored per commit; between commits the thread runs whatever else is due. */
-export const REMOTE_WRITE_SLICE_SAMPLES = 5_000;
+export const REMOTE_WRITE_SLICE_SAMPLES = 2_000;
+/** Bytes of the body decompressed between two yields. */
+const SNAPPY_STEP_BYTES = 2 * 1024 * 1024;
 /** Series checked by the first pass between two yields. */
-const CHECK_SLICE_SERIES = 20_000;
+const CHECK_SLICE_SERIES = 10_000;
 
 export interface RemoteWriteReply {
   status: number;
@@ -81,7 +83,9 @@ export class RemoteWriteReceiver {
       return fail('encoding', 400, `unsupported Content-Encoding "${enc}": remote write 1.0 uses snappy`);
     let buf: Uint8Array;
     try {
-      buf = snappyDecode(body, REMOTE_WRITE_MAX_BYTES);
+      const block = new SnappyBlockDecoder(body, REMOTE_WRITE_MAX_BYTES);
+      while (!block.step(SNAPPY_STEP_BYTES)) await this.yieldThread();
+      buf = block.out;
     } catch (err) {
       if (!(err instanceof SnappyError)) throw err;
       const large = /exceeds the limit/.test(err.message);

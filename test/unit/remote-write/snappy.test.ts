@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { SnappyError, snappyDecode } from '../../../electron/engine/remote-write/snappy';
+import { SnappyBlockDecoder, SnappyError, snappyDecode } from '../../../electron/engine/remote-write/snappy';
 import { snappyEncode } from '../../helpers/snappy-encode';
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
@@ -60,4 +60,22 @@ test('corrupt blocks throw SnappyError, never anything else', () => {
 
 test('a declared length over the limit is refused before allocating', () => {
   assert.throws(() => snappyDecode(bytes(0x80, 0x80, 0x80, 0x80, 0x08), 1 << 20), /exceeds the limit/);
+});
+
+test('decoding in pieces gives the same bytes; corrupt input still fails, and every step makes progress', () => {
+  const src = Uint8Array.from({ length: 300_000 }, (_, i) => (i % 251) ^ (i >> 9));
+  const block = snappyEncode(src);
+  for (const piece of [1, 7, 4096, 65_536]) {
+    const dec = new SnappyBlockDecoder(block, 1 << 20);
+    let steps = 1;
+    while (!dec.step(piece)) steps++;
+    assert.deepEqual(dec.out, src);
+    assert.ok(steps >= Math.floor(src.length / Math.max(piece, 65_536)), `${steps} steps of ${piece}`);
+  }
+  // Bytes after the declared length: an error on a later step, not a step that never ends.
+  const trailing = Uint8Array.from([...snappyEncode(new Uint8Array(10)), 0, 65]);
+  const dec = new SnappyBlockDecoder(trailing, 100);
+  assert.throws(() => {
+    for (let i = 0; i < 10 && !dec.step(4); i++);
+  }, SnappyError);
 });
