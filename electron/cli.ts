@@ -11,6 +11,7 @@ import { parseDuration } from '../shared/duration';
 import { LINT_USAGE, runLint } from './lint-command';
 import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
+import { CHECK_USAGE, runCheck } from './check-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
 import type { KeepPolicy } from './engine/store/retention';
 
@@ -25,6 +26,8 @@ Commands:
            --retention.time D   how long to keep samples (default 30d)
            --retention.size S   the most disk the samples may use (e.g. 5GB; default no limit)
            --storage.downsample-after D  keep data older than D at 5m resolution (default off)
+           --storage.allow-empty-start  start an empty store even though promdesk.db is missing
+                                beside a sample log with commits (the log is kept aside)
            --query.timeout D    longest a query may run (default 2m)
            --query.max-samples N  most samples a query may hold (default 50000000)
            --query.lookback-delta D  how far back instant selectors look (default 5m)
@@ -32,6 +35,7 @@ Commands:
 ${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${CHECK_USAGE}
   version  Print the version
 `;
 
@@ -121,6 +125,7 @@ async function serve(argv: string[]): Promise<void> {
         'retention.time': { type: 'string' },
         'retention.size': { type: 'string' },
         'storage.downsample-after': { type: 'string' },
+        'storage.allow-empty-start': { type: 'boolean', default: false },
         'query.timeout': { type: 'string' },
         'query.max-samples': { type: 'string' },
         'query.lookback-delta': { type: 'string' },
@@ -159,6 +164,7 @@ async function serve(argv: string[]): Promise<void> {
         values['storage.downsample-after'],
       ),
       query,
+      allowEmptyStart: values['storage.allow-empty-start'] === true,
     });
   } catch (err) {
     if (err instanceof EngineStartError && err.originalName === 'ConfigError')
@@ -188,6 +194,9 @@ async function main(argv: string[]): Promise<void> {
       return serve(rest);
     case 'lint':
       process.exitCode = await runLint(rest);
+      return;
+    case 'check':
+      process.exitCode = await runCheck(rest);
       return;
     case 'import':
     case 'export':

@@ -18,6 +18,8 @@ export interface ServeOptions {
   retention?: KeepPolicy;
   /** PromQL options; serve defaults to Prometheus 2.42's semantics (Debian's Prometheus). */
   query?: QueryEngineOptions;
+  /** --storage.allow-empty-start: see OpenStoreOptions. */
+  allowEmptyStart?: boolean;
 }
 
 export interface RunningServe {
@@ -43,6 +45,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     configFile: opts.configFile,
     retention: opts.retention ?? {},
     query: withDefaults(opts.query),
+    allowEmptyStart: opts.allowEmptyStart,
   });
   const server = new PromdeskServer(engine, {
     host: opts.host,

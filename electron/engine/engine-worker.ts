@@ -18,6 +18,7 @@ try {
       mode: 'serve',
       retention: opts.retention,
       query: opts.query,
+      allowEmptyStart: opts.allowEmptyStart,
     }),
   );
 } catch (err) {

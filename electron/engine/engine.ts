@@ -65,6 +65,8 @@ export interface EngineOptions {
   retention?: KeepPolicy;
   /** PromQL limits and semantics (timeout, max samples, lookback, compat). */
   query?: QueryEngineOptions;
+  /** Open an empty store beside an orphaned sample log (--storage.allow-empty-start). */
+  allowEmptyStart?: boolean;
   /** How often pushed groups are re-stamped so they stay current (default 30 s). */
   pushRestampMs?: number;
 }
@@ -108,7 +110,7 @@ export class Engine {
     // The config is read before the store opens, so a bad file fails fast and touches nothing.
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
-    this.store = openStore(opts.dataDir);
+    this.store = openStore(opts.dataDir, { allowEmptyStart: opts.allowEmptyStart, log: this.log });
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     // Before the push groups: their commits (also restamps) go to remote_write too.

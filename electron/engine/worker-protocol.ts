@@ -27,4 +27,5 @@ export interface WorkerEngineOptions {
   configFile: string | null;
   retention: KeepPolicy;
   query?: QueryEngineOptions;
+  allowEmptyStart?: boolean;
 }

@@ -38,6 +38,8 @@ export function decodeWalRecord(
   const n = r.readUvarint();
   let t = 0;
   for (let i = 0; i < n; i++) {
+    // Each sample takes bits: a count larger than the record holds stops here, not 2^53 loops on.
+    r.checkEnd('WAL record');
     const id = r.readUvarint();
     t += r.readVarint();
     if (r.read(1) === 1) {
@@ -48,4 +50,5 @@ export function decodeWalRecord(
     u32[0] = (r.read(16) << 16) | r.read(16);
     visit(id, t, f64[0], false);
   }
+  r.checkEnd('WAL record');
 }
