@@ -43,6 +43,11 @@ async function main(): Promise<void> {
       await r.arrayBuffer();
       if (r.status !== 200) throw new Error(`push ${g} answered ${r.status}`);
       times.push(performance.now() - t0);
+      if ((g + 1) % 1000 === 0) {
+        const last = times.slice(-1000).reduce((a, b) => a + b, 0) / 1000;
+        const at = ((performance.now() - started) / 1000).toFixed(0);
+        console.log(`  ${g + 1} groups: ${last.toFixed(2)} ms/push over the last 1000 (${at} s so far)`);
+      }
     }
     const total = performance.now() - started;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
