@@ -8,6 +8,7 @@
 // share it keep their intervals. Memory is the decompressed body plus one slice. The reply
 // comes after the last slice is committed.
 import type { Appender, CommittedSamples } from '../store/types';
+import { labelsKey } from '../store/labels-key';
 import { SnappyBlockDecoder, SnappyError } from './snappy';
 import { ProtoError } from './proto-reader';
 import { WriteRequestReader, emptySeries } from './write-request';
@@ -147,11 +148,14 @@ export class RemoteWriteReceiver {
           return fail('labels', 400, labels);
         }
         app ??= appender();
+        const key = labelsKey(labels);
         let nextStale = 0;
         for (let j = 0; j < s.t.length; j++) {
           const stale = s.stale[nextStale] === j;
           if (stale) nextStale++;
-          const outcome = stale ? app.appendStale(labels, s.t[j]) : app.append(labels, s.t[j], s.v[j]);
+          const outcome = stale
+            ? app.appendStale(labels, s.t[j], key)
+            : app.append(labels, s.t[j], s.v[j], key);
           if (outcome === 'out_of_order') c.outOfOrder++;
           else if (outcome === 'duplicate') c.duplicates++;
           else if (outcome === 'out_of_bounds') c.outOfBounds++;
