@@ -75,44 +75,40 @@ export function decodeFrame(frame: ArrayBuffer | Uint8Array): unknown {
     throw new FrameError(`frame header is not valid JSON: ${(err as Error).message}`);
   }
   // Every ref takes at least 16 header bytes ({"$f64":0,"n":0}), so this bounds the ref table by
-  // the header's size; each array is allocated only once its bytes are known to be in the frame.
+  // the header's size.
   const refs = new RefTable(Math.floor(headerLen / 16), dataBytes);
-  message = revive(message, refs, 0);
-  const arrays = refs.arrays;
-  for (let i = 0; i < arrays.length; i++) {
-    if (arrays[i] === undefined) throw new FrameError(`Float64Array index ${i} is missing`);
-  }
-  if (refs.claimed !== dataBytes) {
-    throw new FrameError(`frame has ${dataBytes} bytes of buffers but its header describes ${refs.claimed}`);
-  }
-  let off = dataStart;
-  for (const a of arrays as Float64Array[]) {
-    // Copy: the frame's own buffer may not be 8-byte aligned at this offset.
-    new Uint8Array(a.buffer).set(bytes.subarray(off, off + a.byteLength));
-    off += a.byteLength;
-  }
-  return message;
+  const root: Record<string, unknown> = { message };
+  revive(root, refs, 0);
+  refs.fill(bytes, dataStart);
+  return root.message;
 }
 
 /** Messages are a few levels deep; this keeps the walk far from the stack's end. */
 const MAX_DEPTH = 1000;
 
+/**
+ * The references met in the header, each checked when met; arrays are allocated and filled only
+ * once all of them are known to be dense and to describe exactly the frame's bytes.
+ */
 class RefTable {
-  readonly arrays: (Float64Array | undefined)[] = [];
-  claimed = 0;
+  private readonly lengths: number[] = [];
+  private readonly holders: Record<string | number, unknown>[] = [];
+  private readonly keys: (string | number)[] = [];
+  private readonly indices: number[] = [];
+  private claimed = 0;
   constructor(
     private readonly maxRefs: number,
     private readonly dataBytes: number,
   ) {}
 
-  /** The (still empty) array for {"$f64": index, "n": n}, once both are checked. */
-  take(o: Record<string, unknown>): Float64Array {
+  /** {"$f64": index, "n": n} found at holder[key]. */
+  note(o: Record<string, unknown>, holder: Record<string | number, unknown>, key: string | number): void {
     const index = o.$f64;
     const n = o.n;
-    if (Object.keys(o).length !== 2 || !isCount(index) || !isCount(n)) {
+    if (keyCount(o) !== 2 || !isCount(index) || !isCount(n)) {
       throw new FrameError(`bad Float64Array reference ${clip(JSON.stringify(o))}`);
     }
-    if (index >= this.maxRefs || this.arrays[index] !== undefined) {
+    if (index >= this.maxRefs || this.lengths[index] !== undefined) {
       throw new FrameError(`Float64Array index ${index} is out of range or repeated`);
     }
     const left = this.dataBytes - this.claimed;
@@ -122,42 +118,79 @@ class RefTable {
       );
     }
     this.claimed += n * 8;
-    const a = new Float64Array(n);
-    this.arrays[index] = a;
-    return a;
+    this.lengths[index] = n;
+    this.holders.push(holder);
+    this.keys.push(key);
+    this.indices.push(index);
+  }
+
+  /** Checks the references as a whole, then puts each array in its place. */
+  fill(bytes: Uint8Array, dataStart: number): void {
+    const lengths = this.lengths;
+    for (let i = 0; i < lengths.length; i++) {
+      if (lengths[i] === undefined) throw new FrameError(`Float64Array index ${i} is missing`);
+    }
+    if (this.claimed !== this.dataBytes) {
+      throw new FrameError(
+        `frame has ${this.dataBytes} bytes of buffers but its header describes ${this.claimed}`,
+      );
+    }
+    const arrays: Float64Array[] = new Array<Float64Array>(lengths.length);
+    let off = dataStart;
+    for (let i = 0; i < lengths.length; i++) {
+      const a = new Float64Array(lengths[i]);
+      // Copy: the frame's own buffer may not be 8-byte aligned at this offset.
+      new Uint8Array(a.buffer).set(bytes.subarray(off, off + a.byteLength));
+      off += a.byteLength;
+      arrays[i] = a;
+    }
+    for (let r = 0; r < this.indices.length; r++) this.holders[r][this.keys[r]] = arrays[this.indices[r]];
   }
 }
 
-/** Replaces references and $num markers in the parsed header, in place; undoes key escapes. */
-function revive(v: unknown, refs: RefTable, depth: number): unknown {
-  if (typeof v !== 'object' || v === null) return v;
+/**
+ * Walks a container of the parsed header in place: notes references for RefTable.fill, turns
+ * $num markers into numbers and undoes key escapes (before walking, so refs note the right holder).
+ */
+function revive(v: Record<string | number, unknown>, refs: RefTable, depth: number): unknown {
   if (depth > MAX_DEPTH) throw new FrameError(`frame header is nested deeper than ${MAX_DEPTH}`);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      if (typeof x === 'object' && x !== null) v[i] = revive(x, refs, depth + 1);
+  const c = Array.isArray(v) ? v : hasEscapedKey(v) ? unescapeKeys(v) : v;
+  const visit = (key: string | number) => {
+    const x = c[key];
+    if (typeof x !== 'object' || x === null) return;
+    const o = x as Record<string, unknown>;
+    if (Array.isArray(o)) {
+      revive(o, refs, depth + 1);
+    } else if (Object.hasOwn(o, '$f64')) {
+      refs.note(o, c, key);
+    } else if (Object.hasOwn(o, '$num')) {
+      const s = o.$num;
+      if (keyCount(o) !== 1 || (s !== 'NaN' && s !== 'Infinity' && s !== '-Infinity')) {
+        throw new FrameError(`bad number ${clip(JSON.stringify(o))}`);
+      }
+      c[key] = Number(s);
+    } else {
+      const y = revive(o, refs, depth + 1);
+      if (y !== o) c[key] = y;
     }
-    return v;
+  };
+  if (Array.isArray(c)) for (let i = 0; i < c.length; i++) visit(i);
+  else for (const k of Object.keys(c)) visit(k);
+  return c;
+}
+
+/** Own enumerable keys, counted up to 3 (enough to tell a marker from anything else). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k) && ++n > 2) break;
+  return n;
+}
+
+function hasEscapedKey(o: object): boolean {
+  for (const k in o) {
+    if (k.charCodeAt(0) === DOLLAR && k.charCodeAt(1) === DOLLAR && RESERVED_KEY.test(k)) return true;
   }
-  const o = v as Record<string, unknown>;
-  if (Object.hasOwn(o, '$f64')) return refs.take(o);
-  if (Object.hasOwn(o, '$num')) {
-    const s = o.$num;
-    if (Object.keys(o).length !== 1 || (s !== 'NaN' && s !== 'Infinity' && s !== '-Infinity')) {
-      throw new FrameError(`bad number ${clip(JSON.stringify(o))}`);
-    }
-    return Number(s);
-  }
-  let escaped = false;
-  for (const k of Object.keys(o)) {
-    const x = o[k];
-    if (typeof x === 'object' && x !== null) {
-      const y = revive(x, refs, depth + 1);
-      if (y !== x) o[k] = y;
-    }
-    if (k.charCodeAt(0) === DOLLAR && k.charCodeAt(1) === DOLLAR && RESERVED_KEY.test(k)) escaped = true;
-  }
-  return escaped ? unescapeKeys(o) : o;
+  return false;
 }
 
 function isCount(v: unknown): v is number {
