@@ -235,7 +235,14 @@ class Scanner {
       textEnd = i;
       if (name === null) {
         if (this.quotedMetricName === null) {
-          throw this.fail(braceAt, 'metric name not set: expected a quoted name inside "{}"');
+          // On the record's first line: a label value may have run over newlines since.
+          throw errorAt(
+            src,
+            braceAt,
+            this.recordLine,
+            recordStart,
+            'metric name not set: expected a quoted name inside "{}"',
+          );
         }
         name = this.quotedMetricName;
       }
