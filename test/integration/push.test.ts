@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServe, type RunningServe } from '../../electron/serve';
 import { tempDir } from '../helpers/tmp';
+import { openStore } from '../../electron/engine/store/open-store';
 
 interface Sample {
   metric: Record<string, string>;
@@ -166,6 +167,43 @@ test('OpenMetrics bodies by Content-Type, and groups survive a restart', async (
       assert.equal((await push(base, 'POST', '/metrics/job/om', 'more 1\n')).status, 200);
       assert.deepEqual(await values(base, 'jobs_total'), { 'job=om': 5 });
       assert.deepEqual(await values(base, 'more'), { 'job=om': 1 });
+    }, dataDir);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('groups saved by an earlier version (one settings row) are served after an upgrade, and DELETE still ends them', async () => {
+  const dir = tempDir();
+  try {
+    const dataDir = join(dir.path, 'data');
+    const old = openStore(dataDir);
+    old.putSetting(
+      'push.groups',
+      JSON.stringify({
+        version: 1,
+        groups: [
+          {
+            grouping: { job: 'nightly', instance: 'nas' },
+            families: [
+              ['backup_bytes', [[{ __name__: 'backup_bytes', job: 'nightly', instance: 'nas' }, '1234']]],
+            ],
+            pushTimeS: Date.now() / 1000 - 60,
+            failTimeS: 0,
+          },
+        ],
+      }),
+    );
+    old.close();
+    await withServe(async (base) => {
+      assert.deepEqual(await values(base, 'backup_bytes'), { 'instance=nas,job=nightly': 1234 });
+      assert.equal((await push(base, 'DELETE', '/metrics/job/nightly/instance/nas')).status, 202);
+      assert.deepEqual(await values(base, 'backup_bytes'), {});
+    }, dataDir);
+    // The delete removed the group's row: it does not come back on the next start.
+    await withServe(async (base) => {
+      assert.deepEqual(await values(base, 'backup_bytes'), {});
+      assert.match(await (await fetch(`${base}/metrics`)).text(), /promdesk_push_groups 0/);
     }, dataDir);
   } finally {
     dir.remove();

@@ -474,7 +474,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   private read(s: ChunkSeries, mint: number, maxt: number): SeriesSamples | undefined {
-    const rows = s.closedMaxT >= mint ? (this.stmts.selectChunks.all(s.id, mint, maxt) as ChunkRow[]) : [];
+    let rows: ChunkRow[] = [];
+    try {
+      if (s.closedMaxT >= mint) rows = this.stmts.selectChunks.all(s.id, mint, maxt) as ChunkRow[];
+    } catch (err) {
+      // A damaged page of the file itself, not one chunk: the query fails, naming the file.
+      throw withFile(err, this.file);
+    }
     // Checksums first (a damaged chunk's sample count means nothing), then decode: a chunk that
     // fails either is skipped and reported, and the intact ones around it are returned.
     let total = s.headLen;
