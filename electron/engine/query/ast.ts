@@ -153,8 +153,31 @@ export type Expr =
   | UnaryExpr
   | ParenExpr;
 
-/** The value type an expression evaluates to (types are checked at parse time). */
+/**
+ * The value type an expression evaluates to (types are checked at parse time). Iterative, so a
+ * chain of 200k operators costs one walk and no stack: a binary expression is a scalar only when
+ * every operand under it (through parentheses and unary signs) is one.
+ */
 export function typeOf(e: Expr): ValueType {
+  const top = leaf(e);
+  if (top.type !== 'BinaryExpr') return leafType(top);
+  const todo: Expr[] = [top.lhs, top.rhs];
+  while (todo.length > 0) {
+    const x = leaf(todo.pop()!);
+    if (x.type === 'BinaryExpr') todo.push(x.lhs, x.rhs);
+    else if (leafType(x) !== 'scalar') return 'vector';
+  }
+  return 'scalar';
+}
+
+/** `e` without the parentheses and unary signs around it (which keep its type). */
+function leaf(e: Expr): Exclude<Expr, ParenExpr | UnaryExpr> {
+  let x = e;
+  while (x.type === 'ParenExpr' || x.type === 'UnaryExpr') x = x.expr;
+  return x;
+}
+
+function leafType(e: Exclude<Expr, ParenExpr | UnaryExpr | BinaryExpr>): ValueType {
   switch (e.type) {
     case 'NumberLiteral':
       return 'scalar';
@@ -168,12 +191,22 @@ export function typeOf(e: Expr): ValueType {
       return 'matrix';
     case 'Call':
       return e.returnType;
-    case 'BinaryExpr':
-      return typeOf(e.lhs) === 'scalar' && typeOf(e.rhs) === 'scalar' ? 'scalar' : 'vector';
-    case 'UnaryExpr':
-    case 'ParenExpr':
-      return typeOf(e.expr);
   }
+}
+
+/**
+ * The binary expressions down the left operands of `e`, `e` first: `a + b - c` gives
+ * [(a + b) - c, a + b]. Left-associative chains nest this way without limit (they need no
+ * parentheses), so walkers loop over this list instead of recursing into `lhs`.
+ */
+export function leftSpine(e: BinaryExpr): BinaryExpr[] {
+  const out = [e];
+  let x = e.lhs;
+  while (x.type === 'BinaryExpr') {
+    out.push(x);
+    x = x.lhs;
+  }
+  return out;
 }
 
 /** Prometheus's user-facing type names ("instant vector", "range vector"). */

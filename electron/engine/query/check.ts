@@ -1,5 +1,5 @@
 // Type checking of a parsed expression, in the order Prometheus's checkAST reports problems.
-import { documentedType, typeOf, type Expr, type ValueType } from './ast';
+import { documentedType, leftSpine, typeOf, type BinaryExpr, type Expr, type ValueType } from './ast';
 import { PromQLParseError } from './errors';
 import { FUNCTIONS } from './function-defs';
 import { matchesValue } from './regex';
@@ -22,8 +22,8 @@ export function checkAST(root: Expr, input: string): void {
     }
   };
 
+  /** Checks `e` and returns its type (computed from the children's, so each node costs O(1)). */
   function check(e: Expr): ValueType {
-    const typ = typeOf(e);
     switch (e.type) {
       case 'AggregateExpr':
         expectType(e.expr, 'vector', 'aggregation expression');
@@ -32,62 +32,11 @@ export function checkAST(root: Expr, input: string): void {
         }
         break;
       case 'BinaryExpr': {
-        const lt = check(e.lhs);
-        const rt = check(e.rhs);
-        const opRange = (): [number, number] => {
-          let s = e.lhs.pos.end;
-          while (/\s/.test(input[s] ?? '')) s++;
-          let en = e.rhs.pos.start - 1;
-          while (/\s/.test(input[en] ?? '')) en--;
-          return [s, en];
-        };
-        const isCmp = COMPARISONS.has(e.op);
-        const isSet = SET_OPS.has(e.op);
-        if (e.returnBool && !isCmp)
-          fail('bool modifier can only be used on comparison operators', ...opRange());
-        if (isCmp && !e.returnBool && lt === 'scalar' && rt === 'scalar') {
-          fail('comparisons between scalars must use BOOL modifier', ...opRange());
-        }
-        const m = e.matching;
-        if (m && m.on) {
-          for (const l of m.labels) {
-            if (m.include.includes(l)) {
-              fail(`label ${JSON.stringify(l)} must not occur in ON and GROUP clause at once`, ...opRange());
-            }
-          }
-        }
-        if (lt !== 'scalar' && lt !== 'vector') {
-          fail(
-            'binary expression must contain only scalar and instant vector types',
-            e.lhs.pos.start,
-            e.lhs.pos.end,
-          );
-        }
-        if (rt !== 'scalar' && rt !== 'vector') {
-          fail(
-            'binary expression must contain only scalar and instant vector types',
-            e.rhs.pos.start,
-            e.rhs.pos.end,
-          );
-        }
-        if ((lt !== 'vector' || rt !== 'vector') && m) {
-          if (m.labels.length > 0 || m.on) {
-            fail('vector matching only allowed between instant vectors', e.pos.start, e.pos.end);
-          }
-          e.matching = null;
-        } else if (isSet && m) {
-          if (m.card === 'one-to-many' || m.card === 'many-to-one') {
-            fail(`no grouping allowed for ${JSON.stringify(e.op)} operation`, e.pos.start, e.pos.end);
-          }
-        }
-        if ((lt === 'scalar' || rt === 'scalar') && isSet) {
-          fail(
-            `set operator ${JSON.stringify(e.op)} not allowed in binary scalar expression`,
-            e.pos.start,
-            e.pos.end,
-          );
-        }
-        break;
+        // Left operands first, bottom-up, in a loop: a 200k-operator chain needs no deep stack.
+        const spine = leftSpine(e);
+        let t = check(spine[spine.length - 1].lhs);
+        for (let i = spine.length - 1; i >= 0; i--) t = checkBinary(spine[i], t);
+        return t;
       }
       case 'Call': {
         const fn = FUNCTIONS.get(e.func);
@@ -136,8 +85,7 @@ export function checkAST(root: Expr, input: string): void {
         break;
       }
       case 'ParenExpr':
-        check(e.expr);
-        break;
+        return check(e.expr);
       case 'UnaryExpr': {
         const t = check(e.expr);
         if (t !== 'scalar' && t !== 'vector') {
@@ -147,7 +95,7 @@ export function checkAST(root: Expr, input: string): void {
             e.pos.end,
           );
         }
-        break;
+        return t;
       }
       case 'SubqueryExpr': {
         const t = check(e.expr);
@@ -179,8 +127,72 @@ export function checkAST(root: Expr, input: string): void {
       case 'StringLiteral':
         break;
     }
-    return typ;
+    return typeOf(e);
+  }
+
+  /** The checks of one binary expression whose left operand (type `lt`) is already checked. */
+  function checkBinary(e: BinaryExpr, lt: ValueType): ValueType {
+    const rt = check(e.rhs);
+    const isCmp = COMPARISONS.has(e.op);
+    const isSet = SET_OPS.has(e.op);
+    if (e.returnBool && !isCmp)
+      fail('bool modifier can only be used on comparison operators', ...operatorRange(e, input));
+    if (isCmp && !e.returnBool && lt === 'scalar' && rt === 'scalar') {
+      fail('comparisons between scalars must use BOOL modifier', ...operatorRange(e, input));
+    }
+    const m = e.matching;
+    if (m && m.on) {
+      for (const l of m.labels) {
+        if (m.include.includes(l)) {
+          fail(
+            `label ${JSON.stringify(l)} must not occur in ON and GROUP clause at once`,
+            ...operatorRange(e, input),
+          );
+        }
+      }
+    }
+    if (lt !== 'scalar' && lt !== 'vector') {
+      fail(
+        'binary expression must contain only scalar and instant vector types',
+        e.lhs.pos.start,
+        e.lhs.pos.end,
+      );
+    }
+    if (rt !== 'scalar' && rt !== 'vector') {
+      fail(
+        'binary expression must contain only scalar and instant vector types',
+        e.rhs.pos.start,
+        e.rhs.pos.end,
+      );
+    }
+    if ((lt !== 'vector' || rt !== 'vector') && m) {
+      if (m.labels.length > 0 || m.on) {
+        fail('vector matching only allowed between instant vectors', e.pos.start, e.pos.end);
+      }
+      e.matching = null;
+    } else if (isSet && m) {
+      if (m.card === 'one-to-many' || m.card === 'many-to-one') {
+        fail(`no grouping allowed for ${JSON.stringify(e.op)} operation`, e.pos.start, e.pos.end);
+      }
+    }
+    if ((lt === 'scalar' || rt === 'scalar') && isSet) {
+      fail(
+        `set operator ${JSON.stringify(e.op)} not allowed in binary scalar expression`,
+        e.pos.start,
+        e.pos.end,
+      );
+    }
+    return lt === 'scalar' && rt === 'scalar' ? 'scalar' : 'vector';
   }
 
   check(root);
+}
+
+/** Where a binary expression's operator (and its modifiers) stands: between the operands' text. */
+function operatorRange(e: BinaryExpr, input: string): [number, number] {
+  let s = e.lhs.pos.end;
+  while (/\s/.test(input[s] ?? '')) s++;
+  let en = e.rhs.pos.start - 1;
+  while (/\s/.test(input[en] ?? '')) en--;
+  return [s, en];
 }

@@ -83,8 +83,8 @@ export class QueryEngine {
 
   instantExpr(expr: Expr, timeMs: number): QueryResult {
     const ev = this.evaluator(timeMs, timeMs, 0);
-    ev.plan(expr, timeMs, timeMs);
-    const v = ev.evalAt(expr, timeMs);
+    ev.plan(expr);
+    const v = refuseOverflow(() => ev.evalAt(expr, timeMs));
     const warnings = [...ev.warnings];
     switch (v.kind) {
       case 'scalar':
@@ -125,12 +125,28 @@ export class QueryEngine {
       throw new InvalidQueryError('zero or negative query resolution step widths are not accepted');
     if (endMs < startMs) throw new InvalidQueryError('end timestamp must not be before start time');
     const ev = this.evaluator(startMs, endMs, stepMs);
-    ev.plan(expr, startMs, endMs);
-    const times: number[] = [];
-    for (let t = startMs; t <= endMs; t += stepMs) times.push(t);
-    const series = ev.evalSteps(expr, times);
+    ev.plan(expr);
+    const series = refuseOverflow(() => ev.evalSteps(expr, startMs, endMs, stepMs));
     const result = finalizeMatrix(series, this.maxSamples);
     return { resultType: 'matrix', result, warnings: [...ev.warnings] };
+  }
+}
+
+/**
+ * The parser's nesting limit keeps evaluation well inside the stack; should a query still
+ * overflow it (a caller already deep in its own stack), it is refused as bad data, not an
+ * internal error.
+ */
+function refuseOverflow<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw new InvalidQueryError(
+        'query nests too deeply to evaluate: use fewer levels of parentheses or calls',
+      );
+    }
+    throw err;
   }
 }
 

@@ -5,14 +5,15 @@
 import type { LabelSet } from '../../../shared/api';
 import type { Querier } from '../store/types';
 import { aggregate, newAggregateCache, type AggregateCache } from './aggregate';
-import type {
-  AggregateExpr,
-  BinaryExpr,
-  Call,
-  Expr,
-  MatrixSelector,
-  SubqueryExpr,
-  VectorSelector,
+import {
+  leftSpine,
+  type AggregateExpr,
+  type BinaryExpr,
+  type Call,
+  type Expr,
+  type MatrixSelector,
+  type SubqueryExpr,
+  type VectorSelector,
 } from './ast';
 import {
   isComparisonOp,
@@ -75,6 +76,17 @@ interface SubqueryData {
 
 type Bounds = [number, number];
 
+/**
+ * Most points evalSteps keeps whatever --query.max-samples says: one series' steps live in one
+ * JavaScript array, and V8 aborts the process (not throws) when such an array passes ~134M.
+ */
+const HARD_MAX_POINTS = 100_000_000;
+
+/** How many of start, start+step, ... fall in [start, end] (0 when end < start). */
+export function stepCount(start: number, end: number, step: number): number {
+  return end < start ? 0 : Math.floor((end - start) / step) + 1;
+}
+
 /** Index of the first element >= x in sorted a[lo..hi). */
 function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
@@ -109,6 +121,11 @@ export class Evaluator {
   private readonly aggregateCaches = new Map<AggregateExpr, AggregateCache>();
   private readonly labelFnCaches = new Map<Call, LabelFnCache>();
   private readonly absentLabels = new Map<Call, LabelSet>();
+  /** Left spines of binary expressions whose left operand is itself binary (see evalBinary). */
+  private readonly spines = new Map<BinaryExpr, BinaryExpr[]>();
+  /** Points evalSteps has stored so far (subquery results and range-query output). */
+  private held = 0;
+  private readonly maxPoints: number;
   private ticks = 0;
   readonly warnings = new Set<string>();
   /** 2.42 semantics: closed windows, immediate __name__ removal. */
@@ -123,34 +140,45 @@ export class Evaluator {
   ) {
     this.closed = opts.compat === '2.42';
     this.windowStart = this.closed ? lowerBound : upperBound;
+    this.maxPoints = Math.min(opts.maxSamples, HARD_MAX_POINTS);
   }
 
   // ---- planning: which times does each selector/subquery get evaluated at? ----
 
-  plan(e: Expr, lo: number, hi: number): void {
-    switch (e.type) {
-      case 'VectorSelector':
-        this.widen(e, this.effective(e, lo, hi));
-        return;
-      case 'MatrixSelector':
-        this.widen(e.selector, this.effective(e.selector, lo, hi));
-        return;
-      case 'SubqueryExpr': {
-        const [a, b] = this.effective(e, lo, hi);
-        this.widen(e, [a, b]);
-        const step = this.subqueryStep(e);
-        this.plan(e.expr, this.alignedStart(a - e.rangeMs, step), b);
-        return;
+  /**
+   * Plans `e` for the query's times and refuses it, before anything is allocated, when the
+   * steps of the range query and of its subqueries already pass --query.max-samples: each step
+   * evaluated holds at least one point per series it yields (Prometheus counts the same points
+   * as it goes, after allocating for them).
+   */
+  plan(e: Expr): void {
+    const { startMs, endMs, stepMs } = this.opts;
+    let points = stepMs > 0 ? stepCount(startMs, endMs, stepMs) : 0;
+    if (points > this.maxPoints) this.tooManySamples();
+    // An explicit stack, not recursion: operator chains can be 200k nodes long.
+    const todo: [Expr, number, number][] = [[e, startMs, endMs]];
+    while (todo.length > 0) {
+      const [x, lo, hi] = todo.pop()!;
+      switch (x.type) {
+        case 'VectorSelector':
+          this.widen(x, this.effective(x, lo, hi));
+          break;
+        case 'MatrixSelector':
+          this.widen(x.selector, this.effective(x.selector, lo, hi));
+          break;
+        case 'SubqueryExpr': {
+          const [a, b] = this.effective(x, lo, hi);
+          this.widen(x, [a, b]);
+          const step = this.subqueryStep(x);
+          const from = this.alignedStart(a - x.rangeMs, step);
+          points += stepCount(from, b, step);
+          if (points > this.maxPoints) this.tooManySamples();
+          todo.push([x.expr, from, b]);
+          break;
+        }
+        default:
+          for (const c of children(x)) todo.push([c, lo, hi]);
       }
-      case 'Call':
-      case 'AggregateExpr':
-      case 'BinaryExpr':
-      case 'UnaryExpr':
-      case 'ParenExpr':
-        for (const c of children(e)) this.plan(c, lo, hi);
-        return;
-      default:
-        return;
     }
   }
 
@@ -196,6 +224,7 @@ export class Evaluator {
     const back = Math.max(rangeMs, this.opts.lookbackMs);
     const raw = this.querier.select(vs.matchers, a - back, b);
     d = raw.map((s) => {
+      this.checkDeadline();
       let ft = s.t;
       let fv = s.v;
       if (s.stale && s.stale.some((x) => x === 1)) {
@@ -210,6 +239,7 @@ export class Evaluator {
     return d;
   }
 
+  /** Called in every loop over steps, series and nodes; reads the clock every 64th call. */
   private checkDeadline(): void {
     if ((++this.ticks & 63) === 0 && Date.now() > this.opts.deadline) throw new QueryTimeoutError();
   }
@@ -279,6 +309,7 @@ export class Evaluator {
     const minT = T - this.opts.lookbackMs;
     const out: Sample[] = [];
     for (const s of data) {
+      this.checkDeadline();
       const i = upperBound(s.t, T) - 1;
       if (i < 0 || s.t[i] < minT || (s.t[i] === minT && !this.closed)) continue;
       if (s.stale && s.stale[i]) continue;
@@ -295,6 +326,7 @@ export class Evaluator {
     const out: RangeSeries[] = [];
     let total = 0;
     for (const s of data) {
+      this.checkDeadline();
       const lo = this.windowStart(s.ft, T - ms.rangeMs);
       const hi = upperBound(s.ft, T, lo);
       if (hi > lo) {
@@ -317,9 +349,7 @@ export class Evaluator {
     if (!data) {
       const [a, b] = this.bounds.get(sq) ?? [ts, ts];
       const step = this.subqueryStep(sq);
-      const times: number[] = [];
-      for (let t = this.alignedStart(a - sq.rangeMs, step); t <= b; t += step) times.push(t);
-      data = this.evalSteps(sq.expr, times).map((s) => ({
+      data = this.evalSteps(sq.expr, this.alignedStart(a - sq.rangeMs, step), b, step).map((s) => ({
         metric: s.metric,
         dropName: s.dropName,
         t: Float64Array.from(s.t),
@@ -330,6 +360,7 @@ export class Evaluator {
     const T = this.effTime(sq, ts);
     const out: RangeSeries[] = [];
     for (const s of data) {
+      this.checkDeadline();
       const lo = this.windowStart(s.t, T - sq.rangeMs);
       const hi = upperBound(s.t, T, lo);
       if (hi > lo) out.push({ metric: s.metric, t: s.t, v: s.v, lo, hi, dropName: s.dropName });
@@ -337,11 +368,20 @@ export class Evaluator {
     return out;
   }
 
-  /** Evaluates an instant-vector or scalar expression at many timestamps, merged into series. */
-  evalSteps(e: Expr, times: number[]): StepSeries[] {
+  /**
+   * Evaluates an instant-vector or scalar expression at start, start+step, ... ≤ end, merged
+   * into series. Every point stored counts against --query.max-samples (with those of earlier
+   * calls: subquery results stay in memory until the query ends), and the deadline is checked
+   * at each step.
+   */
+  evalSteps(e: Expr, start: number, end: number, step: number): StepSeries[] {
     const byKey = new Map<string, StepSeries>();
     const out: StepSeries[] = [];
-    for (const ts of times) {
+    const keep = (): void => {
+      if (++this.held > this.maxPoints) this.tooManySamples();
+    };
+    for (let ts = start; ts <= end; ts += step) {
+      this.checkDeadline();
       const v = this.evalAt(e, ts);
       if (v.kind === 'scalar') {
         let s = byKey.get('');
@@ -350,6 +390,7 @@ export class Evaluator {
           byKey.set('', s);
           out.push(s);
         }
+        keep();
         s.t.push(ts);
         s.v.push(v.v);
       } else if (v.kind === 'vector') {
@@ -364,6 +405,7 @@ export class Evaluator {
             throw new QueryExecutionError('vector cannot contain metrics with the same labelset');
           }
           if (smp.dropName) s.dropName = true;
+          keep();
           s.t.push(ts);
           s.v.push(smp.v);
         }
@@ -384,9 +426,26 @@ export class Evaluator {
     return v.kind === 'vector' ? v.samples : [];
   }
 
+  /**
+   * A binary expression; a chain down its left operands (`a + b + c + ...`, any length) is
+   * evaluated in a loop, bottom up, in the order recursion would take.
+   */
   private evalBinary(e: BinaryExpr, ts: number): Value {
-    const l = this.evalAt(e.lhs, ts);
-    const r = this.evalAt(e.rhs, ts);
+    if (e.lhs.type !== 'BinaryExpr') return this.binaryOp(e, this.evalAt(e.lhs, ts), this.evalAt(e.rhs, ts));
+    let spine = this.spines.get(e);
+    if (!spine) this.spines.set(e, (spine = leftSpine(e)));
+    let acc = this.evalAt(spine[spine.length - 1].lhs, ts);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      this.checkDeadline();
+      const node = spine[i];
+      acc = this.binaryOp(node, acc, this.evalAt(node.rhs, ts));
+      // What evalAt does to an operand's value (the top one is the caller's evalAt's to treat).
+      if (i > 0 && this.closed && acc.kind === 'vector') this.dropNamesNow(acc.samples);
+    }
+    return acc;
+  }
+
+  private binaryOp(e: BinaryExpr, l: Value, r: Value): Value {
     if (l.kind === 'scalar' && r.kind === 'scalar') return { kind: 'scalar', v: scalarBinop(e.op, l.v, r.v) };
     if (l.kind === 'vector' && r.kind === 'scalar') {
       return { kind: 'vector', samples: vectorScalarBinop(e.op, l.samples, r.v, false, e.returnBool) };
@@ -613,6 +672,7 @@ export class Evaluator {
     const out: Sample[] = [];
     try {
       for (const s of series) {
+        this.checkDeadline();
         const v = fn(s.t, s.v, s.lo, s.hi, ctx);
         if (v !== undefined) out.push({ metric: s.metric, v, dropName: keep ? s.dropName : true });
       }

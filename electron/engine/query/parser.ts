@@ -38,6 +38,14 @@ const PRECEDENCE: Record<string, number> = {
 /** Unary +/- bind like `*` (so `-a^b` is `-(a^b)` and `-a*b` is `(-a)*b`). */
 const UNARY_OPERAND_PREC = 6;
 
+/**
+ * Most nested sub-expressions (parentheses, call and aggregation arguments, unary signs, `^`
+ * and other right operands, subqueries of subqueries). The parser, the type check, the
+ * evaluator and the printer recurse once per level, so this bounds their stacks; chains of
+ * left-associative operators (`a + b + c ...`) do not nest and are not limited.
+ */
+export const MAX_NESTING = 500;
+
 const COMPARISONS = new Set(['==', '!=', '<=', '<', '>=', '>']);
 const SET_OPS = new Set(['and', 'or', 'unless']);
 const AGGR_WITH_PARAM = new Set(['topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio']);
@@ -120,6 +128,8 @@ function goQuote(s: string): string {
 class Parser {
   private readonly toks: Token[];
   private i = 0;
+  /** Sub-expressions open around the current token (see MAX_NESTING); the query itself is 0. */
+  private depth = -1;
 
   constructor(private readonly input: string) {
     this.toks = lex(input);
@@ -171,6 +181,8 @@ class Parser {
   // ---- expressions ----
 
   private parseExpr(minPrec: number): Expr {
+    // Opened by the token before: "(", a call's "(" or ",", a unary sign, an operator.
+    this.nest(this.toks[Math.max(0, this.i - 1)]);
     let lhs = this.parseUnary();
     for (;;) {
       const t = this.peek();
@@ -192,7 +204,19 @@ class Parser {
         pos: { start: lhs.pos.start, end: rhs.pos.end },
       };
     }
+    this.depth--;
     return lhs;
+  }
+
+  /**
+   * Opens one more level of nesting; past MAX_NESTING the query is refused, not recursed. The
+   * error points at `opener`, the token that opened the level.
+   */
+  private nest(opener: Token): void {
+    this.depth++;
+    if (this.depth > MAX_NESTING) {
+      this.fail(`expression nesting too deep (more than ${MAX_NESTING} levels)`, opener.pos, opener.end);
+    }
   }
 
   private parseBinModifiers(op: string): { returnBool: boolean; matching: VectorMatching } {
@@ -268,12 +292,20 @@ class Parser {
   /** Range/subquery brackets, offset and @ bind tighter than any operator. */
   private parsePostfix(expr: Expr): Expr {
     let e = expr;
+    let wraps = 0;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'LEFT_BRACKET') e = this.parseBrackets(e);
-      else if (this.isKeyword(t, 'offset')) e = this.parseOffset(e);
+      if (t.kind === 'LEFT_BRACKET') {
+        // Each `[...]` wraps what precedes it: `x[1m:][1m:]...` nests like parentheses.
+        this.nest(t);
+        wraps++;
+        e = this.parseBrackets(e);
+      } else if (this.isKeyword(t, 'offset')) e = this.parseOffset(e);
       else if (t.kind === 'AT') e = this.parseAt(e);
-      else return e;
+      else {
+        this.depth -= wraps;
+        return e;
+      }
     }
   }
 
