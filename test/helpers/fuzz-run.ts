@@ -1,5 +1,6 @@
 // A time-boxed fuzz run over the parsers that take outside input: the WebSocket frame decoder,
-// the Api's request schemas, the PromQL parser and both exposition parsers. Each target gets
+// the Api's request schemas, the PromQL parser, the remote_write body decoders (snappy,
+// protobuf) and both exposition parsers. Each target gets
 // turns of a few hundred inputs until the time is up; an input fails when it throws anything
 // but the parser's own error, or takes longer than a bound linear in its size (checked twice,
 // so one GC pause is not a finding). bench/fuzz.bench.ts runs it for minutes; a unit test runs
@@ -15,6 +16,10 @@ import { judge as judgeExposition, MODES, mutated, randomBody } from './expositi
 import { hostileFrame, validFrame, wireMessage } from './wire-fuzz';
 import { apiCall } from './rpc-fuzz';
 import { promqlInput, promqlPathological } from './promql-fuzz';
+import { snappyInput, writeRequestInput } from './remote-write-fuzz';
+import { snappyDecode, SnappyError } from '../../electron/engine/remote-write/snappy';
+import { decodeWriteRequest } from '../../electron/engine/remote-write/write-request';
+import { ProtoError } from '../../electron/engine/remote-write/proto-reader';
 
 interface Target<T> {
   name: string;
@@ -125,6 +130,33 @@ const TARGETS: Target<never>[] = [
     check: checkPromQL,
     boundMs: (n) => 100 + n / 50,
   } satisfies Target<string>,
+  {
+    name: 'remote_write snappy block decoder',
+    input: snappyInput,
+    size: (b: Uint8Array) => b.length,
+    check: (b: Uint8Array) => {
+      try {
+        snappyDecode(b, 1 << 20);
+      } catch (e) {
+        expectOnly(SnappyError, 'snappyDecode')(e);
+      }
+    },
+    // Output may be up to the 1 MiB limit whatever the input's size.
+    boundMs: (n) => 50 + n / 200,
+  } satisfies Target<Uint8Array>,
+  {
+    name: 'remote_write WriteRequest reader',
+    input: writeRequestInput,
+    size: (b: Uint8Array) => b.length,
+    check: (b: Uint8Array) => {
+      try {
+        decodeWriteRequest(b);
+      } catch (e) {
+        expectOnly(ProtoError, 'decodeWriteRequest')(e);
+      }
+    },
+    boundMs: (n) => 50 + n / 200,
+  } satisfies Target<Uint8Array>,
   ...MODES.map(
     ([mode, options]) =>
       ({
