@@ -52,7 +52,8 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
     }
     if (c === '.') {
       const q = src[i + 1];
-      if ((q !== '*' && q !== '+') || '?*+{'.includes(src[i + 2] ?? '')) return null;
+      const after = src[i + 2];
+      if ((q !== '*' && q !== '+') || (after !== undefined && '?*+{'.includes(after))) return null;
       if (!push(cur, { any: q === '+' ? 1 : 0 })) return null;
       i++;
       continue;
@@ -77,9 +78,20 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
   if (!fold) return test;
   let slow: StringTest | null = null;
   return (s) => {
-    if (NON_ASCII.test(s)) return (slow ??= general())(s);
-    return test(s.toLowerCase());
+    const lower = asciiLower(s);
+    return lower === null ? (slow ??= general())(s) : test(lower);
   };
+}
+
+/** s in ASCII lower case (s itself when it has no capitals), or null when s is not all ASCII. */
+function asciiLower(s: string): string | null {
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return null;
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+  }
+  return upper ? s.toLowerCase() : s;
 }
 
 /** Appends a token, merging neighbours; false when two wildcards would need more than one character. */
@@ -114,6 +126,8 @@ function compileGlobs(globs: Glob[]): StringTest {
       const w = words[0];
       return (s) => s === w;
     }
+    // A few words compare faster one by one than through a hash (Prometheus's threshold too).
+    if (words.length <= 16) return (s) => words.includes(s);
     const set = new Set(words);
     return (s) => set.has(s);
   }

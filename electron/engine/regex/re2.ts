@@ -4,6 +4,7 @@
 // JS port of Go's regexp; see bench/regex.bench.ts for why); literal shapes skip it entirely.
 import { RE2JS } from 're2js';
 import { literalShapeMatcher, type StringTest } from './literal-shapes';
+import { requiredAffixes } from './required-affixes';
 
 /**
  * Longer patterns are refused, as RE2 refuses programs over its memory budget: literal shapes
@@ -101,11 +102,14 @@ function build(pattern: string): Entry {
     return e;
   }
   if (pattern.length > MAX_ENGINE_PATTERN_LENGTH) return tooLarge(pattern, MAX_ENGINE_PATTERN_LENGTH);
+  let full: StringTest;
   try {
-    e.test = general();
+    full = general();
   } catch (err) {
     return refuse(describe(pattern, err));
   }
+  const { prefix, suffix } = requiredAffixes(pattern);
+  e.test = prefix || suffix ? (s) => s.startsWith(prefix) && s.endsWith(suffix) && full(s) : full;
   return e;
 }
 

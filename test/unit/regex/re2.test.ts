@@ -12,6 +12,7 @@ import {
   regexError,
 } from '../../../electron/engine/regex/re2';
 import { literalShapeMatcher } from '../../../electron/engine/regex/literal-shapes';
+import { requiredAffixes } from '../../../electron/engine/regex/required-affixes';
 
 // [pattern, input, whether Go's regexp.MustCompile("^(?s:"+pattern+")$").MatchString(input)]
 const GO_CASES: [string, string, boolean][] = [
@@ -134,6 +135,39 @@ test('compiled patterns are cached', () => {
   assert.equal(compileRegex('a|b'), compileRegex('a|b'));
 });
 
+test('typical selectors take the literal-shape path; the rest go to the engine', () => {
+  const engine = () => () => false;
+  for (const p of [
+    '',
+    'foo',
+    'a|b|c',
+    '.*',
+    '.+',
+    'api.*',
+    '.*_total',
+    '.*err.*',
+    '(?i)get|post',
+    '^foo$|bar.+',
+  ]) {
+    assert.ok(literalShapeMatcher(p, engine), p);
+  }
+  for (const p of [
+    '5..',
+    '(a|b)',
+    '.*?',
+    '.**',
+    'a+',
+    '[ab]',
+    '\\d',
+    'a$b',
+    'a^',
+    '.+.+',
+    '(?i)stra\u00dfe.*',
+  ]) {
+    assert.equal(literalShapeMatcher(p, engine), null, p);
+  }
+});
+
 test('literal shapes agree with the RE2 engine (property)', () => {
   // With the Kelvin sign and the long s, which Go's (?i) folds with k and s.
   const alphabet = ['a', 'b', 'A', 'é', '😀', '\n', '-', '.', 'K', '\u212a', '\u017f', 'k', 's'];
@@ -160,4 +194,79 @@ test('literal shapes agree with the RE2 engine (property)', () => {
     { numRuns: 3000 },
   );
   assert.ok(shaped > 1000, `only ${shaped} patterns had a literal shape`);
+});
+
+test('required prefixes and suffixes are found, and only where every match has them', () => {
+  const cases: [string, string, string][] = [
+    ['prod-(eu|us)-[0-9]+', 'prod-', ''],
+    ['.*(hits|errors)_total', '', '_total'],
+    ['/(a|b)', '/', ''],
+    ['5..', '5', ''],
+    ['ab*c', 'a', 'c'],
+    ['a{2}b', '', 'b'],
+    ['x\\x41', 'x', ''],
+    ['\\pLx', '', 'x'],
+    ['\\012a', '', 'a'],
+    ['a[]|]b', 'a', 'b'],
+    ['a(b|c)|d', '', ''],
+    ['(?i)ab.c', '', ''],
+    ['a\\Q|\\Eb', '', ''],
+    ['😀*x', '', 'x'],
+    ['😀+.', '', ''],
+    ['.😀', '', '😀'],
+    ['x\\.y.', 'x.y', ''],
+  ];
+  for (const [p, prefix, suffix] of cases) assert.deepEqual(requiredAffixes(p), { prefix, suffix }, p);
+});
+
+test('the engine path with its prefilters agrees with re2js alone (property)', () => {
+  const piece = fc.constantFrom(
+    'a',
+    'b',
+    'ab',
+    '.',
+    '.*',
+    '.+',
+    'a*',
+    'b?',
+    'a{2}',
+    'b{1,2}',
+    '[ab]',
+    '[^a]',
+    '[]a]',
+    '[[:alpha:]]',
+    '\\d',
+    '\\pL',
+    '\\x61',
+    '\\141',
+    '\\.',
+    '(a|b)',
+    '(?:ab)+',
+    '(?i:A)',
+    '😀',
+    '😀*',
+    '$',
+    '^',
+    '|',
+    '\\b',
+  );
+  const pattern = fc.array(piece, { minLength: 1, maxLength: 6 }).map((xs) => xs.join(''));
+  const value = fc
+    .array(fc.constantFrom('a', 'b', 'A', '1', '.', '😀', '\n', ' '), { maxLength: 7 })
+    .map((xs) => xs.join(''));
+  fc.assert(
+    fc.property(pattern, fc.array(value, { minLength: 1, maxLength: 8 }), (p, values) => {
+      let engine: RE2JS;
+      try {
+        engine = RE2JS.compile(p, RE2JS.DOTALL);
+      } catch {
+        assert.notEqual(regexError(p), undefined, p);
+        return;
+      }
+      const { test: match } = compileRegex(p);
+      for (const v of values)
+        assert.equal(match(v), engine.testExact(v), `${JSON.stringify(p)} on ${JSON.stringify(v)}`);
+    }),
+    { numRuns: 3000 },
+  );
 });
