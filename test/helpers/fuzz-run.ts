@@ -1,10 +1,9 @@
 // A time-boxed fuzz run over the parsers that take outside input: the WebSocket frame decoder,
 // the Api's request schemas, the PromQL parser, the remote_write body decoders (snappy,
-// protobuf) and both exposition parsers. Each target gets
-// turns of a few hundred inputs until the time is up; an input fails when it throws anything
-// but the parser's own error, or takes longer than a bound linear in its size (checked twice,
-// so one GC pause is not a finding). bench/fuzz.bench.ts runs it for minutes; a unit test runs
-// it for seconds.
+// protobuf) and both exposition parsers. Each target gets equal slices of the time, round and
+// round; an input fails when it throws anything but the parser's own error, or takes longer
+// than a bound linear in its size three times in a row (so a GC pause or a busy machine is not
+// a finding). bench/fuzz.bench.ts runs it for minutes; a unit test runs it for seconds.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -242,7 +241,8 @@ function runOne<T>(target: Target<T>, x: T, stats: TargetStats): Finding | null 
     }
   };
   let r = attempt();
-  if (r.error === null && r.ms > target.boundMs(size)) r = attempt(); // one GC pause is not a finding
+  // A GC pause or a busy machine is not a finding: slow only when three runs in a row are.
+  for (let k = 0; k < 2 && r.error === null && r.ms > target.boundMs(size); k++) r = attempt();
   if (size >= 256) stats.maxUsPerUnit = Math.max(stats.maxUsPerUnit, (r.ms * 1000) / size);
   const finding = (kind: Finding['kind'], error: string): Finding => ({
     target: target.name,
