@@ -49,6 +49,13 @@ function toApiError(err: unknown): ApiError {
     return new ApiError('bad_data', err.message);
   if (err instanceof QueryTimeoutError) return new ApiError('timeout', err.message);
   if (err instanceof QueryExecutionError) return new ApiError('execution', err.message);
+  // V8's own limits, reached by what the request asked for, not by a fault of the server.
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return new ApiError('bad_data', 'request nests too deeply to process');
+  }
+  if (err instanceof RangeError && /invalid (string|array) length/i.test(err.message)) {
+    return new ApiError('execution', 'query result too large to send: narrow the query or its time range');
+  }
   return new ApiError('internal', (err as Error)?.message ?? String(err));
 }
 

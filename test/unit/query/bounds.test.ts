@@ -15,6 +15,7 @@ import {
 } from '../../../electron/engine/query';
 import { MAX_NESTING } from '../../../electron/engine/query/parser';
 import { exprString, prettyExpr } from '../../../electron/engine/query/printer';
+import { failure } from '../../../electron/engine/http/prom-api';
 
 const TOO_MANY = /query processing would load too many samples into memory in query execution$/;
 const T = 1_700_000_000_000;
@@ -184,4 +185,18 @@ test('pretty printing refuses what would not fit in memory, and prints long chai
   assert.equal(lines.length, 1 + 2 * 33);
   assert.equal(lines[lines.length - 1], '  metric_name');
   assert.equal(lines[lines.length - 2], '+');
+});
+
+test('the API answers V8 limits reached by a request as its fault, not an internal error', () => {
+  const deep = failure(new RangeError('Maximum call stack size exceeded'));
+  assert.equal(deep.status, 400);
+  assert.deepEqual(deep.body, {
+    status: 'error',
+    errorType: 'bad_data',
+    error: 'request nests too deeply to process',
+  });
+  const big = failure(new RangeError('Invalid string length'));
+  assert.equal(big.status, 422);
+  assert.equal((big.body as { errorType: string }).errorType, 'execution');
+  assert.equal(failure(new Error('disk on fire')).status, 500);
 });
