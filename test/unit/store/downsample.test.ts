@@ -65,3 +65,38 @@ test('old data is downsampled to 5m, recent data stays raw, and rate() and chart
     store.close();
   }
 });
+
+test('a damaged chunk is left where it is, reported once, and downsampling the rest still ends', async () => {
+  const store = new ChunkStore(':memory:');
+  const logged: string[] = [];
+  const log = console.error;
+  console.error = (...a: unknown[]) => void logged.push(a.join(' '));
+  try {
+    for (let t = 0; t <= 48 * H; t += 15_000) {
+      const app = store.appender();
+      app.append({ __name__: 'g', job: 'a' }, t, (t / 15_000) % 100);
+      app.commit();
+    }
+    store.checkpoint();
+    // Every old raw chunk of the series damaged but one: the downsampler keeps fetching by
+    // series, so a damaged chunk it did not set aside would be fetched, and skipped, forever.
+    const ids = store.db
+      .prepare('SELECT id FROM chunks WHERE max_t < ? ORDER BY id')
+      .pluck()
+      .all(24 * H) as number[];
+    const flip = store.db.prepare("UPDATE chunks SET data = data || x'00' WHERE id = ?");
+    for (const id of ids.slice(0, -1)) flip.run(id);
+    const r = await store.downsample({ afterMs: 24 * H, now: 48 * H });
+    assert.equal(r.replacedChunks, 1);
+    assert.equal(store.damage.count, ids.length - 1);
+    assert.equal(logged.filter((l) => /is damaged and was skipped/.test(l)).length, ids.length - 1);
+    const left = store.db
+      .prepare('SELECT count(*) FROM chunks WHERE res = 0 AND max_t < ?')
+      .pluck()
+      .get(24 * H);
+    assert.equal(left, ids.length - 1, 'the damaged chunks stay, for promdesk check and a restore');
+  } finally {
+    console.error = log;
+    store.close();
+  }
+});
