@@ -164,7 +164,7 @@ test('long operator chains check, evaluate and print without recursion', () => {
   const rr = e.range(scalars, T - 60_000, T, 30_000);
   assert.ok(rr.resultType === 'matrix' && Array.from(rr.result[0].v).every((v) => v === n));
   // Vectors, set operators, mixed precedence.
-  const ors = e.instant(Array(n).fill('m').join(' or '), T);
+  const ors = e.instant(Array(5000).fill('m').join(' or '), T);
   assert.ok(ors.resultType === 'vector' && ors.result.length === 3);
   const mixed = e.instant(Array(5000).fill('m * 2').join(' - '), T);
   assert.ok(mixed.resultType === 'vector' && mixed.result.every((s) => s.v === 0));
