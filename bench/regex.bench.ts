@@ -89,6 +89,7 @@ const values = Array.from({ length: 256 }, (_, i) => words[i % words.length] + (
 
 const PATTERNS = [
   'api|web|db-primary',
+  '(api|web|db-primary)',
   '.*',
   '.+',
   'node_.*',

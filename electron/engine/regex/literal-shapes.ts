@@ -30,10 +30,17 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
     fold = flags[1].includes('i');
     i = flags[0].length;
   }
+  // One group around everything, as Grafana writes a multi-value variable: (a|b|c). The body
+  // may hold no other parenthesis, so this ( and ) are a pair.
+  let end = src.length;
+  if (src[i] === '(' && src[end - 1] === ')') {
+    i += src.startsWith('(?:', i) ? 3 : 1;
+    end--;
+  }
   const alts: Token[][] = [];
   let cur: Token[] = [];
   let closed = false; // after a `$`: only `$` or `|` may follow
-  for (; i < src.length; i++) {
+  for (; i < end; i++) {
     const c = src[i];
     if (c === '|') {
       alts.push(cur);
@@ -51,8 +58,8 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
       continue;
     }
     if (c === '.') {
-      const q = src[i + 1];
-      const after = src[i + 2];
+      const q = at(src, i + 1, end);
+      const after = at(src, i + 2, end);
       if ((q !== '*' && q !== '+') || (after !== undefined && '?*+{'.includes(after))) return null;
       if (!push(cur, { any: q === '+' ? 1 : 0 })) return null;
       i++;
@@ -60,7 +67,7 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
     }
     let lit = c;
     if (c === '\\') {
-      const n = src[i + 1] ?? '';
+      const n = at(src, i + 1, end) ?? '';
       if (!ASCII_PUNCT.test(n)) return null; // \d, \pL, \x41, \Q...: the engine's business
       lit = n;
       i++;
@@ -173,6 +180,11 @@ function matchGlob(s: string, { parts, gaps }: Glob): boolean {
     pos = at + parts[k].length;
   }
   return end - pos >= (gaps[last] ?? 0);
+}
+
+/** src[k] if k is inside the body, which ends at `end`. */
+function at(src: string, k: number, end: number): string | undefined {
+  return k < end ? src[k] : undefined;
 }
 
 function isSurrogate(c: string): boolean {

@@ -148,12 +148,19 @@ test('typical selectors take the literal-shape path; the rest go to the engine',
     '.*err.*',
     '(?i)get|post',
     '^foo$|bar.+',
+    '(a|b\\.c)',
+    '(?:x.*|y)',
+    '(?i)(a|b)',
   ]) {
     assert.ok(literalShapeMatcher(p, engine), p);
   }
   for (const p of [
     '5..',
-    '(a|b)',
+    '(a|b',
+    'a|b)',
+    '(a)|(b)',
+    '(a\\)',
+    '((a))',
     '.*?',
     '.**',
     'a+',
@@ -177,13 +184,27 @@ test('literal shapes agree with the RE2 engine (property)', () => {
   );
   const alt = fc.array(atom, { maxLength: 5 }).map((xs) => xs.join(''));
   const pattern = fc
-    .tuple(fc.constantFrom('', '(?i)', '(?s)'), fc.array(alt, { minLength: 1, maxLength: 3 }))
-    .map(([flags, alts]) => flags + alts.join('|'));
+    .tuple(
+      fc.constantFrom('', '(?i)', '(?s)'),
+      fc.array(alt, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(['', ''], ['(', ')'], ['(?:', ')'], ['(', '\\)'], ['', ')']),
+    )
+    .map(([flags, alts, [open, close]]) => flags + open + alts.join('|') + close);
   const value = fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }).map((xs) => xs.join(''));
   let shaped = 0;
   fc.assert(
     fc.property(pattern, fc.array(value, { minLength: 1, maxLength: 8 }), (p, values) => {
-      const engine = RE2JS.compile(p, RE2JS.DOTALL);
+      let engine: RE2JS;
+      try {
+        engine = RE2JS.compile(p, RE2JS.DOTALL);
+      } catch {
+        assert.equal(
+          literalShapeMatcher(p, () => () => false),
+          null,
+          `${p} is not RE2, yet has a shape`,
+        );
+        return;
+      }
       const fast = literalShapeMatcher(p, () => (s) => engine.testExact(s));
       if (!fast) return;
       shaped++;
@@ -193,7 +214,7 @@ test('literal shapes agree with the RE2 engine (property)', () => {
     }),
     { numRuns: 3000 },
   );
-  assert.ok(shaped > 1000, `only ${shaped} patterns had a literal shape`);
+  assert.ok(shaped > 800, `only ${shaped} patterns had a literal shape`);
 });
 
 test('required prefixes and suffixes are found, and only where every match has them', () => {
