@@ -15,6 +15,10 @@ import { PushGroupTable, type StoredPushGroup } from './push-group-table';
 import { PushBodyError, parsePushBody, type PushedSeries } from './pushed-body';
 
 const DEFAULT_RESTAMP_MS = 30_000;
+/** Samples per commit when re-stamping; the thread is yielded between commits. */
+const RESTAMP_SLICE_SAMPLES = 5_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Group {
   grouping: LabelSet;
@@ -39,6 +43,8 @@ export class PushGroups {
   private readonly groups = new Map<string, Group>();
   private readonly timer: NodeJS.Timeout;
   private readonly table: PushGroupTable;
+  private restamping = false;
+  private closed = false;
   readonly counters = { ok: 0, invalid: 0, deletes: 0, failed: 0 };
 
   constructor(
@@ -48,12 +54,13 @@ export class PushGroups {
   ) {
     this.table = new PushGroupTable(store.db, opts.log);
     this.load();
-    if (this.groups.size > 0) this.restamp();
-    this.timer = setInterval(() => this.restamp(), opts.restampMs ?? DEFAULT_RESTAMP_MS);
+    if (this.groups.size > 0) void this.restamp();
+    this.timer = setInterval(() => void this.restamp(), opts.restampMs ?? DEFAULT_RESTAMP_MS);
     this.timer.unref();
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
   }
 
@@ -117,13 +124,35 @@ export class PushGroups {
     return { status: 200, message: '' };
   }
 
-  /** Appends every group's last values at the current time (keeps them from going stale). */
-  restamp(): void {
-    if (this.groups.size === 0) return;
-    const now = this.clock.now();
-    const app = this.store.appender();
-    for (const g of this.groups.values()) appendGroup(app, g, now);
-    this.commit(app);
+  /**
+   * Appends every group's last values at the current time (keeps them from going stale), in
+   * commits of about RESTAMP_SLICE_SAMPLES with the thread yielded between them, so 10,000
+   * groups do not hold up scrapes and pushes. A group pushed or deleted in between is skipped:
+   * the push stored newer samples of its own.
+   */
+  async restamp(): Promise<void> {
+    if (this.groups.size === 0 || this.restamping) return;
+    this.restamping = true;
+    try {
+      const now = this.clock.now();
+      const groups = [...this.groups];
+      let app = this.store.appender();
+      let inSlice = 0;
+      for (let i = 0; i < groups.length && !this.closed; i++) {
+        const [gkey, g] = groups[i];
+        if (this.groups.get(gkey) !== g) continue;
+        inSlice += appendGroup(app, g, now);
+        if (inSlice >= RESTAMP_SLICE_SAMPLES && i < groups.length - 1) {
+          this.commit(app);
+          await nextTurn();
+          app = this.store.appender();
+          inSlice = 0;
+        }
+      }
+      if (!this.closed) this.commit(app);
+    } finally {
+      this.restamping = false;
+    }
   }
 
   renderMetrics(): string {
@@ -227,7 +256,13 @@ function appendMeta(app: Appender, g: Group, t: number): void {
   app.append(fail, t, g.failTimeS);
 }
 
-function appendGroup(app: Appender, g: Group, t: number): void {
-  for (const s of seriesOf(g)) app.append(s.labels, t, s.v, s.key);
+/** Appends the group's series and its push times at t; returns how many samples that was. */
+function appendGroup(app: Appender, g: Group, t: number): number {
+  let n = 2;
+  for (const list of g.families.values()) {
+    for (const s of list) app.append(s.labels, t, s.v, s.key);
+    n += list.length;
+  }
   appendMeta(app, g, t);
+  return n;
 }

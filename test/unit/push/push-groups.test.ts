@@ -238,3 +238,47 @@ test('push time stays flat as groups grow: the last 200 of 2,000 new groups cost
     );
   });
 });
+
+test('re-stamping 1,300 groups is done in slices with the thread yielded between; a group pushed meanwhile keeps its push', async () => {
+  const dir = tempDir();
+  const store = openStore(dir.path);
+  const clock = new FakeClock(1_000_000);
+  const commits: number[] = [];
+  const g = new PushGroups(store, clock, {
+    restampMs: 3_600_000,
+    log: () => {},
+    onCommit: (c) => commits.push(c.length),
+  });
+  try {
+    // 4 samples a group (2 series, push_time_seconds, push_failure_time_seconds): 2 slices.
+    for (let i = 0; i < 1300; i++) put(g, `/metrics/job/r/instance/h${i}`, 'v{k="a"} 1\nv{k="b"} 2\n');
+    commits.length = 0;
+    clock.time += 30_000;
+    const done = g.restamp();
+    // The first slice is committed at once; the rest wait for the thread to come back.
+    assert.equal(commits.length, 1);
+    assert.ok(commits[0] >= 5000 && commits[0] < 5010, `first slice ${commits[0]} samples`);
+    clock.time += 1;
+    assert.equal(put(g, '/metrics/job/r/instance/h1299', 'v{k="a"} 42\n').status, 200);
+    await done;
+    assert.equal(commits.length, 1 + 1 + 1, 'three restamp slices, one push between them');
+    const last = series(store, 'v').filter((s) => s.labels.instance === 'h1299');
+    assert.deepEqual(
+      last.map((s) => [s.labels.k, s.v, s.stale]),
+      [
+        ['a', [1, 42], []],
+        ['b', [2, NaN], [0, 1]],
+      ],
+      'the pushed group is not re-stamped with its old values',
+    );
+    assert.equal(
+      series(store, 'v').filter((s) => s.t.at(-1) === 1_030_000).length,
+      2 * 1299,
+      'every other group was re-stamped',
+    );
+  } finally {
+    g.close();
+    store.close();
+    dir.remove();
+  }
+});
