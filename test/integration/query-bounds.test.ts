@@ -86,8 +86,16 @@ test('a long evaluation is stopped by --query.timeout (503 timeout)', async () =
   });
 });
 
-test('deep nesting is bad_data (400), long operator chains are answered', async () => {
+test('the request timeout applies; deep nesting is bad_data (400); long operator chains are answered', async () => {
   await withServe({}, async (base) => {
+    // The request's own `timeout` shortens the engine's (2m by default).
+    const slow = await post(base, '/api/v1/query', {
+      query: 'count_over_time(vector(1)[6h:1ms])',
+      timeout: '200ms',
+    });
+    assert.equal(slow.status, 503);
+    assert.equal(slow.body.errorType, 'timeout');
+    assert.ok(slow.ms < 2000, `answered after ${slow.ms.toFixed(0)} ms`);
     const parens = '('.repeat(100_000) + '1' + ')'.repeat(100_000);
     for (const path of ['/api/v1/query', '/api/v1/query_range', '/api/v1/format_query']) {
       const r = await post(base, path, { query: parens, start: '0', end: '60', step: '15' });

@@ -112,16 +112,16 @@ function queryParam(p: Params): Expr {
   }
 }
 
-/** A per-request `timeout` (Prometheus accepts one; the engine's own limit still applies). */
-function checkTimeout(p: Params): void {
-  p.duration('timeout');
+/** A per-request `timeout`: it shortens --query.timeout for this query, as in Prometheus. */
+function requestTimeout(p: Params): number | undefined {
+  return p.duration('timeout') ?? undefined;
 }
 
 function query(engine: Engine, p: Params): ApiReply {
   const t = p.time('time', Date.now(), true);
-  checkTimeout(p);
+  const timeout = requestTimeout(p);
   const expr = queryParam(p);
-  const res = engine.query.instantExpr(expr, t);
+  const res = engine.query.instantExpr(expr, t, timeout);
   return resultReply(res);
 }
 
@@ -143,9 +143,9 @@ function queryRange(engine: Engine, p: Params): ApiReply {
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     );
   }
-  checkTimeout(p);
+  const timeout = requestTimeout(p);
   const expr = queryParam(p);
-  const res = engine.query.rangeExpr(expr, start, end, step);
+  const res = engine.query.rangeExpr(expr, start, end, step, timeout);
   return resultReply(res);
 }
 

@@ -61,14 +61,14 @@ export class QueryEngine {
     };
   }
 
-  private evaluator(startMs: number, endMs: number, stepMs: number): Evaluator {
+  private evaluator(startMs: number, endMs: number, stepMs: number, timeoutMs?: number): Evaluator {
     const o: EvalOptions = {
       startMs,
       endMs,
       stepMs,
       lookbackMs: this.lookbackMs,
       maxSamples: this.maxSamples,
-      deadline: Date.now() + this.timeoutMs,
+      deadline: Date.now() + Math.min(this.timeoutMs, timeoutMs ?? Infinity),
       defaultSubqueryStepMs: this.subqueryStepMs,
       compat: this.compat,
     };
@@ -81,8 +81,9 @@ export class QueryEngine {
     return this.instantExpr(expr, timeMs);
   }
 
-  instantExpr(expr: Expr, timeMs: number): QueryResult {
-    const ev = this.evaluator(timeMs, timeMs, 0);
+  /** `timeoutMs` shortens the engine's timeout for this query (the API's `timeout` parameter). */
+  instantExpr(expr: Expr, timeMs: number, timeoutMs?: number): QueryResult {
+    const ev = this.evaluator(timeMs, timeMs, 0, timeoutMs);
     ev.plan(expr);
     const v = refuseOverflow(() => ev.evalAt(expr, timeMs));
     const warnings = [...ev.warnings];
@@ -114,7 +115,7 @@ export class QueryEngine {
     return this.rangeExpr(expr, startMs, endMs, stepMs);
   }
 
-  rangeExpr(expr: Expr, startMs: number, endMs: number, stepMs: number): QueryResult {
+  rangeExpr(expr: Expr, startMs: number, endMs: number, stepMs: number, timeoutMs?: number): QueryResult {
     const type = typeOf(expr);
     if (type !== 'vector' && type !== 'scalar') {
       throw new InvalidQueryError(
@@ -124,7 +125,7 @@ export class QueryEngine {
     if (!(stepMs > 0))
       throw new InvalidQueryError('zero or negative query resolution step widths are not accepted');
     if (endMs < startMs) throw new InvalidQueryError('end timestamp must not be before start time');
-    const ev = this.evaluator(startMs, endMs, stepMs);
+    const ev = this.evaluator(startMs, endMs, stepMs, timeoutMs);
     ev.plan(expr);
     const series = refuseOverflow(() => ev.evalSteps(expr, startMs, endMs, stepMs));
     const result = finalizeMatrix(series, this.maxSamples);
