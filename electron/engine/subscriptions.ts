@@ -3,7 +3,7 @@
 // re-evaluated at the scrape's timestamp when its data changes, at most once a second, and
 // pushes the resulting points — so every chart is live without polling.
 import type { LabelSet, SeriesColumns } from '../../shared/api';
-import { parseExpr, parseSeriesSelector, type QueryEngine } from './query';
+import { parseExpr, parseSeriesSelector, type QueryEngine, type QueryResult } from './query';
 import { compileMatcher } from './store/matcher';
 import type { CommittedSamples, Matcher } from './store/types';
 
@@ -13,6 +13,13 @@ export interface Subscription {
 }
 
 const EXPRESSION_MIN_INTERVAL_MS = 1000;
+
+/**
+ * Results of expressions evaluated for one commit, by query: every subscription to the same
+ * expression (several tabs on one dashboard, or one client subscribing it many times) shares one
+ * evaluation per commit. Keyed by the commit's object, so it goes when the commit does.
+ */
+const evaluated = new WeakMap<CommittedSamples, Map<string, QueryResult | null>>();
 
 export function createSubscription(query: string, engine: QueryEngine): Subscription {
   let matchers: Matcher[] | null = null;
@@ -72,12 +79,18 @@ class ExpressionSubscription implements Subscription {
     let t = -Infinity;
     for (let i = 0; i < samples.length; i++) if (samples.t[i] > t) t = samples.t[i];
     if (t - this.lastEvalT < EXPRESSION_MIN_INTERVAL_MS) return null;
-    let res;
-    try {
-      res = this.engine.instant(this.query, t);
-    } catch {
-      return null; // e.g. a timeout under load: the next commit tries again
+    let byQuery = evaluated.get(samples);
+    if (!byQuery) evaluated.set(samples, (byQuery = new Map()));
+    let res = byQuery.get(this.query);
+    if (res === undefined) {
+      try {
+        res = this.engine.instant(this.query, t);
+      } catch {
+        res = null; // e.g. a timeout under load: the next commit tries again
+      }
+      byQuery.set(this.query, res);
     }
+    if (res === null) return null;
     // An empty result (e.g. rate() before its second sample) does not use up the interval.
     if (res.resultType === 'vector' && res.result.length === 0) return null;
     this.lastEvalT = t;

@@ -104,9 +104,11 @@ export class WsApiClient {
         }
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws || this.closed) return;
       this.ws = null;
+      // e.g. "client too slow: ..." when this page fell behind on what the server sent.
+      if (ev.reason) console.warn(`promdesk: the server closed the connection: ${ev.reason}`);
       // Calls in flight on the dead socket will never be answered: fail them now.
       for (const id of this.onWire) {
         this.pending.get(id)?.reject(new Error('connection to Promdesk lost'));
