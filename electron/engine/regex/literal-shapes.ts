@@ -84,7 +84,11 @@ export function literalShapeMatcher(src: string, general: () => StringTest): Str
   const test = compileGlobs(globs);
   if (!fold) return test;
   let slow: StringTest | null = null;
+  // Words need values of their own length: what folds to an ASCII letter (K, ſ) is one UTF-16
+  // unit too, so most values are turned away before they are scanned.
+  const lengths = globs.every(isLiteral) ? new Set(globs.map((g) => (g.parts[0] ?? '').length)) : null;
   return (s) => {
+    if (lengths && !lengths.has(s.length)) return false;
     const lower = asciiLower(s);
     return lower === null ? (slow ??= general())(s) : test(lower);
   };
