@@ -8,6 +8,7 @@ import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -16,6 +17,7 @@ import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { chromiumMissing, launchChromium, openPage } from '../helpers/browser';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { encodeWriteRequest } from '../helpers/proto-write';
+import { startServe } from '../../electron/serve';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { snappyEncode } from '../helpers/snappy-encode';
 import { tempDir } from '../helpers/tmp';
@@ -254,5 +256,45 @@ test('other POSTs from another origin are refused; reading stays unreadable to t
       }, `${q}?query=1`);
       assert.equal(read, 'blocked: TypeError');
     });
+  }
+});
+
+test('the printed /?token= link opens the UI with the token out of the address bar, typed or followed from another site', async (t) => {
+  if (skip(t)) return;
+  const dir = tempDir('promdesk-xsite-token-');
+  const ui = join(dir.path, 'ui');
+  mkdirSync(ui);
+  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Promdesk</title><p id=ui>the UI</p>');
+  const s = await startServe({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(dir.path, 'data'),
+    configFile: null,
+    rendererDir: ui,
+    token: 'tok-123',
+  });
+  const base = `http://127.0.0.1:${s.port}`;
+  try {
+    const link = `${base}/?token=tok-123&panel=1`;
+    await fromPage(base, async (page) => {
+      // Typed (or opened from a terminal): a 303 after the cookie is set.
+      assert.equal(page.url(), `${base}/`, 'without the token or its cookie: 403 page');
+      assert.match((await page.textContent('body')) ?? '', /a valid token is required/);
+      await page.goto(link);
+      assert.equal(page.url(), `${base}/?panel=1`);
+      assert.equal(await page.textContent('#ui'), 'the UI');
+    });
+    // Clicked on a page of another site: the cookie still arrives, the address bar still clean.
+    for (const origin of attackerOrigins) {
+      await fromPage(origin, async (page) => {
+        await page.setContent(`<a id=l href="${link}">Promdesk</a>`);
+        await page.click('#l');
+        await page.waitForURL(`${base}/?panel=1`);
+        assert.equal(await page.textContent('#ui'), 'the UI', origin);
+      });
+    }
+  } finally {
+    await s.stop();
+    dir.remove();
   }
 });

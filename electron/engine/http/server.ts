@@ -207,10 +207,15 @@ export class PromdeskServer {
         );
         return;
     }
-    await this.serveStatic(path, res, url);
+    await this.serveStatic(path, req, res, url);
   }
 
-  private async serveStatic(path: string, res: http.ServerResponse, url: URL): Promise<void> {
+  private async serveStatic(
+    path: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ): Promise<void> {
     const rel = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
     const file = normalize(join(this.opts.rendererDir, rel));
     if (!file.startsWith(normalize(this.opts.rendererDir) + sep)) {
@@ -223,10 +228,18 @@ export class PromdeskServer {
     if (token && rel === 'index.html') {
       url.searchParams.delete('token');
       const rest = url.searchParams.toString();
-      this.send(res, 303, TEXT, 'the token is now in a cookie\n', {
+      const clean = path.replace(/^\/+/, '/') + (rest ? `?${rest}` : '');
+      const cookie = {
         'Set-Cookie': `promdesk_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: path.replace(/^\/+/, '/') + (rest ? `?${rest}` : ''),
-      });
+      };
+      // Followed from a link on another site, a redirect would arrive without the SameSite=Strict
+      // cookie; a page of ours moving on is a same-site navigation, which carries it.
+      if (req.headers['sec-fetch-site'] === 'cross-site') {
+        const page = `<!doctype html><meta http-equiv="refresh" content="0;url=${escapeAttr(clean)}"><title>Promdesk</title>\n`;
+        this.send(res, 200, UI_CONTENT_TYPES['.html'], page, cookie);
+      } else {
+        this.send(res, 303, TEXT, 'the token is now in a cookie\n', { ...cookie, Location: clean });
+      }
       return;
     }
     let data: Buffer;
@@ -296,6 +309,10 @@ function decodesAsUri(path: string): boolean {
 
 function mediaType(req: http.IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function clip(s: string): string {
