@@ -131,7 +131,8 @@ test('fuzz: random bytes, and valid chunks with flipped bytes, decode or throw i
       const bad = flip(blob, at);
       const o = await thread.decode(bad, HANG_MS, true);
       assertBounded(o, `flipped chunk ${Buffer.from(bad).toString('hex')}`);
-      assert.equal(o.kind, 'rejected');
+      // (Two flips of one byte can cancel out: then the chunk is intact.)
+      assert.equal(o.kind, Buffer.compare(bad, blob) === 0 ? 'decoded' : 'rejected');
       // The same flips inside the body behind a fresh checksum (or none): the decoder itself
       // meets the garbage.
       const body = flip(blob.subarray(6), at);
