@@ -119,6 +119,18 @@ test('/?token= sets the cookie and redirects to the same URL without the token',
       await x.text(),
       '<!doctype html><meta http-equiv="refresh" content="0;url=/?x=1&#38;y=2"><title>Promdesk</title>\n',
     );
+    // A cookie that is not percent-encoding is a wrong token, over HTTP and on the upgrade.
+    const badCookie = { Cookie: 'promdesk_token=%E0%A4%A' };
+    assert.equal((await raw(base, '/api/v1/labels', { headers: badCookie })).status, 403);
+    assert.equal(
+      (await raw(base, '/api/ws', { headers: { ...badCookie, Connection: 'Upgrade', Upgrade: 'websocket' } }))
+        .status,
+      403,
+    );
+    assert.equal(
+      await (await fetch(`${base}/-/healthy`, { headers: { Cookie: 'promdesk_token=s3cret' } })).text(),
+      'Promdesk is Healthy.\n',
+    );
     // A wrong token is refused, not redirected.
     assert.equal((await fetch(`${base}/?token=wrong`, { redirect: 'manual' })).status, 403);
   }, 's3cret');

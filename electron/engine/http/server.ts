@@ -327,7 +327,12 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<strin
 
 function cookieToken(req: http.IncomingMessage): string | null {
   const m = /(?:^|;\s*)promdesk_token=([^;]+)/.exec(req.headers.cookie ?? '');
-  return m ? decodeURIComponent(m[1]) : null;
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null; // not percent-encoding: no token (this runs in the upgrade handler too)
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {
