@@ -7,6 +7,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EngineLink } from '../engine-link';
 import { EventLoopLag } from './event-loop-lag';
@@ -64,26 +65,32 @@ export class PromdeskServer {
       allowSynchronousEvents: false,
     });
     this.server.on('upgrade', (req, socket, head) => {
-      const url = requestUrl(req.url);
-      const refuse = (status: string, why: string) =>
-        socket.end(
-          `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: ${TEXT}\r\n` +
-            `Content-Length: ${Buffer.byteLength(why) + 1}\r\n\r\n${why}\n`,
-        );
-      if (!url) return refuse('400 Bad Request', 'malformed request target');
-      const denied = this.deny(req, url) ?? foreignOriginRefusal(req.headers, this.allowedHosts);
-      if (denied) return refuse('403 Forbidden', denied);
-      if (url.pathname !== '/api/ws') return refuse('404 Not Found', 'not found');
-      this.count('/api/ws');
-      this.wss.handleUpgrade(req, socket, head, (ws) =>
-        serveWsSession(
-          ws,
-          this.engine,
-          this.opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
-          this.wsStats,
-        ),
-      );
+      // An exception here would reach the HTTP parser's emit and end the process.
+      try {
+        this.upgrade(req, socket, head);
+      } catch {
+        socket.destroy();
+      }
     });
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = requestUrl(req.url);
+    const refuse = (status: string, why: string): void => {
+      socket.on('error', () => socket.destroy()); // a client gone mid-reply: nobody else listens
+      socket.end(
+        `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: ${TEXT}\r\n` +
+          `Content-Length: ${Buffer.byteLength(why) + 1}\r\n\r\n${why}\n`,
+      );
+    };
+    if (!url) return refuse('400 Bad Request', 'malformed request target');
+    const denied = this.deny(req, url) ?? foreignOriginRefusal(req.headers, this.allowedHosts);
+    if (denied) return refuse('403 Forbidden', denied);
+    if (url.pathname !== '/api/ws') return refuse('404 Not Found', 'not found');
+    this.count('/api/ws');
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      serveWsSession(ws, this.engine, this.opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, this.wsStats),
+    );
   }
 
   async listen(): Promise<{ host: string; port: number }> {
