@@ -63,6 +63,7 @@ export function serveWsSession(
   };
   let inFlight = 0;
   ws.on('message', (data, isBinary) => {
+    if (closed) return; // being closed as too slow: its session is gone
     const req = readRequest(data, isBinary);
     if ('error' in req) {
       send({ kind: 'reply', id: req.id, ok: false, error: `malformed request: ${req.error}` });
