@@ -30,6 +30,12 @@ export function expandAliases(doc: Document, maxAdded = MAX_ALIAS_NODES): void {
     return node;
   };
 
+  const checkAdded = (node: unknown, added: number) => {
+    if (added > maxAdded) {
+      throw new YamlAliasError(node, `aliases expand this to more than ${maxAdded} nodes (an alias bomb?)`);
+    }
+  };
+
   // Walks one node written in the document; returns its expanded size and the part added by aliases.
   const walk = (node: unknown): { size: number; added: number } => {
     if (!node || typeof node !== 'object') return { size: 0, added: 0 };
@@ -54,14 +60,14 @@ export function expandAliases(doc: Document, maxAdded = MAX_ALIAS_NODES): void {
         pair.key = child(pair.key);
         pair.value = child(pair.value);
       }
+      // Before merging: the pairs a merge copies are counted in `added`.
+      checkAdded(node, added);
       if (items.some(isMergePair)) node.items = items.flatMap((p) => (isMergePair(p) ? mergedPairs(p) : [p]));
     } else if (isSeq(node)) {
       const items = node.items;
       for (let i = 0; i < items.length; i++) items[i] = child(items[i]);
     }
-    if (added > maxAdded) {
-      throw new YamlAliasError(node, `aliases expand this to more than ${maxAdded} nodes (an alias bomb?)`);
-    }
+    checkAdded(node, added);
     const result = { size, added };
     if (isMap(node) || isSeq(node) || isScalar(node)) {
       sizes.set(node, result);

@@ -100,6 +100,18 @@ test('an alias bomb is refused at once, naming the file and line', () => {
   assert.ok(performance.now() - t0 < 1000, 'refused without expanding');
 });
 
+test('a merge of many aliases of a big mapping is refused before any pair is copied', () => {
+  const big = `big: &big {${Array.from({ length: 2000 }, (_, i) => `k${i}: v`).join(', ')}}`;
+  const merge = `x: {<<: [${Array(5000).fill('*big').join(', ')}]}`;
+  const t0 = performance.now();
+  assert.throws(
+    () => parsePrometheusConfig(`${big}\n${merge}\n`, 'm.yml'),
+    (e: unknown) => e instanceof ConfigError && e.line === 2 && /more than 400000 nodes/.test(e.message),
+  );
+  // Copying them first would be 10 million pairs.
+  assert.ok(performance.now() - t0 < 3000);
+});
+
 test('a document large through aliases but under the bound is read', () => {
   // 300 aliases of a 100-element list: 30,000 added nodes.
   const list = `[${Array.from({ length: 100 }, (_, i) => `'h${i}:9100'`).join(', ')}]`;
