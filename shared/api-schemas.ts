@@ -96,7 +96,7 @@ const idSchema = z.string().min(1).max(200);
 // Timestamps stay where every ms is a distinct double (JavaScript Date's range, inside
 // Prometheus's), and a step must move them: past 2^53, or with a step below the double's
 // resolution, `t += step` stands still and a query would spin until its timeout.
-const MAX_TIMESTAMP_MS = 8.64e15;
+export const MAX_TIMESTAMP_MS = 8.64e15;
 const timestampMs = z
   .number()
   .finite()

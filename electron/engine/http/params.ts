@@ -1,5 +1,6 @@
 // Request parameters as the Prometheus API reads them: times as unix seconds (float) or
 // RFC 3339, durations as Prometheus durations or float seconds; GET query or POST form body.
+import { MAX_TIMESTAMP_MS } from '../../../shared/api-schemas';
 import { parseDuration } from '../../../shared/duration';
 import { badData } from './api-error';
 
@@ -53,8 +54,9 @@ export class Params {
 
 export function parseTimeParam(raw: string): number | null {
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
-    const s = Number(raw);
-    return Number.isFinite(s) ? Math.round(s * 1000) : null;
+    const ms = Math.round(Number(raw) * 1000);
+    // Past 2^53 ms a step no longer moves a timestamp: keep to where every ms is exact.
+    return Math.abs(ms) <= MAX_TIMESTAMP_MS ? ms : null;
   }
   // The extremes Prometheus's own clients send for "no bound".
   if (raw === '-292273086-05-16T16:47:06Z') return MIN_TIME_MS;

@@ -380,7 +380,10 @@ export class Evaluator {
     const keep = (): void => {
       if (++this.held > this.maxPoints) this.tooManySamples();
     };
-    for (let ts = start; ts <= end; ts += step) {
+    // By index, not ts += step: past 2^53 ms adding a small step leaves ts unchanged.
+    const steps = stepCount(start, end, step);
+    for (let i = 0; i < steps; i++) {
+      const ts = start + i * step;
       this.checkDeadline();
       const v = this.evalAt(e, ts);
       if (v.kind === 'scalar') {

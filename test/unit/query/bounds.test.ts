@@ -16,6 +16,7 @@ import {
 import { MAX_NESTING } from '../../../electron/engine/query/parser';
 import { exprString, prettyExpr } from '../../../electron/engine/query/printer';
 import { failure } from '../../../electron/engine/http/prom-api';
+import { MAX_TIME_MS, parseTimeParam } from '../../../electron/engine/http/params';
 
 const TOO_MANY = /query processing would load too many samples into memory in query execution$/;
 const T = 1_700_000_000_000;
@@ -199,4 +200,16 @@ test('the API answers V8 limits reached by a request as its fault, not an intern
   assert.equal(big.status, 422);
   assert.equal((big.body as { errorType: string }).errorType, 'execution');
   assert.equal(failure(new Error('disk on fire')).status, 500);
+});
+
+test('steps past 2^53 ms still advance, and the API refuses times it cannot hold exactly', () => {
+  // At 1e16 ms a 1 ms step is below the double's resolution: `ts += step` would stand still.
+  const e = engineWith({ timeoutMs: 5000 });
+  // Steps that round to the same time collide; what matters is an answer at once, not a spin.
+  const { ms, err } = elapsed(() => e.range('vector(1)', 1e16, 1e16 + 10, 1));
+  assert.ok(err === null || err instanceof QueryExecutionError, String(err));
+  assert.ok(ms < 1000, `answered after ${ms.toFixed(0)} ms`);
+  for (const raw of ['1e13', '-1e13', '1e300']) assert.equal(parseTimeParam(raw), null, raw);
+  assert.equal(parseTimeParam('1700000000.5'), 1_700_000_000_500);
+  assert.equal(parseTimeParam('292277025-08-18T07:12:54.999999999Z'), MAX_TIME_MS);
 });
