@@ -3,7 +3,7 @@
 // planning pass) and windows are found by binary search; subqueries are evaluated once over
 // their whole range and sliced per step.
 import type { LabelSet } from '../../../shared/api';
-import type { Querier } from '../store/types';
+import { SampleBudgetError, type Querier, type SeriesSamples } from '../store/types';
 import { aggregate, newAggregateCache, type AggregateCache } from './aggregate';
 import {
   leftSpine,
@@ -125,6 +125,11 @@ export class Evaluator {
   private readonly spines = new Map<BinaryExpr, BinaryExpr[]>();
   /** Points evalSteps has stored so far (subquery results and range-query output). */
   private held = 0;
+  /**
+   * Samples read from the store so far. Prometheus reads lazily and counts only what a step
+   * holds; selectors here are read whole before evaluation, so what they read is bounded too.
+   */
+  private loaded = 0;
   private readonly maxPoints: number;
   private ticks = 0;
   readonly warnings = new Set<string>();
@@ -222,7 +227,14 @@ export class Evaluator {
     if (d) return d;
     const [a, b] = this.bounds.get(vs) ?? [this.opts.startMs, this.opts.endMs];
     const back = Math.max(rangeMs, this.opts.lookbackMs);
-    const raw = this.querier.select(vs.matchers, a - back, b);
+    let raw: SeriesSamples[];
+    try {
+      raw = this.querier.select(vs.matchers, a - back, b, { samples: this.maxPoints - this.loaded });
+    } catch (err) {
+      if (err instanceof SampleBudgetError) this.tooManySamples();
+      throw err;
+    }
+    for (const s of raw) this.loaded += s.t.length;
     d = raw.map((s) => {
       this.checkDeadline();
       let ft = s.t;

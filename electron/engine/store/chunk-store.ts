@@ -24,7 +24,8 @@ import { normalizeLabels } from './labels-key';
 import { nativeBindingPath } from './native-binding';
 import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
-import type { Appender, CommitResult, Matcher, Querier, SeriesSamples } from './types';
+import type { Appender, CommitResult, Matcher, Querier, SelectBudget, SeriesSamples } from './types';
+import { SampleBudgetError } from './types';
 import { decodeWalRecord } from './wal';
 import { SampleLog, describeLogDamage, type LogDamage, type LogFs } from './sample-log';
 
@@ -462,18 +463,19 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.stats.checkpoints++;
   }
 
-  select(matchers: Matcher[], mint: number, maxt: number): SeriesSamples[] {
+  select(matchers: Matcher[], mint: number, maxt: number, budget?: SelectBudget): SeriesSamples[] {
     const out: SeriesSamples[] = [];
+    const left = { samples: budget?.samples ?? Infinity };
     for (const id of this.index.select(matchers)) {
       const s = this.index.byId.get(id) as ChunkSeries;
       if (s.maxT < mint || s.minT > maxt) continue;
-      const got = this.read(s, mint, maxt);
+      const got = this.read(s, mint, maxt, left);
       if (got) out.push(got);
     }
     return out;
   }
 
-  private read(s: ChunkSeries, mint: number, maxt: number): SeriesSamples | undefined {
+  private read(s: ChunkSeries, mint: number, maxt: number, left: SelectBudget): SeriesSamples | undefined {
     let rows: ChunkRow[] = [];
     try {
       if (s.closedMaxT >= mint) rows = this.stmts.selectChunks.all(s.id, mint, maxt) as ChunkRow[];
@@ -496,6 +498,9 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       }
     }
     if (total === 0) return undefined;
+    // Counted before anything is decoded or allocated for it.
+    left.samples -= total;
+    if (left.samples < 0) throw new SampleBudgetError("more than the select's budget of samples");
     this.ensureScratch(total);
     const { t, v, stale } = this.scratch;
     let n = 0;

@@ -18,8 +18,10 @@ import type {
   SeriesRef,
   Matcher,
   Querier,
+  SelectBudget,
   SeriesSamples,
 } from './types';
+import { SampleBudgetError } from './types';
 
 /** How a sample's value is stored: SQLite REAL has no NaN, so NaN and stale markers are flags. */
 const KIND_VALUE = 0;
@@ -180,13 +182,16 @@ export class SqliteStore implements Querier {
     return { samples: committed.length, newSeries, committed };
   }
 
-  select(matchers: Matcher[], mint: number, maxt: number): SeriesSamples[] {
+  select(matchers: Matcher[], mint: number, maxt: number, budget?: SelectBudget): SeriesSamples[] {
     const out: SeriesSamples[] = [];
+    let left = budget?.samples ?? Infinity;
     for (const id of this.index.select(matchers)) {
       const s = this.index.byId.get(id)!;
       if (s.maxT < mint || s.minT > maxt) continue;
       const rows = this.stmts.selectSamples.all(id, mint, maxt) as [number, number | null, number][];
       if (rows.length === 0) continue;
+      left -= rows.length;
+      if (left < 0) throw new SampleBudgetError("more than the select's budget of samples");
       const t = new Float64Array(rows.length);
       const v = new Float64Array(rows.length);
       let stale: Uint8Array | undefined;

@@ -73,9 +73,21 @@ export interface CommitResult {
   committed: CommittedSamples;
 }
 
+/**
+ * A bound on what one select may read into memory: the store counts samples as it finds them,
+ * before decoding, and throws SampleBudgetError once `samples` would be passed.
+ */
+export interface SelectBudget {
+  samples: number;
+}
+
+export class SampleBudgetError extends Error {
+  override name = 'SampleBudgetError';
+}
+
 export interface Querier {
   /** Series matching every matcher, with their samples in [mint, maxt] (inclusive). */
-  select(matchers: Matcher[], mint: number, maxt: number): SeriesSamples[];
+  select(matchers: Matcher[], mint: number, maxt: number, budget?: SelectBudget): SeriesSamples[];
   /** Label sets of series matching any of the matcher lists, with samples in [mint, maxt]. */
   series(matcherSets: Matcher[][], mint: number, maxt: number): LabelSet[];
   labelNames(matcherSets: Matcher[][], mint: number, maxt: number): string[];
