@@ -8,7 +8,6 @@ import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -17,7 +16,7 @@ import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { chromiumMissing, launchChromium, openPage } from '../helpers/browser';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { encodeWriteRequest } from '../helpers/proto-write';
-import { startServe } from '../../electron/serve';
+import { withServe } from '../helpers/in-process-serve';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { snappyEncode } from '../helpers/snappy-encode';
 import { tempDir } from '../helpers/tmp';
@@ -261,20 +260,8 @@ test('other POSTs from another origin are refused; reading stays unreadable to t
 
 test('the printed /?token= link opens the UI with the token out of the address bar, typed or followed from another site', async (t) => {
   if (skip(t)) return;
-  const dir = tempDir('promdesk-xsite-token-');
-  const ui = join(dir.path, 'ui');
-  mkdirSync(ui);
-  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Promdesk</title><p id=ui>the UI</p>');
-  const s = await startServe({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    configFile: null,
-    rendererDir: ui,
-    token: 'tok-123',
-  });
-  const base = `http://127.0.0.1:${s.port}`;
-  try {
+  const ui = { uiHtml: '<!doctype html><title>Promdesk</title><p id=ui>the UI</p>', token: 'tok-123' };
+  await withServe(ui, async (base) => {
     const link = `${base}/?token=tok-123&panel=1`;
     await fromPage(base, async (page) => {
       // Typed (or opened from a terminal): a 303 after the cookie is set.
@@ -293,8 +280,5 @@ test('the printed /?token= link opens the UI with the token out of the address b
         assert.equal(await page.textContent('#ui'), 'the UI', origin);
       });
     }
-  } finally {
-    await s.stop();
-    dir.remove();
-  }
+  });
 });

@@ -5,40 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { startServe, type RunningServe } from '../../electron/serve';
 import type { ApiMessage } from '../../shared/api';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { encodeWriteRequest } from '../helpers/proto-write';
 import { snappyEncode } from '../helpers/snappy-encode';
-import { tempDir } from '../helpers/tmp';
+import { withServe } from '../helpers/in-process-serve';
 
-async function withServe(
-  fn: (base: string, s: RunningServe) => Promise<void>,
-  token: string | null = null,
-): Promise<void> {
-  const dir = tempDir();
-  // A stand-in UI build, so these tests do not depend on `npm run build`.
-  const ui = join(dir.path, 'ui');
-  mkdirSync(ui);
-  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Promdesk</title>');
-  const s = await startServe({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    configFile: null,
-    rendererDir: ui,
-    token,
-  });
-  try {
-    await fn(`http://127.0.0.1:${s.port}`, s);
-  } finally {
-    await s.stop();
-    dir.remove();
-  }
-}
+// A stand-in UI build, so these tests do not depend on `npm run build`.
+const UI = { uiHtml: '<!doctype html><title>Promdesk</title>' };
 
 interface RawReply {
   status: number;
@@ -69,7 +44,7 @@ function raw(
 }
 
 test('malformed percent-encoding in a path is a 400 that names the path, on every route', async () => {
-  await withServe(async (base) => {
+  await withServe(UI, async (base) => {
     for (const path of ['/%', '/%E0%A4%A', '/metrics/job/%E0%A4%A']) {
       const r = await raw(base, path, { method: path.startsWith('/metrics/job') ? 'PUT' : 'GET' });
       assert.equal(r.status, 400, `${path}: ${r.body}`);
@@ -93,7 +68,7 @@ test('malformed percent-encoding in a path is a 400 that names the path, on ever
 });
 
 test('/?token= sets the cookie and redirects to the same URL without the token', async () => {
-  await withServe(async (base) => {
+  await withServe({ ...UI, token: 's3cret' }, async (base) => {
     const r = await fetch(`${base}/?token=s3cret&panel=a%20b&x=1`, { redirect: 'manual' });
     assert.equal(r.status, 303);
     assert.equal(r.headers.get('location'), '/?panel=a+b&x=1');
@@ -133,11 +108,11 @@ test('/?token= sets the cookie and redirects to the same URL without the token',
     );
     // A wrong token is refused, not redirected.
     assert.equal((await fetch(`${base}/?token=wrong`, { redirect: 'manual' })).status, 403);
-  }, 's3cret');
+  });
 });
 
 test('/metrics counts requests by route pattern: made-up paths add no label values', async () => {
-  await withServe(async (base) => {
+  await withServe(UI, async (base) => {
     for (let i = 0; i < 40; i++) {
       await raw(base, `/api/v1/nope${i}`);
       await raw(base, `/api/v1/label/l${i}/values`);
@@ -177,7 +152,7 @@ async function wsReply(base: string, data: string | Uint8Array): Promise<ApiMess
 }
 
 test('malformed WebSocket requests get a reply saying what is wrong, under their id', async () => {
-  await withServe(async (base) => {
+  await withServe(UI, async (base) => {
     const error = async (data: string | Uint8Array) => {
       const m = await wsReply(base, data);
       assert.ok(m.kind === 'reply' && !m.ok);
@@ -220,7 +195,7 @@ function upgrade(base: string, headers: Record<string, string>): Promise<'open' 
 }
 
 test('another origin cannot open the WebSocket or send state-changing requests', async () => {
-  await withServe(async (base) => {
+  await withServe(UI, async (base) => {
     const port = new URL(base).port;
     // The WebSocket: no Origin (a program) or this server's own origin only.
     assert.equal(await upgrade(base, {}), 'open');

@@ -3,32 +3,9 @@
 // Status codes and errorTypes are those Debian's Prometheus 2.42 answers for the same queries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { startServe, type RunningServe } from '../../electron/serve';
-import type { QueryEngineOptions } from '../../electron/engine/query';
-import { tempDir } from '../helpers/tmp';
+import { withServe } from '../helpers/in-process-serve';
 
 const TOO_MANY = 'query processing would load too many samples into memory in query execution';
-
-async function withServe(query: QueryEngineOptions, fn: (base: string) => Promise<void>): Promise<void> {
-  const dir = tempDir();
-  let s: RunningServe | null = null;
-  try {
-    s = await startServe({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: join(dir.path, 'data'),
-      configFile: null,
-      rendererDir: join(process.cwd(), 'dist', 'renderer'),
-      token: null,
-      query,
-    });
-    await fn(`http://127.0.0.1:${s.port}`);
-  } finally {
-    await s?.stop();
-    dir.remove();
-  }
-}
 
 interface Reply {
   status: number;
@@ -51,7 +28,7 @@ async function stillServing(base: string): Promise<void> {
 }
 
 test('a subquery over max-samples is refused at once as Prometheus does (422 execution)', async () => {
-  await withServe({ maxSamples: 100_000 }, async (base) => {
+  await withServe({ query: { maxSamples: 100_000 } }, async (base) => {
     const get = async (q: string): Promise<Reply> => {
       const t0 = performance.now();
       const r = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(q)}&time=1700000000`);
@@ -68,7 +45,7 @@ test('a subquery over max-samples is refused at once as Prometheus does (422 exe
 });
 
 test('a long evaluation is stopped by --query.timeout (503 timeout)', async () => {
-  await withServe({ timeoutMs: 300 }, async (base) => {
+  await withServe({ query: { timeoutMs: 300 } }, async (base) => {
     // Under the default max-samples (21.6M steps), far over 300 ms.
     const r = await post(base, '/api/v1/query', { query: 'count_over_time(vector(1)[6h:1ms])' });
     assert.equal(r.status, 503);
@@ -87,7 +64,7 @@ test('a long evaluation is stopped by --query.timeout (503 timeout)', async () =
 });
 
 test('the request timeout applies; deep nesting is bad_data (400); long operator chains are answered', async () => {
-  await withServe({}, async (base) => {
+  await withServe({ query: {} }, async (base) => {
     // The request's own `timeout` shortens the engine's (2m by default).
     const slow = await post(base, '/api/v1/query', {
       query: 'count_over_time(vector(1)[6h:1ms])',

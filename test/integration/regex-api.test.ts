@@ -3,23 +3,12 @@
 // 500 internal with the whole megabyte in the message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { startServe } from '../../electron/serve';
-import { tempDir } from '../helpers/tmp';
+import { withServe } from '../helpers/in-process-serve';
 
 test('a 1 MB regex is a short 400 bad_data, an RE2-refused one too', async () => {
-  const dir = tempDir();
-  const s = await startServe({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    configFile: null,
-    rendererDir: join(process.cwd(), 'dist', 'renderer'),
-    token: null,
-  });
-  try {
+  await withServe({}, async (base) => {
     const post = async (query: string) => {
-      const r = await fetch(`http://127.0.0.1:${s.port}/api/v1/query`, {
+      const r = await fetch(`${base}/api/v1/query`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ query, time: '100' }).toString(),
@@ -44,8 +33,5 @@ test('a 1 MB regex is a short 400 bad_data, an RE2-refused one too', async () =>
     );
     const ok = await post('up{job=~"a\\\\-b"}');
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
-  } finally {
-    await s.stop();
-    dir.remove();
-  }
+  });
 });

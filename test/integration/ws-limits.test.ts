@@ -8,7 +8,6 @@ import type { Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { startServe, type RunningServe } from '../../electron/serve';
 import { PromdeskServer } from '../../electron/engine/http/server';
 import { WorkerEngineLink } from '../../electron/engine/worker-link';
 import { WsApiClient } from '../../renderer/src/ws-api';
@@ -18,27 +17,10 @@ import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { startExporter, type TestExporter } from '../helpers/exporter';
 import { startServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
+import { withServe } from '../helpers/in-process-serve';
 
 // The renderer's client expects the browser's WebSocket; Node 20 has none, the ws package fits.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-async function withServe(fn: (base: string, s: RunningServe) => Promise<void>): Promise<void> {
-  const dir = tempDir();
-  const s = await startServe({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir: join(dir.path, 'data'),
-    configFile: null,
-    rendererDir: join(dir.path, 'ui'),
-    token: null,
-  });
-  try {
-    await fn(`http://127.0.0.1:${s.port}`, s);
-  } finally {
-    await s.stop();
-    dir.remove();
-  }
-}
 
 type Reply = Extract<ApiMessage, { kind: 'reply' }>;
 
@@ -194,7 +176,7 @@ test('20,000 subscribe calls on one socket: refused past the limits, /-/healthy 
 test('calls past the in-flight bound are refused at once, not queued behind slow ones', async () => {
   const hang = await startExporter({ kind: 'hang' });
   try {
-    await withServe(async (base) => {
+    await withServe({ uiHtml: '' }, async (base) => {
       const c = await rawClient(base);
       const input = { ...defaultTargetInput, url: hang.url, job: 'slow', timeoutMs: 1500 };
       const ids = Array.from({ length: 100 }, () => c.send('testScrape', input));
@@ -214,7 +196,7 @@ test('calls past the in-flight bound are refused at once, not queued behind slow
 });
 
 test("the renderer's client keeps its calls within the bound: 300 at once all succeed", async () => {
-  await withServe(async (base) => {
+  await withServe({ uiHtml: '' }, async (base) => {
     const client = new WsApiClient(`${base.replace('http', 'ws')}/api/ws`);
     try {
       const api = client.api();
