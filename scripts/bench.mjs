@@ -1,13 +1,16 @@
 // `npm run bench`: runs every benchmark under bench/ in turn (TypeScript through tsx); each
-// prints its own figures, with peers side by side where they are installed.
+// prints its own figures, with peers side by side where they are installed. The soak runs
+// (10-minute fuzz, 50 kill -9 rounds, disk-full cycles on a tmpfs) run only when named:
+// `npm run bench fuzz`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv[2];
+const SOAK = new Set(['fuzz.bench.ts', 'crash-rounds.bench.ts', 'disk-full.bench.ts']);
 const files = readdirSync(join(root, 'bench'))
-  .filter((f) => /\.bench\.(ts|mjs)$/.test(f) && (!only || f.includes(only)))
+  .filter((f) => /\.bench\.(ts|mjs)$/.test(f) && (only ? f.includes(only) : !SOAK.has(f)))
   .sort();
 let failed = 0;
 for (const f of files) {
