@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { ExpositionError, parseExposition } from '../../shared/exposition';
 import type { ParseExpositionOptions } from '../../shared/exposition';
+import { editedSeeds, tokenSoup } from './fuzz-edits';
 
 const sharedDir: string | null = (() => {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared');
@@ -76,24 +76,6 @@ export const tokens = [
   '\\"',
   '\\n',
 ];
-export const randomBody = fc.array(fc.constantFrom(...tokens), { maxLength: 80 }).map((a) => a.join(''));
+export const randomBody = tokenSoup(tokens, 80);
 
-export const mutated = fc
-  .tuple(
-    fc.constantFrom(...seeds),
-    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...tokens)), {
-      minLength: 1,
-      maxLength: 4,
-    }),
-  )
-  .map(([seed, edits]) => {
-    let s = seed;
-    for (const [at, kind, tok] of edits) {
-      const i = s.length === 0 ? 0 : at % s.length;
-      if (kind === 0) s = s.slice(0, i) + tok + s.slice(i);
-      else if (kind === 1) s = s.slice(0, i) + s.slice(i + 1);
-      else if (kind === 2) s = s.slice(0, i) + tok + s.slice(i + 1);
-      else s = s.slice(0, i) + s.slice(i, i + 40) + s.slice(i);
-    }
-    return s;
-  });
+export const mutated = editedSeeds(seeds, tokens, { maxEdits: 4, repeat: 40 });

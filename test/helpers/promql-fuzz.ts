@@ -2,6 +2,7 @@
 // queries with a few edits, and pathological shapes (deep nesting, long operator chains, long
 // names and strings) whose time must stay in proportion to their length.
 import fc from 'fast-check';
+import { editedSeeds, tokenSoup } from './fuzz-edits';
 
 export const SEED_QUERIES = [
   'up',
@@ -131,27 +132,9 @@ const TOKENS = [
   '\ud800',
 ];
 
-export const promqlSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((a) => a.join(''));
+export const promqlSoup = tokenSoup(TOKENS, 60);
 
-export const promqlMutated = fc
-  .tuple(
-    fc.constantFrom(...SEED_QUERIES),
-    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom(...TOKENS)), {
-      minLength: 1,
-      maxLength: 5,
-    }),
-  )
-  .map(([seed, edits]) => {
-    let s = seed;
-    for (const [at, kind, tok] of edits) {
-      const i = s.length === 0 ? 0 : at % s.length;
-      if (kind === 0) s = s.slice(0, i) + tok + s.slice(i);
-      else if (kind === 1) s = s.slice(0, i) + s.slice(i + 1);
-      else if (kind === 2) s = s.slice(0, i) + tok + s.slice(i + 1);
-      else s = s.slice(0, i) + s.slice(i, i + 30) + s.slice(i);
-    }
-    return s;
-  });
+export const promqlMutated = editedSeeds(SEED_QUERIES, TOKENS, { maxEdits: 5, repeat: 30 });
 
 /** Shapes whose cost must grow in proportion to `n`, never faster. */
 export const PATHOLOGICAL: [string, (n: number) => string][] = [
