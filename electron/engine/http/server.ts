@@ -168,7 +168,7 @@ export class PromdeskServer {
     if (path.startsWith('/api/v1/')) {
       let form: URLSearchParams | null = null;
       if (method === 'POST') {
-        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        const type = mediaType(req);
         if (type && type !== 'application/x-www-form-urlencoded') {
           this.json(res, 400, {
             status: 'error',
