@@ -8,6 +8,13 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { DnsCache } from './dns-cache';
 import { Http1Response, ResponseFormatError, ResponseTooLargeError } from './http1-response';
+import {
+  isDomainOrSubdomain,
+  isRedirect,
+  MAX_REDIRECTS,
+  resolveLocation,
+  withoutCredentials,
+} from './redirects';
 
 export interface FetchSpec {
   url: string;
@@ -17,6 +24,8 @@ export interface FetchSpec {
   headers: Record<string, string>;
   tlsInsecureSkipVerify: boolean;
   caFile: string | null;
+  /** Prometheus's `follow_redirects` (default true): follow 3xx answers, see redirects.ts. */
+  followRedirects?: boolean;
 }
 
 export interface FetchResult {
@@ -37,6 +46,18 @@ export class FetchError extends Error {
 
 /** The reused keep-alive socket was already closed by the server; the request can be retried. */
 class StaleConnectionError extends FetchError {}
+
+/** One request of a redirect chain: where it goes, with which headers, in the time left. */
+interface Hop {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Answer a redirect with its Location instead of failing on its status. */
+  follow: boolean;
+}
+
+/** A hop's answer: a response, or the Location of a redirect to follow. */
+type HopResult = FetchResult & { location: string | null };
 
 /** Kept-alive connections per origin and TLS setting, beyond which idle ones are closed. */
 const MAX_IDLE_PER_KEY = 4;
@@ -106,12 +127,33 @@ export class HttpClient {
   constructor(private readonly dns: DnsCache) {}
 
   async fetch(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
+    // The timeout bounds the whole chain of redirects, as a scrape's context does in Prometheus.
+    const deadline = performance.now() + spec.timeoutMs;
+    const follow = spec.followRedirects ?? true;
+    let hop: Hop = { url: spec.url, headers: spec.headers, timeoutMs: spec.timeoutMs, follow };
+    for (let redirects = 0; ;) {
+      const res = await this.fetchHop(spec, hop, signal);
+      if (res.location === null) return res;
+      if (++redirects >= MAX_REDIRECTS) {
+        throw new FetchError(`stopped after ${MAX_REDIRECTS} redirects (the last to ${res.location})`);
+      }
+      const next = resolveLocation(res.location, hop.url);
+      if (typeof next === 'string') throw new FetchError(next);
+      const timeoutMs = Math.ceil(deadline - performance.now());
+      if (timeoutMs <= 0) throw new FetchError(deadlineMessage(spec.timeoutMs));
+      const sameSite = isDomainOrSubdomain(next.hostname, new URL(spec.url).hostname);
+      const headers = sameSite ? hop.headers : withoutCredentials(hop.headers);
+      hop = { url: next.href, headers, timeoutMs, follow };
+    }
+  }
+
+  private async fetchHop(spec: FetchSpec, hop: Hop, signal?: AbortSignal): Promise<HopResult> {
     try {
-      return await this.fetchOnce(spec, signal);
+      return await this.fetchOnce(spec, hop, signal);
     } catch (err) {
       // A kept-alive connection the server closed just as we reused it: the request never
       // reached the server, so it is safe to send it once more on a fresh connection.
-      if (err instanceof StaleConnectionError) return this.fetchOnce(spec, signal);
+      if (err instanceof StaleConnectionError) return this.fetchOnce(spec, hop, signal);
       throw err;
     }
   }
@@ -205,13 +247,13 @@ export class HttpClient {
     c.socket.destroy();
   }
 
-  private fetchOnce(spec: FetchSpec, signal?: AbortSignal): Promise<FetchResult> {
-    return new Promise<FetchResult>((resolve, reject) => {
+  private fetchOnce(spec: FetchSpec, hop: Hop, signal?: AbortSignal): Promise<HopResult> {
+    return new Promise<HopResult>((resolve, reject) => {
       if (signal?.aborted) {
         reject(new FetchError('scrape cancelled'));
         return;
       }
-      const t = this.target(spec.url);
+      const t = this.target(hop.url);
       if (typeof t === 'string') {
         reject(new FetchError(t));
         return;
@@ -230,7 +272,7 @@ export class HttpClient {
       const res = new Http1Response(limit);
       let settled = false;
       let gotBytes = false;
-      const finish = (err: FetchError | null, result?: FetchResult) => {
+      const finish = (err: FetchError | null, result?: HopResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -248,14 +290,23 @@ export class HttpClient {
         resolve(result!);
       };
       const fail = (msg: string) => finish(new FetchError(msg));
-      const timer = setTimeout(
-        () => fail(`context deadline exceeded: no complete response within ${spec.timeoutMs} ms`),
-        spec.timeoutMs,
-      );
+      const timer = setTimeout(() => fail(deadlineMessage(spec.timeoutMs)), hop.timeoutMs);
       const onAbort = () => fail('scrape cancelled');
       signal?.addEventListener('abort', onAbort, { once: true });
 
       const complete = () => {
+        // A redirect without a Location is the answer itself, as in Go.
+        const location = hop.follow && isRedirect(res.status) ? res.headers.get('location') : undefined;
+        if (location) {
+          finish(null, {
+            status: res.status,
+            contentType: null,
+            body: new Uint8Array(0),
+            wireBytes: 0,
+            location,
+          });
+          return;
+        }
         if (res.status < 200 || res.status > 299) {
           fail(`server returned HTTP status ${res.status} ${res.reason}`.trim());
           return;
@@ -283,6 +334,7 @@ export class HttpClient {
           contentType: res.headers.get('content-type') ?? null,
           body,
           wireBytes: res.wireBytes,
+          location: null,
         });
       };
       conn.exchange = {
@@ -320,9 +372,9 @@ export class HttpClient {
       };
       let head = t.head;
       let acceptEncoding = false;
-      for (const name in spec.headers) {
+      for (const name in hop.headers) {
         if (name.toLowerCase() === 'accept-encoding') acceptEncoding = true;
-        head += `${name}: ${spec.headers[name]}\r\n`;
+        head += `${name}: ${hop.headers[name]}\r\n`;
       }
       if (!acceptEncoding) head += 'Accept-Encoding: gzip\r\n';
       conn.socket.write(head + '\r\n', 'latin1');
@@ -333,6 +385,10 @@ export class HttpClient {
     for (const list of this.idle.values()) for (const c of list) c.socket.destroy();
     this.idle.clear();
   }
+}
+
+function deadlineMessage(timeoutMs: number): string {
+  return `context deadline exceeded: no complete response within ${timeoutMs} ms`;
 }
 
 function limitMessage(limit: number): string {
