@@ -5,7 +5,7 @@
 // no CORS header) but not open the WebSocket or change anything (origin.ts).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, relative, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -14,7 +14,7 @@ import { EventLoopLag } from './event-loop-lag';
 import { handleIngest, ingestHandler, readRawBody } from './ingest-routes';
 import { foreignOriginRefusal } from './origin';
 import { routeLabel } from './route-label';
-import { UI_CONTENT_TYPES, UI_CSP } from './ui-assets';
+import { UI_CONTENT_TYPES, UI_CSP, newCspNonce, renderIndexHtml, resolveUiFile, uiCsp } from './ui-assets';
 import { DEFAULT_MAX_BUFFERED_BYTES, WsStats, serveWsSession } from './ws-session';
 
 export interface ServerOptions {
@@ -223,12 +223,12 @@ export class PromdeskServer {
     res: http.ServerResponse,
     url: URL,
   ): Promise<void> {
-    const rel = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
-    const file = normalize(join(this.opts.rendererDir, rel));
-    if (!file.startsWith(normalize(this.opts.rendererDir) + sep)) {
+    const file = resolveUiFile(this.opts.rendererDir, path);
+    if (!file) {
       this.send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       return;
     }
+    const rel = relative(this.opts.rendererDir, file).split(sep).join('/');
     // The UI authenticates its WebSocket with the token it was opened with: keep it in a cookie,
     // and take it out of the address bar (history, screenshots, a shared link).
     const token = url.searchParams.get('token');
@@ -255,6 +255,14 @@ export class PromdeskServer {
     } catch {
       const hint = rel === 'index.html' ? ' (the UI is not built: run `npm run build`)' : '';
       this.send(res, 404, 'text/plain; charset=utf-8', `not found${hint}\n`);
+      return;
+    }
+    if (rel === 'index.html') {
+      // A fresh nonce each time: the page's CodeMirror styles carry it (ui-assets.ts).
+      const nonce = newCspNonce();
+      this.send(res, 200, UI_CONTENT_TYPES['.html'], renderIndexHtml(data.toString('utf8'), nonce), {
+        'Content-Security-Policy': uiCsp(nonce),
+      });
       return;
     }
     this.send(res, 200, UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', data);

@@ -17,6 +17,7 @@ import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/
 import { LanguageType, PromQLExtension, promQLLanguage } from '@prometheus-io/codemirror-promql';
 import type { QueryCheck } from '../../../../shared/api';
 import { useApi } from '../../api-context';
+import { cspNonce } from '../../lib/csp-nonce';
 import { errorSpan } from '../../lib/promql-check';
 import { createPromQLClient } from '../../lib/promql-client';
 import type { MatchOp } from '../../lib/selector';
@@ -102,6 +103,8 @@ export function PromQLEditor({
       state: EditorState.create({
         doc,
         extensions: [
+          // CodeMirror's theme <style> elements carry the page's CSP nonce (no 'unsafe-inline').
+          EditorView.cspNonce.of(cspNonce()),
           history(),
           closeBrackets(),
           bracketMatching(),
