@@ -1,19 +1,17 @@
 // The `promdesk` command line: `promdesk serve` runs headless; more commands join it later.
-import { parseArgs } from 'node:util';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServe } from './serve';
-import type { QueryEngineOptions } from './engine/query';
 import { defaultDataDir } from './engine/paths';
 import { EngineStartError } from './engine/worker-link';
 import { VERSION } from './engine/version';
-import { parseDuration } from '../shared/duration';
 import { LINT_USAGE, runLint } from './lint-command';
 import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { CHECK_USAGE, runCheck } from './check-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
-import type { KeepPolicy } from './engine/store/retention';
+import { loadHostOptions, type OptionsError } from './host/options';
+import { SettingsError } from './host/settings-file';
 
 const USAGE = `Usage: promdesk <command> [options]
 
@@ -32,6 +30,8 @@ Commands:
            --query.max-samples N  most samples a query may hold (default 50000000)
            --query.lookback-delta D  how far back instant selectors look (default 5m)
            --query.compat 2|3   PromQL semantics of Prometheus 2.42 (default) or 3.x
+           --listen, --retention.*, --storage.downsample-after and --query.* override the
+           data directory's settings.json (the desktop app's Settings)
 ${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
@@ -44,127 +44,28 @@ function fail(msg: string, code = 2): never {
   process.exit(code);
 }
 
-export function parseListen(text: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
-  if (!m) throw new Error(`--listen must be HOST:PORT, not "${text}"`);
-  const port = Number(m[3]);
-  if (port > 65535) throw new Error(`--listen port ${port} is out of range`);
-  return { host: m[1] ?? (m[2] || '0.0.0.0'), port };
-}
-
-/**
- * --retention.time (a Prometheus duration, default 30d), --retention.size (e.g. 5GB, 512MB) and
- * --storage.downsample-after (a duration; off by default).
- */
-export function parseRetention(
-  time: string | undefined,
-  size: string | undefined,
-  downsampleAfter?: string,
-): KeepPolicy {
-  const out: KeepPolicy = {};
-  if (time !== undefined) {
-    const ms = parseDuration(time);
-    if (ms === null || ms <= 0)
-      throw new Error(`--retention.time must be a duration like 30d or 12h, not "${time}"`);
-    out.maxAgeMs = ms;
-  }
-  if (size !== undefined) {
-    const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(size.trim());
-    if (!m) throw new Error(`--retention.size must be a size like 512MB or 5GB, not "${size}"`);
-    const unit = m[2].toUpperCase().replace('IB', 'B');
-    const mult: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
-    out.maxBytes = Math.round(Number(m[1]) * mult[unit]);
-  }
-  if (downsampleAfter !== undefined) {
-    const ms = parseDuration(downsampleAfter);
-    if (ms === null || ms <= 0) {
-      throw new Error(`--storage.downsample-after must be a duration like 7d, not "${downsampleAfter}"`);
-    }
-    out.downsampleAfterMs = ms;
-  }
-  return out;
-}
-
-/** --query.* flags as QueryEngine options. */
-export function parseQueryFlags(v: Record<string, string | boolean | undefined>): QueryEngineOptions {
-  const out: QueryEngineOptions = {};
-  const dur = (flag: string): number | undefined => {
-    const raw = v[flag];
-    if (typeof raw !== 'string') return undefined;
-    const ms = parseDuration(raw);
-    if (ms === null || ms <= 0)
-      throw new Error(`--${flag} must be a positive duration like 2m, not "${raw}"`);
-    return ms;
-  };
-  out.timeoutMs = dur('query.timeout');
-  out.lookbackDeltaMs = dur('query.lookback-delta');
-  const max = v['query.max-samples'];
-  if (typeof max === 'string') {
-    if (!/^\d+$/.test(max) || Number(max) <= 0)
-      throw new Error(`--query.max-samples must be a positive integer, not "${max}"`);
-    out.maxSamples = Number(max);
-  }
-  const compat = v['query.compat'];
-  if (typeof compat === 'string') {
-    if (compat !== '2' && compat !== '3') throw new Error(`--query.compat must be 2 or 3, not "${compat}"`);
-    out.compat = compat === '3' ? '3' : '2.42';
-  }
-  return out;
-}
-
 async function serve(argv: string[]): Promise<void> {
-  let values;
+  let options;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        listen: { type: 'string', default: '127.0.0.1:9099' },
-        data: { type: 'string' },
-        config: { type: 'string' },
-        token: { type: 'string' },
-        'retention.time': { type: 'string' },
-        'retention.size': { type: 'string' },
-        'storage.downsample-after': { type: 'string' },
-        'storage.allow-empty-start': { type: 'boolean', default: false },
-        'query.timeout': { type: 'string' },
-        'query.max-samples': { type: 'string' },
-        'query.lookback-delta': { type: 'string' },
-        'query.compat': { type: 'string' },
-      },
-      strict: true,
-    }));
+    options = loadHostOptions(argv, 'serve');
   } catch (err) {
-    fail(`${(err as Error).message}\n\n${USAGE}`);
-  }
-  let listen;
-  try {
-    listen = parseListen(values.listen!);
-  } catch (err) {
-    fail((err as Error).message);
-  }
-  let query;
-  try {
-    query = parseQueryFlags(values);
-  } catch (err) {
-    fail((err as Error).message);
+    if (err instanceof SettingsError) fail(err.message, 1);
+    const e = err as OptionsError;
+    fail(e.usage ? `${e.message}\n\n${USAGE}` : e.message);
   }
   const here = dirname(fileURLToPath(import.meta.url));
   let running;
   try {
     running = await startServe({
-      host: listen.host,
-      port: listen.port,
-      dataDir: resolve(values.data ?? defaultDataDir()),
-      configFile: values.config ? resolve(values.config) : null,
+      host: options.listen.host,
+      port: options.listen.port,
+      dataDir: options.dataDir,
+      configFile: options.configFile,
       rendererDir: join(here, 'renderer'),
-      token: values.token ?? null,
-      retention: parseRetention(
-        values['retention.time'],
-        values['retention.size'],
-        values['storage.downsample-after'],
-      ),
-      query,
-      allowEmptyStart: values['storage.allow-empty-start'] === true,
+      token: options.token,
+      retention: options.retention,
+      query: options.query,
+      allowEmptyStart: options.allowEmptyStart,
     });
   } catch (err) {
     if (err instanceof EngineStartError && err.originalName === 'ConfigError')

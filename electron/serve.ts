@@ -1,12 +1,13 @@
-// Headless Promdesk: the same Engine as the desktop app, in its own worker thread, with the UI,
-// the Api (WebSocket) and the Prometheus HTTP API served on 127.0.0.1 from this thread.
-// Exits cleanly on SIGINT/SIGTERM.
-import { randomBytes } from 'node:crypto';
+// Headless Promdesk: the engine host (host/start-host.ts, the same as the desktop app's) with the
+// UI, the Api (WebSocket) and the Prometheus HTTP API served from this thread. A listen error
+// stops it: serve is nothing without its server.
 import type { EngineLink } from './engine/engine-link';
 import type { QueryEngineOptions } from './engine/query';
-import { PromdeskServer, isLoopback } from './engine/http/server';
-import { WorkerEngineLink } from './engine/worker-link';
+import type { PromdeskServer } from './engine/http/server';
 import type { KeepPolicy } from './engine/store/retention';
+import { startHost } from './host/start-host';
+import { engineOptions } from './host/options';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 
 export interface ServeOptions {
   host: string;
@@ -15,8 +16,9 @@ export interface ServeOptions {
   configFile: string | null;
   rendererDir: string;
   token: string | null;
+  /** Unset fields take the defaults of shared/settings.ts (30 days, no size limit). */
   retention?: KeepPolicy;
-  /** PromQL options; serve defaults to Prometheus 2.42's semantics (Debian's Prometheus). */
+  /** Unset fields take the defaults of shared/settings.ts (PromQL 2.42's semantics, 2m, ...). */
   query?: QueryEngineOptions;
   /** --storage.allow-empty-start: see OpenStoreOptions. */
   allowEmptyStart?: boolean;
@@ -30,55 +32,23 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
-/** The engine thread's entry: beside the bundle in dist/, or the TypeScript source under tsx. */
-function engineWorkerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('./engine/engine-worker.ts', import.meta.url)
-    : new URL('./engine-worker.mjs', import.meta.url);
-}
-
 export async function startServe(opts: ServeOptions): Promise<RunningServe> {
-  // Anywhere but loopback, the UI and API are reachable by others: require a token.
-  const token = opts.token ?? (isLoopback(opts.host) ? null : randomBytes(18).toString('base64url'));
-  const engine = await WorkerEngineLink.start(engineWorkerUrl(), {
+  const defaults = engineOptions(DEFAULT_SETTINGS);
+  const host = await startHost({
+    mode: 'serve',
     dataDir: opts.dataDir,
     configFile: opts.configFile,
-    retention: opts.retention ?? {},
-    query: withDefaults(opts.query),
+    retention: { ...defaults.retention, ...defined(opts.retention) },
+    query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
+    http: { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token: opts.token },
+    onListenError: 'throw',
   });
-  const server = new PromdeskServer(engine, {
-    host: opts.host,
-    port: opts.port,
-    rendererDir: opts.rendererDir,
-    token,
-  });
-  let port: number;
-  try {
-    ({ port } = await server.listen());
-  } catch (err) {
-    await engine.close();
-    throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
-  }
-  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const url = `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`;
-  let stopping: Promise<void> | null = null;
-  return {
-    engine,
-    server,
-    port,
-    url,
-    stop: () =>
-      (stopping ??= (async () => {
-        await server.close();
-        await engine.close();
-      })()),
-  };
+  const http = host.http() as { url: string; port: number };
+  return { engine: host.engine, server: host.server()!, port: http.port, url: http.url, stop: host.stop };
 }
 
-/** Defaults for serve: 2.42 semantics (Debian's Prometheus), unset fields left to the engine. */
-function withDefaults(q: QueryEngineOptions | undefined): QueryEngineOptions {
-  const out: QueryEngineOptions = { compat: '2.42' };
-  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined) Object.assign(out, { [k]: v });
-  return out;
+/** The fields that are set (an explicit undefined keeps the default). */
+function defined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

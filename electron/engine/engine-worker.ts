@@ -15,7 +15,7 @@ try {
     new Engine({
       dataDir: opts.dataDir,
       configFile: opts.configFile,
-      mode: 'serve',
+      mode: opts.mode ?? 'serve',
       retention: opts.retention,
       query: opts.query,
       allowEmptyStart: opts.allowEmptyStart,

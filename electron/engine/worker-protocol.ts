@@ -28,4 +28,6 @@ export interface WorkerEngineOptions {
   retention: KeepPolicy;
   query?: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** Who runs the engine (EngineInfo.mode); default 'serve'. */
+  mode?: 'serve' | 'desktop';
 }

@@ -9,7 +9,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeBindingPath } from './native-binding';
 
-export class DataDirLockedError extends Error {}
+export class DataDirLockedError extends Error {
+  // Kept across the engine thread's boundary (EngineStartError.originalName) and bundling.
+  override name = 'DataDirLockedError';
+}
 
 export interface DataDirLock {
   release(): void;

@@ -1,0 +1,160 @@
+// The one way the engine starts, for `promdesk serve` and the desktop app: the Engine in its
+// worker thread (WorkerEngineLink), and on this thread the PromdeskServer: the HTTP API,
+// remote_write, push, /metrics and the UI, with the same Host check and token rules for both.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { WorkerEngineLink } from '../engine/worker-link';
+import { PromdeskServer, isLoopback } from '../engine/http/server';
+import type { QueryEngineOptions } from '../engine/query';
+import type { KeepPolicy } from '../engine/store/retention';
+import type { HostMode } from './options';
+
+export interface HostHttpOptions {
+  host: string;
+  port: number;
+  /** The UI's files (dist/renderer). */
+  rendererDir: string;
+  /** null: none, unless listening beyond loopback (then one is generated). */
+  token: string | null;
+}
+
+export interface StartHostOptions {
+  mode: HostMode;
+  dataDir: string;
+  configFile: string | null;
+  retention: KeepPolicy;
+  query: QueryEngineOptions;
+  allowEmptyStart?: boolean;
+  /** null: no HTTP server (the desktop with `http` off). */
+  http: HostHttpOptions | null;
+  /**
+   * 'throw' (serve): no server, no start. 'report' (desktop): the engine runs on and the error
+   * is in `http`, so the window can offer another port.
+   */
+  onListenError: 'throw' | 'report';
+}
+
+/** The HTTP API's state: listening (with the token, if any, in the URL), failed, or off (null). */
+export type HttpState = { url: string; port: number } | { error: string; port: number } | null;
+
+export interface RunningHost {
+  engine: WorkerEngineLink;
+  /** The server while one listens. */
+  server(): PromdeskServer | null;
+  http(): HttpState;
+  /** Closes the server (if any) and starts one with these options (a Settings change). */
+  relisten(http: HostHttpOptions | null): Promise<HttpState>;
+  /** Closes the server, then the engine (its store); safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** The engine thread's entry: beside the bundle in dist/, or the TypeScript source under tsx. */
+function engineWorkerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../engine/engine-worker.ts', import.meta.url)
+    : new URL('./engine-worker.mjs', import.meta.url);
+}
+
+/** The UI's build: dist/renderer beside the bundle, or the repository's dist/ under tsx. */
+export function defaultRendererDir(): string {
+  return fileURLToPath(
+    import.meta.url.endsWith('.ts')
+      ? new URL('../../dist/renderer', import.meta.url)
+      : new URL('./renderer', import.meta.url),
+  );
+}
+
+export class ListenError extends Error {
+  override name = 'ListenError';
+  constructor(
+    message: string,
+    readonly port: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
+  const engine = await WorkerEngineLink.start(engineWorkerUrl(), {
+    dataDir: opts.dataDir,
+    configFile: opts.configFile,
+    retention: opts.retention,
+    query: opts.query,
+    allowEmptyStart: opts.allowEmptyStart,
+    mode: opts.mode,
+  });
+  let server: PromdeskServer | null = null;
+  let state: HttpState = null;
+
+  const listen = async (http: HostHttpOptions | null): Promise<HttpState> => {
+    if (!http) return null;
+    // Anywhere but loopback, the UI and API are reachable by others: require a token.
+    const token = http.token ?? (isLoopback(http.host) ? null : randomBytes(18).toString('base64url'));
+    const s = new PromdeskServer(engine, {
+      host: http.host,
+      port: http.port,
+      rendererDir: http.rendererDir,
+      token,
+    });
+    try {
+      const { port } = await s.listen();
+      server = s;
+      const shownHost = http.host.includes(':') ? `[${http.host}]` : http.host;
+      return { url: `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`, port };
+    } catch (err) {
+      await s.close().catch(() => {});
+      throw new ListenError(listenProblem(http, err as NodeJS.ErrnoException), http.port, { cause: err });
+    }
+  };
+
+  try {
+    state = await listen(opts.http);
+  } catch (err) {
+    if (opts.onListenError === 'throw') {
+      await engine.close();
+      throw err;
+    }
+    state = { error: (err as Error).message, port: (err as ListenError).port };
+  }
+
+  let stopping: Promise<void> | null = null;
+  let relistening: Promise<unknown> = Promise.resolve();
+  return {
+    engine,
+    server: () => server,
+    http: () => state,
+    relisten: (http) => {
+      const next = relistening.then(async (): Promise<HttpState> => {
+        if (stopping) return state;
+        const old = server;
+        server = null;
+        await old?.close();
+        try {
+          state = await listen(http);
+        } catch (err) {
+          state = { error: (err as Error).message, port: (err as ListenError).port };
+        }
+        return state;
+      });
+      relistening = next.catch(() => {});
+      return next;
+    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await relistening;
+        await server?.close();
+        server = null;
+        await engine.close();
+      })()),
+  };
+}
+
+function listenProblem(http: HostHttpOptions, err: NodeJS.ErrnoException): string {
+  const where = `${http.host.includes(':') ? `[${http.host}]` : http.host}:${http.port}`;
+  if (err.code === 'EADDRINUSE') return `${where} is in use (is \`promdesk serve\` running?)`;
+  if (err.code === 'EACCES')
+    return `${where} may not be used by this user (ports below 1024 need privileges)`;
+  if (err.code === 'EADDRNOTAVAIL') return `${where}: this machine has no such address`;
+  return `cannot listen on ${where}: ${err.message}`;
+}
