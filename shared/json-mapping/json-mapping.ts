@@ -5,34 +5,9 @@
 // editor's live preview run the same code.
 import { evalJsonPath, isObject, parseJsonPath, type PathMatch, type PathStep } from './json-path';
 import { presetRules, JSON_PRESETS } from './json-presets';
+import type { JsonMetricRule, JsonMetricType, JsonValueTransform } from './json-rule';
 
-export type JsonMetricType = 'gauge' | 'counter' | 'untyped';
-
-export interface JsonValueTransform {
-  /** String values → numbers, e.g. {"off": 0, "heat": 1}. */
-  enum?: Record<string, number>;
-  /** Multiplies the value (after enum/boolean conversion). */
-  scale?: number;
-  /** Added after scaling. */
-  offset?: number;
-}
-
-export interface JsonMetricRule {
-  /** Metric name; `$key` (last wildcard's key) and `$key1`, `$key2`... are replaced. */
-  name: string;
-  /** Where the value is: `$.temp`, `$.sensors[*].value`, `$.oplog.*`. */
-  path: string;
-  type?: JsonMetricType;
-  help?: string;
-  /**
-   * Label name → value: `$key`/`$keyN` (a wildcard's key or index), `@.path` (relative to the
-   * node the last wildcard matched), `$.path` (absolute), anything else is a literal.
-   */
-  labels?: Record<string, string>;
-  transform?: JsonValueTransform;
-  /** A path matching nothing is not an error (e.g. t_heat only exists in heat mode). */
-  optional?: boolean;
-}
+export type { JsonMetricRule, JsonMetricType, JsonValueTransform } from './json-rule';
 
 export interface JsonMapping {
   /** A built-in preset (see JSON_PRESETS): its rules come before `metrics`. */

@@ -1,6 +1,6 @@
 // Built-in JSON mappings: the Radio Thermostat (CT50/CT80, 3M-50) /tstat reply, and
 // `all-numbers` (every number and boolean in the document, named by its keys).
-import type { JsonMetricRule } from './json-mapping';
+import type { JsonMetricRule } from './json-rule';
 
 const TSTAT: JsonMetricRule[] = [
   { name: 'thermostat_temp', path: '$.temp', help: 'Current temperature (°F as the thermostat reports it).' },

@@ -29,8 +29,6 @@ import { SampleBudgetError } from './types';
 import { decodeWalRecord } from './wal';
 import { SampleLog, describeLogDamage, type LogDamage, type LogFs } from './sample-log';
 
-export { ChunkSeries };
-
 export interface ChunkStoreOptions {
   /** A chunk closes at this many samples even inside its 2 h window. */
   maxChunkSamples?: number;

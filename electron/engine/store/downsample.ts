@@ -7,7 +7,7 @@
 // windows of at least two resolutions (e.g. rate(x[10m]) at 5m).
 // Work is split into small transactions, one per event-loop turn, like retention.
 import type Database from 'better-sqlite3';
-import type { ChunkSeries } from './chunk-store';
+import type { ChunkSeries } from './chunk-series';
 import { decodeChunk, encodeChunk, type DecodedChunk } from './chunk-codec/chunk';
 import type { ChunkDamage } from './chunk-damage';
 

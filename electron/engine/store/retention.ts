@@ -2,7 +2,7 @@
 // data is over a size. Work is split into small transactions (at most STEP_CHUNKS deletions each)
 // run one per event-loop turn, so a scrape commit never waits behind a long delete.
 import type Database from 'better-sqlite3';
-import type { ChunkSeries } from './chunk-store';
+import type { ChunkSeries } from './chunk-series';
 import { CHUNK_SPAN_MS } from './head-pool';
 
 export interface RetentionOptions {
