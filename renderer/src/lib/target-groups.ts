@@ -5,6 +5,8 @@ export interface TargetGroup {
   job: string;
   targets: TargetView[];
   up: number;
+  /** Scraped and failed, not paused: what makes a group red. */
+  down: number;
 }
 
 export function groupTargets(targets: TargetView[], filter = '', onlyUnhealthy = false): TargetGroup[] {
@@ -34,5 +36,6 @@ export function groupTargets(targets: TargetView[], filter = '', onlyUnhealthy =
       job,
       targets: list.sort((a, b) => a.input.url.localeCompare(b.input.url)),
       up: list.filter((t) => t.health === 'up').length,
+      down: list.filter((t) => t.health === 'down' && !t.paused).length,
     }));
 }

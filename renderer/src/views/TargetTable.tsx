@@ -13,7 +13,9 @@ import { kindBadge } from '../lib/target-kinds';
 export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t: TargetView) => void }) {
   const [collapsed, setCollapsed] = useState(false);
   const now = useNow(1000);
-  const allUp = group.up === group.targets.length;
+  // Red only when a scrape failed: a target not scraped yet (or paused) is not down.
+  const countClass =
+    group.down > 0 ? 'count-down' : group.up === group.targets.length ? 'count-up' : 'count-pending';
   return (
     <section className="card target-group">
       <header className="group-header">
@@ -26,7 +28,7 @@ export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t:
           <span className={collapsed ? 'chevron' : 'chevron open'}>›</span>
           <h2>{group.job}</h2>
         </button>
-        <span className={allUp ? 'count count-up' : 'count count-down'}>
+        <span className={`count ${countClass}`}>
           {group.up} / {group.targets.length} up
         </span>
       </header>
@@ -69,7 +71,12 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
   const api = useApi();
   const { busy, error, dismissError, run, confirmRemove, setConfirmRemove } = useRowAction();
   const readOnly = t.source === 'config';
-  const state = t.paused ? 'paused' : t.health;
+  // "unknown" before the first scrape has finished is a target still starting: pending, in grey.
+  const state = t.paused
+    ? 'paused'
+    : t.health === 'unknown' && t.lastScrapeMs === null
+      ? 'pending'
+      : t.health;
   const labels = Object.entries(t.targetLabels).sort(([a], [b]) => a.localeCompare(b));
   const kind = kindBadge(t.input.kind);
 
@@ -104,12 +111,18 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
         <td title={t.lastScrapeMs ? formatTimestamp(t.lastScrapeMs) : undefined}>
           {t.lastScrapeMs ? formatRelativeTime(t.lastScrapeMs, now) : <span className="muted">never</span>}
           <div className="muted small">every {formatMs(t.input.intervalMs)}</div>
+          {/* Where the table is narrow, the Duration and Samples columns give way to this line. */}
+          {t.lastDurationMs !== null && (
+            <div className="muted small compact-only">
+              {formatMs(t.lastDurationMs)} · {t.lastSamples?.toLocaleString() ?? '—'} samples
+            </div>
+          )}
         </td>
         <td className="num">{t.lastDurationMs === null ? '—' : formatMs(t.lastDurationMs)}</td>
         <td className="num">{t.lastSamples === null ? '—' : t.lastSamples.toLocaleString()}</td>
         <td className="actions">
           {!readOnly && (
-            <>
+            <div className="row-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => onEdit(t)}>
                 Edit
               </button>
@@ -132,7 +145,7 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
               >
                 {confirmRemove ? 'Confirm remove' : 'Remove'}
               </button>
-            </>
+            </div>
           )}
         </td>
       </tr>
