@@ -2,6 +2,7 @@
 // zod schemas for the Api's arguments. Kept apart from shared/api.ts so the renderer bundle,
 // which only needs the types, does not carry zod.
 import { z } from 'zod';
+import { API_METHODS } from './api';
 import type {
   ApiMethod,
   ApiParams,
@@ -59,6 +60,18 @@ export const tcpStreamOptionsSchema: z.ZodType<TcpStreamOptions> = z.object({
   quantiles: z.array(z.number().min(0).max(1)).min(1).max(100).optional(),
 });
 
+/** A target's interval and timeout are at most a day (Prometheus has no limit; a day is plenty). */
+export const MAX_TARGET_DURATION_MS = 86_400_000;
+
+/** A duration in ms whose messages a person reads, naming the field: "the interval must be at most 24h". */
+function durationMs(what: string, [minMs, minText]: [number, string]) {
+  return z
+    .number({ error: `${what} must be a number of milliseconds` })
+    .int(`${what} must be a whole number of milliseconds`)
+    .min(minMs, `${what} must be at least ${minText}`)
+    .max(MAX_TARGET_DURATION_MS, `${what} must be at most 24h`);
+}
+
 export const targetInputSchema: z.ZodType<TargetInput> = z
   .object({
     kind: z.enum(['prometheus', 'json', 'tcp-stream']).optional(),
@@ -66,8 +79,8 @@ export const targetInputSchema: z.ZodType<TargetInput> = z
     tcp: tcpStreamOptionsSchema.optional(),
     url: z.string().trim(),
     job: z.string().trim().min(1, 'job must not be empty'),
-    intervalMs: z.number().int().min(100).max(86_400_000),
-    timeoutMs: z.number().int().min(50).max(86_400_000),
+    intervalMs: durationMs('the interval', [100, '100ms']),
+    timeoutMs: durationMs('the timeout', [50, '50ms']),
     labels: z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string()),
     auth: authSchema,
     honorLabels: z.boolean(),
@@ -172,6 +185,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   updateTarget: z.tuple([idSchema, targetInputSchema]),
   removeTarget: z.tuple([idSchema]),
   setTargetPaused: z.tuple([idSchema, z.boolean()]),
+  setScrapingPaused: z.tuple([z.boolean()]),
   testScrape: z.tuple([targetInputSchema]),
   fetchExposition: z.tuple([fetchExpositionSchema]),
   labelNames: z.union([
@@ -196,7 +210,25 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };
 
-const apiMethods = Object.keys(apiParamSchemas) as [ApiMethod, ...ApiMethod[]];
+const apiMethods = API_METHODS as [ApiMethod, ...ApiMethod[]];
+
+/**
+ * A refused call's message, for a person: the method, the field (without the argument's index
+ * when the argument is an object) and what is wrong, e.g. "addTarget: intervalMs: the interval
+ * must be at most 24h".
+ */
+export function describeInvalidArgs(method: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return `${method}: invalid arguments`;
+  const path = issue.path.map(String);
+  const field =
+    path.length === 0
+      ? ''
+      : path.length === 1 && /^\d+$/.test(path[0])
+        ? `argument ${Number(path[0]) + 1}`
+        : (/^\d+$/.test(path[0]) ? path.slice(1) : path).join('.');
+  return `${method}: ${field ? field + ': ' : ''}${issue.message}`;
+}
 
 export const apiRequestMessageSchema = z.object({
   kind: z.literal('request'),

@@ -66,6 +66,8 @@ export interface TargetView {
   lastDurationMs: number | null;
   lastError: string | null;
   lastSamples: number | null;
+  /** What the UI should show beside the target, e.g. "http://x/metrics is also scraped by job a, b". */
+  warnings: string[];
 }
 
 export interface ScrapedSample {
@@ -242,6 +244,8 @@ export interface EngineInfo {
   mode: 'desktop' | 'serve';
   dataDir: string;
   configFile: string | null;
+  /** Every scrape loop is stopped (setScrapingPaused), whatever each target's own paused flag says. */
+  scrapingPaused: boolean;
 }
 
 /** Every call the renderer can make. Each returns a promise; errors reject with a message. */
@@ -252,6 +256,8 @@ export interface Api {
   updateTarget(id: string, input: TargetInput): Promise<TargetView>;
   removeTarget(id: string): Promise<void>;
   setTargetPaused(id: string, paused: boolean): Promise<TargetView>;
+  /** Stops (or restarts) every scrape loop; targets' own paused flags are left as they are. */
+  setScrapingPaused(paused: boolean): Promise<EngineInfo>;
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
   /** Fetches an endpoint's raw exposition text for the Preview pane. */
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
@@ -282,6 +288,55 @@ export interface Api {
 export type ApiMethod = Exclude<keyof Api, 'onEvent'>;
 export type ApiParams<M extends ApiMethod> = Parameters<Api[M]>;
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<Api[M]>>;
+
+// The one list of the Api's methods beside the interface. A record, so the compiler refuses a
+// method missing here or one the interface does not have; everything else (the preload's bridge,
+// the WebSocket client, the schemas, the session's dispatch) is derived from it or checked by
+// a mapped type over ApiMethod.
+const methods: { [M in ApiMethod]: true } = {
+  info: true,
+  listTargets: true,
+  addTarget: true,
+  updateTarget: true,
+  removeTarget: true,
+  setTargetPaused: true,
+  setScrapingPaused: true,
+  testScrape: true,
+  fetchExposition: true,
+  labelNames: true,
+  labelValues: true,
+  queryRange: true,
+  queryInstant: true,
+  checkQuery: true,
+  listDatasources: true,
+  putDatasource: true,
+  removeDatasource: true,
+  testDatasource: true,
+  remoteWriteStatus: true,
+  subscribe: true,
+  unsubscribe: true,
+};
+
+/** Every request method of the Api, in declaration order. */
+export const API_METHODS: readonly ApiMethod[] = Object.freeze(Object.keys(methods) as ApiMethod[]);
+
+/** Whether `name` is an Api method (own names only: "constructor" or "__proto__" are none). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/**
+ * An Api whose every method sends (method, params) through `call` — the one way a transport
+ * (Electron IPC in the preload, the WebSocket client) becomes an Api.
+ */
+export function makeApiClient(
+  call: (method: ApiMethod, params: unknown[]) => Promise<unknown>,
+  onEvent: Api['onEvent'],
+): Api {
+  const api: Record<string, unknown> = { onEvent };
+  for (const m of API_METHODS) api[m] = (...params: unknown[]) => call(m, params);
+  return api as unknown as Api;
+}
 
 /** A request as it travels: an id to match the reply, the method and its arguments. */
 export interface ApiRequestMessage {

@@ -1,32 +1,28 @@
 // One client of the engine (a window, a WebSocket connection): it validates and dispatches the
 // client's Api calls, holds its subscriptions, and sends it pushed events.
-import type {
-  ApiEvent,
-  DatasourceInput,
-  FetchExpositionRequest,
-  ApiMethod,
-  ApiParams,
-  ApiResult,
-  QueryInstantRequest,
-  QueryRangeRequest,
-  TargetInput,
-} from '../../shared/api';
-import { apiParamSchemas } from '../../shared/api-schemas';
+import type { ApiEvent, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import { apiParamSchemas, describeInvalidArgs } from '../../shared/api-schemas';
 import { MAX_SUBSCRIPTIONS } from '../../shared/session-limits';
-import type { Engine } from './engine';
+import type { EngineApi } from './engine-api';
 import type { CommittedSamples } from './store/types';
 import { createSubscription, type Subscription } from './subscriptions';
+
+/** One handler per Api method: the compiler refuses a table that misses one. */
+type ApiHandlers = { [M in ApiMethod]: (...params: ApiParams<M>) => Promise<ApiResult<M>> };
 
 /** A client of the engine (a window, a WebSocket): its subscriptions and where events go. */
 export class ApiSession {
   private readonly subs = new Map<string, Subscription>();
   private targetsTimer: NodeJS.Timeout | null = null;
+  private readonly handlers: ApiHandlers;
   closed = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineApi,
     private readonly send: (event: ApiEvent) => void,
-  ) {}
+  ) {
+    this.handlers = this.handlerTable();
+  }
 
   /** Validates the arguments and runs one Api call; throws Error with a user-facing message. */
   async call(method: ApiMethod, params: unknown[]): Promise<unknown> {
@@ -34,88 +30,60 @@ export class ApiSession {
     const schema = Object.hasOwn(apiParamSchemas, method) ? apiParamSchemas[method] : undefined;
     if (!schema) throw new Error(`unknown method "${String(method)}"`);
     const parsed = schema.safeParse(params);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `invalid arguments to ${method}: ${issue?.path.join('.') || '(args)'}: ${issue?.message}`,
-      );
-    }
-    return this.dispatch(method, parsed.data as ApiParams<typeof method>);
+    if (!parsed.success) throw new Error(describeInvalidArgs(method, parsed.error));
+    const handler = this.handlers[method] as (...p: unknown[]) => Promise<unknown>;
+    return handler(...(parsed.data as unknown[]));
   }
 
-  private async dispatch<M extends ApiMethod>(method: M, p: ApiParams<M>): Promise<ApiResult<M>> {
+  private handlerTable(): ApiHandlers {
     const e = this.engine;
-    const args = p as unknown[];
-    switch (method) {
-      case 'info':
-        return e.info() as ApiResult<M>;
-      case 'listTargets':
-        return e.listTargets() as ApiResult<M>;
-      case 'addTarget':
-        return e.addTarget(args[0] as TargetInput) as ApiResult<M>;
-      case 'updateTarget':
-        return (await e.updateTarget(args[0] as string, args[1] as TargetInput)) as ApiResult<M>;
-      case 'removeTarget':
-        return (await e.removeTarget(args[0] as string)) as ApiResult<M>;
-      case 'setTargetPaused':
-        return (await e.setTargetPaused(args[0] as string, args[1] as boolean)) as ApiResult<M>;
-      case 'fetchExposition':
-        return (await e.fetchExposition(args[0] as FetchExpositionRequest)) as ApiResult<M>;
-      case 'testScrape':
-        return (await e.testScrape(args[0] as TargetInput)) as ApiResult<M>;
-      // A `datasource` id sends the call to that remote server instead of the local store.
-      case 'labelNames': {
-        const [match, ds] = args as [string | undefined, string | undefined];
-        return (await (ds
-          ? e.datasources.client(ds).labelNames(match)
-          : e.labelNames(match))) as ApiResult<M>;
-      }
-      case 'labelValues': {
-        const [name, match, ds] = args as [string, string | undefined, string | undefined];
-        return (await (ds
-          ? e.datasources.client(ds).labelValues(name, match)
-          : e.labelValues(name, match))) as ApiResult<M>;
-      }
-      case 'queryInstant': {
-        const req = args[0] as QueryInstantRequest;
-        return (await (req.datasource
-          ? e.datasources.client(req.datasource).queryInstant(req)
-          : e.queryInstant(req))) as ApiResult<M>;
-      }
-      case 'checkQuery':
-        return e.checkQuery(args[0] as string) as ApiResult<M>;
-      case 'queryRange': {
-        const req = args[0] as QueryRangeRequest;
-        return (await (req.datasource
-          ? e.datasources.client(req.datasource).queryRange(req)
-          : e.queryRange(req))) as ApiResult<M>;
-      }
-      case 'listDatasources':
-        return e.datasources.list() as ApiResult<M>;
-      case 'putDatasource':
-        return e.datasources.put(args[0] as DatasourceInput) as ApiResult<M>;
-      case 'removeDatasource':
-        return e.datasources.remove(args[0] as string) as ApiResult<M>;
-      case 'testDatasource':
-        return (await e.datasources.test(args[0] as DatasourceInput)) as ApiResult<M>;
-      case 'remoteWriteStatus':
-        return e.remoteWriteOut.status() as ApiResult<M>;
-      case 'subscribe': {
-        const { subscriptionId, query } = args[0] as { subscriptionId: string; query: string };
+    // A `datasource` id sends a read to that remote server instead of the local store.
+    const remote = (ds: string | undefined) => (ds ? e.datasources.client(ds) : null);
+    return {
+      info: async () => e.info(),
+      listTargets: async () => e.listTargets(),
+      addTarget: async (input) => e.addTarget(input),
+      updateTarget: (id, input) => e.updateTarget(id, input),
+      removeTarget: (id) => e.removeTarget(id),
+      setTargetPaused: (id, paused) => e.setTargetPaused(id, paused),
+      setScrapingPaused: (paused) => e.setScrapingPaused(paused),
+      testScrape: (input) => e.testScrape(input),
+      fetchExposition: (req) => e.fetchExposition(req),
+      labelNames: async (match, ds) => {
+        const r = remote(ds);
+        return r ? r.labelNames(match) : e.labelNames(match);
+      },
+      labelValues: async (name, match, ds) => {
+        const r = remote(ds);
+        return r ? r.labelValues(name, match) : e.labelValues(name, match);
+      },
+      queryRange: async (req) => {
+        const r = remote(req.datasource);
+        return r ? r.queryRange(req) : e.queryRange(req);
+      },
+      queryInstant: async (req) => {
+        const r = remote(req.datasource);
+        return r ? r.queryInstant(req) : e.queryInstant(req);
+      },
+      checkQuery: async (query) => e.checkQuery(query),
+      listDatasources: async () => e.datasources.list(),
+      putDatasource: async (input) => e.datasources.put(input),
+      removeDatasource: async (id) => e.datasources.remove(id),
+      testDatasource: (input) => e.datasources.test(input),
+      remoteWriteStatus: async () => e.remoteWriteStatus(),
+      subscribe: async ({ subscriptionId, query }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {
           throw new Error(
             `subscribe: this session already has ${MAX_SUBSCRIPTIONS} subscriptions, the most it may hold; unsubscribe some first`,
           );
         }
-        this.subs.set(subscriptionId, createSubscription(query, this.engine.query));
-        return undefined as ApiResult<M>;
-      }
-      case 'unsubscribe':
-        this.subs.delete(args[0] as string);
-        return undefined as ApiResult<M>;
-    }
-    throw new Error(`unknown method "${String(method)}"`);
+        this.subs.set(subscriptionId, createSubscription(query, e.query));
+      },
+      unsubscribe: async (subscriptionId) => {
+        this.subs.delete(subscriptionId);
+      },
+    };
   }
 
   /** @internal new samples were committed: push what each subscription shows of them. */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type {
   ApiEvent,
   EngineInfo,
+  RemoteWriteStatus,
   FetchExpositionRequest,
   FetchExpositionResult,
   QueryCheck,
@@ -21,27 +22,19 @@ import type { QueryEngineOptions } from './query';
 import { MetadataCache } from './metadata';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { HttpClient } from './scrape/http-fetch';
-import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
-import { TcpStreamLoop } from './sources/tcp-stream-loop';
+import type { ScrapeOutcome } from './scrape/scrape-loop';
+import type { TcpStreamLoop } from './sources/tcp-stream-loop';
 import { testTcpStream } from './sources/tcp-stream-test';
 import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
 import { fetchExposition } from './scrape/preview-fetch';
-import type { TargetSpec } from './scrape/target-spec';
 import { openStore, type SeriesStore } from './store/open-store';
 import { DEFAULT_MAX_AGE_MS } from './store/retention';
 import type { CommittedSamples, Matcher } from './store/types';
-import { NO_SAMPLES } from './store/sample-batch';
-import {
-  configTargetSpecs,
-  freshRuntime,
-  loadUiTargets,
-  serializeUiTargets,
-  TARGETS_SETTING_KEY,
-  uiTargetSpec,
-  viewOf,
-  type TargetRuntime,
-} from './targets';
+import { uiTargetSpec } from './targets';
+import { TargetSet } from './target-set';
+import type { EngineApi, EngineHttpView } from './engine-api';
+import { resolutionError } from './resolution-limit';
 import { toSeriesColumns } from './series-columns';
 import { ApiSession } from './api-session';
 import { VERSION } from './version';
@@ -73,26 +66,20 @@ export interface EngineOptions {
 
 const RETENTION_EVERY_MS = 60_000;
 
-interface TargetEntry {
-  spec: TargetSpec;
-  loop: ScrapeLoop | TcpStreamLoop | null;
-  runtime: TargetRuntime;
-}
-
-export class Engine {
+export class Engine implements EngineApi, EngineHttpView {
   readonly store: SeriesStore;
   readonly query: QueryEngine;
   /** TYPE/HELP/UNIT learned from scrapes (/api/v1/metadata). */
   readonly metadata = new MetadataCache();
   readonly config: PrometheusConfig | null;
-  private readonly targets = new Map<string, TargetEntry>();
+  /** Every target, its loop and its state. */
+  private readonly targets: TargetSet;
   private readonly sessions = new Set<ApiSession>();
   private readonly clock: Clock;
   private readonly dns: DnsCache;
   private readonly client: HttpClient;
   private readonly log: (msg: string) => void;
   readonly startedAtMs: number;
-  readonly counters = { scrapes: 0, scrapeFailures: 0 };
   /** POST /api/v1/write. */
   readonly remoteWriteIn = new RemoteWriteReceiver();
   /** remote_write of the config: every committed sample, through a disk queue. */
@@ -127,13 +114,20 @@ export class Engine {
     });
     this.dns = new DnsCache(opts.dnsResolvers);
     this.client = new HttpClient(this.dns);
-    for (const spec of this.config ? configTargetSpecs(this.config) : []) {
-      this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
-    }
-    for (const spec of loadUiTargets(this.store.getSetting(TARGETS_SETTING_KEY), this.log)) {
-      this.targets.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
-    }
-    if (opts.autoStart !== false) for (const t of this.targets.values()) this.startLoop(t);
+    this.targets = new TargetSet({
+      loop: {
+        client: this.client,
+        appender: (expectedSamples) => this.store.appender(expectedSamples),
+        clock: this.clock,
+        metadata: this.metadata,
+      },
+      settings: this.store,
+      config: this.config,
+      configFile: opts.configFile ?? null,
+      log: this.log,
+      changed: (committed) => this.publish(committed),
+    });
+    if (opts.autoStart !== false) this.targets.start();
     // Retention runs in small batches between scrapes (the store yields between them).
     this.retentionTimer = setInterval(() => {
       const keep = opts.retention ?? {};
@@ -163,12 +157,18 @@ export class Engine {
     return this.dns.lookups;
   }
 
+  /** Scrapes run and failed since start (/metrics). */
+  get counters(): { readonly scrapes: number; readonly scrapeFailures: number } {
+    return this.targets.counters;
+  }
+
   info(): EngineInfo {
     return {
       version: VERSION,
       mode: this.opts.mode,
       dataDir: this.opts.dataDir,
       configFile: this.opts.configFile ?? null,
+      scrapingPaused: this.targets.paused,
     };
   }
 
@@ -183,43 +183,9 @@ export class Engine {
     this.sessions.delete(s);
   }
 
-  private startLoop(t: TargetEntry): void {
-    if (t.spec.paused || this.closed) return;
-    t.loop = this.newLoop(t.spec);
-    t.loop.start();
-  }
-
-  private newLoop(spec: TargetSpec): ScrapeLoop | TcpStreamLoop {
-    const deps: ScrapeLoopDeps = {
-      client: this.client,
-      appender: (expectedSamples) => this.store.appender(expectedSamples),
-      clock: this.clock,
-      onScrape: (o) => this.onScrape(o),
-      metadata: this.metadata,
-    };
-    return spec.input.kind === 'tcp-stream' ? new TcpStreamLoop(spec, deps) : new ScrapeLoop(spec, deps);
-  }
-
   /** A running tcp-stream target's loop (tests wait for its connection). */
   streamLoop(id: string): TcpStreamLoop | null {
-    const loop = this.targets.get(id)?.loop;
-    return loop instanceof TcpStreamLoop ? loop : null;
-  }
-
-  private onScrape(o: ScrapeOutcome): void {
-    this.counters.scrapes++;
-    if (!o.up) this.counters.scrapeFailures++;
-    const t = this.targets.get(o.targetId);
-    if (t) {
-      t.runtime = {
-        health: o.up ? 'up' : 'down',
-        lastScrapeMs: o.timestampMs,
-        lastDurationMs: o.durationMs,
-        lastError: o.error,
-        lastSamples: o.samples,
-      };
-    }
-    this.publish(o.commit.committed);
+    return this.targets.streamLoop(id);
   }
 
   /** After a scrape or a target edit: the samples, and the target list changed. */
@@ -253,90 +219,37 @@ export class Engine {
   }
 
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
-  async scrapeNow(id: string): Promise<ScrapeOutcome> {
-    const t = this.requireTarget(id);
-    const loop = t.loop ?? this.newLoop(t.spec);
-    return loop.scrapeOnce();
+  scrapeNow(id: string): Promise<ScrapeOutcome> {
+    return this.targets.scrapeNow(id);
   }
 
   listTargets(): TargetView[] {
-    return [...this.targets.values()]
-      .map((t) => viewOf(t.spec, t.runtime))
-      .sort((a, b) => a.input.job.localeCompare(b.input.job) || a.input.url.localeCompare(b.input.url));
-  }
-
-  private requireTarget(id: string, editable = false): TargetEntry {
-    const t = this.targets.get(id);
-    if (!t) throw new Error(`no target with id "${id}"`);
-    if (editable && t.spec.source === 'config') {
-      throw new Error(
-        `target "${t.spec.input.url}" comes from the config file ${this.opts.configFile}; edit it there`,
-      );
-    }
-    return t;
-  }
-
-  private persist(): void {
-    this.store.putSetting(
-      TARGETS_SETTING_KEY,
-      serializeUiTargets([...this.targets.values()].map((t) => t.spec)),
-    );
-  }
-
-  private afterTargetsChange(): void {
-    this.persist();
-    this.publish(NO_SAMPLES);
+    return this.targets.list();
   }
 
   addTarget(input: TargetInput): TargetView {
-    for (const t of this.targets.values()) {
-      if (t.spec.input.url === input.url && t.spec.input.job === input.job) {
-        throw new Error(`a target for ${input.url} in job "${input.job}" exists already`);
-      }
-    }
-    const entry: TargetEntry = { spec: uiTargetSpec(input), loop: null, runtime: freshRuntime() };
-    this.targets.set(entry.spec.id, entry);
-    this.startLoop(entry);
-    this.afterTargetsChange();
-    return viewOf(entry.spec, entry.runtime);
+    return this.targets.add(input);
   }
 
-  async updateTarget(id: string, input: TargetInput): Promise<TargetView> {
-    const t = this.requireTarget(id, true);
-    await this.stopLoop(t, true);
-    t.spec = uiTargetSpec(input, id, t.spec.paused);
-    t.runtime = freshRuntime();
-    this.startLoop(t);
-    this.afterTargetsChange();
-    return viewOf(t.spec, t.runtime);
+  updateTarget(id: string, input: TargetInput): Promise<TargetView> {
+    return this.targets.update(id, input);
   }
 
-  async removeTarget(id: string): Promise<void> {
-    const t = this.requireTarget(id, true);
-    await this.stopLoop(t, true);
-    this.targets.delete(id);
-    this.afterTargetsChange();
+  removeTarget(id: string): Promise<void> {
+    return this.targets.remove(id);
   }
 
-  async setTargetPaused(id: string, paused: boolean): Promise<TargetView> {
-    const t = this.requireTarget(id);
-    if (t.spec.paused !== paused) {
-      t.spec = { ...t.spec, paused };
-      if (paused) {
-        await this.stopLoop(t, true);
-        t.runtime = { ...t.runtime, health: 'unknown' };
-      } else this.startLoop(t);
-      this.afterTargetsChange();
-    }
-    return viewOf(t.spec, t.runtime);
+  setTargetPaused(id: string, paused: boolean): Promise<TargetView> {
+    return this.targets.setPaused(id, paused);
   }
 
-  private async stopLoop(t: TargetEntry, endSeries: boolean): Promise<void> {
-    const loop = t.loop;
-    t.loop = null;
-    if (!loop) return;
-    const commit = await loop.stop(endSeries);
-    if (commit) this.publish(commit.committed);
+  async setScrapingPaused(paused: boolean): Promise<EngineInfo> {
+    await this.targets.setScrapingPaused(paused);
+    return this.info();
+  }
+
+  remoteWriteStatus(): RemoteWriteStatus[] {
+    return this.remoteWriteOut.status();
   }
 
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult> {
@@ -363,11 +276,8 @@ export class Engine {
 
   queryRange(req: QueryRangeRequest): QueryRangeResult {
     if (req.endMs < req.startMs) throw new Error('end must not be before start');
-    if ((req.endMs - req.startMs) / req.stepMs > 11_000) {
-      throw new Error(
-        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
-      );
-    }
+    const tooMany = resolutionError(req.startMs, req.endMs, req.stepMs);
+    if (tooMany) throw new Error(tooMany);
     const res = this.query.range(req.query, req.startMs, req.endMs, req.stepMs);
     return { series: toSeriesColumns(res), warnings: res.warnings };
   }
@@ -401,7 +311,7 @@ export class Engine {
     this.closed = true;
     clearInterval(this.retentionTimer);
     this.pushes.close();
-    await Promise.all([...this.targets.values()].map((t) => this.stopLoop(t, false)));
+    await this.targets.close();
     for (const s of this.sessions) s.close();
     this.sessions.clear();
     this.client.close();

@@ -20,7 +20,7 @@ export function freshRuntime(): TargetRuntime {
   return { health: 'unknown', lastScrapeMs: null, lastDurationMs: null, lastError: null, lastSamples: null };
 }
 
-export function viewOf(spec: TargetSpec, rt: TargetRuntime): TargetView {
+export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] = []): TargetView {
   return {
     id: spec.id,
     source: spec.source,
@@ -28,6 +28,7 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime): TargetView {
     input: spec.input,
     targetLabels: targetLabelsOf(spec),
     ...rt,
+    warnings,
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   ApiResult,
   SubscribeRequest,
 } from '../../shared/api';
+import { makeApiClient } from '../../shared/api';
 import { MAX_PENDING_CALLS } from '../../shared/session-limits';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 
@@ -195,28 +196,9 @@ export class WsApiClient {
   }
 
   api(): Api {
-    return {
-      info: () => this.call('info'),
-      listTargets: () => this.call('listTargets'),
-      addTarget: (input) => this.call('addTarget', input),
-      updateTarget: (id, input) => this.call('updateTarget', id, input),
-      removeTarget: (id) => this.call('removeTarget', id),
-      setTargetPaused: (id, paused) => this.call('setTargetPaused', id, paused),
-      testScrape: (input) => this.call('testScrape', input),
-      fetchExposition: (req) => this.call('fetchExposition', req),
-      labelNames: (match, datasource) => this.call('labelNames', match, datasource),
-      labelValues: (name, match, datasource) => this.call('labelValues', name, match, datasource),
-      queryRange: (req) => this.call('queryRange', req),
-      queryInstant: (req) => this.call('queryInstant', req),
-      checkQuery: (query) => this.call('checkQuery', query),
-      listDatasources: () => this.call('listDatasources'),
-      putDatasource: (input) => this.call('putDatasource', input),
-      removeDatasource: (id) => this.call('removeDatasource', id),
-      testDatasource: (input) => this.call('testDatasource', input),
-      remoteWriteStatus: () => this.call('remoteWriteStatus'),
-      subscribe: (req) => this.call('subscribe', req),
-      unsubscribe: (id) => this.call('unsubscribe', id),
-      onEvent: (l) => this.onEvent(l),
-    };
+    return makeApiClient(
+      (method, params) => this.call(method, ...(params as ApiParams<typeof method>)),
+      (l) => this.onEvent(l),
+    );
   }
 }

@@ -121,6 +121,7 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   updateTarget: fc.tuple(id, target),
   removeTarget: fc.tuple(id),
   setTargetPaused: fc.tuple(id, fc.boolean()),
+  setScrapingPaused: fc.tuple(fc.boolean()),
   testScrape: fc.tuple(target),
   fetchExposition: fc.tuple(
     fc.record({

@@ -1,8 +1,8 @@
 // The Prometheus HTTP API (/api/v1/...) over the engine, in Prometheus's exact JSON shapes, so
 // Grafana, promtool and any Prometheus client can use Promdesk as a datasource.
 import type { LabelSet } from '../../../shared/api';
-import { formatGoFloat } from '../../../shared/format/go-float';
-import type { Engine } from '../engine';
+import type { EngineHttpView } from '../engine-api';
+import { resolutionError } from '../resolution-limit';
 import {
   InvalidQueryError,
   PromQLParseError,
@@ -29,7 +29,6 @@ export interface ApiReply {
 }
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const MAX_POINTS = 11_000;
 
 export function success(data: unknown, warnings: string[] = []): ApiReply {
   return {
@@ -59,7 +58,7 @@ function toApiError(err: unknown): ApiError {
   return new ApiError('internal', (err as Error)?.message ?? String(err));
 }
 
-type Handler = (engine: Engine, p: Params, pathParams: string[]) => ApiReply;
+type Handler = (engine: EngineHttpView, p: Params, pathParams: string[]) => ApiReply;
 
 const routes: { re: RegExp; methods: string[]; handler: Handler }[] = [
   { re: /^\/api\/v1\/query$/, methods: ['GET', 'POST'], handler: query },
@@ -79,7 +78,12 @@ const routes: { re: RegExp; methods: string[]; handler: Handler }[] = [
 ];
 
 /** Routes one /api/v1 request; null when the path is not an API path. */
-export function handleApi(engine: Engine, method: string, path: string, params: Params): ApiReply | null {
+export function handleApi(
+  engine: EngineHttpView,
+  method: string,
+  path: string,
+  params: Params,
+): ApiReply | null {
   if (!path.startsWith('/api/v1/')) return null;
   for (const r of routes) {
     const m = r.re.exec(path);
@@ -117,7 +121,7 @@ function requestTimeout(p: Params): number | undefined {
   return p.duration('timeout') ?? undefined;
 }
 
-function query(engine: Engine, p: Params): ApiReply {
+function query(engine: EngineHttpView, p: Params): ApiReply {
   const t = p.time('time', Date.now(), true);
   const timeout = requestTimeout(p);
   const expr = queryParam(p);
@@ -125,7 +129,7 @@ function query(engine: Engine, p: Params): ApiReply {
   return resultReply(res);
 }
 
-function queryRange(engine: Engine, p: Params): ApiReply {
+function queryRange(engine: EngineHttpView, p: Params): ApiReply {
   const start = p.time('start', NaN);
   const end = p.time('end', NaN);
   if (Number.isNaN(start)) throw badData('invalid parameter "start": cannot parse "" to a valid timestamp');
@@ -138,11 +142,8 @@ function queryRange(engine: Engine, p: Params): ApiReply {
       'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer',
     );
   }
-  if ((end - start) / step > MAX_POINTS) {
-    throw badData(
-      'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
-    );
-  }
+  const tooMany = resolutionError(start, end, step);
+  if (tooMany) throw badData(tooMany);
   const timeout = requestTimeout(p);
   const expr = queryParam(p);
   const res = engine.query.rangeExpr(expr, start, end, step, timeout);
@@ -168,7 +169,7 @@ function matcherSets(p: Params, required: boolean): Matcher[][] {
   });
 }
 
-function series(engine: Engine, p: Params): ApiReply {
+function series(engine: EngineHttpView, p: Params): ApiReply {
   const sets = matcherSets(p, true);
   const start = p.time('start', MIN_TIME_MS, true);
   const end = p.time('end', MAX_TIME_MS, true);
@@ -176,20 +177,20 @@ function series(engine: Engine, p: Params): ApiReply {
   return success(out);
 }
 
-function labels(engine: Engine, p: Params): ApiReply {
+function labels(engine: EngineHttpView, p: Params): ApiReply {
   const start = p.time('start', MIN_TIME_MS, true);
   const end = p.time('end', MAX_TIME_MS, true);
   return success(engine.store.labelNames(matcherSets(p, false), start, end));
 }
 
-function labelValues(engine: Engine, p: Params, [name]: string[]): ApiReply {
+function labelValues(engine: EngineHttpView, p: Params, [name]: string[]): ApiReply {
   if (!LABEL_NAME.test(name)) throw badData(`invalid label name: "${name}"`);
   const start = p.time('start', MIN_TIME_MS, true);
   const end = p.time('end', MAX_TIME_MS, true);
   return success(engine.store.labelValues(name, matcherSets(p, false), start, end));
 }
 
-function targets(engine: Engine, p: Params): ApiReply {
+function targets(engine: EngineHttpView, p: Params): ApiReply {
   const state = p.get('state') ?? 'any';
   const active =
     state === 'dropped'
@@ -235,7 +236,7 @@ function buildinfo(): ApiReply {
   });
 }
 
-function flags(engine: Engine): ApiReply {
+function flags(engine: EngineHttpView): ApiReply {
   const info = engine.info();
   const q = engine.query.settings;
   return success({
@@ -248,7 +249,7 @@ function flags(engine: Engine): ApiReply {
   });
 }
 
-function runtimeinfo(engine: Engine): ApiReply {
+function runtimeinfo(engine: EngineHttpView): ApiReply {
   return success({
     startTime: new Date(engine.startedAtMs).toISOString(),
     CWD: process.cwd(),
@@ -264,7 +265,7 @@ function runtimeinfo(engine: Engine): ApiReply {
 }
 
 /** A useful subset of Prometheus's TSDB status: series and label cardinalities, top 10 each. */
-function tsdbStatus(engine: Engine): ApiReply {
+function tsdbStatus(engine: EngineHttpView): ApiReply {
   const all = engine.store.series(
     [[{ name: '__name__', type: '=~', value: '.+' }]],
     MIN_TIME_MS,
@@ -305,7 +306,7 @@ function tsdbStatus(engine: Engine): ApiReply {
 }
 
 /** Metric metadata (HELP, TYPE, UNIT) learned from scrapes: { name: [{type, help, unit}] }. */
-function metadata(engine: Engine, p: Params): ApiReply {
+function metadata(engine: EngineHttpView, p: Params): ApiReply {
   const limit = intParam(p, 'limit');
   const metric = p.get('metric');
   const out: Record<string, { type: string; help: string; unit: string }[]> = {};
@@ -327,19 +328,19 @@ function intParam(p: Params, name: string): number | null {
   return n;
 }
 
-function formatQuery(_engine: Engine, p: Params): ApiReply {
+function formatQuery(_engine: EngineHttpView, p: Params): ApiReply {
   return success(prettyExpr(queryParam(p)));
 }
 
 /** Promdesk stores no exemplars yet: a valid query gets an empty list, like a TSDB without any. */
-function queryExemplars(_engine: Engine, p: Params): ApiReply {
+function queryExemplars(_engine: EngineHttpView, p: Params): ApiReply {
   p.time('start', MIN_TIME_MS, true);
   p.time('end', MAX_TIME_MS, true);
   queryParam(p);
   return success([]);
 }
 
-function config(engine: Engine): ApiReply {
+function config(engine: EngineHttpView): ApiReply {
   return success({ yaml: engine.configYaml() });
 }
 
@@ -347,31 +348,4 @@ function sortLabels(l: LabelSet): LabelSet {
   const out: LabelSet = {};
   for (const k of Object.keys(l).sort()) out[k] = l[k];
   return out;
-}
-
-/** A query result in Prometheus's JSON: values as [unix seconds, "string"]. */
-export function encodeResult(res: QueryResult): unknown {
-  switch (res.resultType) {
-    case 'vector':
-      return {
-        resultType: 'vector',
-        result: res.result.map((s) => ({
-          metric: sortLabels(s.labels),
-          value: [s.t / 1000, formatGoFloat(s.v)],
-        })),
-      };
-    case 'matrix':
-      return {
-        resultType: 'matrix',
-        result: res.result.map((s) => {
-          const values: [number, string][] = new Array(s.t.length);
-          for (let i = 0; i < s.t.length; i++) values[i] = [s.t[i] / 1000, formatGoFloat(s.v[i])];
-          return { metric: sortLabels(s.labels), values };
-        }),
-      };
-    case 'scalar':
-      return { resultType: 'scalar', result: [res.t / 1000, formatGoFloat(res.v)] };
-    case 'string':
-      return { resultType: 'string', result: [res.t / 1000, res.v] };
-  }
 }

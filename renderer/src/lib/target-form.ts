@@ -44,7 +44,7 @@ export function formFromInput(t: TargetInput): TargetFormState {
   };
 }
 
-/** A job name from a URL when the user leaves job empty: the host without port. */
+/** A job name suggested from a URL (the host without port), for the user to take or change. */
 export function jobFromUrl(url: string): string {
   const m = /^(?:https?|tcp):\/\/([^/:?#\s]+)/.exec(url.trim());
   return m ? m[1] : '';
@@ -56,8 +56,9 @@ export function inputFromForm(f: TargetFormState): { input: TargetInput } | { er
   const url = f.url.trim();
   const badUrl = urlProblem(f.kind, url);
   if (badUrl) errors.push(badUrl);
-  const job = f.job.trim() || jobFromUrl(url);
-  if (!job) errors.push('Job: must not be empty');
+  // No silent default: a job named after the host would surprise whoever reads the series later.
+  const job = f.job.trim();
+  if (!job) errors.push('Job: job must not be empty');
   const intervalMs = parseDuration(f.interval);
   if (intervalMs === null || intervalMs < 100)
     errors.push('Interval: a duration like 15s, 1m (at least 100ms)');

@@ -87,8 +87,10 @@ test('target form converts both ways and reports problems', () => {
   assert.ok('errors' in bad);
   assert.equal(bad.errors.length, 4);
 
-  const noJob = inputFromForm({ ...f, job: '' });
-  assert.ok('input' in noJob && noJob.input.job === 'h');
+  // An empty job is refused, not silently replaced by the host name.
+  const noJob = inputFromForm({ ...f, job: '  ' });
+  assert.ok('errors' in noJob);
+  assert.deepEqual(noJob.errors, ['Job: job must not be empty']);
   assert.equal(jobFromUrl('https://example.com:8443/m'), 'example.com');
 
   const basic = inputFromForm({ ...f, authType: 'basic', username: 'u', password: 'p' });
@@ -110,6 +112,7 @@ test('groupTargets groups by job and filters', () => {
     lastDurationMs: null,
     lastError: health === 'down' ? 'connection refused' : null,
     lastSamples: null,
+    warnings: [],
   });
   const all = [t('1', 'b', 'http://z', 'up'), t('2', 'a', 'http://y', 'down'), t('3', 'b', 'http://x', 'up')];
   const g = groupTargets(all);

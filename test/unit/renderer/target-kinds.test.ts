@@ -98,10 +98,10 @@ test('TCP stream: tcp://host:port, buckets or quantiles', () => {
   const q = kindFieldsFromForm({ ...k, tcpHistogram: 'summary', tcpQuantiles: '0.5, 2' });
   assert.ok('errors' in q && /Quantiles/.test(q.errors[0]));
 
-  const f = { ...formFromInput(base), ...k, url: 'tcp://127.0.0.1:5000', job: '', tcpBuckets: '0.1 1' };
+  const f = { ...formFromInput(base), ...k, url: 'tcp://127.0.0.1:5000', job: 'app', tcpBuckets: '0.1 1' };
   const r = inputFromForm(f);
   assert.ok('input' in r);
-  assert.equal(r.input.job, '127.0.0.1');
+  assert.equal(r.input.job, 'app');
   assert.deepEqual(r.input.tcp, { histogram: 'buckets', buckets: [0.1, 1] });
   const back = formFromInput(r.input);
   assert.equal(back.kind, 'tcp-stream');

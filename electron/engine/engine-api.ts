@@ -1,0 +1,57 @@
+// What the engine offers to the code beside it, as interfaces: Api sessions and the HTTP layer
+// depend on these, never on engine.ts (which creates the sessions), so neither can reach into
+// the engine's internals and no import cycle runs through them.
+import type {
+  EngineInfo,
+  FetchExpositionRequest,
+  FetchExpositionResult,
+  QueryCheck,
+  QueryInstantRequest,
+  QueryInstantResult,
+  QueryRangeRequest,
+  QueryRangeResult,
+  RemoteWriteStatus,
+  TargetInput,
+  TargetView,
+  TestScrapeResult,
+} from '../../shared/api';
+import type { DatasourceRegistry } from './datasources/registry';
+import type { MetadataCache } from './metadata';
+import type { QueryEngine } from './query';
+import type { SeriesStore } from './store/open-store';
+
+/** What an Api session dispatches to: the engine's side of every Api method. */
+export interface EngineApi {
+  /** Subscriptions evaluate their selectors with it. */
+  readonly query: QueryEngine;
+  /** Remote Prometheus-API servers; a call with a datasource id goes to one of them. */
+  readonly datasources: Pick<DatasourceRegistry, 'list' | 'put' | 'remove' | 'test' | 'client'>;
+  info(): EngineInfo;
+  listTargets(): TargetView[];
+  addTarget(input: TargetInput): TargetView;
+  updateTarget(id: string, input: TargetInput): Promise<TargetView>;
+  removeTarget(id: string): Promise<void>;
+  setTargetPaused(id: string, paused: boolean): Promise<TargetView>;
+  setScrapingPaused(paused: boolean): Promise<EngineInfo>;
+  testScrape(input: TargetInput): Promise<TestScrapeResult>;
+  fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
+  labelNames(match?: string): string[];
+  labelValues(name: string, match?: string): string[];
+  queryRange(req: QueryRangeRequest): QueryRangeResult;
+  queryInstant(req: QueryInstantRequest): QueryInstantResult;
+  checkQuery(query: string): QueryCheck;
+  remoteWriteStatus(): RemoteWriteStatus[];
+}
+
+/** What the Prometheus HTTP API (/api/v1/...) reads. */
+export interface EngineHttpView {
+  readonly query: QueryEngine;
+  readonly store: Pick<SeriesStore, 'series' | 'labelNames' | 'labelValues'>;
+  /** TYPE/HELP/UNIT learned from scrapes. */
+  readonly metadata: Pick<MetadataCache, 'list'>;
+  readonly startedAtMs: number;
+  info(): EngineInfo;
+  listTargets(): TargetView[];
+  /** The config file's text as loaded ('' without one). */
+  configYaml(): string;
+}

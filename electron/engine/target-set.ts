@@ -1,0 +1,228 @@
+// A target's whole life in one place: added, updated, paused, removed, its scrape loop started
+// and stopped, its last state, the UI targets persisted, and scraping paused as a whole (the
+// tray's "pause scraping", which leaves each target's own paused flag alone).
+import type { TargetInput, TargetView } from '../../shared/api';
+import type { PrometheusConfig } from './config/prometheus-config';
+import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
+import type { TargetSpec } from './scrape/target-spec';
+import { TcpStreamLoop } from './sources/tcp-stream-loop';
+import { NO_SAMPLES } from './store/sample-batch';
+import type { CommittedSamples } from './store/types';
+import {
+  configTargetSpecs,
+  freshRuntime,
+  loadUiTargets,
+  serializeUiTargets,
+  TARGETS_SETTING_KEY,
+  uiTargetSpec,
+  viewOf,
+  type TargetRuntime,
+} from './targets';
+
+export interface TargetSetDeps {
+  loop: Omit<ScrapeLoopDeps, 'onScrape'>;
+  /** Where the UI's targets are kept (the store's settings table). */
+  settings: { getSetting(key: string): string | undefined; putSetting(key: string, value: string): void };
+  config: PrometheusConfig | null;
+  configFile: string | null;
+  log: (msg: string) => void;
+  /** Samples were committed (a scrape, a loop's end), and the target list or a state changed. */
+  changed: (committed: CommittedSamples) => void;
+}
+
+interface TargetEntry {
+  spec: TargetSpec;
+  loop: ScrapeLoop | TcpStreamLoop | null;
+  runtime: TargetRuntime;
+}
+
+type Loop = ScrapeLoop | TcpStreamLoop;
+
+export class TargetSet {
+  private readonly entries = new Map<string, TargetEntry>();
+  readonly counters = { scrapes: 0, scrapeFailures: 0 };
+  private scrapingPaused = false;
+  private closed = false;
+
+  constructor(private readonly deps: TargetSetDeps) {
+    const specs = [
+      ...(deps.config ? configTargetSpecs(deps.config) : []),
+      ...loadUiTargets(deps.settings.getSetting(TARGETS_SETTING_KEY), deps.log),
+    ];
+    for (const spec of specs) this.entries.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
+  }
+
+  /** Starts every loop (the engine's autoStart). */
+  start(): void {
+    for (const t of this.entries.values()) this.startLoop(t);
+  }
+
+  get paused(): boolean {
+    return this.scrapingPaused;
+  }
+
+  list(): TargetView[] {
+    return [...this.entries.values()]
+      .map((t) => this.view(t))
+      .sort((a, b) => a.input.job.localeCompare(b.input.job) || a.input.url.localeCompare(b.input.url));
+  }
+
+  add(input: TargetInput): TargetView {
+    this.refuseDuplicate(input, null);
+    const t: TargetEntry = { spec: uiTargetSpec(input), loop: null, runtime: freshRuntime() };
+    this.entries.set(t.spec.id, t);
+    this.startLoop(t);
+    this.afterChange();
+    return this.view(t);
+  }
+
+  async update(id: string, input: TargetInput): Promise<TargetView> {
+    const t = this.require(id, true);
+    this.refuseDuplicate(input, id);
+    await this.stopLoop(t, true);
+    t.spec = uiTargetSpec(input, id, t.spec.paused);
+    t.runtime = freshRuntime();
+    this.startLoop(t);
+    this.afterChange();
+    return this.view(t);
+  }
+
+  async remove(id: string): Promise<void> {
+    const t = this.require(id, true);
+    await this.stopLoop(t, true);
+    this.entries.delete(id);
+    this.afterChange();
+  }
+
+  async setPaused(id: string, paused: boolean): Promise<TargetView> {
+    const t = this.require(id);
+    if (t.spec.paused !== paused) {
+      t.spec = { ...t.spec, paused };
+      if (paused) await this.stopPaused(t);
+      else this.startLoop(t);
+      this.afterChange();
+    }
+    return this.view(t);
+  }
+
+  /** Pauses or resumes every loop; targets' own paused flags stay as they are. */
+  async setScrapingPaused(paused: boolean): Promise<void> {
+    if (paused === this.scrapingPaused) return;
+    this.scrapingPaused = paused;
+    if (paused) await Promise.all([...this.entries.values()].map((t) => this.stopPaused(t)));
+    else for (const t of this.entries.values()) this.startLoop(t);
+    this.deps.changed(NO_SAMPLES);
+  }
+
+  /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
+  scrapeNow(id: string): Promise<ScrapeOutcome> {
+    const t = this.require(id);
+    return (t.loop ?? this.newLoop(t.spec)).scrapeOnce();
+  }
+
+  /** A running tcp-stream target's loop (tests wait for its connection). */
+  streamLoop(id: string): TcpStreamLoop | null {
+    const loop = this.entries.get(id)?.loop;
+    return loop instanceof TcpStreamLoop ? loop : null;
+  }
+
+  /** Stops every loop without stale markers (a shutdown, as Prometheus does). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.entries.values()].map((t) => this.stopLoop(t, false)));
+  }
+
+  private view(t: TargetEntry): TargetView {
+    return viewOf(t.spec, t.runtime, this.warningsFor(t.spec));
+  }
+
+  /** Prometheus scrapes one URL under several jobs without a word; Promdesk says so. */
+  private warningsFor(spec: TargetSpec): string[] {
+    const url = sameUrl(spec.input.url);
+    const jobs = new Set<string>();
+    for (const o of this.entries.values()) {
+      if (o.spec.id !== spec.id && sameUrl(o.spec.input.url) === url) jobs.add(o.spec.input.job);
+    }
+    if (jobs.size === 0) return [];
+    return [`${spec.input.url} is also scraped by job ${[...jobs].sort().join(', ')}`];
+  }
+
+  /** The same URL in the same job would write the same series twice: refused. */
+  private refuseDuplicate(input: TargetInput, exceptId: string | null): void {
+    const url = sameUrl(input.url);
+    for (const o of this.entries.values()) {
+      if (o.spec.id !== exceptId && o.spec.input.job === input.job && sameUrl(o.spec.input.url) === url) {
+        throw new Error(`a target for ${input.url} in job "${input.job}" exists already`);
+      }
+    }
+  }
+
+  private require(id: string, editable = false): TargetEntry {
+    const t = this.entries.get(id);
+    if (!t) throw new Error(`no target with id "${id}"`);
+    if (editable && t.spec.source === 'config') {
+      throw new Error(
+        `target "${t.spec.input.url}" comes from the config file ${this.deps.configFile}; edit it there`,
+      );
+    }
+    return t;
+  }
+
+  private startLoop(t: TargetEntry): void {
+    if (t.spec.paused || this.scrapingPaused || this.closed || t.loop) return;
+    t.loop = this.newLoop(t.spec);
+    t.loop.start();
+  }
+
+  private newLoop(spec: TargetSpec): Loop {
+    const deps: ScrapeLoopDeps = { ...this.deps.loop, onScrape: (o) => this.scraped(o) };
+    return spec.input.kind === 'tcp-stream' ? new TcpStreamLoop(spec, deps) : new ScrapeLoop(spec, deps);
+  }
+
+  private scraped(o: ScrapeOutcome): void {
+    this.counters.scrapes++;
+    if (!o.up) this.counters.scrapeFailures++;
+    const t = this.entries.get(o.targetId);
+    if (t) {
+      t.runtime = {
+        health: o.up ? 'up' : 'down',
+        lastScrapeMs: o.timestampMs,
+        lastDurationMs: o.durationMs,
+        lastError: o.error,
+        lastSamples: o.samples,
+      };
+    }
+    this.deps.changed(o.commit.committed);
+  }
+
+  private async stopLoop(t: TargetEntry, endSeries: boolean): Promise<void> {
+    const loop = t.loop;
+    t.loop = null;
+    if (!loop) return;
+    const commit = await loop.stop(endSeries);
+    if (commit) this.deps.changed(commit.committed);
+  }
+
+  /** A paused target's last up or down says nothing of now: unknown. */
+  private async stopPaused(t: TargetEntry): Promise<void> {
+    await this.stopLoop(t, true);
+    t.runtime = { ...t.runtime, health: 'unknown' };
+  }
+
+  private afterChange(): void {
+    this.deps.settings.putSetting(
+      TARGETS_SETTING_KEY,
+      serializeUiTargets([...this.entries.values()].map((t) => t.spec)),
+    );
+    this.deps.changed(NO_SAMPLES);
+  }
+}
+
+/** URLs compared as fetched: `http://X:80/metrics` is `http://x/metrics`. */
+function sameUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
