@@ -4,7 +4,7 @@
 //   reopen <dir>                            open v2, report open time / WAL replayed / RSS
 import { join } from 'node:path';
 import { ChunkStore } from '../electron/engine/store/chunk-store';
-import { SqliteStore } from '../electron/engine/store/sqlite-store';
+import { SqliteStore } from '../test/helpers/sqlite-store';
 import { nodeMix, scrapeTimes } from '../test/helpers/node-mix';
 
 type Store = SqliteStore | ChunkStore;

@@ -12,7 +12,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { ChunkStore } from '../electron/engine/store/chunk-store';
-import { SqliteStore } from '../electron/engine/store/sqlite-store';
+import { SqliteStore } from '../test/helpers/sqlite-store';
 import { freePort, startPeer, waitHttp, which } from '../test/helpers/peers';
 import { nodeMix, scrapeTimes, type MixSeries } from '../test/helpers/node-mix';
 

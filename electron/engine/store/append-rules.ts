@@ -3,12 +3,6 @@
 // different value (or staleness) is a duplicate; an identical repeat is a harmless no-op.
 import type { AppendOutcome } from './types';
 
-export interface NewestSample {
-  t: number;
-  v: number;
-  stale: boolean;
-}
-
 export interface AppendStats {
   outOfOrder: number;
   duplicates: number;
@@ -37,16 +31,4 @@ export function checkNewest(
   if (lastStale === stale && (Object.is(lastV, v) || (lastV !== lastV && v !== v))) return 'ok';
   stats.duplicates++;
   return 'duplicate';
-}
-
-/** checkNewest with the newest sample as an object (or undefined when the series has none). */
-export function checkAppend(
-  last: NewestSample | undefined,
-  t: number,
-  v: number,
-  stale: boolean,
-  stats: AppendStats,
-): AppendOutcome | null {
-  if (!last) return null;
-  return checkNewest(last.t, last.v, last.stale, t, v, stale, stats);
 }

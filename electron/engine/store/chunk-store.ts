@@ -5,7 +5,7 @@
 //    committed. Checkpoints write the open chunks to `head` and empty the log, bounding replay.
 //    (Rows of the `wal` table, where earlier versions logged commits, are still replayed.)
 //  - Reads decode the overlapping closed chunks and append the open chunk's samples.
-// Same public surface as SqliteStore, so Engine swaps one for the other.
+// Same surface as the first, row-per-sample store, now the test oracle test/helpers/sqlite-store.ts.
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReportSeries, TargetSeriesState, mutateSampleLabels } from '../../../electron/engine/scrape/ingest';
-import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
+import type { SeriesStore } from '../../../electron/engine/store/open-store';
+import { openTempStore } from '../../helpers/app-store';
 
 const target = { job: 'j', instance: 'h:1' };
 const opts = { targetLabels: target, honorLabels: false, honorTimestamps: true, sampleLimit: 0 };
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function all(store: SqliteStore) {
+function all(store: SeriesStore) {
   return store
     .select([{ name: '__name__', type: '=~', value: '.+' }], -Infinity, Infinity)
     .map((s) => ({ labels: s.labels, t: [...s.t], v: [...s.v], stale: s.stale ? [...s.stale] : undefined }));
@@ -32,7 +33,7 @@ test('target labels: honor_labels=false renames clashes to exported_*, true keep
 });
 
 test('vanished series and failed scrapes get staleness markers; explicit timestamps do not', () => {
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   const st = new TargetSeriesState();
   const scrape = (t: number, body: string) => {
     const app = store.appender();
@@ -61,7 +62,7 @@ test('vanished series and failed scrapes get staleness markers; explicit timesta
 });
 
 test('a duplicate series in one scrape keeps the first sample', () => {
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   const st = new TargetSeriesState();
   try {
     const app = store.appender();
@@ -77,7 +78,7 @@ test('a duplicate series in one scrape keeps the first sample', () => {
 });
 
 test('a parse error stores nothing of the scrape, reports the error with its line, and up is 0', () => {
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   const st = new TargetSeriesState();
   try {
     let app = store.appender();
@@ -103,7 +104,7 @@ test('a parse error stores nothing of the scrape, reports the error with its lin
 });
 
 test('CRLF line ends and invalid names fail the scrape like Prometheus 2.42', () => {
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   try {
     for (const body of ['a 1\r\n', 'a{b-c="1"} 1\n', '0a 1\n', 'a 1 2 3\n', 'a{b="1",b="2"} 1\n']) {
       const app = store.appender();

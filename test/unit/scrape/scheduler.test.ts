@@ -8,7 +8,7 @@ import {
 } from '../../../electron/engine/scrape/scrape-loop';
 import { HttpClient } from '../../../electron/engine/scrape/http-fetch';
 import { DnsCache } from '../../../electron/engine/scrape/dns-cache';
-import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
+import { openTempStore } from '../../helpers/app-store';
 import { uiTargetSpec } from '../../../electron/engine/targets';
 import { defaultTargetInput } from '../../../shared/api';
 import { FakeClock } from '../../helpers/fake-clock';
@@ -27,7 +27,7 @@ test('ticks are aligned to interval + a stable per-target offset', () => {
 test('one loop per target: scrapes on its ticks, never two at once', async () => {
   const exp = await startExporter({ kind: 'body', body: 'a 1\n' });
   const clock = new FakeClock(1_000_000);
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   const client = new HttpClient(new DnsCache());
   const outcomes: ScrapeOutcome[] = [];
   let inFlight = 0;
@@ -82,7 +82,7 @@ test('one loop per target: scrapes on its ticks, never two at once', async () =>
 test('a scrape that overruns its interval skips the ticks it missed instead of piling up', async () => {
   const exp = await startExporter({ kind: 'body', body: 'a 1\n' });
   const clock = new FakeClock(2_000_000);
-  const store = new SqliteStore(':memory:');
+  const store = openTempStore();
   const client = new HttpClient(new DnsCache());
   const stamps: number[] = [];
   let busy = false;

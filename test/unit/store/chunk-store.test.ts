@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
+import { SqliteStore } from '../../helpers/sqlite-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import type { Matcher, SeriesSamples } from '../../../electron/engine/store/types';
 import { tempDir } from '../../helpers/tmp';

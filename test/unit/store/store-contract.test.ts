@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteStore } from '../../../electron/engine/store/sqlite-store';
+import { SqliteStore } from '../../helpers/sqlite-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import { tempDir } from '../../helpers/tmp';
 

@@ -1,16 +1,16 @@
-// First version of the series store: one SQLite file (better-sqlite3, WAL), a series table of
-// label sets and a samples table of (series, t, v). Each scrape commits as one transaction, so
-// a kill -9 loses nothing that was committed. The compressed-chunk store replaces the sample
-// encoding later behind the same Appender/Querier interface.
+// The first version of the series store, kept as a test oracle (the app uses ChunkStore): one
+// SQLite file (better-sqlite3, WAL), a series table of label sets and a samples table of
+// (series, t, v), one transaction a commit. Simple enough to be obviously right, it answers the
+// same Appender/Querier interface, so tests and the store bench compare ChunkStore against it.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LabelSet } from '../../../shared/api';
-import { LabelIndex, type IndexedSeries } from './label-index';
-import { labelsKey, normalizeLabels } from './labels-key';
-import { nativeBindingPath } from './native-binding';
-import { checkAppend } from './append-rules';
-import { NO_SAMPLES, SampleBatch } from './sample-batch';
+import type { LabelSet } from '../../shared/api';
+import { LabelIndex, type IndexedSeries } from '../../electron/engine/store/label-index';
+import { labelsKey, normalizeLabels } from '../../electron/engine/store/labels-key';
+import { nativeBindingPath } from '../../electron/engine/store/native-binding';
+import { checkNewest } from '../../electron/engine/store/append-rules';
+import { NO_SAMPLES, SampleBatch } from '../../electron/engine/store/sample-batch';
 import type {
   AppendOutcome,
   Appender,
@@ -20,8 +20,8 @@ import type {
   Querier,
   SelectBudget,
   SeriesSamples,
-} from './types';
-import { SampleBudgetError } from './types';
+} from '../../electron/engine/store/types';
+import { SampleBudgetError } from '../../electron/engine/store/types';
 
 /** How a sample's value is stored: SQLite REAL has no NaN, so NaN and stale markers are flags. */
 const KIND_VALUE = 0;
@@ -276,7 +276,7 @@ class SqliteAppender implements Appender {
     const { state, key } = this.store.seriesFor(labels, knownKey);
     if (!state && !this.pending.has(key)) labels = normalizeLabels(labels);
     const last = this.pending.get(key) ?? (state ? SqliteStore.lastOf(state) : undefined);
-    const rejected = checkAppend(last, t, v, stale, this.store.stats);
+    const rejected = last ? checkNewest(last.t, last.v, last.stale, t, v, stale, this.store.stats) : null;
     if (rejected) return rejected;
     this.pending.set(key, { t, v, stale });
     this.batch.push({ key, labels, t, v, stale });
