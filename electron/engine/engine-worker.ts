@@ -1,17 +1,22 @@
 // The engine's thread in `promdesk serve`: scraping, SQLite and PromQL run here, so the HTTP and
-// WebSocket thread never waits on them (its event-loop lag stays low under full ingest).
+// WebSocket thread never waits on them (its event-loop lag stays low under full ingest). It
+// answers the calls of worker-protocol.ts through an RpcPeer on its parent port.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ApiMethod } from '../../shared/api';
+import { RpcPeer } from '../../shared/rpc/peer';
+import { portChannel } from '../../shared/rpc/port-channel';
 import { Engine } from './engine';
 import { LocalEngineLink, type SessionLink } from './engine-link';
-import type { FromWorker, ToWorker, WorkerEngineOptions } from './worker-protocol';
+import { CLOSE_SESSION, START, isThreadCall, type WorkerEngineOptions } from './worker-protocol';
 
 const port = parentPort!;
-const post = (m: FromWorker) => port.postMessage(m);
 const opts = workerData as WorkerEngineOptions;
+let link: LocalEngineLink | null = null;
+/** Opened on a session's first call: its events go back with its id as their scope. */
+const sessions = new Map<number, SessionLink>();
 
-let link: LocalEngineLink;
-try {
-  link = new LocalEngineLink(
+function start(): void {
+  link ??= new LocalEngineLink(
     new Engine({
       dataDir: opts.dataDir,
       configFile: opts.configFile,
@@ -21,55 +26,30 @@ try {
       allowEmptyStart: opts.allowEmptyStart,
     }),
   );
-} catch (err) {
-  const e = err as Error;
-  post({ kind: 'fatal', name: e.name || e.constructor.name, message: e.message });
-  process.exit(0);
-}
-const sessions = new Map<number, SessionLink>();
-
-function answer(id: number, work: Promise<unknown>): void {
-  work.then(
-    (result) => post({ kind: 'reply', id, ok: true, result }),
-    (err: Error) => post({ kind: 'reply', id, ok: false, error: err.message }),
-  );
 }
 
-port.on('message', (m: ToWorker) => {
-  switch (m.kind) {
-    case 'open':
-      sessions.set(
-        m.sid,
-        link.openSession((event) => post({ kind: 'event', sid: m.sid, event })),
-      );
-      return;
-    case 'close-session':
-      sessions.get(m.sid)?.close();
-      sessions.delete(m.sid);
-      return;
-    case 'call': {
-      const s = sessions.get(m.sid);
-      answer(m.id, s ? s.call(m.method, m.params) : Promise.reject(new Error('session closed')));
+function session(engine: LocalEngineLink, sid: number): SessionLink {
+  let s = sessions.get(sid);
+  if (!s) {
+    s = engine.openSession((event) => peer.emit(event, { scope: sid }));
+    sessions.set(sid, s);
+  }
+  return s;
+}
+
+const peer: RpcPeer = new RpcPeer(portChannel(port), {
+  name: 'the serve thread',
+  handle: (method, params, { scope }) => {
+    if (method === START) return start();
+    if (!link) throw new Error(`${method}: the engine has not started`);
+    if (scope !== undefined) {
+      if (method !== CLOSE_SESSION) return session(link, scope).call(method as ApiMethod, params);
+      sessions.get(scope)?.close();
+      sessions.delete(scope);
       return;
     }
-    case 'prom':
-      answer(m.id, link.prometheusApi(m.method, m.path, m.params));
-      return;
-    case 'metrics':
-      answer(m.id, link.selfMetrics(m.http));
-      return;
-    case 'summary':
-      answer(m.id, link.summary());
-      return;
-    case 'remote-write':
-      answer(m.id, link.remoteWrite(m.body, m.encoding));
-      return;
-    case 'push':
-      answer(m.id, link.push(m.req));
-      return;
-    case 'shutdown':
-      answer(m.id, link.close());
-      return;
-  }
+    if (!isThreadCall(method)) throw new Error(`unknown engine call "${method}"`);
+    return (link[method] as (...args: unknown[]) => Promise<unknown>).apply(link, params);
+  },
 });
-post({ kind: 'ready' });
+port.on('message', (m) => peer.receive(m));

@@ -1,8 +1,12 @@
-// An EngineLink to an Engine running in a worker thread (engine-worker.ts).
+// An EngineLink to an Engine running in a worker thread (engine-worker.ts): each method is an
+// RPC call (shared/rpc) to that thread; a session's Api calls and events carry its id as scope.
 import { Worker } from 'node:worker_threads';
 import type { ApiEvent } from '../../shared/api';
+import { RpcError } from '../../shared/rpc/errors';
+import { RpcPeer } from '../../shared/rpc/peer';
+import { portChannel } from '../../shared/rpc/port-channel';
 import type { EngineLink, JsonReply, SessionLink } from './engine-link';
-import type { FromWorker, ToWorker, WorkerEngineOptions } from './worker-protocol';
+import { CLOSE_SESSION, START, type ThreadCall, type WorkerEngineOptions } from './worker-protocol';
 import type { RemoteWriteReply } from './remote-write/receiver';
 import type { PushReply, PushRequest } from './push/push-request';
 
@@ -16,36 +20,24 @@ export class EngineStartError extends Error {
   }
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-
 export class WorkerEngineLink implements EngineLink {
-  private nextId = 1;
   private nextSid = 1;
-  private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<number, (e: ApiEvent) => void>();
-  private exited = false;
+  private readonly peer: RpcPeer;
 
   private constructor(private readonly worker: Worker) {
-    worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'reply') {
-        const p = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        if (m.ok) p?.resolve(m.result);
-        else p?.reject(new Error(m.error));
-      } else if (m.kind === 'event') {
-        this.listeners.get(m.sid)?.(m.event);
-      }
+    this.peer = new RpcPeer(portChannel(worker), {
+      name: 'the engine thread',
+      onEvent: (event, scope) => {
+        if (scope !== undefined) this.listeners.get(scope)?.(event as ApiEvent);
+      },
     });
-    worker.on('exit', (code) => {
-      this.exited = true;
-      for (const p of this.pending.values())
-        p.reject(new Error(`the engine thread stopped (exit code ${code})`));
-      this.pending.clear();
-    });
+    worker.on('message', (m) => this.peer.receive(m));
+    worker.on('exit', (code) => this.peer.close(`the engine thread stopped (exit code ${code})`));
   }
 
   /** Starts the worker and waits until its engine is open (or failed to open). */
-  static start(workerUrl: URL | string, options: WorkerEngineOptions): Promise<WorkerEngineLink> {
+  static async start(workerUrl: URL | string, options: WorkerEngineOptions): Promise<WorkerEngineLink> {
     // Under tsx (the tests), the worker runs the TypeScript source: Node 20 does not apply the
     // parent's loader to a worker's entry, so a tiny bootstrap registers tsx first.
     const url = String(workerUrl);
@@ -55,81 +47,77 @@ export class WorkerEngineLink implements EngineLink {
           { eval: true, workerData: options },
         )
       : new Worker(workerUrl, { workerData: options });
-    return new Promise((resolve, reject) => {
-      const onMessage = (m: FromWorker) => {
-        if (m.kind === 'ready') {
-          cleanup();
-          resolve(new WorkerEngineLink(worker));
-        } else if (m.kind === 'fatal') {
-          cleanup();
-          void worker.terminate();
-          reject(new EngineStartError(m.name, m.message));
-        }
-      };
-      const onError = (err: Error) => {
-        cleanup();
-        reject(err);
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-    });
+    const link = new WorkerEngineLink(worker);
+    // The thread failing to load at all (a missing module) comes as an 'error' event, not a reply.
+    let onError: (err: Error) => void = () => {};
+    const loadFailed = new Promise<never>((_resolve, reject) => (onError = reject));
+    worker.once('error', onError);
+    try {
+      await Promise.race([link.peer.call(START, []), loadFailed]);
+    } catch (err) {
+      void worker.terminate();
+      if (err instanceof RpcError) throw new EngineStartError(err.name, err.message);
+      throw err;
+    } finally {
+      worker.off('error', onError);
+    }
+    return link;
   }
 
-  private request<T>(msg: ToWorker, transfer: ArrayBuffer[] = []): Promise<T> {
-    if (this.exited) return Promise.reject(new Error('the engine thread has stopped'));
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set((msg as { id: number }).id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage(msg, transfer);
-    });
+  private call<M extends ThreadCall>(
+    method: M,
+    params: Parameters<EngineLink[M]>,
+    transfer?: ArrayBuffer[],
+  ): ReturnType<EngineLink[M]> {
+    return this.peer.call(method, params, { transfer }) as ReturnType<EngineLink[M]>;
   }
 
   openSession(onEvent: (event: ApiEvent) => void): SessionLink {
     const sid = this.nextSid++;
     this.listeners.set(sid, onEvent);
-    this.worker.postMessage({ kind: 'open', sid } satisfies ToWorker);
+    let open = true;
     return {
-      call: (method, params) => this.request({ kind: 'call', id: this.nextId++, sid, method, params }),
+      call: (method, params) =>
+        open ? this.peer.call(method, params, { scope: sid }) : Promise.reject(new Error('session closed')),
       close: () => {
+        if (!open) return;
+        open = false;
         this.listeners.delete(sid);
-        if (!this.exited) this.worker.postMessage({ kind: 'close-session', sid } satisfies ToWorker);
+        // Once the thread has stopped, its sessions are gone with it.
+        this.peer.call(CLOSE_SESSION, [], { scope: sid }).catch(() => {});
       },
     };
   }
 
   prometheusApi(method: string, path: string, params: [string, string][]): Promise<JsonReply | null> {
-    return this.request({ kind: 'prom', id: this.nextId++, method, path, params });
+    return this.call('prometheusApi', [method, path, params]);
   }
 
   selfMetrics(http: [string, number][]): Promise<string> {
-    return this.request({ kind: 'metrics', id: this.nextId++, http });
+    return this.call('selfMetrics', [http]);
   }
 
   summary(): Promise<{ targets: number; dataDir: string }> {
-    return this.request({ kind: 'summary', id: this.nextId++ });
+    return this.call('summary', []);
   }
 
-  /** The body's ArrayBuffer is transferred, not copied: it must own its whole buffer. */
+  /** The body's ArrayBuffer is transferred, not copied, when the body owns its whole buffer. */
   remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply> {
-    const transfer = body && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-    return this.request(
-      { kind: 'remote-write', id: this.nextId++, body, encoding },
-      transfer ? [body.buffer as ArrayBuffer] : [],
-    );
+    return this.call('remoteWrite', [body, encoding], body ? ownBuffer(body) : []);
   }
 
   push(req: PushRequest): Promise<PushReply> {
-    const b = req.body;
-    const transfer = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
-    return this.request({ kind: 'push', id: this.nextId++, req }, transfer ? [b.buffer as ArrayBuffer] : []);
+    return this.call('push', [req], ownBuffer(req.body));
   }
 
   async close(): Promise<void> {
-    if (this.exited) return;
-    await this.request({ kind: 'shutdown', id: this.nextId++ });
+    if (this.peer.closed) return;
+    await this.call('close', []);
     await this.worker.terminate();
   }
+}
+
+/** The bytes' buffer to move to the thread, or none when the bytes are a view of a larger buffer. */
+function ownBuffer(b: Uint8Array): ArrayBuffer[] {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? [b.buffer as ArrayBuffer] : [];
 }

@@ -1,26 +1,29 @@
-// Messages between the serve thread and the engine's worker thread.
-import type { ApiEvent, ApiMethod } from '../../shared/api';
+// The calls between the serve thread and the engine's worker thread, over one RpcPeer each side
+// (shared/rpc). Unscoped calls are `start` and the EngineLink's own methods; a call scoped to a
+// session id is an Api method on that session (or `closeSession`), and that session's events
+// come back with the same scope.
+import type { EngineLink } from './engine-link';
 import type { QueryEngineOptions } from './query';
 import type { KeepPolicy } from './store/retention';
-import type { PushRequest } from './push/push-request';
 
-export type ToWorker =
-  | { kind: 'open'; sid: number }
-  | { kind: 'close-session'; sid: number }
-  | { kind: 'call'; id: number; sid: number; method: ApiMethod; params: unknown[] }
-  | { kind: 'prom'; id: number; method: string; path: string; params: [string, string][] }
-  | { kind: 'metrics'; id: number; http: [string, number][] }
-  | { kind: 'summary'; id: number }
-  | { kind: 'remote-write'; id: number; body: Uint8Array | null; encoding: string | null }
-  | { kind: 'push'; id: number; req: PushRequest }
-  | { kind: 'shutdown'; id: number };
+/** Opens the Engine; a failure replies with the original error's name (ConfigError, ...). */
+export const START = 'start';
+/** Scoped: ends that session (its subscriptions stop). */
+export const CLOSE_SESSION = 'closeSession';
 
-export type FromWorker =
-  | { kind: 'ready' }
-  | { kind: 'fatal'; name: string; message: string }
-  | { kind: 'reply'; id: number; ok: true; result: unknown }
-  | { kind: 'reply'; id: number; ok: false; error: string }
-  | { kind: 'event'; sid: number; event: ApiEvent };
+/** The EngineLink methods the engine thread answers, each called with the method's own arguments. */
+export const THREAD_CALLS = [
+  'prometheusApi',
+  'selfMetrics',
+  'summary',
+  'remoteWrite',
+  'push',
+  'close',
+] as const satisfies readonly (keyof EngineLink)[];
+export type ThreadCall = (typeof THREAD_CALLS)[number];
+
+export const isThreadCall = (method: string): method is ThreadCall =>
+  (THREAD_CALLS as readonly string[]).includes(method);
 
 export interface WorkerEngineOptions {
   dataDir: string;
