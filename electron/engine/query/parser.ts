@@ -46,13 +46,9 @@ const UNARY_OPERAND_PREC = 6;
  */
 export const MAX_NESTING = 500;
 
-const COMPARISONS = new Set(['==', '!=', '<=', '<', '>=', '>']);
 const SET_OPS = new Set(['and', 'or', 'unless']);
 const AGGR_WITH_PARAM = new Set(['topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio']);
 
-export function isComparison(op: string): boolean {
-  return COMPARISONS.has(op);
-}
 export function isSetOp(op: string): boolean {
   return SET_OPS.has(op);
 }
