@@ -17,6 +17,7 @@ import type {
 } from './api';
 import type { JsonMapping, JsonMetricRule } from './json-mapping/json-mapping';
 import { checkJsonMapping } from './json-mapping/json-mapping';
+import { settingsPatchSchema } from './settings';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -206,6 +207,8 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   removeDatasource: z.tuple([idSchema]),
   testDatasource: z.tuple([datasourceInputSchema]),
   remoteWriteStatus: z.tuple([]),
+  getSettings: z.tuple([]),
+  putSettings: z.tuple([settingsPatchSchema]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };
@@ -221,13 +224,20 @@ export function describeInvalidArgs(method: string, error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return `${method}: invalid arguments`;
   const path = issue.path.map(String);
+  let message = issue.message;
+  // An unknown key is named itself: `putSettings: "colour": no such field`.
+  if (issue.code === 'unrecognized_keys') {
+    path.push(issue.keys.map((k) => `"${k}"`).join(', '));
+    message = 'no such field';
+  }
+  const isIndex = /^\d+$/.test(path[0] ?? '');
   const field =
     path.length === 0
       ? ''
-      : path.length === 1 && /^\d+$/.test(path[0])
+      : path.length === 1 && isIndex
         ? `argument ${Number(path[0]) + 1}`
-        : (/^\d+$/.test(path[0]) ? path.slice(1) : path).join('.');
-  return `${method}: ${field ? field + ': ' : ''}${issue.message}`;
+        : (isIndex ? path.slice(1) : path).join('.');
+  return `${method}: ${field ? field + ': ' : ''}${message}`;
 }
 
 export const apiRequestMessageSchema = z.object({

@@ -3,6 +3,7 @@
 // receiving side checks every payload against the schemas in api-schemas.ts.
 
 import type { JsonMapping } from './json-mapping/json-mapping';
+import type { SettingKey, Settings, SettingsPatch } from './settings';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
@@ -248,6 +249,17 @@ export interface EngineInfo {
   scrapingPaused: boolean;
 }
 
+/** The Settings view's data: what is saved, the defaults, and what the flags or a restart change. */
+export interface SettingsView {
+  /** What <data dir>/settings.json holds, over the defaults. */
+  settings: Settings;
+  defaults: Settings;
+  /** Keys a command-line flag sets: the flag wins over the saved value ("set by --key"). */
+  overriddenByFlags: SettingKey[];
+  /** A saved setting differs from what the engine started with and takes effect after a restart. */
+  restartNeeded: boolean;
+}
+
 /** Every call the renderer can make. Each returns a promise; errors reject with a message. */
 export interface Api {
   info(): Promise<EngineInfo>;
@@ -278,6 +290,10 @@ export interface Api {
   testDatasource(input: DatasourceInput): Promise<DatasourceTestResult>;
   /** The remote_write destinations of the config and how sending to each goes. */
   remoteWriteStatus(): Promise<RemoteWriteStatus[]>;
+  /** The Settings view's settings (shared/settings.ts), kept in the data directory. */
+  getSettings(): Promise<SettingsView>;
+  /** Replaces the saved settings with these keys (each checked; an error names the key). */
+  putSettings(settings: SettingsPatch): Promise<SettingsView>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -313,6 +329,8 @@ const methods: { [M in ApiMethod]: true } = {
   removeDatasource: true,
   testDatasource: true,
   remoteWriteStatus: true,
+  getSettings: true,
+  putSettings: true,
   subscribe: true,
   unsubscribe: true,
 };

@@ -71,6 +71,8 @@ export class ApiSession {
       removeDatasource: async (id) => e.datasources.remove(id),
       testDatasource: (input) => e.datasources.test(input),
       remoteWriteStatus: async () => e.remoteWriteStatus(),
+      getSettings: async () => e.getSettings(),
+      putSettings: async (settings) => e.putSettings(settings),
       subscribe: async ({ subscriptionId, query }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {

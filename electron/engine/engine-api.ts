@@ -11,6 +11,7 @@ import type {
   QueryRangeRequest,
   QueryRangeResult,
   RemoteWriteStatus,
+  SettingsView,
   TargetInput,
   TargetView,
   TestScrapeResult,
@@ -19,6 +20,7 @@ import type { DatasourceRegistry } from './datasources/registry';
 import type { MetadataCache } from './metadata';
 import type { QueryEngine } from './query';
 import type { SeriesStore } from './store/open-store';
+import type { SettingsPatch } from '../../shared/settings';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
 export interface EngineApi {
@@ -41,6 +43,8 @@ export interface EngineApi {
   queryInstant(req: QueryInstantRequest): QueryInstantResult;
   checkQuery(query: string): QueryCheck;
   remoteWriteStatus(): RemoteWriteStatus[];
+  getSettings(): SettingsView;
+  putSettings(settings: SettingsPatch): SettingsView;
 }
 
 /** What the Prometheus HTTP API (/api/v1/...) reads. */

@@ -5,6 +5,7 @@ import type {
   ApiEvent,
   EngineInfo,
   RemoteWriteStatus,
+  SettingsView,
   FetchExpositionRequest,
   FetchExpositionResult,
   QueryCheck,
@@ -35,6 +36,8 @@ import { uiTargetSpec } from './targets';
 import { TargetSet } from './target-set';
 import type { EngineApi, EngineHttpView } from './engine-api';
 import { resolutionError } from './resolution-limit';
+import { EngineSettings } from './engine-settings';
+import type { SettingsPatch } from '../../shared/settings';
 import { toSeriesColumns } from './series-columns';
 import { ApiSession } from './api-session';
 import { VERSION } from './version';
@@ -62,6 +65,8 @@ export interface EngineOptions {
   allowEmptyStart?: boolean;
   /** How often pushed groups are re-stamped so they stay current (default 30 s). */
   pushRestampMs?: number;
+  /** Settings keys the command-line flags set (getSettings shows them as overridden). */
+  overriddenSettings?: readonly string[];
 }
 
 const RETENTION_EVERY_MS = 60_000;
@@ -88,6 +93,7 @@ export class Engine implements EngineApi, EngineHttpView {
   readonly pushes: PushGroups;
   /** Remote Prometheus-API servers that queries can run against instead of the store. */
   readonly datasources: DatasourceRegistry;
+  private readonly settings: EngineSettings;
   private closed = false;
 
   constructor(private readonly opts: EngineOptions) {
@@ -98,6 +104,7 @@ export class Engine implements EngineApi, EngineHttpView {
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
     this.store = openStore(opts.dataDir, { allowEmptyStart: opts.allowEmptyStart, log: this.log });
+    this.settings = new EngineSettings(opts.dataDir, opts.overriddenSettings ?? [], this.log);
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     // Before the push groups: their commits (also restamps) go to remote_write too.
@@ -250,6 +257,14 @@ export class Engine implements EngineApi, EngineHttpView {
 
   remoteWriteStatus(): RemoteWriteStatus[] {
     return this.remoteWriteOut.status();
+  }
+
+  getSettings(): SettingsView {
+    return this.settings.get();
+  }
+
+  putSettings(settings: SettingsPatch): SettingsView {
+    return this.settings.put(settings);
   }
 
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult> {

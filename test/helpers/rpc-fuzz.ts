@@ -156,6 +156,10 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   removeDatasource: fc.tuple(id),
   testDatasource: fc.tuple(datasource),
   remoteWriteStatus: fc.constant([]),
+  getSettings: fc.constant([]),
+  putSettings: fc.tuple(
+    fc.constantFrom({}, { 'query.timeout': '1m' }, { 'query.timeout': 'x' }, { colour: 'red' }, { http: 1 }),
+  ),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };

@@ -2,6 +2,8 @@
 // renderer's WebSocket client against `promdesk serve` (engine in its worker thread).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { WsApiClient } from '../../renderer/src/ws-api';
 import { defaultTargetInput, type ApiEvent, type TargetInput } from '../../shared/api';
@@ -66,4 +68,27 @@ test('target input defects over the Api of promdesk serve', { timeout: 60_000 },
   } finally {
     await exp.close();
   }
+});
+
+test('settings over the Api of promdesk serve: saved in the data directory, refused by key', async () => {
+  await withServe({}, async (base) => {
+    const client = new WsApiClient(`${base.replace('http', 'ws')}/api/ws`);
+    const api = client.api();
+    try {
+      const before = await api.getSettings();
+      assert.deepEqual(before.settings, before.defaults);
+      const after = await api.putSettings({ 'retention.time': '7d' });
+      assert.equal(after.settings['retention.time'], '7d');
+      assert.equal(after.restartNeeded, true);
+      const info = await api.info();
+      assert.deepEqual(JSON.parse(readFileSync(join(info.dataDir, 'settings.json'), 'utf8')), {
+        'retention.time': '7d',
+      });
+      await assert.rejects(api.putSettings({ 'retention.time': 'forever' }), {
+        message: 'putSettings: retention.time: must be a duration like 30d or 12h, not "forever"',
+      });
+    } finally {
+      client.close();
+    }
+  });
 });
