@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LabelSet } from '../../shared/api';
 import { LabelIndex, type IndexedSeries } from '../../electron/engine/store/label-index';
-import { labelsKey, normalizeLabels } from '../../electron/engine/store/labels-key';
+import { labelsKey, normalizeLabels } from '../../shared/labels-key';
 import { nativeBindingPath } from '../../electron/engine/store/native-binding';
 import { checkNewest } from '../../electron/engine/store/append-rules';
 import { NO_SAMPLES, SampleBatch } from '../../electron/engine/store/sample-batch';

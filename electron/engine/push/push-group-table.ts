@@ -3,7 +3,7 @@
 // versions kept every group in one settings row rewritten on each push; opening migrates it.
 import type Database from 'better-sqlite3';
 import type { LabelSet } from '../../../shared/api';
-import { labelsKey } from '../store/labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 
 /** The settings row earlier versions kept all groups in. */
 export const LEGACY_PUSH_SETTING_KEY = 'push.groups';

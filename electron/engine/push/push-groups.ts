@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { LabelSet } from '../../../shared/api';
 import type { Clock } from '../scrape/clock';
 import type { Appender, CommittedSamples } from '../store/types';
-import { labelsKey } from '../store/labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 import { parseGroupingKey, type PushReply, type PushRequest } from './push-request';
 import { PushGroupTable, type StoredPushGroup } from './push-group-table';
 import { PushBodyError, parsePushBody, type PushedSeries } from './pushed-body';

@@ -10,7 +10,7 @@ import {
   seriesLabels,
 } from '../../../shared/exposition';
 import type { MetricType } from '../../../shared/exposition';
-import { labelsKey } from '../store/labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 
 export interface PushedSeries {
   labels: LabelSet;

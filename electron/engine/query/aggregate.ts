@@ -4,7 +4,7 @@ import type { AggregateExpr } from './ast';
 import { QueryExecutionError } from './errors';
 import { formatFloatF } from './format-float';
 import { kahanInc, quantile } from './functions/kahan';
-import { labelKey, signature } from './labels';
+import { cachedLabelsKey, signature } from './labels';
 import type { Sample } from './values';
 
 interface Group {
@@ -216,7 +216,7 @@ function countValues(e: AggregateExpr, input: Sample[], label: string, cache: Ag
   for (const s of input) {
     const value = formatFloatF(s.v);
     const base = groupLabels(e, s.metric, signature(s.metric, e.grouping, !e.without), cache);
-    const key = labelKey(base) + '\x00' + value;
+    const key = cachedLabelsKey(base) + '\x00' + value;
     let c = counts.get(key);
     if (!c) {
       let metric = cache.groupLabels.get('cv\x00' + key);

@@ -2,7 +2,7 @@
 import type { LabelSet } from '../../../shared/api';
 import type { BinaryOp, VectorMatching } from './ast';
 import { QueryExecutionError } from './errors';
-import { compareLabels, formatLabels, labelKey, signature } from './labels';
+import { compareLabels, formatLabels, cachedLabelsKey, signature } from './labels';
 import type { Sample } from './values';
 
 const COMPARISON = new Set<BinaryOp>(['==', '!=', '<', '<=', '>', '>=']);
@@ -189,7 +189,7 @@ export function vectorBinop(
     } else {
       let set = matchedMany.get(sig);
       if (!set) matchedMany.set(sig, (set = new Set()));
-      const k = labelKey(metric);
+      const k = cachedLabelsKey(metric);
       if (set.has(k)) {
         throw new QueryExecutionError(
           'multiple matches for labels: grouping labels must ensure unique matches',

@@ -5,7 +5,7 @@ import type { Expr } from './ast';
 import { typeOf } from './ast';
 import { InvalidQueryError, QueryExecutionError } from './errors';
 import { Evaluator, type EvalOptions, type PromQLCompat } from './evaluator';
-import { compareLabels, labelKey, withoutName } from './labels';
+import { compareLabels, cachedLabelsKey, withoutName } from './labels';
 import { parseExpr } from './parser';
 import type { Sample, StepSeries } from './values';
 
@@ -165,7 +165,7 @@ function finalizeVector(samples: Sample[]): Sample[] {
   const out: Sample[] = [];
   for (const s of samples) {
     const metric = s.dropName ? withoutName(s.metric) : s.metric;
-    const k = labelKey(metric);
+    const k = cachedLabelsKey(metric);
     if (seen.has(k)) throw new QueryExecutionError('vector cannot contain metrics with the same labelset');
     seen.add(k);
     out.push({ metric, v: s.v, dropName: false });
@@ -182,7 +182,7 @@ function finalizeMatrix(
   for (const s of series) {
     total += s.t.length;
     const labels = s.dropName ? withoutName(s.metric) : s.metric;
-    const k = labelKey(labels);
+    const k = cachedLabelsKey(labels);
     const m = merged.get(k);
     if (m) m.parts.push(s);
     else merged.set(k, { labels, parts: [s] });

@@ -30,7 +30,7 @@ import { bucketQuantile, parseLe, type Bucket } from './functions/histogram';
 import { DATE_FUNCTIONS, MATH_FUNCTIONS, roundTo } from './functions/instant';
 import { labelJoin, labelReplace, type LabelFnCache } from './functions/labels';
 import { KEEPS_NAME, RANGE_FUNCTIONS, RangeFnError, type RangeCtx } from './functions/range';
-import { labelKey, withoutName } from './labels';
+import { cachedLabelsKey, compareLabels, withoutName } from './labels';
 import type { RangeSeries, Sample, StepSeries, Value } from './values';
 
 export interface EvalOptions {
@@ -410,7 +410,7 @@ export class Evaluator {
         s.v.push(v.v);
       } else if (v.kind === 'vector') {
         for (const smp of v.samples) {
-          const k = labelKey(smp.metric);
+          const k = cachedLabelsKey(smp.metric);
           let s = byKey.get(k);
           if (!s) {
             s = { metric: smp.metric, dropName: smp.dropName, t: [], v: [] };
@@ -629,7 +629,8 @@ export class Evaluator {
             const c = naturalCompare(a.metric[n] ?? '', b.metric[n] ?? '');
             if (c !== 0) return dir * c;
           }
-          return dir * naturalCompare(labelKey(a.metric), labelKey(b.metric));
+          // Ties are ordered by the whole label set, as Prometheus does (labels.Compare).
+          return dir * compareLabels(a.metric, b.metric);
         });
         return { kind: 'vector', samples };
       }
@@ -645,7 +646,7 @@ export class Evaluator {
             : labelJoin(samples, strs[0], strs[1], strs.slice(2), cache);
         const seen = new Set<string>();
         for (const s of out) {
-          const k = labelKey(s.metric);
+          const k = cachedLabelsKey(s.metric);
           if (seen.has(k))
             throw new QueryExecutionError('vector cannot contain metrics with the same labelset');
           seen.add(k);
@@ -746,7 +747,7 @@ export class Evaluator {
         for (const n in s.metric) if (n !== 'le') metric[n] = s.metric[n];
         cache.set(s.metric, metric);
       }
-      const k = labelKey(metric);
+      const k = cachedLabelsKey(metric);
       let g = groups.get(k);
       if (!g) {
         g = { metric, buckets: [] };

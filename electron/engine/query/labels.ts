@@ -1,17 +1,16 @@
 // Label-set helpers. Keys are cached per LabelSet object because the evaluator reuses the
 // same objects across steps (selectors, cached binary/aggregation results).
 import type { LabelSet } from '../../../shared/api';
+import { labelsKey } from '../../../shared/labels-key';
 
 const SEP = '\xff';
 const keyCache = new WeakMap<LabelSet, string>();
 
-/** A canonical string for a label set (sorted name/value pairs). */
-export function labelKey(ls: LabelSet): string {
+/** labelsKey (shared/labels-key.ts) memoized per LabelSet object. */
+export function cachedLabelsKey(ls: LabelSet): string {
   let k = keyCache.get(ls);
   if (k === undefined) {
-    const names = Object.keys(ls).sort();
-    k = '';
-    for (const n of names) k += n + SEP + ls[n] + SEP;
+    k = labelsKey(ls);
     keyCache.set(ls, k);
   }
   return k;

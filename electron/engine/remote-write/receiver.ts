@@ -8,7 +8,7 @@
 // share it keep their intervals. Memory is the decompressed body plus one slice. The reply
 // comes after the last slice is committed.
 import type { Appender, CommittedSamples } from '../store/types';
-import { labelsKey } from '../store/labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 import { SnappyBlockDecoder, SnappyError } from './snappy';
 import { ProtoError } from './proto-reader';
 import { WriteRequestReader, emptySeries } from './write-request';

@@ -8,7 +8,7 @@ import { SeriesTextCache } from './series-text-cache';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender, SeriesRef } from '../store/types';
-import { labelsKey, normalizeLabels } from '../store/labels-key';
+import { labelsKey, normalizeLabels } from '../../../shared/labels-key';
 
 export interface IngestOptions {
   targetLabels: LabelSet;

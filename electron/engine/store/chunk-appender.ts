@@ -5,7 +5,7 @@
 // (tagged with this appender's serial), and the batch is columnar, so a sample costs no
 // allocation of its own.
 import type { LabelSet } from '../../../shared/api';
-import { labelsKey } from './labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 import type { AppendOutcome, Appender, CommitResult, SeriesRef } from './types';
 import { checkNewest, type AppendStats } from './append-rules';
 import { ABANDONED, UNCOMMITTED, type ChunkSeries } from './chunk-series';

@@ -20,7 +20,7 @@ import { ChunkDamage } from './chunk-damage';
 import { checksumsFrom, migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
 import { LabelIndex } from './label-index';
-import { normalizeLabels } from './labels-key';
+import { normalizeLabels } from '../../../shared/labels-key';
 import { nativeBindingPath } from './native-binding';
 import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';

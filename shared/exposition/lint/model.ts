@@ -2,6 +2,7 @@
 // promtool's expfmt and OpenMetrics group them) with the suffix it carries, so checks can reason
 // per family: a histogram's `_bucket`, `_sum` and `_count` lines belong to the `h` family.
 import type { ExpositionFormat, FamilyMeta, MetricType, ParsedExposition, ParsedSample } from '../types';
+import type { LabelSet } from '../../api';
 
 /** A HELP, TYPE or UNIT line as written; the parsed FamilyMeta keeps only the last of each. */
 export interface MetaLine {
@@ -116,13 +117,11 @@ function resolve(
   return { family: null, suffix: '' };
 }
 
-/** The sample's labels other than `skip`, as a stable key (written order does not matter). */
-export function labelKey(labels: readonly string[], skip?: string): string {
-  const pairs: string[] = [];
-  for (let i = 0; i < labels.length; i += 2) {
-    if (labels[i] !== skip) pairs.push(`${labels[i]}\u0000${labels[i + 1]}`);
-  }
-  return pairs.sort().join('\u0001');
+/** The sample's labels other than `skip`, as a label set (for labelsKey). */
+export function labelsWithout(labels: readonly string[], skip: string): LabelSet {
+  const out: LabelSet = {};
+  for (let i = 0; i < labels.length; i += 2) if (labels[i] !== skip) out[labels[i]] = labels[i + 1];
+  return out;
 }
 
 /** The value of label `name`, or undefined. */

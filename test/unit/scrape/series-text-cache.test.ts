@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TargetSeriesState, mutateSampleLabels } from '../../../electron/engine/scrape/ingest';
-import { labelsKey } from '../../../electron/engine/store/labels-key';
+import { labelsKey } from '../../../shared/labels-key';
 import type { Appender, AppendOutcome, CommitResult, SeriesRef } from '../../../electron/engine/store/types';
 import { parseExposition } from '../../../shared/exposition';
 import type { LabelSet } from '../../../shared/api';

@@ -2,7 +2,8 @@
 // +Inf, cumulative counts, and a `_count` equal to the +Inf bucket.
 import { parseGoFloat } from '../../go-float';
 import { finding } from '../finding';
-import { labelKey, labelValue, type FamilyModel } from '../model';
+import { labelsKey } from '../../../labels-key';
+import { labelsWithout, labelValue, type FamilyModel } from '../model';
 import type { ExpositionFormat, ParsedSample } from '../../types';
 import type { LintFinding } from '../types';
 import { isHistogramType, type Check } from './check';
@@ -44,7 +45,7 @@ export const checkHistograms: Check = ({ model }) => {
         );
         continue;
       }
-      const key = labelKey(sample.labels, 'le');
+      const key = labelsKey(labelsWithout(sample.labels, 'le'));
       let s = series.get(key);
       if (s === undefined) {
         s = { buckets: [], count: null, sum: null, firstLine: sample.line, lastLine: sample.line };
