@@ -11,7 +11,7 @@ import { describeAt, errorAt } from './exposition-error';
 import type { ExpositionError } from './exposition-error';
 import { CLASS, LABEL_CHAR, LABEL_START, NAME_CHAR, NAME_START } from './chars';
 import { unescapeQuoted } from './escapes';
-import { goFloatError, parseGoFloat } from './go-float';
+import { goFloatError, parseGoFloat } from '../format/go-float';
 import { OpenMetricsRules } from './openmetrics-rules';
 import { hasLoneSurrogate } from './utf8';
 import type { ExpositionVisitor, MetricType, OpenMetricsOptions } from './types';

@@ -4,7 +4,7 @@
 // timestamps, and histogram / summary / stateset / info / counter values make sense. This is
 // what the OpenMetrics test suite (and its reference parser) rejects beyond the syntax.
 import type { ExpositionError } from './exposition-error';
-import { parseGoFloat } from './go-float';
+import { parseGoFloat } from '../format/go-float';
 import type { MetricType } from './types';
 
 export type RuleFailure = (reason: string, line: number, lineStart: number) => ExpositionError;

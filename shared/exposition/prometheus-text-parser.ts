@@ -15,7 +15,7 @@
 //   the value: "a-1 2" is sample a = -1 at timestamp 2.
 import { describeAt, errorAt } from './exposition-error';
 import type { ExpositionError } from './exposition-error';
-import { goFloatError, parseGoFloat, parseTimestamp } from './go-float';
+import { goFloatError, parseGoFloat, parseTimestamp } from '../format/go-float';
 import * as chars from './chars';
 import { unescapeQuoted, unescapeTextHelp } from './escapes';
 import { hasLoneSurrogate } from './utf8';

@@ -2,7 +2,7 @@
 import type { LabelSet } from '../../../shared/api';
 import type { AggregateExpr } from './ast';
 import { QueryExecutionError } from './errors';
-import { formatFloatF } from './format-float';
+import { formatFloatF } from '../../../shared/format/go-float';
 import { kahanInc, quantile } from './functions/kahan';
 import { cachedLabelsKey, signature } from './labels';
 import type { Sample } from './values';

@@ -12,22 +12,9 @@ import {
   type VectorSelector,
 } from './ast';
 import { InvalidQueryError } from './errors';
+import { formatGoFloatG } from '../../../shared/format/go-float';
 
 const MAX_LINE = 100;
-
-/** Go's fmt %v of a float64: shortest digits, exponent form below 1e-4 and from 1e6. */
-export function formatGoG(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const exp = Math.floor(Math.log10(Math.abs(v)));
-  if (exp >= -4 && exp < 6) return String(v);
-  const [mant, e] = v.toExponential().split('e');
-  const sign = e[0];
-  const digits = e.slice(1);
-  return `${mant}e${sign}${digits.length < 2 ? '0' + digits : digits}`;
-}
 
 /** Go's %q: a double-quoted string with Go escapes. */
 export function goQuote(s: string): string {
@@ -130,7 +117,7 @@ class Printer {
   private flatNode(e: Expr): string {
     switch (e.type) {
       case 'NumberLiteral':
-        return formatGoG(e.value);
+        return formatGoFloatG(e.value);
       case 'StringLiteral':
         return goQuote(e.value);
       case 'VectorSelector':

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectFormat, hasProblems, lintExposition, lintText } from '../../../shared/exposition/lint';
-import { formatGoFloatG, formatOpenMetricsFloat } from '../../../shared/exposition/lint/go-format-float';
+import { formatGoFloatG, formatOpenMetricsFloat } from '../../../shared/format/go-float';
 import { parseExposition } from '../../../shared/exposition';
 
 test('detectFormat: OpenMetrics when the last line is # EOF', () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseExpr } from '../../../electron/engine/query';
-import { exprString, formatGoG, prettyExpr } from '../../../electron/engine/query/printer';
+import { exprString, prettyExpr } from '../../../electron/engine/query/printer';
+import { formatGoFloatG } from '../../../shared/format/go-float';
 
 const canon = (q: string) => exprString(parseExpr(q));
 
@@ -19,12 +20,15 @@ test('exprString prints Prometheus 2.42 canonical forms', () => {
   assert.equal(canon('topk(3, {__name__="x"})'), 'topk(3, {__name__="x"})');
 });
 
-test('formatGoG follows Go %v', () => {
-  assert.equal(formatGoG(1e6), '1e+06');
-  assert.equal(formatGoG(123456), '123456');
-  assert.equal(formatGoG(0.0001), '0.0001');
-  assert.equal(formatGoG(0.00001), '1e-05');
-  assert.equal(formatGoG(Infinity), '+Inf');
+test('formatGoFloatG follows Go %v', () => {
+  assert.equal(formatGoFloatG(1e6), '1e+06');
+  assert.equal(formatGoFloatG(123456), '123456');
+  assert.equal(formatGoFloatG(0.0001), '0.0001');
+  assert.equal(formatGoFloatG(0.00001), '1e-05');
+  assert.equal(formatGoFloatG(Infinity), '+Inf');
+  // Go picks the form by the exponent of the shortest digits, which log10 can misjudge by one.
+  assert.equal(formatGoFloatG(9.999999999999999e-5), '9.999999999999999e-05');
+  assert.equal(formatGoFloatG(999999.9999999999), '999999.9999999999');
 });
 
 test('prettyExpr splits lines over 100 characters', () => {

@@ -1,6 +1,6 @@
 // Classic histograms: every series needs buckets with valid, increasing `le` values ending in
 // +Inf, cumulative counts, and a `_count` equal to the +Inf bucket.
-import { parseGoFloat } from '../../go-float';
+import { parseGoFloat } from '../../../format/go-float';
 import { finding } from '../finding';
 import { labelsKey } from '../../../labels-key';
 import { labelsWithout, labelValue, type FamilyModel } from '../model';

@@ -1,9 +1,8 @@
 // Series identity: the same series twice in one body, also once Prometheus 3 has normalised
 // `le` and `quantile` values; and explicit timestamps, which exporters should not set.
-import { parseGoFloat } from '../../go-float';
+import { formatOpenMetricsFloat, parseGoFloat } from '../../../format/go-float';
 import { seriesLabels } from '../../scrape-checks';
 import { finding } from '../finding';
-import { formatOpenMetricsFloat } from '../go-format-float';
 import type { FamilyModel } from '../model';
 import type { LintFinding } from '../types';
 import type { Check } from './check';

@@ -1,5 +1,5 @@
 // Summaries: quantile values are floats in [0, 1], counts are non-negative.
-import { parseGoFloat } from '../../go-float';
+import { parseGoFloat } from '../../../format/go-float';
 import { finding } from '../finding';
 import { labelValue } from '../model';
 import type { LintFinding } from '../types';
