@@ -6,7 +6,7 @@ import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import type { ApiEvent } from '../../../shared/api';
 import { ReconnectEpochContext, useApi } from '../api-context';
-import { errorMessage } from '../hooks/useTargets';
+import { errorMessage } from '../lib/error-message';
 import { formatTimeTicks, formatValue } from '../lib/format';
 import { colorFor } from '../lib/palette';
 import { formatSeriesLabels } from '../lib/selector';

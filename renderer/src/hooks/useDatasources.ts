@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatasourceView } from '../../../shared/api';
 import { useApi } from '../api-context';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export function useDatasources(): {
   datasources: DatasourceView[] | null;

@@ -2,7 +2,7 @@
 // Both validate first and list the problems instead of acting; one runs at a time; an Api error
 // is kept for the form to show. A successful save leaves the form busy: its owner closes it.
 import { useState } from 'react';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export type EditorBusy = 'save' | 'test' | null;
 

@@ -1,7 +1,7 @@
 // Label values for autocomplete (metric names are `__name__`), re-fetched when inputs change.
 import { useEffect, useState } from 'react';
 import { useApi } from '../api-context';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export function useLabelValues(
   name: string | null,

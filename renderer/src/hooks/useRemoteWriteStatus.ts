@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { RemoteWriteStatus } from '../../../shared/api';
 import { useApi } from '../api-context';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export function useRemoteWriteStatus(periodMs = 3000): {
   remotes: RemoteWriteStatus[] | null;

@@ -1,7 +1,7 @@
 // What a table row's buttons share: one action at a time (`busy` while it runs), its error kept
 // for the row to show, and a Remove that asks twice, its second step lapsing after a while.
 import { useEffect, useState } from 'react';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export interface RowAction {
   busy: boolean;

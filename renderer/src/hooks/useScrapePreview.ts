@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TargetInput, TestScrapeResult } from '../../../shared/api';
 import { useApi } from '../api-context';
-import { errorMessage } from './useTargets';
+import { errorMessage } from '../lib/error-message';
 
 export interface ScrapePreview {
   result: TestScrapeResult | null;

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { TargetView } from '../../../shared/api';
 import { useApi } from '../api-context';
+import { errorMessage } from '../lib/error-message';
 
 export function useTargets(): { targets: TargetView[] | null; error: string | null } {
   const api = useApi();
@@ -25,8 +26,4 @@ export function useTargets(): { targets: TargetView[] | null; error: string | nu
     return off;
   }, [api]);
   return { targets, error };
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

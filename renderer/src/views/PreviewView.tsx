@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LintFinding } from '../../../shared/exposition/lint/types';
 import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
-import { errorMessage } from '../hooks/useTargets';
+import { errorMessage } from '../lib/error-message';
 import { createAnalyzer, type Analyzer } from '../lib/preview-analyzer';
 import type { PreviewAnalysis } from '../lib/preview-analyze';
 import {

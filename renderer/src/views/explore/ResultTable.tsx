@@ -3,7 +3,7 @@
 import { useContext, useEffect, useMemo, useState } from 'react';
 import type { QueryInstantResult } from '../../../../shared/api';
 import { ReconnectEpochContext, useApi } from '../../api-context';
-import { errorMessage } from '../../hooks/useTargets';
+import { errorMessage } from '../../lib/error-message';
 import { nextSort, sortRows, tableRows, type SortColumn, type TableSort } from '../../lib/explore-table';
 import { formatTimestamp } from '../../lib/format';
 
