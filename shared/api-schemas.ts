@@ -106,6 +106,8 @@ export const targetInputSchema: z.ZodType<TargetInput> = z
   });
 
 const idSchema = z.string().min(1).max(200);
+/** The longest PromQL expression or selector a call may carry. */
+const MAX_QUERY_CHARS = 100_000;
 
 // Timestamps stay where every ms is a distinct double (JavaScript Date's range, inside
 // Prometheus's), and a step must move them: past 2^53, or with a step below the double's
@@ -119,7 +121,7 @@ const timestampMs = z
 
 export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z
   .object({
-    query: z.string().min(1, 'query must not be empty').max(100_000),
+    query: z.string().min(1, 'query must not be empty').max(MAX_QUERY_CHARS),
     startMs: timestampMs,
     endMs: timestampMs,
     stepMs: z.number().positive().finite(),
@@ -131,7 +133,7 @@ export const queryRangeSchema: z.ZodType<QueryRangeRequest> = z
   });
 
 export const queryInstantSchema: z.ZodType<QueryInstantRequest> = z.object({
-  query: z.string().min(1, 'query must not be empty').max(100_000),
+  query: z.string().min(1, 'query must not be empty').max(MAX_QUERY_CHARS),
   timeMs: timestampMs,
   datasource: idSchema.optional(),
 });
@@ -152,7 +154,7 @@ export const datasourceInputSchema: z.ZodType<DatasourceInput> = z.object({
 
 export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
   subscriptionId: z.string().min(1).max(100),
-  query: z.string().min(1).max(100_000),
+  query: z.string().min(1).max(MAX_QUERY_CHARS),
 });
 
 export const fetchExpositionSchema: z.ZodType<FetchExpositionRequest> = z.object({
@@ -173,7 +175,7 @@ export const fetchExpositionSchema: z.ZodType<FetchExpositionRequest> = z.object
 // undefined in arrays): null means absent.
 const matchArg = z
   .string()
-  .max(100_000)
+  .max(MAX_QUERY_CHARS)
   .nullish()
   .transform((v) => v ?? undefined);
 const datasourceArg = idSchema.nullish().transform((v) => v ?? undefined);
@@ -201,7 +203,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   ]) as unknown as z.ZodType<[name: string, match?: string, datasource?: string]>,
   queryRange: z.tuple([queryRangeSchema]),
   queryInstant: z.tuple([queryInstantSchema]),
-  checkQuery: z.tuple([z.string().max(100_000)]),
+  checkQuery: z.tuple([z.string().max(MAX_QUERY_CHARS)]),
   listDatasources: z.tuple([]),
   putDatasource: z.tuple([datasourceInputSchema]),
   removeDatasource: z.tuple([idSchema]),

@@ -47,6 +47,21 @@ export interface EngineApi {
   putSettings(settings: SettingsPatch): SettingsView;
 }
 
+/** What Promdesk's own /metrics reads. */
+export interface EngineMetricsView {
+  readonly store: Pick<SeriesStore, 'stats' | 'damage'>;
+  /** Scrapes run and failed since start. */
+  readonly counters: { readonly scrapes: number; readonly scrapeFailures: number };
+  readonly dnsLookups: number;
+  readonly startedAtMs: number;
+  /** Each ingest path renders its own figures. */
+  readonly remoteWriteIn: { renderMetrics(): string };
+  readonly remoteWriteOut: { renderMetrics(): string };
+  readonly pushes: { renderMetrics(): string };
+  info(): EngineInfo;
+  listTargets(): TargetView[];
+}
+
 /** What the Prometheus HTTP API (/api/v1/...) reads. */
 export interface EngineHttpView {
   readonly query: QueryEngine;

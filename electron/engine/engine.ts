@@ -34,7 +34,7 @@ import { DEFAULT_MAX_AGE_MS } from './store/retention';
 import type { CommittedSamples, Matcher } from './store/types';
 import { uiTargetSpec } from './targets';
 import { TargetSet } from './target-set';
-import type { EngineApi, EngineHttpView } from './engine-api';
+import type { EngineApi, EngineHttpView, EngineMetricsView } from './engine-api';
 import { resolutionError } from './resolution-limit';
 import { EngineSettings } from './engine-settings';
 import type { SettingsPatch } from '../../shared/settings';
@@ -71,7 +71,7 @@ export interface EngineOptions {
 
 const RETENTION_EVERY_MS = 60_000;
 
-export class Engine implements EngineApi, EngineHttpView {
+export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly store: SeriesStore;
   readonly query: QueryEngine;
   /** TYPE/HELP/UNIT learned from scrapes (/api/v1/metadata). */

@@ -1,5 +1,5 @@
 // Promdesk's own /metrics, in the text format it scrapes: engine, store and process figures.
-import type { Engine } from '../engine';
+import type { EngineMetricsView } from '../engine-api';
 import { formatGoFloat } from '../../../shared/format/go-float';
 
 export interface HttpCounters {
@@ -7,7 +7,7 @@ export interface HttpCounters {
   requests: Map<string, number>;
 }
 
-export function renderSelfMetrics(engine: Engine, http: HttpCounters): string {
+export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters): string {
   const lines: string[] = [];
   const metric = (name: string, type: string, help: string, samples: [string, number][]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
