@@ -11,6 +11,7 @@ import { ExploreView } from './views/ExploreView';
 import { GraphView } from './views/GraphView';
 import { OverviewView } from './views/OverviewView';
 import { PreviewView } from './views/PreviewView';
+import { SettingsView } from './views/SettingsView';
 import { TargetsView } from './views/TargetsView';
 
 export function App({ conn }: { conn: ApiConnection }) {
@@ -64,6 +65,11 @@ export function App({ conn }: { conn: ApiConnection }) {
             {route.view === 'preview' && (
               <ErrorBoundary what="Preview" key="preview">
                 <PreviewView params={route.params} />
+              </ErrorBoundary>
+            )}
+            {route.view === 'settings' && (
+              <ErrorBoundary what="Settings" key="settings">
+                <SettingsView />
               </ErrorBoundary>
             )}
           </main>

@@ -10,6 +10,7 @@ import './styles/explore.css';
 import './styles/preview.css';
 import './styles/datasources.css';
 import './styles/remote-write.css';
+import './styles/settings.css';
 import { createApi } from './api-client';
 import { App } from './App';
 

@@ -20,9 +20,11 @@ export async function startServeProcess(
   dataDir: string,
   configFile?: string,
   running?: Set<ServeProcess>,
+  /** More flags, e.g. ['--query.timeout', '1m']. */
+  flags: readonly string[] = [],
 ): Promise<ServeProcess> {
   const port = await freePort();
-  const args = [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir];
+  const args = [BIN, 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...flags];
   if (configFile) args.push('--config', configFile);
   const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -12,10 +12,11 @@ const icons: Record<ViewName, string> = {
   datasources:
     'M12 3c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
   preview: 'M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8l-5-5zM14 3v5h5M9 13h6M9 17h4',
+  settings: 'M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M16 4v4M10 10v4M18 16v4',
 };
 
 function Icon({ view }: { view: ViewName }) {
-  const stroked = view === 'graph' || view === 'explore' || view === 'preview' || view === 'datasources';
+  const stroked = view !== 'overview' && view !== 'targets';
   return (
     <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" className="nav-icon">
       <path
@@ -39,6 +40,7 @@ export function Nav({ current }: { current: ViewName }) {
     { view: 'targets', label: 'Targets', href: '#/targets' },
     { view: 'datasources', label: 'Datasources', href: '#/datasources' },
     { view: 'preview', label: 'Preview', href: '#/preview' },
+    { view: 'settings', label: 'Settings', href: '#/settings' },
   ];
   return (
     <nav className="nav" aria-label="Main">

@@ -1,7 +1,7 @@
 // Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`,
-// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/datasources`. The hash keeps a
+// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/datasources`, `#/settings`. The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
-export type ViewName = 'overview' | 'graph' | 'explore' | 'targets' | 'datasources' | 'preview';
+export type ViewName = 'overview' | 'graph' | 'explore' | 'targets' | 'datasources' | 'preview' | 'settings';
 
 export interface Route {
   view: ViewName;
@@ -16,6 +16,7 @@ const paths: Record<string, ViewName> = {
   '/targets': 'targets',
   '/datasources': 'datasources',
   '/preview': 'preview',
+  '/settings': 'settings',
 };
 
 export function parseHash(hash: string): Route {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { TargetInput, TargetView } from '../../../shared/api';
 import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
+import { useScrapingPaused } from '../hooks/useScrapingPaused';
 import { useTargets } from '../hooks/useTargets';
 import { groupTargets } from '../lib/target-groups';
 import { RemoteWriteSection } from './RemoteWriteSection';
@@ -14,6 +15,7 @@ type Editing = { mode: 'add' } | { mode: 'edit'; target: TargetView } | null;
 export function TargetsView({ params }: { params: URLSearchParams }) {
   const api = useApi();
   const { targets, error } = useTargets();
+  const scraping = useScrapingPaused();
   const [editing, setEditing] = useState<Editing>(() => (params.get('add') ? { mode: 'add' } : null));
   const [filter, setFilter] = useState('');
   const [onlyUnhealthy, setOnlyUnhealthy] = useState(false);
@@ -60,6 +62,18 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
           />
           Unhealthy only
         </label>
+        {scraping.paused !== null && (
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={scraping.paused}
+            title={scraping.paused ? undefined : 'Pause every target: none is scraped until you resume'}
+            disabled={scraping.busy}
+            onClick={() => void scraping.setPaused(!scraping.paused)}
+          >
+            {scraping.paused ? 'Resume scraping' : 'Pause scraping'}
+          </button>
+        )}
         <button
           type="button"
           className="btn btn-primary"
@@ -69,6 +83,12 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
           + Add endpoint
         </button>
       </header>
+      {scraping.paused && (
+        <div className="scraping-paused" role="status">
+          Scraping is paused: no target is scraped until you resume. Targets keep their own pause settings.
+        </div>
+      )}
+      <ErrorNote error={scraping.error} />
       <ErrorNote error={error} />
       {editing && (
         <TargetForm
