@@ -18,10 +18,6 @@ export function panelSpecs(params: URLSearchParams): PanelSpec[] {
     .filter((p) => p.expr !== '');
 }
 
-export function panelExpressions(params: URLSearchParams): string[] {
-  return panelSpecs(params).map((p) => p.expr);
-}
-
 export function panelsHash(selector: string, range: TimeRange, panels: (string | PanelSpec)[]): string {
   const specs = panels
     .map((p) => (typeof p === 'string' ? { expr: p, datasource: '' } : p))

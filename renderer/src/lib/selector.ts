@@ -31,11 +31,6 @@ export function quoteLabelValue(v: string): string {
   return '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
 }
 
-/** Escape regex metacharacters, for an `=~` matcher that must match a literal value. */
-export function escapeRegex(v: string): string {
-  return v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function formatLabelName(name: string): string {
   // Prometheus 3 accepts UTF-8 label names when quoted.
   return isValidLabelName(name) ? name : quoteLabelValue(name);

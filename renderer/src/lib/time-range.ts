@@ -112,9 +112,3 @@ export function rangeFromParam(s: string | null | undefined): TimeRange | null {
   const d = parseDuration(s);
   return d === null ? null : { kind: 'relative', durationMs: d };
 }
-
-export function rangesEqual(a: TimeRange, b: TimeRange): boolean {
-  if (a.kind === 'relative' && b.kind === 'relative') return a.durationMs === b.durationMs;
-  if (a.kind === 'absolute' && b.kind === 'absolute') return a.startMs === b.startMs && a.endMs === b.endMs;
-  return false;
-}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiParamSchemas } from '../../../shared/api-schemas';
 import { authSummary, formFromView, inputFromForm } from '../../../renderer/src/lib/datasource-form';
-import { panelExpressions, panelSpecs, panelsHash } from '../../../renderer/src/lib/explore-panels';
+import { panelSpecs, panelsHash } from '../../../renderer/src/lib/explore-panels';
 import { exploreHash, exploreStateFromParams } from '../../../renderer/src/lib/explore-state';
 import { createPromQLClient } from '../../../renderer/src/lib/promql-client';
 import type { DatasourceView } from '../../../shared/api';
@@ -70,7 +70,10 @@ test('Explore keeps the datasource in the hash; panels keep one per panel only w
     { expr: 'a', datasource: '' },
     { expr: 'b', datasource: 'ds-1' },
   ]);
-  assert.deepEqual(panelExpressions(params), ['a', 'b']);
+  assert.deepEqual(
+    panelSpecs(params).map((p) => p.expr),
+    ['a', 'b'],
+  );
 });
 
 test('completion asks the chosen datasource and never mixes its cache with another', async () => {

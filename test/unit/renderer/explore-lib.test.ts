@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addToHistory, HISTORY_LIMIT, parseHistory } from '../../../renderer/src/lib/explore-history';
-import { panelExpressions, panelsHash } from '../../../renderer/src/lib/explore-panels';
+import { panelSpecs, panelsHash } from '../../../renderer/src/lib/explore-panels';
 import { stackBands, stackColumns } from '../../../renderer/src/lib/explore-stack';
 import { exploreHash, exploreStateFromParams } from '../../../renderer/src/lib/explore-state';
 import { formatSampleValue, nextSort, sortRows, tableRows } from '../../../renderer/src/lib/explore-table';
@@ -124,5 +124,8 @@ test('stacking sums shown series per x and keeps gaps', () => {
 test('panels hash: selector, range and panel expressions in order', () => {
   const hash = panelsHash('up', { kind: 'relative', durationMs: 3_600_000 }, ['rate(x[5m])', ' ', 'sum(up)']);
   assert.equal(hash, '#/graph?q=up&range=1h&p=rate%28x%5B5m%5D%29&p=sum%28up%29');
-  assert.deepEqual(panelExpressions(new URLSearchParams(hash.split('?')[1])), ['rate(x[5m])', 'sum(up)']);
+  assert.deepEqual(
+    panelSpecs(new URLSearchParams(hash.split('?')[1])).map((p) => p.expr),
+    ['rate(x[5m])', 'sum(up)'],
+  );
 });

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   buildSelector,
-  escapeRegex,
   formatSeriesLabels,
   parseSelector,
   quoteLabelValue,
@@ -14,11 +13,6 @@ test('quoteLabelValue escapes backslash, quote and newline', () => {
   assert.equal(quoteLabelValue('a"b'), '"a\\"b"');
   assert.equal(quoteLabelValue('C:\\x'), '"C:\\\\x"');
   assert.equal(quoteLabelValue('l1\nl2'), '"l1\\nl2"');
-});
-
-test('escapeRegex makes a literal regex', () => {
-  assert.equal(escapeRegex('a.b*c'), 'a\\.b\\*c');
-  assert.equal(escapeRegex('(x|y)'), '\\(x\\|y\\)');
 });
 
 test('buildSelector', () => {
