@@ -85,3 +85,22 @@ test('errors are typed', () => {
   const small = new QueryEngine(new MemoryQuerier(), { maxSamples: 0 });
   assert.doesNotThrow(() => small.instant('vector(1)', 0));
 });
+
+test('sort_by_label orders ties by the whole label set, byte by byte, as labels.Compare does', () => {
+  const q = new MemoryQuerier();
+  for (const inst of ['9', '10', '100', '2']) q.add({ __name__: 'm', job: 'a', inst }, 0, 1);
+  const e = new QueryEngine(q);
+  for (const [fn, want] of [
+    ['sort_by_label', ['10', '100', '2', '9']],
+    ['sort_by_label_desc', ['9', '2', '100', '10']],
+  ] as const) {
+    const v = e.instant(`${fn}(m, "job")`, 0);
+    assert.ok(v.resultType === 'vector');
+    if (v.resultType !== 'vector') return;
+    assert.deepEqual(
+      v.result.map((s) => s.labels.inst),
+      want,
+      fn,
+    );
+  }
+});
