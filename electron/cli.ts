@@ -74,7 +74,10 @@ async function serve(argv: string[]): Promise<void> {
   }
   const { targets, dataDir } = await running.engine.summary();
   console.error(`promdesk ${VERSION} serving on ${running.url} (data ${dataDir}, ${targets} target(s))`);
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.error(`promdesk: ${signal}, shutting down`);
     running.stop().then(
       () => process.exit(0),
@@ -84,8 +87,10 @@ async function serve(argv: string[]): Promise<void> {
       },
     );
   };
+  // A second SIGINT (Ctrl-C again) ends the process at once; a second SIGTERM (a process group
+  // signalled, and bin/promdesk.mjs seeing npm's shell go) must not cut the store's close short.
   process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 async function main(argv: string[]): Promise<void> {
