@@ -1,11 +1,14 @@
-// One WebSocket connection of the Api: requests in, replies and pushed events out, within bounds.
+// One WebSocket connection of the Api: requests in, replies and pushed events out, within bounds,
+// matched and carried by an RpcPeer (shared/rpc) over binary frames (shared/wire.ts).
 // A client may have MAX_PENDING_CALLS calls unanswered (more are refused at once, not queued for
 // the engine), and at most `maxBufferedBytes` waiting to be sent to it: a client that stops
 // reading is closed rather than buffered for without end. The engine never waits on a client:
 // its events arrive here and are sent or dropped.
 import type { RawData, WebSocket } from 'ws';
-import type { ApiMessage, ApiRequestMessage } from '../../../shared/api';
+import type { ApiMessage, ApiMethod, ApiRequestMessage } from '../../../shared/api';
 import { apiParamSchemas, apiRequestMessageSchema } from '../../../shared/api-schemas';
+import type { RpcCancel, RpcMessage } from '../../../shared/rpc/messages';
+import { RpcPeer } from '../../../shared/rpc/peer';
 import { MAX_PENDING_CALLS } from '../../../shared/session-limits';
 import { decodeFrame, encodeFrame } from '../../../shared/wire';
 import type { EngineLink } from '../engine-link';
@@ -43,13 +46,13 @@ export function serveWsSession(
   stats: WsStats,
 ): void {
   let closed = false;
-  const session = engine.openSession((event) => send({ kind: 'event', event }));
   const end = () => {
     if (closed) return;
     closed = true;
+    peer.close('the WebSocket client went away');
     session.close();
   };
-  const send = (msg: ApiMessage) => {
+  const send = (msg: ApiMessage | RpcMessage) => {
     if (closed || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > maxBufferedBytes) {
       stats.slowClientsClosed++;
@@ -61,49 +64,42 @@ export function serveWsSession(
     }
     ws.send(encodeFrame(msg));
   };
-  let inFlight = 0;
+  const peer: RpcPeer = new RpcPeer(
+    { send },
+    {
+      name: 'the WebSocket client',
+      handle: (method, params) => {
+        // peer.handling counts this call too.
+        if (peer.handling > MAX_PENDING_CALLS) {
+          stats.callsRefused++;
+          throw new Error(
+            `${method}: too many calls in flight on this connection (at most ${MAX_PENDING_CALLS}); wait for replies before sending more`,
+          );
+        }
+        return session.call(method as ApiMethod, params);
+      },
+    },
+  );
+  const session = engine.openSession((event) => peer.emit(event));
   ws.on('message', (data, isBinary) => {
     if (closed) return; // being closed as too slow: its session is gone
     const req = readRequest(data, isBinary);
-    if ('error' in req) {
+    if ('error' in req)
       send({ kind: 'reply', id: req.id, ok: false, error: `malformed request: ${req.error}` });
-      return;
-    }
-    const { id, method, params } = req.msg;
-    if (inFlight >= MAX_PENDING_CALLS) {
-      stats.callsRefused++;
-      send({
-        kind: 'reply',
-        id,
-        ok: false,
-        error: `${method}: too many calls in flight on this connection (at most ${MAX_PENDING_CALLS}); wait for replies before sending more`,
-      });
-      return;
-    }
-    inFlight++;
-    session.call(method, params).then(
-      (result) => {
-        inFlight--;
-        send({ kind: 'reply', id, ok: true, result });
-      },
-      (err: Error) => {
-        inFlight--;
-        send({ kind: 'reply', id, ok: false, error: err.message });
-      },
-    );
+    else peer.receive(req.msg);
   });
   ws.on('close', end);
   ws.on('error', end);
 }
 
 /**
- * The request in a frame, or what is wrong with it (with the request's id when it has one, so
- * the caller is not left waiting).
+ * The request (or a cancel of one) in a frame, or what is wrong with it (with the request's id
+ * when it has one, so the caller is not left waiting).
  */
 export function readRequest(
   data: RawData,
   isBinary: boolean,
-): { msg: ApiRequestMessage } | { id: number; error: string } {
+): { msg: ApiRequestMessage | RpcCancel } | { id: number; error: string } {
   let raw: unknown;
   try {
     raw = isBinary ? decodeFrame(toUint8(data)) : JSON.parse(toText(data));
@@ -115,6 +111,8 @@ export function readRequest(
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
   const id = typeof obj?.id === 'number' && Number.isSafeInteger(obj.id) ? obj.id : -1;
   if (!obj) return { id, error: `expected an object {kind, id, method, params}, got ${describe(raw)}` };
+  // A client's timeout or abort: the call is still answered (that reply frees its slot).
+  if (obj.kind === 'cancel' && id >= 0) return { msg: { kind: 'cancel', id } };
   if (typeof obj.method === 'string' && !Object.hasOwn(apiParamSchemas, obj.method))
     return { id, error: `unknown method "${obj.method.slice(0, 100)}"` };
   const parsed = apiRequestMessageSchema.safeParse(raw);
