@@ -1,96 +1,217 @@
-// The desktop shell: one window with a sandboxed renderer loaded from the promdesk:// protocol,
-// the engine in a utilityProcess (so the window never waits on SQLite or scrapes), and IPC that
-// checks who is calling and what they send before relaying it to the engine.
+// The desktop shell, as thin as it can be: Electron cannot run where the tests run, so every
+// decision is a plain function in electron/desktop/ (tested in Node) and this file only wires
+// them to Electron — one window with a sandboxed renderer on the promdesk:// protocol, the
+// engine host in a utilityProcess (host-protocol.ts, over one RpcPeer: desktop/host-link.ts),
+// IPC checked before it is relayed, the tray, the menu bar, and a quit that waits for the store.
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
+  nativeImage,
   protocol,
   session,
   shell,
+  Tray,
   utilityProcess,
-  type UtilityProcess,
 } from 'electron';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import type { ApiMethod } from '../shared/api';
-import { apiRequestMessageSchema } from '../shared/api-schemas';
+import { join } from 'node:path';
+import { API_METHODS, type ApiMethod, type SettingsView } from '../shared/api';
+import type { SettingsPatch } from '../shared/settings';
 import { PRODUCT_NAME } from './engine/paths';
-import { UI_CONTENT_TYPES, UI_CSP } from './engine/http/ui-assets';
+import { HOST_FLAGS } from './host/options';
+import { appProtocolResponse } from './desktop/app-protocol';
+import { hostArgs } from './desktop/host-args';
+import { HostLink } from './desktop/host-link';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, checkIpcCall } from './desktop/ipc-call';
+import { APP_ORIGIN, APP_SCHEME, guardContents } from './desktop/navigation';
+import { installPermissionPolicy } from './desktop/permissions';
+import { nextFreeListen, portInUseQuestion } from './desktop/port-choice';
+import { quitGate } from './desktop/quit';
+import { STARTUP_PAGE_PATH, startupFailureText } from './desktop/startup-page';
+import { trayIconPng } from './desktop/tray-icon';
 import {
-  APP_ORIGIN as ORIGIN,
-  APP_SCHEME as SCHEME,
-  denyPermission,
-  guardContents,
-  isAppUrl,
-} from './web-guard';
+  appMenuTemplate,
+  trayAlarm,
+  trayMenuTemplate,
+  trayTooltip,
+  type ShellActions,
+  type ShellState,
+} from './desktop/tray-menu';
 
 // DevTools only in development: a packaged app gives a page no way to run code in the renderer.
 const DEV_TOOLS = !app.isPackaged;
+const METHODS = new Set<string>(API_METHODS);
+/** The shell's own Api session (settings), beside one per window; no BrowserWindow has id 0. */
+const SHELL_SESSION = 0;
+const LOGIN_ITEMS = process.platform === 'darwin' || process.platform === 'win32';
 
 app.setName(PRODUCT_NAME);
 protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let engine: UtilityProcess | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const rendererDir = join(__dirname, 'renderer');
+  const state: ShellState = {
+    status: null,
+    failure: null,
+    closeToTray: false,
+    startAtLogin: false,
+    startAtLoginSupported: LOGIN_ITEMS,
+  };
+  let host: HostLink | null = null;
+  let tray: Tray | null = null;
+  let quitting = false;
+  let portAsked = false;
 
-  const startEngine = () => {
-    const dataDir = join(app.getPath('userData'), 'data');
-    const configIdx = process.argv.indexOf('--config');
-    const args = ['--data', dataDir];
-    if (configIdx >= 0 && process.argv[configIdx + 1]) args.push('--config', process.argv[configIdx + 1]);
+  const startHost = () => {
     const binding = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
-    engine = utilityProcess.fork(join(__dirname, 'engine-host.mjs'), args, {
-      serviceName: 'Promdesk engine',
-      env: { ...process.env, ...(existsSync(binding) ? { PROMDESK_SQLITE_BINDING: binding } : {}) },
-    });
-    engine.on(
-      'message',
-      (msg: {
-        kind: string;
-        id?: number;
-        ok?: boolean;
-        result?: unknown;
-        error?: string;
-        windowId?: number;
-        event?: unknown;
-        message?: string;
-      }) => {
-        if (msg.kind === 'reply' && msg.id !== undefined) {
-          const p = pending.get(msg.id);
-          pending.delete(msg.id);
-          if (msg.ok) p?.resolve(msg.result);
-          else p?.reject(new Error(msg.error));
-        } else if (msg.kind === 'event' && msg.windowId !== undefined) {
-          BrowserWindow.fromId(msg.windowId)?.webContents.send('promdesk:event', msg.event);
-        } else if (msg.kind === 'log') {
-          console.error(msg.message);
-        }
+    const proc = utilityProcess.fork(
+      join(__dirname, 'engine-host.mjs'),
+      hostArgs(process.argv.slice(1), join(app.getPath('userData'), 'data'), {
+        ...HOST_FLAGS,
+        'no-http': { type: 'boolean' },
+      }),
+      {
+        serviceName: 'Promdesk engine',
+        env: { ...process.env, ...(existsSync(binding) ? { PROMDESK_SQLITE_BINDING: binding } : {}) },
       },
     );
-    engine.on('exit', (code) => {
-      for (const p of pending.values()) p.reject(new Error(`the engine stopped (exit code ${code})`));
-      pending.clear();
-      engine = null;
+    host = new HostLink(proc, {
+      status: (status, first) => {
+        state.status = status;
+        state.failure = null;
+        if (first) void readDesktopSettings();
+        if (status.http && 'error' in status.http && !portAsked) {
+          portAsked = true;
+          void chooseAnotherPort();
+        }
+        refreshShell();
+      },
+      fatal: (failure) => {
+        console.error(startupFailureText(failure));
+        state.failure = failure;
+        state.status = null;
+        for (const win of BrowserWindow.getAllWindows()) void win.loadURL(APP_ORIGIN + STARTUP_PAGE_PATH);
+        refreshShell();
+      },
+      apiEvent: (windowId, event) =>
+        BrowserWindow.fromId(windowId)?.webContents.send(IPC_EVENT_CHANNEL, event),
+      log: (message) => console.error(message),
+      exit: (code) => {
+        host = null;
+        if (quitting || state.failure) return;
+        // A crash after start-up: the window says so rather than failing every call.
+        state.failure = {
+          name: 'EngineExited',
+          title: 'The engine stopped',
+          message: `the engine host exited with code ${code}`,
+          hint: 'Quit Promdesk and start it again. If it stops again, run `promdesk serve` in a terminal to see why.',
+        };
+        state.status = null;
+        for (const win of BrowserWindow.getAllWindows()) void win.loadURL(APP_ORIGIN + STARTUP_PAGE_PATH);
+        refreshShell();
+      },
     });
   };
 
+  const shellCall = <T>(method: ApiMethod, params: unknown[]): Promise<T> => {
+    if (!host) return Promise.reject(new Error('the engine is not running'));
+    return host.call('api', SHELL_SESSION, method, params) as Promise<T>;
+  };
+
+  const readDesktopSettings = async () => {
+    try {
+      const view = await shellCall<SettingsView>('getSettings', []);
+      state.closeToTray = view.settings['desktop.close-to-tray'];
+      state.startAtLogin = view.settings['desktop.start-at-login'];
+      if (LOGIN_ITEMS) app.setLoginItemSettings({ openAtLogin: state.startAtLogin });
+      refreshShell();
+    } catch (err) {
+      console.error(`desktop settings not read: ${(err as Error).message}`);
+    }
+  };
+
+  const putSettings = async (patch: SettingsPatch) => {
+    try {
+      const view = await shellCall<SettingsView>('putSettings', [patch]);
+      state.closeToTray = view.settings['desktop.close-to-tray'];
+      state.startAtLogin = view.settings['desktop.start-at-login'];
+    } catch (err) {
+      dialog.showErrorBox('The setting was not saved', (err as Error).message);
+    }
+    refreshShell();
+  };
+
+  const chooseAnotherPort = async () => {
+    const http = state.status?.http;
+    if (!http || !('error' in http)) return;
+    let listen = `127.0.0.1:${http.port}`;
+    try {
+      listen = (await shellCall<SettingsView>('getSettings', [])).settings.listen;
+    } catch {
+      // keep the loopback guess
+    }
+    const q = portInUseQuestion(http.error, await nextFreeListen(listen));
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      message: q.message,
+      detail: q.detail,
+      buttons: q.buttons,
+      defaultId: 0,
+      cancelId: q.buttons.length - 1,
+    });
+    // 'listen' applies live: the host listens there at once and sends a new status.
+    if (response === 0 && q.suggestion) await putSettings({ listen: q.suggestion });
+  };
+
+  const showWindow = () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return createWindow();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+
+  const actions: ShellActions = {
+    openWindow: showWindow,
+    setScrapingPaused: (paused) => {
+      host?.call('setScrapingPaused', paused).then(
+        (status) => ((state.status = status), refreshShell()),
+        (err: Error) => dialog.showErrorBox('Scraping was not paused', err.message),
+      );
+    },
+    setCloseToTray: (on) => void putSettings({ 'desktop.close-to-tray': on }),
+    setStartAtLogin: (on) => {
+      if (LOGIN_ITEMS) app.setLoginItemSettings({ openAtLogin: on });
+      void putSettings({ 'desktop.start-at-login': on });
+    },
+    chooseAnotherPort: () => void chooseAnotherPort(),
+    quit: () => app.quit(),
+  };
+
+  const refreshShell = () => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(state, actions, { devTools: DEV_TOOLS })));
+    if (!tray) return;
+    tray.setImage(nativeImage.createFromBuffer(trayIconPng(trayAlarm(state)), { scaleFactor: 2 }));
+    tray.setToolTip(trayTooltip(state));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, actions)));
+  };
+
   const createWindow = () => {
+    // electronegativity-justified: AUXCLICK_JS_CHECK — every window.open (middle-click included) goes through setWindowOpenHandler in desktop/navigation.ts, which denies it.
     const win = new BrowserWindow({
       width: 1400,
       height: 900,
       title: PRODUCT_NAME,
       backgroundColor: '#111418',
       webPreferences: {
+        // electronegativity-justified: PRELOAD_JS_CHECK — the sandboxed preload exposes only the Api's methods over one checked IPC channel (desktop/ipc-call.ts), never ipcRenderer.
         preload: join(__dirname, 'preload.cjs'),
         contextIsolation: true,
         sandbox: true,
@@ -100,93 +221,76 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     const id = win.id;
-    win.on('closed', () => engine?.postMessage({ kind: 'close-window', windowId: id }));
-    void win.loadURL(`${ORIGIN}/index.html`);
+    win.on('close', (e) => {
+      if (state.closeToTray && !quitting && tray) {
+        e.preventDefault();
+        win.hide();
+      }
+    });
+    win.on('closed', () => void host?.call('closeWindow', id).catch(() => undefined));
+    void win.loadURL(APP_ORIGIN + (state.failure ? STARTUP_PAGE_PATH : '/index.html'));
   };
 
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
+  app.on('second-instance', showWindow);
 
   // Every web contents, not just the main window's: navigation, redirects, new windows, webviews.
   app.on('web-contents-created', (_e, contents) =>
-    guardContents(contents, { openExternal: (url) => void shell.openExternal(url), devTools: DEV_TOOLS }),
+    guardContents(contents, {
+      // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK — guardContents only passes https links on its allow-list (navigation.ts isExternalAllowed).
+      openExternal: (url) => void shell.openExternal(url),
+      devTools: DEV_TOOLS,
+    }),
   );
 
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-      callback(denyPermission()),
-    );
-    session.defaultSession.setPermissionCheckHandler(denyPermission);
-    protocol.handle(SCHEME, async (req) => {
-      const url = new URL(req.url);
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const file = normalize(join(rendererDir, rel));
-      if (url.host !== 'app' || !file.startsWith(rendererDir + sep))
-        return new Response('not found', { status: 404 });
-      try {
-        const data = await readFile(file);
-        return new Response(data, {
-          headers: {
-            'Content-Type': UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-            'Content-Security-Policy': UI_CSP,
-          },
-        });
-      } catch {
-        return new Response('not found', { status: 404 });
-      }
-    });
-    ipcMain.handle('promdesk:call', (event, method: unknown, params: unknown) => {
-      // Only our own page may call the engine, and only with well-formed requests.
-      if (!isAppUrl(event.senderFrame?.url ?? '')) throw new Error('not allowed');
-      const id = nextId++;
-      const msg = apiRequestMessageSchema.parse({ kind: 'request', id, method, params });
-      const windowId = BrowserWindow.fromWebContents(event.sender)?.id ?? -1;
-      if (!engine) throw new Error('the engine is not running');
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        engine!.postMessage({
-          kind: 'request',
-          windowId,
-          id,
-          method: msg.method as ApiMethod,
-          params: msg.params,
-        });
+    installPermissionPolicy(session.defaultSession);
+    protocol.handle(APP_SCHEME, async (req) => {
+      const r = await appProtocolResponse(req.url, req.method, {
+        rendererDir,
+        startupFailure: () => state.failure,
       });
+      const body = typeof r.body === 'string' ? r.body : new Uint8Array(r.body);
+      return new Response(body, { status: r.status, headers: r.headers });
     });
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate([
-        { role: 'fileMenu' },
-        { role: 'editMenu' },
-        DEV_TOOLS
-          ? { role: 'viewMenu' }
-          : {
-              label: 'View',
-              submenu: [
-                { role: 'reload' },
-                { role: 'resetZoom' },
-                { role: 'zoomIn' },
-                { role: 'zoomOut' },
-                { type: 'separator' },
-                { role: 'togglefullscreen' },
-              ],
-            },
-        { role: 'windowMenu' },
-      ]),
-    );
-    startEngine();
+    ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
+      const frame = event.senderFrame;
+      const check = checkIpcCall(
+        {
+          frameUrl: frame?.url,
+          isMainFrame: frame !== null && frame.parent === null,
+          windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? null,
+        },
+        method,
+        params,
+        METHODS,
+      );
+      if (!check.ok) throw new Error(check.error);
+      if (!host?.running)
+        throw new Error(
+          state.failure ? `the engine is not running: ${state.failure.message}` : 'the engine is not running',
+        );
+      return host.call('api', check.windowId, check.method as ApiMethod, check.params);
+    });
+    startHost();
+    tray = new Tray(nativeImage.createFromBuffer(trayIconPng(false), { scaleFactor: 2 }));
+    tray.on('click', showWindow);
+    refreshShell();
     createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
+    app.on('activate', showWindow);
   });
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !(state.closeToTray && tray)) app.quit();
   });
-  app.on('before-quit', () => engine?.postMessage({ kind: 'shutdown' }));
+  // Quit waits for the host to close the store, at most HOST_SHUTDOWN_BOUND_MS, then kills it.
+  app.on(
+    'before-quit',
+    quitGate(
+      async () => {
+        quitting = true;
+        await host?.shutdown();
+      },
+      () => app.quit(),
+    ),
+  );
 }

@@ -1,15 +1,26 @@
-// The desktop app's navigation and window policy. Electron cannot run here (no binary), so the
-// guard is exercised on an EventEmitter standing in for WebContents' event API.
+// The desktop app's navigation and window policy (electron/desktop/navigation.ts). Electron cannot
+// run here (no binary), so the guard is exercised on an EventEmitter standing in for WebContents'
+// event API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { guardContents, isAppUrl, isExternalAllowed } from '../../../electron/web-guard';
+import {
+  guardContents,
+  isAppUrl,
+  isExternalAllowed,
+  navigationVerdict,
+} from '../../../electron/desktop/navigation';
 
 test('only promdesk://app URLs count as the app', () => {
   assert.equal(isAppUrl('promdesk://app/index.html'), true);
   assert.equal(isAppUrl('promdesk://app/'), true);
   assert.equal(isAppUrl('promdesk://app.evil.com/index.html'), false);
   assert.equal(isAppUrl('promdesk://user@app/index.html'), false);
+  assert.equal(isAppUrl('promdesk://app:8080/index.html'), false);
+  assert.equal(isAppUrl('promdesk://APP/index.html'), false);
+  assert.equal(isAppUrl('promdesk:app/index.html'), false);
+  assert.equal(isAppUrl('promdesk:///app/index.html'), false);
+  assert.equal(isAppUrl(''), false);
   assert.equal(isAppUrl('https://app/index.html'), false);
   assert.equal(isAppUrl('file:///etc/passwd'), false);
   assert.equal(isAppUrl('not a url'), false);
@@ -23,6 +34,10 @@ test('only https documentation links go to the system browser', () => {
   assert.equal(isExternalAllowed('https://x@prometheus.io/'), false);
   assert.equal(isExternalAllowed('file:///etc/passwd'), false);
   assert.equal(isExternalAllowed('javascript:alert(1)'), false);
+  assert.equal(isExternalAllowed('https://prometheus.io:8443/'), false);
+  assert.equal(isExternalAllowed('https://github.com.evil.com/'), false);
+  assert.equal(isExternalAllowed('https://evil.com/https://github.com/'), false);
+  assert.equal(isExternalAllowed('mailto:x@prometheus.io'), false);
 });
 
 class FakeContents extends EventEmitter {
@@ -45,6 +60,14 @@ function event() {
   };
 }
 
+test('window.open never stays in the app, even for our own pages', () => {
+  assert.equal(navigationVerdict('promdesk://app/index.html', 'navigate'), 'stay');
+  assert.equal(navigationVerdict('promdesk://app/index.html', 'open'), 'deny');
+  assert.equal(navigationVerdict('https://prometheus.io/docs/', 'open'), 'external');
+  assert.equal(navigationVerdict('https://evil.example/', 'navigate'), 'deny');
+  assert.equal(navigationVerdict('%%%', 'navigate'), 'deny');
+});
+
 test('navigation and redirects leave the app never; allowed links open outside', () => {
   const contents = new FakeContents();
   const opened: string[] = [];
@@ -64,6 +87,14 @@ test('navigation and redirects leave the app never; allowed links open outside',
   assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
   assert.deepEqual(contents.windowOpenHandler?.({ url: 'https://github.com/x' }), { action: 'deny' });
   assert.equal(opened.at(-1), 'https://github.com/x');
+  // Sub-frames: Electron passes one details object carrying the URL and preventDefault.
+  const frameAway = { ...event(), url: 'https://evil.example/' };
+  contents.emit('will-frame-navigate', frameAway);
+  assert.equal(frameAway.prevented, true);
+  const frameHome = { ...event(), url: 'promdesk://app/index.html' };
+  contents.emit('will-frame-navigate', frameHome);
+  assert.equal(frameHome.prevented, false);
+  assert.equal(opened.length, 3, 'a sub-frame navigation opens nothing outside');
   const webview = event();
   contents.emit('will-attach-webview', webview);
   assert.equal(webview.prevented, true);

@@ -4,7 +4,8 @@
 // Electron binary exists; main.ts installs it app-wide on 'web-contents-created'.
 
 export const APP_SCHEME = 'promdesk';
-export const APP_ORIGIN = `${APP_SCHEME}://app`;
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 const EXTERNAL_ALLOWED = [/^https:\/\/prometheus\.io\//, /^https:\/\/github\.com\//];
 
@@ -12,7 +13,13 @@ const EXTERNAL_ALLOWED = [/^https:\/\/prometheus\.io\//, /^https:\/\/github\.com
 export function isAppUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
-    return url.protocol === `${APP_SCHEME}:` && url.host === 'app' && !url.username && !url.password;
+    return (
+      url.protocol === `${APP_SCHEME}:` &&
+      url.host === APP_HOST &&
+      !url.port &&
+      !url.username &&
+      !url.password
+    );
   } catch {
     return false;
   }
@@ -22,7 +29,7 @@ export function isAppUrl(raw: string): boolean {
 export function isExternalAllowed(raw: string): boolean {
   try {
     const url = new URL(raw);
-    if (url.protocol !== 'https:' || url.username || url.password) return false;
+    if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
     return EXTERNAL_ALLOWED.some((re) => re.test(url.href));
   } catch {
     return false;
@@ -36,6 +43,7 @@ interface PreventableEvent {
 /** The slice of Electron's WebContents the guard uses. */
 export interface GuardedContents {
   on(event: 'will-navigate', listener: (e: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (e: PreventableEvent & { url: string }) => void): unknown;
   on(event: 'will-redirect', listener: (e: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (e: PreventableEvent) => void): unknown;
   on(event: 'devtools-opened', listener: () => void): unknown;
@@ -44,30 +52,42 @@ export interface GuardedContents {
 }
 
 export interface GuardOptions {
-  /** Opens a URL in the system browser (shell.openExternal). */
+  /** Opens a URL in the system browser (shell.openExternal). Only ever given allow-listed https URLs. */
   openExternal: (url: string) => void;
   /** Packaged builds keep DevTools closed. */
   devTools: boolean;
 }
 
+/**
+ * What happens to a navigation, redirect or window.open (middle-click included) to `url`: stay
+ * (our own page; navigations only), hand it to the system browser (an allowed https link), or
+ * nothing at all.
+ */
+export function navigationVerdict(url: string, kind: 'navigate' | 'open'): 'stay' | 'external' | 'deny' {
+  if (kind === 'navigate' && isAppUrl(url)) return 'stay';
+  return isExternalAllowed(url) ? 'external' : 'deny';
+}
+
 /** Installs the navigation, redirect, window, webview and DevTools rules on one web contents. */
 export function guardContents(contents: GuardedContents, opts: GuardOptions): void {
   const stayInApp = (e: PreventableEvent, url: string) => {
-    if (isAppUrl(url)) return;
+    const verdict = navigationVerdict(url, 'navigate');
+    if (verdict === 'stay') return;
     e.preventDefault();
-    if (isExternalAllowed(url)) opts.openExternal(url);
+    // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK — only a URL isExternalAllowed passed (https, allow-listed hosts, no credentials or port).
+    if (verdict === 'external') opts.openExternal(url);
   };
   contents.on('will-navigate', stayInApp);
+  // Sub-frames too (the CSP allows none, but a policy should not rest on another one).
+  contents.on('will-frame-navigate', (e) => {
+    if (navigationVerdict(e.url, 'navigate') !== 'stay') e.preventDefault();
+  });
   contents.on('will-redirect', stayInApp);
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalAllowed(url)) opts.openExternal(url);
+    // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK — only a URL isExternalAllowed passed (https, allow-listed hosts, no credentials or port).
+    if (navigationVerdict(url, 'open') === 'external') opts.openExternal(url);
     return { action: 'deny' };
   });
   if (!opts.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
-}
-
-/** Electron asks before granting a permission and when a page checks one: the app needs none. */
-export function denyPermission(): boolean {
-  return false;
 }
