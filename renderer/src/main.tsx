@@ -1,4 +1,5 @@
 // Renderer entry: pick the Api transport, mount the app.
+import './lib/csp-no-eval';
 import { createRoot } from 'react-dom/client';
 import 'uplot/dist/uPlot.min.css';
 import './styles/base.css';
