@@ -86,6 +86,7 @@ export function configTargetSpecs(config: PrometheusConfig): TargetSpec[] {
           caFile: sc.tls.caFile,
           bodySizeLimitBytes: sc.bodySizeLimitBytes,
           sampleLimit: sc.sampleLimit,
+          followRedirects: sc.followRedirects,
           instance: sg.labels.instance || address,
         });
       }

@@ -1,10 +1,12 @@
 // Targets that redirect, against real HTTP servers: the scrape follows 301/302/303/307/308 as
 // Prometheus does (follow_redirects defaults to true), stops at Go's limit of 10 redirects, keeps
-// credentials only on the same host or its subdomains, and says clearly why a redirect could
-// not be followed.
+// credentials only on the same host or its subdomains, says clearly why a redirect could not be
+// followed, and a config job's `follow_redirects: false` turns it off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Engine } from '../../electron/engine/engine';
 import { DnsCache, type Resolvers } from '../../electron/engine/scrape/dns-cache';
@@ -107,6 +109,39 @@ test('a target that answers 301 Moved Permanently is scraped at the Location, an
       `127.0.0.1:${server.port}`,
       'instance stays the configured URL',
     );
+  } finally {
+    await engine.close();
+    await server.close();
+    dir.remove();
+  }
+});
+
+test('a config job with follow_redirects: false fails on the 301, as Prometheus does; other jobs follow it', async () => {
+  const server = await startRedirector();
+  const dir = tempDir();
+  const config = join(dir.path, 'prometheus.yml');
+  const job = (name: string, extra: string) =>
+    `  - job_name: ${name}\n    scrape_interval: 1h\n    metrics_path: /moved\n${extra}    static_configs: [{ targets: ['127.0.0.1:${server.port}'] }]\n`;
+  writeFileSync(
+    config,
+    `scrape_configs:\n${job('stays', '    follow_redirects: false\n')}${job('follows', '')}`,
+  );
+  const engine = new Engine({
+    dataDir: join(dir.path, 'data'),
+    mode: 'serve',
+    configFile: config,
+    log: () => undefined,
+    autoStart: false,
+  });
+  try {
+    const targets = engine.listTargets();
+    const id = (job: string) => targets.find((t) => t.input.job === job)!.id;
+    const stays = await engine.scrapeNow(id('stays'));
+    assert.equal(stays.up, false);
+    assert.match(stays.error ?? '', /server returned HTTP status 301 Moved Permanently/);
+    const follows = await engine.scrapeNow(id('follows'));
+    assert.equal(follows.error, null);
+    assert.equal(follows.up, true);
   } finally {
     await engine.close();
     await server.close();

@@ -31,6 +31,8 @@ export interface ScrapeConfig {
   tls: { insecureSkipVerify: boolean; caFile: string | null };
   bodySizeLimitBytes: number;
   sampleLimit: number;
+  /** Follow 3xx answers (Prometheus's follow_redirects, default true). */
+  followRedirects: boolean;
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
   /** Promdesk extension `promdesk_json`: the targets serve JSON, mapped to samples by this. */
   json: JsonMapping | null;
@@ -75,6 +77,7 @@ const JOB_KEYS = new Set([
   'bearer_token',
   'bearer_token_file',
   'tls_config',
+  'follow_redirects',
   'static_configs',
   'body_size_limit',
   'sample_limit',
@@ -208,6 +211,7 @@ function readScrapeConfig(
     tls: { insecureSkipVerify: false, caFile: null },
     bodySizeLimitBytes: 0,
     sampleLimit: 0,
+    followRedirects: true,
     staticConfigs: [],
     json: null,
     tcpStream: null,
@@ -244,6 +248,9 @@ function readScrapeConfig(
         break;
       case 'honor_timestamps':
         sc.honorTimestamps = r.bool(pair, p);
+        break;
+      case 'follow_redirects':
+        sc.followRedirects = r.bool(pair, p);
         break;
       case 'basic_auth': {
         const ba = r.map(pair.value, p);

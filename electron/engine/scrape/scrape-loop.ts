@@ -164,6 +164,7 @@ export class ScrapeLoop {
           headers: this.headers,
           tlsInsecureSkipVerify: input.tlsInsecureSkipVerify,
           caFile: this.spec.caFile,
+          followRedirects: this.spec.followRedirects,
         },
         this.abort.signal,
       );

@@ -11,6 +11,8 @@ export interface TargetSpec {
   /** 0 = the engine's default limit. */
   bodySizeLimitBytes: number;
   sampleLimit: number;
+  /** follow_redirects (config files only); absent: true, Prometheus's default. */
+  followRedirects?: boolean;
   /** The instance label; for config targets the host:port as written. */
   instance: string;
 }

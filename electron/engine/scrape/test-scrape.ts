@@ -32,6 +32,7 @@ export async function testScrape(
       headers: { Accept: step.accept, 'User-Agent': USER_AGENT, ...authHeaders(input.auth) },
       tlsInsecureSkipVerify: input.tlsInsecureSkipVerify,
       caFile: spec.caFile,
+      followRedirects: spec.followRedirects,
     });
     contentType = res.contentType;
     bytes = res.wireBytes;
