@@ -1,22 +1,23 @@
 // The Preview pane's worker: parses, lints and diffs bodies off the UI thread, keeping the
 // per-series history between fetches. Bundled to dist/renderer/preview-worker.js.
-import { PreviewSession } from './lib/preview-analyze';
-import type { AnalyzeMessage, AnalyzeReply } from './lib/preview-protocol';
+import { RpcPeer, withTransfer } from '../../shared/rpc/peer';
+import { portChannel, type PostMessageTarget } from '../../shared/rpc/port-channel';
+import { PreviewSession, type AnalyzeRequest } from './lib/preview-analyze';
+import { ANALYZE } from './lib/preview-protocol';
 
-interface WorkerScope {
-  onmessage: ((e: MessageEvent<AnalyzeMessage>) => void) | null;
-  postMessage(msg: AnalyzeReply, transfer?: Transferable[]): void;
+interface WorkerScope extends PostMessageTarget {
+  onmessage: ((e: MessageEvent<unknown>) => void) | null;
 }
 
 const scope = self as unknown as WorkerScope;
 const session = new PreviewSession();
 
-scope.onmessage = (e) => {
-  const { id, req } = e.data;
-  try {
-    const result = session.analyze(req);
-    scope.postMessage({ id, ok: true, result }, [result.lineStarts.buffer]);
-  } catch (err) {
-    scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) });
-  }
-};
+const peer = new RpcPeer(portChannel(scope), {
+  name: 'the Preview pane',
+  handle: (method, params) => {
+    if (method !== ANALYZE) throw new Error(`unknown preview worker call "${method}"`);
+    const result = session.analyze(params[0] as AnalyzeRequest);
+    return withTransfer(result, [result.lineStarts.buffer]);
+  },
+});
+scope.onmessage = (e) => peer.receive(e.data);

@@ -1,75 +1,64 @@
-// Runs analyses off the UI thread in the preview worker; falls back to running them inline if
-// the worker cannot start (the pane still works, only less smoothly on huge bodies).
+// Runs analyses off the UI thread in the preview worker (calls over an RpcPeer, shared/rpc);
+// falls back to running them inline if the worker cannot start or fails (the pane still works,
+// only less smoothly on huge bodies).
+import { RpcClosedError } from '../../../shared/rpc/errors';
+import { RpcPeer } from '../../../shared/rpc/peer';
+import { portChannel } from '../../../shared/rpc/port-channel';
 import { PreviewSession, type AnalyzeRequest, type PreviewAnalysis } from './preview-analyze';
-import type { AnalyzeMessage, AnalyzeReply } from './preview-protocol';
+import { ANALYZE } from './preview-protocol';
 
 export interface Analyzer {
   analyze(req: AnalyzeRequest): Promise<PreviewAnalysis>;
   dispose(): void;
 }
 
-interface Pending {
-  req: AnalyzeRequest;
-  resolve: (r: PreviewAnalysis) => void;
-  reject: (e: Error) => void;
-}
-
 export function createAnalyzer(workerUrl = 'preview-worker.js'): Analyzer {
   let worker: Worker | null = null;
+  let peer: RpcPeer | null = null;
   let inline: PreviewSession | null = null;
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
+  let disposed = false;
 
-  const runInline = (p: Pending) => {
+  const runInline = (req: AnalyzeRequest): PreviewAnalysis => {
     inline ??= new PreviewSession();
-    try {
-      p.resolve(inline.analyze(p.req));
-    } catch (e) {
-      p.reject(e instanceof Error ? e : new Error(String(e)));
-    }
+    return inline.analyze(req);
   };
+  // The worker's history of series is lost with it: calls it took are run again from scratch.
   const fallBack = () => {
     worker?.terminate();
     worker = null;
     inline ??= new PreviewSession();
-    const waiting = [...pending.values()];
-    pending.clear();
-    for (const p of waiting) runInline({ ...p, req: { ...p.req, reset: true } });
+    peer?.close('the preview worker failed');
   };
 
   try {
-    worker = new Worker(workerUrl);
-    worker.onmessage = (e: MessageEvent<AnalyzeReply>) => {
-      const p = pending.get(e.data.id);
-      if (!p) return;
-      pending.delete(e.data.id);
-      if (e.data.ok) p.resolve(e.data.result);
-      else p.reject(new Error(e.data.error));
-    };
-    worker.onerror = (e) => {
+    const w = new Worker(workerUrl);
+    const p = new RpcPeer(portChannel(w), { name: 'the preview worker' });
+    w.onmessage = (e: MessageEvent<unknown>) => p.receive(e.data);
+    w.onerror = (e) => {
       e.preventDefault();
       fallBack();
     };
+    worker = w;
+    peer = p;
   } catch {
     worker = null;
   }
 
   return {
-    analyze(req) {
-      return new Promise<PreviewAnalysis>((resolve, reject) => {
-        const p = { req, resolve, reject };
-        if (!worker) return runInline(p);
-        const id = nextId++;
-        pending.set(id, p);
-        const msg: AnalyzeMessage = { id, req };
-        worker.postMessage(msg);
-      });
+    async analyze(req) {
+      if (!worker || !peer) return runInline(req);
+      try {
+        return await peer.call<PreviewAnalysis>(ANALYZE, [req]);
+      } catch (err) {
+        if (err instanceof RpcClosedError && !disposed) return runInline({ ...req, reset: true });
+        throw err;
+      }
     },
     dispose() {
+      disposed = true;
       worker?.terminate();
       worker = null;
-      for (const p of pending.values()) p.reject(new Error('analyzer disposed'));
-      pending.clear();
+      peer?.close('analyzer disposed');
     },
   };
 }

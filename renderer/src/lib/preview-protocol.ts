@@ -1,10 +1,3 @@
-// Messages between the Preview pane and its worker (renderer/src/preview-worker.ts).
-import type { AnalyzeRequest, PreviewAnalysis } from './preview-analyze';
-
-export interface AnalyzeMessage {
-  id: number;
-  req: AnalyzeRequest;
-}
-
-export type AnalyzeReply =
-  { id: number; ok: true; result: PreviewAnalysis } | { id: number; ok: false; error: string };
+// The one call between the Preview pane and its worker (renderer/src/preview-worker.ts), over an
+// RpcPeer (shared/rpc): analyze(req: AnalyzeRequest) → PreviewAnalysis, its lineStarts moved back.
+export const ANALYZE = 'analyze';
