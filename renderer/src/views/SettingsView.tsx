@@ -261,7 +261,10 @@ function SettingField({
         <div className="setting-notes">
           <span className="muted small">default {showDefault(key)}</span>
           {readOnly && (
-            <span className="badge" title="A command-line flag sets this; it overrides settings.json">
+            <span
+              className="badge"
+              title={`${flagOf(key)} on the command line sets this and overrides the saved value shown here, which applies again once Promdesk starts without the flag`}
+            >
               set by {flagOf(key)}
             </span>
           )}
