@@ -66,6 +66,7 @@ async function serve(argv: string[]): Promise<void> {
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      overriddenSettings: Object.keys(options.flagSettings),
     });
   } catch (err) {
     if (err instanceof EngineStartError && err.originalName === 'ConfigError')

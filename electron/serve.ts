@@ -22,6 +22,8 @@ export interface ServeOptions {
   query?: QueryEngineOptions;
   /** --storage.allow-empty-start: see OpenStoreOptions. */
   allowEmptyStart?: boolean;
+  /** Settings keys the command line sets (getSettings shows them as overridden). */
+  overriddenSettings?: string[];
 }
 
 export interface RunningServe {
@@ -41,6 +43,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     retention: { ...defaults.retention, ...defined(opts.retention) },
     query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
+    overriddenSettings: opts.overriddenSettings,
     http: { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token: opts.token },
     onListenError: 'throw',
   });

@@ -33,4 +33,6 @@ export interface WorkerEngineOptions {
   allowEmptyStart?: boolean;
   /** Who runs the engine (EngineInfo.mode); default 'serve'. */
   mode?: 'serve' | 'desktop';
+  /** Settings keys the command line sets (EngineOptions.overriddenSettings). */
+  overriddenSettings?: string[];
 }

@@ -104,6 +104,7 @@ export function runDesktopHost(
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      overriddenSettings: Object.keys(options.flagSettings),
       http: httpOptions(options),
       onListenError: 'report',
     });

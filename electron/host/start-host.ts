@@ -25,6 +25,8 @@ export interface StartHostOptions {
   retention: KeepPolicy;
   query: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** Settings keys the command line sets: the Settings view shows them as set by a flag. */
+  overriddenSettings?: string[];
   /** null: no HTTP server (the desktop with `http` off). */
   http: HostHttpOptions | null;
   /**
@@ -83,6 +85,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     query: opts.query,
     allowEmptyStart: opts.allowEmptyStart,
     mode: opts.mode,
+    overriddenSettings: opts.overriddenSettings,
   });
   let server: PromdeskServer | null = null;
   let state: HttpState = null;

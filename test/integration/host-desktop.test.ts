@@ -16,10 +16,12 @@ import type {
   EngineInfo,
   QueryInstantResult,
   QueryRangeResult,
+  SettingsView,
   TargetView,
 } from '../../shared/api';
 import type { HostStatus, StartupFailure } from '../../electron/host/host-protocol';
 import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
+import { readSettings } from '../../electron/host/settings-file';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';
@@ -160,9 +162,14 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
             query: 'host_test_total',
             startMs: nowMs - 60_000,
             endMs: Date.now(),
-            stepMs: 1000,
+            // Finer than the scrape interval: the first scrape after the pauses above is on the grid.
+            stepMs: 100,
           });
-          assert.equal(r.series.length, 1);
+          // One series, or two when a scrape came before updateTarget added env="test".
+          assert.ok(
+            r.series.length >= 1 && r.series.every((x) => x.labels.job === 'hosttest'),
+            JSON.stringify(r.series.map((x) => x.labels)),
+          );
           assert.ok(r.series[0].timestamps.length > 0);
         },
         checkQuery: async () => {
@@ -205,6 +212,23 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
         remoteWriteStatus: async () => {
           assert.deepEqual(await api('remoteWriteStatus'), []);
         },
+        getSettings: async () => {
+          const v = await api<SettingsView>('getSettings');
+          assert.equal(v.settings['query.compat'], '2');
+          assert.deepEqual(v.overriddenByFlags, ['listen'], 'the flags the host was started with');
+          assert.equal(v.restartNeeded, false);
+        },
+        putSettings: async () => {
+          const v = await api<SettingsView>('putSettings', { 'query.compat': '3' });
+          assert.equal(v.settings['query.compat'], '3');
+          assert.equal(v.restartNeeded, true);
+          assert.deepEqual(readSettings(dataDir), { 'query.compat': '3' });
+          await assert.rejects(
+            api('putSettings', { 'query.timeout': 'x' }),
+            /putSettings: query.timeout: must be a positive duration like 2m, not "x"/,
+          );
+          assert.equal((await api<SettingsView>('putSettings', {})).restartNeeded, false);
+        },
         removeTarget: async () => {
           await api('removeTarget', target.id);
           assert.deepEqual(await api('listTargets'), []);
@@ -223,7 +247,7 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
 
       // Refusals come back as errors, and the host goes on.
       await assert.rejects(h.call('api', 1, 'nope' as ApiMethod, []), /unknown method "nope"/);
-      await assert.rejects(h.call('api', 1, 'addTarget', [{ url: 'x' }]), /invalid arguments to addTarget/);
+      await assert.rejects(h.call('api', 1, 'addTarget', [{ url: 'x' }]), /addTarget: job: /);
       await assert.rejects(h.call('api', 1.5, 'info', []), /window id must be an integer/);
       await assert.rejects(h.peer.call('nope', []), /unknown host method "nope"/);
       await h.call('closeWindow', 1);
@@ -368,6 +392,33 @@ test('the HTTP port in use: the engine runs, the status says so; settings and fl
       assert.equal(((await h.call('api', 1, 'info', [])) as EngineInfo).mode, 'desktop', 'the engine runs');
       assert.deepEqual((await h.call('status')).http, ready.http);
     });
+    // settings.json names the taken port; a Settings change moves the HTTP API, then turns it off.
+    const dir = tempDir('promdesk-host-');
+    const free = await freePort();
+    try {
+      writeFileSync(join(dir.path, 'settings.json'), JSON.stringify({ listen: `127.0.0.1:${taken}` }));
+      const h = startDesktopHost(['--data', dir.path]);
+      try {
+        assert.deepEqual((await h.next('ready')).http, {
+          error: `127.0.0.1:${taken} is in use (is \`promdesk serve\` running?)`,
+          port: taken,
+        });
+        let from = h.events.length;
+        await h.call('api', 7, 'putSettings', [{ listen: `127.0.0.1:${free}` }]);
+        const url = `http://127.0.0.1:${free}/`;
+        assert.deepEqual((await h.call('status')).http, { url }, 'moved by the time putSettings answers');
+        await h.next('status', (s) => JSON.stringify(s.http) === JSON.stringify({ url }), { from });
+        assert.equal((await fetch(`${url}-/ready`)).status, 200);
+        from = h.events.length;
+        await h.call('api', 7, 'putSettings', [{ listen: `127.0.0.1:${free}`, http: false }]);
+        await h.next('status', (s) => s.http === null, { from });
+        await assert.rejects(fetch(`${url}-/ready`), /fetch failed/);
+      } finally {
+        assert.equal(await h.stop(), 0, h.output());
+      }
+    } finally {
+      dir.remove();
+    }
     await withHost(['--no-http'], async (h, ready) => {
       assert.equal(ready.http, null);
       assert.equal((await h.call('status')).http, null);
