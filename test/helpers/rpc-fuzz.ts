@@ -3,7 +3,7 @@
 // methods. Every URL they can produce points at a closed port on 127.0.0.1, so no call that
 // passes validation reaches past this machine.
 import fc from 'fast-check';
-import type { ApiMethod } from '../../shared/api';
+import { API_METHODS, type ApiMethod } from '../../shared/api';
 
 const URLS = [
   'http://127.0.0.1:1/metrics',
@@ -163,8 +163,6 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };
-
-export const API_METHODS = Object.keys(validArgs) as ApiMethod[];
 
 /** Replaces, drops or adds one part somewhere inside `v` (a fresh copy; `v` is untouched). */
 function mutate(v: unknown, path: number[], replacement: unknown, how: number): unknown {
