@@ -104,33 +104,25 @@ test('the Settings view saves a change to settings.json, kept across a reload an
   });
 });
 
-// Until the host hands the flags it was given to the engine (Engine option overriddenSettings),
-// getSettings names none: then this reports as a todo, not a failure.
-const flagsWired = false;
-
-test(
-  'keys the command line sets are read-only and say which flag sets them',
-  { todo: flagsWired ? false : 'the host does not pass overriddenSettings to the engine yet' },
-  async (t) => {
-    if (skipIfMissing(t)) return;
-    await inPage(browser, {}, async ({ page }) => {
-      await page.goto(`${serve!.base}/#/settings`);
-      await control(page, 'retention.time').waitFor();
-      // serve-process gives --listen; this file adds --query.timeout.
-      for (const key of ['listen', 'query.timeout']) {
-        assert.equal(await control(page, key).isDisabled(), true, `${key} is read-only`);
-        assert.match(await field(page, key).innerText(), new RegExp(`set by --${key.replace('.', '\\.')}`));
-      }
-      assert.equal(await control(page, 'retention.time').isDisabled(), false);
-      assert.equal(
-        await field(page, 'retention.time')
-          .getByText(/set by/)
-          .count(),
-        0,
-      );
-    });
-  },
-);
+test('keys the command line sets are read-only and say which flag sets them', async (t) => {
+  if (skipIfMissing(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/#/settings`);
+    await control(page, 'retention.time').waitFor();
+    // serve-process gives --listen; this file adds --query.timeout.
+    for (const key of ['listen', 'query.timeout']) {
+      assert.equal(await control(page, key).isDisabled(), true, `${key} is read-only`);
+      assert.match(await field(page, key).innerText(), new RegExp(`set by --${key.replace('.', '\\.')}`));
+    }
+    assert.equal(await control(page, 'retention.time').isDisabled(), false);
+    assert.equal(
+      await field(page, 'retention.time')
+        .getByText(/set by/)
+        .count(),
+      0,
+    );
+  });
+});
 
 test('a bad value shows its problem beside the field, and Save waits until it is fixed', async (t) => {
   if (skipIfMissing(t)) return;
