@@ -25,7 +25,7 @@ import { HOST_FLAGS } from './host/options';
 import { appProtocolResponse } from './desktop/app-protocol';
 import { hostArgs } from './desktop/host-args';
 import { HostLink } from './desktop/host-link';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, checkIpcCall } from './desktop/ipc-call';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, relayIpcCall } from './desktop/ipc-call';
 import { APP_ORIGIN, APP_SCHEME, guardContents } from './desktop/navigation';
 import { installPermissionPolicy } from './desktop/permissions';
 import { nextFreeListen, portInUseQuestion } from './desktop/port-choice';
@@ -254,22 +254,16 @@ if (!app.requestSingleInstanceLock()) {
     });
     ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
       const frame = event.senderFrame;
-      const check = checkIpcCall(
-        {
-          frameUrl: frame?.url,
-          isMainFrame: frame !== null && frame.parent === null,
-          windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? null,
-        },
-        method,
-        params,
-        METHODS,
-      );
-      if (!check.ok) throw new Error(check.error);
-      if (!host?.running)
-        throw new Error(
-          state.failure ? `the engine is not running: ${state.failure.message}` : 'the engine is not running',
-        );
-      return host.call('api', check.windowId, check.method as ApiMethod, check.params);
+      const sender = {
+        frameUrl: frame?.url,
+        isMainFrame: frame !== null && frame.parent === null,
+        windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? null,
+      };
+      return relayIpcCall(sender, method, params, {
+        methods: METHODS,
+        host,
+        failureMessage: state.failure?.message ?? null,
+      });
     });
     startHost();
     tray = new Tray(nativeImage.createFromBuffer(trayIconPng(false), { scaleFactor: 2 }));

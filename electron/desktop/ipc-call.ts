@@ -56,3 +56,35 @@ function describeUrl(url: string): string {
   if (!url) return 'no frame';
   return url.length > 80 ? `${url.slice(0, 80)}…` : url;
 }
+
+/** What relaying needs of main: the host link (null when it is gone) and why it failed, if it did. */
+export interface IpcRelay {
+  methods: ReadonlySet<string>;
+  host: {
+    running: boolean;
+    call(method: 'api', windowId: number, m: never, params: unknown[]): Promise<unknown>;
+  } | null;
+  failureMessage: string | null;
+}
+
+/**
+ * ipcMain.handle's body for IPC_CALL_CHANNEL: the gate, then the host's `api` call for that
+ * window. Rejects with an Error saying what was wrong (the renderer sees its message).
+ */
+export async function relayIpcCall(
+  sender: IpcSender,
+  method: unknown,
+  params: unknown,
+  relay: IpcRelay,
+): Promise<unknown> {
+  const check = checkIpcCall(sender, method, params, relay.methods);
+  if (!check.ok) throw new Error(check.error);
+  const host = relay.host;
+  if (!host?.running)
+    throw new Error(
+      relay.failureMessage
+        ? `the engine is not running: ${relay.failureMessage}`
+        : 'the engine is not running',
+    );
+  return host.call('api', check.windowId, check.method as never, check.params);
+}
