@@ -10,7 +10,8 @@ export type ImportGraph = Map<string, string[]>;
 const SOURCE = /\.(ts|tsx)$/;
 const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
+/** The .ts and .tsx files under `dir` (not .d.ts), in a stable order. */
+export function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) sourceFiles(p, out);
@@ -19,7 +20,8 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function resolveImport(from: string, specifier: string): string | null {
+/** The project file a relative specifier names (extension or /index optional); null otherwise. */
+export function resolveImport(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const base = resolve(dirname(from), specifier.replace(/\.js$/, ''));
   for (const ext of EXTENSIONS) {
