@@ -85,6 +85,10 @@ test('the Explore editor, its completion and a chart render styled with no CSP v
       await page.keyboard.press('Escape');
       await page.keyboard.type('r(1)');
       await page.keyboard.press('Enter');
+      // Typing over a selection: Chromium's editing writes a style attribute into the editor.
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('vector(2)');
+      await page.keyboard.press('Enter');
       await until('the chart drawn', async () => (await page.locator('.live-chart canvas').count()) > 0);
       const violations = await page.evaluate(
         () => (window as unknown as { cspViolations: string[] }).cspViolations,

@@ -11,12 +11,15 @@ const CSP_REST =
   "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * The policy of a UI response: style elements need `nonce` (index.html's). React, uPlot and
- * CodeMirror's own `style` attributes set from script pass (test/e2e/csp.test.ts shows no violation).
+ * The policy of a UI response: style elements need `nonce` (index.html's). Style attributes are
+ * allowed (`style-src-attr`): Chromium's own editing writes one into CodeMirror's contenteditable
+ * when typed text replaces a selection (a CSP error on every Ctrl+A and type otherwise). An
+ * attribute styles one element; it cannot add rules that match others (the reason to keep
+ * <style> elements out), and url() in it still needs img-src/font-src.
  */
 export function uiCsp(nonce?: string): string {
   const styles = nonce ? `'self' 'nonce-${nonce}'` : "'self'";
-  return `default-src 'none'; script-src 'self'; style-src ${styles}; ${CSP_REST}`;
+  return `default-src 'none'; script-src 'self'; style-src ${styles}; style-src-attr 'unsafe-inline'; ${CSP_REST}`;
 }
 
 /** The policy of responses that are not index.html (no inline style element is expected there). */

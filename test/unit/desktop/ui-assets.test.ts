@@ -72,9 +72,17 @@ test("the policy: style elements need the nonce, never 'unsafe-inline'; scripts 
   assert.equal(directive('script-src'), "script-src 'self'");
   assert.equal(directive('default-src'), "default-src 'none'");
   assert.equal(directive('frame-ancestors'), "frame-ancestors 'none'");
-  assert.doesNotMatch(csp, /unsafe/);
+  // Style attributes only (Chromium's editing writes them into CodeMirror's contenteditable).
+  assert.equal(directive('style-src-attr'), "style-src-attr 'unsafe-inline'");
+  assert.deepEqual(
+    csp
+      .split(';')
+      .filter((d) => d.includes('unsafe'))
+      .map((d) => d.trim()),
+    ["style-src-attr 'unsafe-inline'"],
+  );
   assert.equal(UI_CSP, uiCsp());
-  assert.match(UI_CSP, /style-src 'self';/);
+  assert.match(UI_CSP, /style-src 'self'; style-src-attr/);
 });
 
 test("index.html's own CSP is the header's policy with the same nonce", () => {
