@@ -67,7 +67,6 @@ if (!app.requestSingleInstanceLock()) {
   let host: HostLink | null = null;
   let tray: Tray | null = null;
   let quitting = false;
-  let portAsked = false;
 
   const startHost = () => {
     const binding = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
@@ -87,10 +86,8 @@ if (!app.requestSingleInstanceLock()) {
         state.status = status;
         state.failure = null;
         if (first) void readDesktopSettings();
-        if (status.http && 'error' in status.http && !portAsked) {
-          portAsked = true;
-          void chooseAnotherPort();
-        }
+        // A port in use is said in the window (its notice offers another port) and in the tray,
+        // whose item asks here: no dialog unasked.
         refreshShell();
       },
       fatal: (failure) => {
