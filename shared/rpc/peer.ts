@@ -64,8 +64,29 @@ interface Pending {
   unlisten: (() => void) | null;
 }
 
-interface Running {
-  abort(reason?: unknown): void;
+/**
+ * A request being answered. Its AbortController is made only when the handler reads ctx.signal:
+ * making a signal costs more than the rest of a round trip, and most handlers never read it.
+ */
+class Running {
+  private controller: ReturnType<typeof newAbortController> | null = null;
+  private aborted = false;
+  private reason: unknown;
+
+  get signal(): RpcAbortSignal {
+    if (!this.controller) {
+      this.controller = newAbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
 }
 
 export class RpcPeer {
@@ -197,9 +218,13 @@ export class RpcPeer {
         error: `request id ${id} is still being answered; a request id must not be reused while in flight`,
       });
     }
-    const controller = newAbortController();
+    const controller = new Running();
     this.running.set(id, controller);
-    const ctx: RpcContext = { signal: controller.signal };
+    const ctx: RpcContext = {
+      get signal() {
+        return controller.signal;
+      },
+    };
     if (req.scope !== undefined) ctx.scope = req.scope;
     let out: unknown;
     try {

@@ -178,6 +178,25 @@ describe('RpcPeer', () => {
     assert.equal(h.calls.length, before);
   });
 
+  it('a handler that reads its signal only after the cancel arrived finds it aborted', async () => {
+    let late: Promise<AbortSignal> | null = null;
+    const { a, b } = pair(
+      {},
+      {
+        handle: (_m, _p, ctx) => {
+          late = new Promise((resolve) => setTimeout(() => resolve(ctx.signal as AbortSignal), 30));
+          return late.then(() => 'done');
+        },
+      },
+    );
+    await assert.rejects(a.call('x', [], { timeoutMs: 5 }), { name: 'RpcTimeoutError' });
+    await until(() => late !== null, 'the request');
+    const signal = await late!;
+    assert.equal(signal.aborted, true);
+    assert.equal((signal.reason as Error).name, 'AbortError');
+    await until(() => b.handling === 0, 'the handler to finish');
+  });
+
   it('a call answered before its signal aborts is not disturbed by the abort', async () => {
     const { a } = pair({}, { handle: () => 1 });
     const ac = new AbortController();
