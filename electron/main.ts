@@ -122,13 +122,17 @@ if (!app.requestSingleInstanceLock()) {
     return host.call('api', SHELL_SESSION, method, params) as Promise<T>;
   };
 
+  /** The desktop options of a settings view (from the tray or the Settings view) take effect. */
+  const applyDesktopSettings = (view: SettingsView) => {
+    state.closeToTray = view.settings['desktop.close-to-tray'];
+    state.startAtLogin = view.settings['desktop.start-at-login'];
+    if (LOGIN_ITEMS) app.setLoginItemSettings({ openAtLogin: state.startAtLogin });
+    refreshShell();
+  };
+
   const readDesktopSettings = async () => {
     try {
-      const view = await shellCall<SettingsView>('getSettings', []);
-      state.closeToTray = view.settings['desktop.close-to-tray'];
-      state.startAtLogin = view.settings['desktop.start-at-login'];
-      if (LOGIN_ITEMS) app.setLoginItemSettings({ openAtLogin: state.startAtLogin });
-      refreshShell();
+      applyDesktopSettings(await shellCall<SettingsView>('getSettings', []));
     } catch (err) {
       console.error(`desktop settings not read: ${(err as Error).message}`);
     }
@@ -136,13 +140,10 @@ if (!app.requestSingleInstanceLock()) {
 
   const putSettings = async (patch: SettingsPatch) => {
     try {
-      const view = await shellCall<SettingsView>('putSettings', [patch]);
-      state.closeToTray = view.settings['desktop.close-to-tray'];
-      state.startAtLogin = view.settings['desktop.start-at-login'];
+      applyDesktopSettings(await shellCall<SettingsView>('putSettings', [patch]));
     } catch (err) {
       dialog.showErrorBox('The setting was not saved', (err as Error).message);
     }
-    refreshShell();
   };
 
   const chooseAnotherPort = async () => {
@@ -184,10 +185,7 @@ if (!app.requestSingleInstanceLock()) {
       );
     },
     setCloseToTray: (on) => void putSettings({ 'desktop.close-to-tray': on }),
-    setStartAtLogin: (on) => {
-      if (LOGIN_ITEMS) app.setLoginItemSettings({ openAtLogin: on });
-      void putSettings({ 'desktop.start-at-login': on });
-    },
+    setStartAtLogin: (on) => void putSettings({ 'desktop.start-at-login': on }),
     chooseAnotherPort: () => void chooseAnotherPort(),
     quit: () => app.quit(),
   };
@@ -249,18 +247,21 @@ if (!app.requestSingleInstanceLock()) {
       const body = typeof r.body === 'string' ? r.body : new Uint8Array(r.body);
       return new Response(body, { status: r.status, headers: r.headers });
     });
-    ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
+    ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, params: unknown) => {
       const frame = event.senderFrame;
       const sender = {
         frameUrl: frame?.url,
         isMainFrame: frame !== null && frame.parent === null,
         windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? null,
       };
-      return relayIpcCall(sender, method, params, {
+      const result = await relayIpcCall(sender, method, params, {
         methods: METHODS,
         host,
         failureMessage: state.failure?.message ?? null,
       });
+      // A change in the Settings view: close-to-tray and start-at-login follow at once.
+      if (method === 'putSettings') applyDesktopSettings(result as SettingsView);
+      return result;
     });
     startHost();
     tray = new Tray(nativeImage.createFromBuffer(trayIconPng(false), { scaleFactor: 2 }));
