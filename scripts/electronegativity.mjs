@@ -30,10 +30,11 @@ const rootAt = process.argv.indexOf('--root');
 const root = rootAt >= 0 ? process.argv[rootAt + 1] : repo;
 const json = process.argv.includes('--json');
 
-/** What is scanned: the main process, the preload, the shell's policy functions, the page. */
+/** What is scanned: the main process, the preload, the host's entry, the shell's policy functions, the page. */
 const SCANNED = [
   'electron/main.ts',
   'electron/preload.ts',
+  'electron/engine-host.ts',
   ...(existsSync(join(root, 'electron/desktop')) ? readdirSync(join(root, 'electron/desktop')) : [])
     .filter((f) => f.endsWith('.ts'))
     .map((f) => `electron/desktop/${f}`),
