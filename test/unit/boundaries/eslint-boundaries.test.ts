@@ -30,7 +30,7 @@ async function expectErrors(filePath: string, lines: string[], layerText: string
   for (const e of errors) assert.match(e.message, /docs\/ARCHITECTURE\.md/);
 }
 
-test('engine code may import Node and shared/, never electron, react or the renderer', async () => {
+test('engine code may import Node and shared/, never electron, react, the renderer or what sits above it', async () => {
   await expectErrors(
     'electron/engine/store/probe.ts',
     [
@@ -45,25 +45,46 @@ test('engine code may import Node and shared/, never electron, react or the rend
       "export * from 'react-dom/client'; // bad",
       "import type { Route } from '../../../renderer/src/lib/route.ts'; // bad",
       "import electron = require('electron'); // bad",
-      'export const used = [readFileSync, join, z, parseDuration, openStore, app, useState, electron];',
+      "import { startHost } from '../../host/start-host.ts'; // bad",
+      "import { quitGate } from '../../desktop/quit'; // bad",
+      "import { runServe } from '../../serve.ts'; // bad",
+      'export const used = [readFileSync, join, z, parseDuration, openStore, app, useState, electron, startHost, quitGate, runServe];',
     ],
     'The engine runs without Electron',
   );
 });
 
-test('the desktop and serve entries may import electron and the engine, not react or the renderer', async () => {
+test('the Electron entries may import electron and the engine, not react or the renderer', async () => {
   await expectErrors(
-    'electron/probe.ts',
+    'electron/main.ts',
     [
       "import { app } from 'electron';",
       "import { join } from 'node:path';",
-      "import { Engine } from './engine/engine.ts';",
+      "import { quitGate } from './desktop/quit.ts';",
       "import { createRoot } from 'react-dom/client'; // bad",
       "import { formatValue } from '../renderer/src/lib/format.ts'; // bad",
-      'export const used = [app, join, Engine, createRoot, formatValue];',
+      'export const used = [app, join, quitGate, createRoot, formatValue];',
     ],
     'Node-side code',
   );
+});
+
+test('the rest of electron/ (host, desktop policies, commands) is plain Node: no electron', async () => {
+  for (const file of ['electron/desktop/probe.ts', 'electron/host/probe.ts', 'electron/probe-command.ts']) {
+    await expectErrors(
+      file,
+      [
+        "import { join } from 'node:path';",
+        "import { Engine } from '../engine/engine.ts';",
+        "import type { BrowserWindow } from 'electron'; // bad",
+        "import { createRoot } from 'react-dom/client'; // bad",
+        "import { formatValue } from '../../renderer/src/lib/format.ts'; // bad",
+        'export const used = [join, Engine, createRoot, formatValue];',
+        'export type T = BrowserWindow;',
+      ],
+      'Node-side code outside the Electron entries',
+    );
+  }
 });
 
 test('the renderer may import react and shared/, never Node modules, electron or electron/', async () => {
