@@ -247,6 +247,12 @@ export interface EngineInfo {
   configFile: string | null;
   /** Every scrape loop is stopped (setScrapingPaused), whatever each target's own paused flag says. */
   scrapingPaused: boolean;
+  /**
+   * The desktop app's HTTP API could not listen, e.g. "127.0.0.1:9099 is in use (is `promdesk
+   * serve` running?)": the window offers another port. Absent while it listens or is off, and
+   * under `promdesk serve` (which does not start without it).
+   */
+  httpListenError?: { error: string; port: number };
 }
 
 /** The Settings view's data: what is saved, the defaults, and what the flags or a restart change. */

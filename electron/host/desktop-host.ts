@@ -3,7 +3,7 @@
 // thread, the HTTP API on 127.0.0.1:9099 unless turned off), keeps one Api session per window,
 // and tells main its status (targets, pause, HTTP) for the tray. It runs under plain Node too:
 // only its parent port comes from Electron.
-import type { ApiEvent, ApiMethod, TargetView } from '../../shared/api';
+import type { ApiEvent, ApiMethod, EngineInfo, TargetView } from '../../shared/api';
 import { RpcPeer } from '../../shared/rpc/peer';
 import { portChannel } from '../../shared/rpc/port-channel';
 import type { SessionLink } from '../engine/engine-link';
@@ -169,6 +169,10 @@ export function runDesktopHost(
           throw new Error(`api: the parameters of ${apiMethod} must be an array`);
         const result = await sessionFor(windowId as number).call(apiMethod as ApiMethod, apiParams);
         if (STATUS_METHODS.has(apiMethod)) await afterStatusCall(apiMethod);
+        // The engine does not know the HTTP API's state; the host adds it for the window's notice.
+        const http = host?.http();
+        if (apiMethod === 'info' && http && 'error' in http)
+          return { ...(result as EngineInfo), httpListenError: { error: http.error, port: http.port } };
         return result;
       }
       case 'closeWindow': {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiContext, ReconnectEpochContext } from './api-context';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { HttpListenBanner } from './components/HttpListenBanner';
 import { Nav } from './components/Nav';
 import { useHashRoute } from './hooks/useHashRoute';
 import { DatasourcesView } from './views/DatasourcesView';
@@ -37,6 +38,7 @@ export function App({ conn }: { conn: ApiConnection }) {
           <Nav current={route.view} />
           <main className="main">
             <ConnectionBanner conn={conn} />
+            <HttpListenBanner key={epoch} />
             {route.view === 'overview' && (
               <ErrorBoundary what="Overview" key="overview">
                 <OverviewView />

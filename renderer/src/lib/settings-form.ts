@@ -1,9 +1,11 @@
 // The Settings view's form as data: a draft of what the user typed per key, the typed value it
 // stands for, what is wrong with it (shared/settings.ts's checks, the same the server runs), the
 // patch a Save sends, and which field a server error belongs to.
+import type { SettingsView } from '../../../shared/api';
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
+  parseHostPort,
   SETTING_KEYS,
   type SettingKey,
   type Settings,
@@ -97,4 +99,26 @@ export function errorKey(message: string): SettingKey | null {
     if (!best || at < best.at || (at === best.at && key.length > best.key.length)) best = { key, at };
   }
   return best?.key ?? null;
+}
+
+/** A port as typed in the "port in use" notice: 1-65535, or what is wrong with it. */
+export function parsePort(text: string): number | string {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 65535)
+    return `must be a port from 1 to 65535, not "${t}"`;
+  return Number(t);
+}
+
+/**
+ * The saved settings with the HTTP API on `port` (same host, turned on), or why the window cannot
+ * move it: a --listen or --no-http flag wins over any saved value.
+ */
+export function listenOnPort(view: SettingsView, port: number): SettingsPatch | string {
+  const readOnly = new Set(view.overriddenByFlags);
+  for (const k of ['listen', 'http'] as const)
+    if (readOnly.has(k))
+      return `${flagOf(k)} on the command line sets this; start Promdesk without it to choose the port here`;
+  const host = parseHostPort(view.settings.listen)?.host ?? '127.0.0.1';
+  const listen = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return settingsToSave({ ...draftOf(view.settings), listen, http: true }, view.settings, readOnly);
 }

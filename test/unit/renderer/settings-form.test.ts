@@ -3,6 +3,7 @@
 // value), and which field a server error belongs to, for each way the server words one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SettingsView } from '../../../shared/api';
 import { apiParamSchemas, describeInvalidArgs } from '../../../shared/api-schemas';
 import {
   DEFAULT_SETTINGS,
@@ -16,6 +17,8 @@ import {
   errorKey,
   fieldProblem,
   isDirty,
+  listenOnPort,
+  parsePort,
   settingsToSave,
   showDefault,
   valueOf,
@@ -81,4 +84,26 @@ test('defaults read as a person says them', () => {
   assert.equal(showDefault('query.max-samples'), '50,000,000');
   assert.equal(showDefault('query.compat'), 'Prometheus 2.42');
   assert.equal(showDefault('listen'), '127.0.0.1:9099');
+});
+
+test('the "port in use" notice moves the API to a port on the same host, keeping the other settings', () => {
+  const view = (
+    saved: Parameters<typeof withDefaultSettings>[0],
+    flags: SettingKey[] = [],
+  ): SettingsView => ({
+    settings: withDefaultSettings(saved),
+    defaults: DEFAULT_SETTINGS,
+    overriddenByFlags: flags,
+    restartNeeded: false,
+  });
+  assert.equal(parsePort(' 9100 '), 9100);
+  for (const bad of ['0', '65536', '91a', ''])
+    assert.match(String(parsePort(bad)), /must be a port from 1 to 65535/);
+  assert.deepEqual(listenOnPort(view({ 'retention.time': '45d' }), 9100), {
+    listen: '127.0.0.1:9100',
+    'retention.time': '45d',
+  });
+  assert.deepEqual(listenOnPort(view({ listen: '[::1]:9099', http: false }), 9100), { listen: '[::1]:9100' });
+  assert.match(String(listenOnPort(view({}, ['listen']), 9100)), /--listen on the command line sets this/);
+  assert.match(String(listenOnPort(view({}, ['http']), 9100)), /--no-http on the command line/);
 });
