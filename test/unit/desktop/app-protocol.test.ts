@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { appProtocolResponse, type AppProtocolContext } from '../../../electron/desktop/app-protocol';
 import type { StartupFailure } from '../../../electron/host/host-protocol';
 import { tempDir } from '../../helpers/tmp';
@@ -115,4 +116,41 @@ test('the start-up page exists only while the engine reports a failure, escaped,
   assert.doesNotMatch(page, /<script/);
   const nonce = nonceOf(r.headers['Content-Security-Policy']);
   assert.ok(nonce && page.includes(`<style nonce="${nonce}">`));
+});
+
+test('any URL gets an answer, never a throw, and never a file outside the build', async () => {
+  const segment = fc.constantFrom(
+    '..',
+    '.',
+    '%2e%2e',
+    '%2e',
+    '.%2e',
+    '%2f',
+    '%5c',
+    '\\',
+    '%00',
+    'app.js',
+    'assets',
+    'secret.txt',
+    '',
+    '%',
+    'C:',
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.array(segment, { maxLength: 8 }).map((segs) => 'promdesk://app/' + segs.join('/')),
+        fc.string().map((s) => 'promdesk://app/' + s),
+        fc.string().map((s) => 'https://' + s),
+        fc.string(),
+      ),
+      fc.constantFrom('GET', 'HEAD', 'POST'),
+      async (url, method) => {
+        const r = await get(url, method);
+        assert.ok([200, 404, 405].includes(r.status), `${url}: ${r.status}`);
+        assert.doesNotMatch(text(r.body), /SECRET/, url);
+      },
+    ),
+    { numRuns: 400 },
+  );
 });

@@ -2,6 +2,7 @@
 // and unknown calls get an error that says what was wrong; nothing throws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { checkIpcCall, type IpcSender } from '../../../electron/desktop/ipc-call';
 
 const METHODS = new Set(['info', 'listTargets', 'addTarget']);
@@ -61,4 +62,37 @@ test('malformed and unknown calls get a clear error', () => {
   );
   assert.equal(refused(page, 'info', new Array(9).fill(0)), 'promdesk:call: info: at most 8 params, not 9');
   assert.ok(refused(page, 'x'.repeat(1e6), []).length < 200);
+});
+
+test('nothing a page can send makes the gate throw; only well-formed calls from our page pass', () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        frameUrl: fc.oneof(
+          fc.constant('promdesk://app/index.html'),
+          fc.string().map((s) => 'https://' + s),
+          fc.string(),
+          fc.constant(null),
+        ),
+        isMainFrame: fc.boolean(),
+        windowId: fc.oneof(fc.nat(), fc.constant(null)),
+      }),
+      fc.oneof(fc.constantFrom('info', 'addTarget', '__proto__', 'toString'), fc.anything()),
+      fc.oneof(fc.array(fc.anything(), { maxLength: 12 }), fc.anything()),
+      (sender, method, params) => {
+        const r = checkIpcCall(sender, method, params, METHODS);
+        const valid =
+          sender.frameUrl === 'promdesk://app/index.html' &&
+          sender.isMainFrame &&
+          sender.windowId !== null &&
+          typeof method === 'string' &&
+          METHODS.has(method) &&
+          Array.isArray(params) &&
+          params.length <= 8;
+        assert.equal(r.ok, valid);
+        if (!r.ok) assert.match(r.error, /^promdesk:call: /);
+      },
+    ),
+    { numRuns: 400 },
+  );
 });
