@@ -1,12 +1,14 @@
 // The Preview pane's worker as built (dist/renderer/preview-worker.js) in real Chromium, spoken
 // to with raw RPC messages (shared/rpc/messages.ts): an analysis comes back with its line index
 // moved, a wrong call or a malformed message gets an error reply naming what is wrong, garbage
-// is dropped, and the worker keeps answering after all of it.
+// is dropped, and the worker keeps answering after all of it. A worker that fails leaves the pane
+// working: the analyses it took run again on the page.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { chromiumMissing, inPage, launchChromium } from '../helpers/browser';
 import { withServe } from '../helpers/in-process-serve';
+import { startExporter } from '../helpers/exporter';
 
 const missing = chromiumMissing();
 let browser: Browser | null = null;
@@ -78,4 +80,39 @@ test('the preview worker answers RPC requests, refuses malformed ones and surviv
       ]);
     });
   });
+});
+
+test('a preview worker that fails to load: the pane analyses on the page instead', async (t) => {
+  if (skipIfNoBrowser(t)) return;
+  const exporter = await startExporter(() => ({
+    kind: 'body',
+    body: '# HELP fallback_jobs_total Jobs.\n# TYPE fallback_jobs_total counter\nfallback_jobs_total 3\n',
+  }));
+  try {
+    await withServe({}, async (base) => {
+      await inPage(browser, {}, async ({ page }) => {
+        let served = 0;
+        await page.route('**/preview-worker.js', (route) => {
+          served++;
+          return route.fulfill({
+            contentType: 'text/javascript',
+            body: 'throw new Error("no worker today")',
+          });
+        });
+        await page.goto(`${base}/`);
+        await page.getByRole('link', { name: 'Preview' }).click();
+        await page.getByLabel('Exporter URL').fill(exporter.url);
+        await page.getByRole('button', { name: 'Fetch', exact: true }).click();
+        const row = page
+          .getByRole('table', { name: 'Metric families' })
+          .getByRole('row')
+          .filter({ has: page.getByRole('cell', { name: 'fallback_jobs_total', exact: true }) });
+        await row.waitFor();
+        assert.match((await row.textContent()) ?? '', /counter.*Jobs\./);
+        assert.ok(served >= 1, 'the broken worker was loaded');
+      });
+    });
+  } finally {
+    await exporter.close();
+  }
 });
