@@ -2,6 +2,7 @@
 import type { LabelSet } from '../../shared/api';
 import type { Matcher, Querier, SeriesSamples } from '../../electron/engine/store/types';
 import { matchesValue } from '../../electron/engine/query/regex';
+import { labelsKey } from '../../shared/labels-key';
 
 interface MemSeries {
   labels: LabelSet;
@@ -10,19 +11,12 @@ interface MemSeries {
   stale: number[];
 }
 
-function key(ls: LabelSet): string {
-  return Object.keys(ls)
-    .sort()
-    .map((n) => `${n}\xff${ls[n]}`)
-    .join('\xff');
-}
-
 export class MemoryQuerier implements Querier {
   private readonly store = new Map<string, MemSeries>();
 
   /** Adds one sample; samples of a series may arrive in any order (kept sorted, last write wins). */
   add(labels: LabelSet, t: number, v: number, stale = false): void {
-    const k = key(labels);
+    const k = labelsKey(labels);
     let s = this.store.get(k);
     if (!s) {
       s = { labels: { ...labels }, t: [], v: [], stale: [] };
@@ -82,7 +76,7 @@ export class MemoryQuerier implements Querier {
   series(matcherSets: Matcher[][], mint: number, maxt: number): LabelSet[] {
     const seen = new Map<string, LabelSet>();
     for (const ms of matcherSets) {
-      for (const s of this.select(ms, mint, maxt)) seen.set(key(s.labels), s.labels);
+      for (const s of this.select(ms, mint, maxt)) seen.set(labelsKey(s.labels), s.labels);
     }
     return [...seen.values()];
   }
