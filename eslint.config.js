@@ -24,6 +24,7 @@ const forbid = {
     message: 'electron/host, electron/desktop and the entries sit above it.',
   },
 };
+const engineRule = ['The engine runs without Electron or a window:', 'electron', 'react', 'renderer'];
 const restrict = (layer, ...kinds) => [
   'error',
   {
@@ -57,13 +58,7 @@ export default tseslint.config(
   {
     files: ['electron/engine/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        'The engine runs without Electron or a window:',
-        'electron',
-        'react',
-        'renderer',
-        'shell',
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict(...engineRule, 'shell'),
     },
   },
   {
@@ -71,12 +66,7 @@ export default tseslint.config(
     // through electron/host/settings-file.ts, a file that belongs under engine/ (to be moved).
     files: ['electron/engine/engine-settings.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        'The engine runs without Electron or a window:',
-        'electron',
-        'react',
-        'renderer',
-      ),
+      '@typescript-eslint/no-restricted-imports': restrict(...engineRule),
     },
   },
   {

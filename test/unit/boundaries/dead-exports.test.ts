@@ -2,10 +2,8 @@
 // test/helpers/dead-exports.ts for what counts). Dead code goes, or gets its test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deadExports } from '../../helpers/dead-exports';
-import { tempDir } from '../../helpers/tmp';
+import { fileTree } from '../../helpers/file-tree';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
@@ -25,30 +23,21 @@ test('every exported value in electron/, shared/ and renderer/src has a user', (
 });
 
 test('an export no file imports and its own file does not use is reported', () => {
-  const dir = tempDir('promdesk-dead-');
+  const dir = fileTree({
+    'src/lib.ts': [
+      'export function imported() {}',
+      'export function reExported() {}',
+      'export const usedHere = 1;',
+      'export const dead = usedHere;',
+      'export class DeadClass {}',
+      'export interface TypesAreLeftAlone {}',
+    ].join('\n'),
+    'src/star.ts': 'export const viaStar = 1;\n',
+    'src/lazy.ts': 'export const viaImportCall = 1;\n',
+    'src/barrel.ts': "export { reExported } from './lib';\nexport * from './star';\n",
+    'test/a.test.ts': "import { imported } from '../src/lib';\nawait import('../src/lazy');\nimported();\n",
+  });
   try {
-    const file = (path: string, text: string) => {
-      mkdirSync(join(dir.path, path, '..'), { recursive: true });
-      writeFileSync(join(dir.path, path), text);
-    };
-    file(
-      'src/lib.ts',
-      [
-        'export function imported() {}',
-        'export function reExported() {}',
-        'export const usedHere = 1;',
-        'export const dead = usedHere;',
-        'export class DeadClass {}',
-        'export interface TypesAreLeftAlone {}',
-      ].join('\n'),
-    );
-    file('src/star.ts', 'export const viaStar = 1;\n');
-    file('src/lazy.ts', 'export const viaImportCall = 1;\n');
-    file('src/barrel.ts', "export { reExported } from './lib';\nexport * from './star';\n");
-    file(
-      'test/a.test.ts',
-      "import { imported } from '../src/lib';\nawait import('../src/lazy');\nimported();\n",
-    );
     assert.deepEqual(deadExports(dir.path, ['src'], ['test']), ['src/lib.ts: dead', 'src/lib.ts: DeadClass']);
   } finally {
     dir.remove();

@@ -3,10 +3,8 @@
 // other half-initialised). Type-only imports count too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { importCycles, importGraph } from '../../helpers/import-graph';
-import { tempDir } from '../../helpers/tmp';
+import { fileTree } from '../../helpers/file-tree';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
@@ -18,21 +16,16 @@ test('the sources have no import cycle', () => {
 });
 
 test('a cycle through type-only imports, re-exports and index files is found and listed', () => {
-  const dir = tempDir('promdesk-cycles-');
-  try {
-    const file = (path: string, text: string) => {
-      mkdirSync(join(dir.path, path, '..'), { recursive: true });
-      writeFileSync(join(dir.path, path), text);
-    };
-    file('src/a.ts', "import { b } from './b';\nexport const a = b;\n");
-    file('src/b.ts', "import type { C } from './lib';\nexport const b = 1 as unknown as C;\n");
-    file('src/lib/index.ts', "export * from './c.ts';\n");
-    file('src/lib/c.ts', "import { a } from '../a.js';\nexport type C = typeof a;\n");
-    file('src/d.ts', "import { a } from './a';\nimport { d } from './d';\nexport { a, d };\n");
-    file(
-      'src/e.ts',
+  const dir = fileTree({
+    'src/a.ts': "import { b } from './b';\nexport const a = b;\n",
+    'src/b.ts': "import type { C } from './lib';\nexport const b = 1 as unknown as C;\n",
+    'src/lib/index.ts': "export * from './c.ts';\n",
+    'src/lib/c.ts': "import { a } from '../a.js';\nexport type C = typeof a;\n",
+    'src/d.ts': "import { a } from './a';\nimport { d } from './d';\nexport { a, d };\n",
+    'src/e.ts':
       "import { readFileSync } from 'node:fs';\nimport x from 'zod';\nexport { readFileSync, x };\n",
-    );
+  });
+  try {
     const cycles = importCycles(importGraph(dir.path, ['src']));
     assert.deepEqual(cycles.map((c) => c.join(' -> ')).sort(), [
       'src/a.ts -> src/b.ts -> src/lib/index.ts -> src/lib/c.ts -> src/a.ts',
