@@ -174,6 +174,8 @@ test('"Pause scraping" on the Targets view stops every scrape until resumed', as
     await page.getByRole('button', { name: 'Pause scraping' }).click();
     await page.getByRole('status').filter({ hasText: 'Scraping is paused' }).waitFor();
     await page.getByRole('button', { name: 'Resume scraping' }).waitFor();
+    const state = page.locator('table.targets-table tbody tr', { hasText: exporter.url }).locator('.state');
+    await until('the row says paused', async () => (await state.textContent()) === 'PAUSED');
     const atPause = exporter.requests;
     await new Promise((r) => setTimeout(r, 2500));
     assert.ok(

@@ -1,6 +1,7 @@
 // End to end in Debian's Chromium against `promdesk serve`, as a new user meets the Targets view:
-// a target just added and not scraped yet is shown pending in grey, not red "0 / 1 up"; and in a
-// 1024×768 window every row's actions are inside the window, uncovered and clickable.
+// a target just added and not scraped yet is shown pending in grey, not red "0 / 1 up"; in a
+// 1024×768 window every row's actions are inside the window, uncovered and clickable; one URL
+// under two jobs is pointed out on both rows.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -186,5 +187,26 @@ test('at 1024×768 every row action is inside the window, uncovered and clickabl
 
     await page.setViewportSize({ width: 1400, height: 900 });
     await checkAll('1400 wide');
+  });
+});
+
+test('one URL under two jobs: each row says which other job scrapes it', async (t) => {
+  if (skipIfMissing(t)) return;
+  assert.ok(serve);
+  const shared = await startExporter({ kind: 'body', body: 'twice 1\n' });
+  exporters.push(shared);
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/#/targets`);
+    await addTarget(page, shared.url, 'dup-a', '1m');
+    assert.equal(await groupOf(page, 'dup-a').locator('.target-warning').count(), 0, 'alone: no warning');
+    await addTarget(page, shared.url, 'dup-b', '1m');
+    for (const [job, other] of [
+      ['dup-a', 'dup-b'],
+      ['dup-b', 'dup-a'],
+    ]) {
+      const warning = groupOf(page, job).locator('.target-warning');
+      await warning.waitFor();
+      assert.equal(await warning.innerText(), `${shared.url} is also scraped by job ${other}`);
+    }
   });
 });

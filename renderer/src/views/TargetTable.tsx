@@ -10,7 +10,16 @@ import { formatMs, formatRelativeTime, formatTimestamp } from '../lib/format';
 import type { TargetGroup } from '../lib/target-groups';
 import { kindBadge } from '../lib/target-kinds';
 
-export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t: TargetView) => void }) {
+export function TargetTable({
+  group,
+  onEdit,
+  scrapingPaused = false,
+}: {
+  group: TargetGroup;
+  onEdit: (t: TargetView) => void;
+  /** Every loop is paused (Pause scraping): each row says so. */
+  scrapingPaused?: boolean;
+}) {
   const [collapsed, setCollapsed] = useState(false);
   const now = useNow(1000);
   // Red only when a scrape failed: a target not scraped yet (or paused) is not down.
@@ -57,7 +66,7 @@ export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t:
             </thead>
             <tbody>
               {group.targets.map((t) => (
-                <TargetRow key={t.id} t={t} now={now} onEdit={onEdit} />
+                <TargetRow key={t.id} t={t} now={now} onEdit={onEdit} scrapingPaused={scrapingPaused} />
               ))}
             </tbody>
           </table>
@@ -67,22 +76,33 @@ export function TargetTable({ group, onEdit }: { group: TargetGroup; onEdit: (t:
   );
 }
 
-function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t: TargetView) => void }) {
+function TargetRow({
+  t,
+  now,
+  onEdit,
+  scrapingPaused,
+}: {
+  t: TargetView;
+  now: number;
+  onEdit: (t: TargetView) => void;
+  scrapingPaused: boolean;
+}) {
   const api = useApi();
   const { busy, error, dismissError, run, confirmRemove, setConfirmRemove } = useRowAction();
   const readOnly = t.source === 'config';
   // "unknown" before the first scrape has finished is a target still starting: pending, in grey.
-  const state = t.paused
-    ? 'paused'
-    : t.health === 'unknown' && t.lastScrapeMs === null
-      ? 'pending'
-      : t.health;
+  const state =
+    t.paused || scrapingPaused
+      ? 'paused'
+      : t.health === 'unknown' && t.lastScrapeMs === null
+        ? 'pending'
+        : t.health;
   const labels = Object.entries(t.targetLabels).sort(([a], [b]) => a.localeCompare(b));
   const kind = kindBadge(t.input.kind);
 
   return (
     <>
-      <tr className={t.lastError ? 'has-error' : undefined}>
+      <tr className={t.lastError || t.warnings.length > 0 ? 'has-error' : undefined}>
         <td className="endpoint">
           <a href={t.input.url} target="_blank" rel="noreferrer noopener" className="mono">
             {t.input.url}
@@ -149,9 +169,14 @@ function TargetRow({ t, now, onEdit }: { t: TargetView; now: number; onEdit: (t:
           )}
         </td>
       </tr>
-      {(t.lastError || error) && (
+      {(t.lastError || error || t.warnings.length > 0) && (
         <tr className="error-row">
           <td colSpan={7}>
+            {t.warnings.map((w) => (
+              <p key={w} className="target-warning">
+                {w}
+              </p>
+            ))}
             {t.lastError && <pre className="error-pre">{t.lastError}</pre>}
             <ErrorNote error={error} onDismiss={dismissError} />
           </td>

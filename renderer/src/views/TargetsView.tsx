@@ -113,7 +113,12 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
       )}
       {targets && total > 0 && groups.length === 0 && <p className="hint">Nothing matches the filter.</p>}
       {groups.map((g) => (
-        <TargetTable key={g.job} group={g} onEdit={(t) => setEditing({ mode: 'edit', target: t })} />
+        <TargetTable
+          key={g.job}
+          group={g}
+          onEdit={(t) => setEditing({ mode: 'edit', target: t })}
+          scrapingPaused={scraping.paused === true}
+        />
       ))}
       <RemoteWriteSection />
     </div>
