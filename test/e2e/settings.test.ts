@@ -65,6 +65,8 @@ test('the Settings view saves a change to settings.json, kept across a reload an
       assert.ok(text.includes(SETTINGS[key].description), `${key}: description shown`);
       assert.match(text, /default /, `${key}: default shown`);
       assert.equal(/takes effect after restart/.test(text), SETTINGS[key].applies === 'restart', key);
+      // Under serve, `http` (always on here) says it is the desktop's; desktop.* have their section's note.
+      assert.equal(/desktop app only/.test(text), key === 'http', key);
     }
     assert.equal(await control(page, 'retention.time').isDisabled(), false);
     assert.equal(await control(page, 'query.compat').inputValue(), '2', 'PromQL 2.42 by default');

@@ -159,6 +159,9 @@ export function SettingsView() {
                 readOnly={readOnly.has(key)}
                 problem={problems.get(key) ?? (saveError?.key === key ? saveError.message : null)}
                 disabled={key === 'listen' && draft.http === false}
+                desktopOnlyHere={
+                  !desktop && SETTINGS[key].desktopOnly === true && section.title !== 'Desktop app'
+                }
               />
             ))}
           </section>
@@ -202,6 +205,7 @@ function SettingField({
   readOnly,
   problem,
   disabled,
+  desktopOnlyHere,
 }: {
   settingKey: SettingKey;
   value: string | boolean;
@@ -209,6 +213,8 @@ function SettingField({
   readOnly: boolean;
   problem: string | null;
   disabled: boolean;
+  /** A desktop-only key shown by `promdesk serve` (its own section says so for the desktop.* ones). */
+  desktopOnlyHere: boolean;
 }) {
   const info = SETTINGS[key];
   const id = `setting-${key.replace(/\./g, '-')}`;
@@ -269,6 +275,7 @@ function SettingField({
             </span>
           )}
           {info.applies === 'restart' && <span className="badge">takes effect after restart</span>}
+          {desktopOnlyHere && <span className="badge">desktop app only</span>}
         </div>
         {problem && (
           <div className="setting-problem" id={problemId} role="alert">
