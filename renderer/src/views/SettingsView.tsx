@@ -162,6 +162,8 @@ export function SettingsView() {
                 desktopOnlyHere={
                   !desktop && SETTINGS[key].desktopOnly === true && section.title !== 'Desktop app'
                 }
+                // The desktop host moves its HTTP API at once; `promdesk serve` listens where it started.
+                afterRestart={SETTINGS[key].applies === 'restart' || (!desktop && key === 'listen')}
               />
             ))}
           </section>
@@ -206,6 +208,7 @@ function SettingField({
   problem,
   disabled,
   desktopOnlyHere,
+  afterRestart,
 }: {
   settingKey: SettingKey;
   value: string | boolean;
@@ -215,6 +218,7 @@ function SettingField({
   disabled: boolean;
   /** A desktop-only key shown by `promdesk serve` (its own section says so for the desktop.* ones). */
   desktopOnlyHere: boolean;
+  afterRestart: boolean;
 }) {
   const info = SETTINGS[key];
   const id = `setting-${key.replace(/\./g, '-')}`;
@@ -274,7 +278,7 @@ function SettingField({
               set by {flagOf(key)}
             </span>
           )}
-          {info.applies === 'restart' && <span className="badge">takes effect after restart</span>}
+          {afterRestart && <span className="badge">takes effect after restart</span>}
           {desktopOnlyHere && <span className="badge">desktop app only</span>}
         </div>
         {problem && (
