@@ -19,7 +19,7 @@ import {
   type SettingsDraft,
 } from '../lib/settings-form';
 
-const SECTIONS: { title: string; keys: SettingKey[]; note?: string }[] = [
+const SECTIONS: { title: string; keys: SettingKey[] }[] = [
   { title: 'HTTP API', keys: ['http', 'listen'] },
   { title: 'Storage', keys: ['retention.time', 'retention.size', 'storage.downsample-after'] },
   {
