@@ -67,6 +67,7 @@ async function serve(argv: string[]): Promise<void> {
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
       overriddenSettings: Object.keys(options.flagSettings),
+      onEngineStopped: (message) => fail(message, 1),
     });
   } catch (err) {
     if (err instanceof EngineStartError && err.originalName === 'ConfigError')

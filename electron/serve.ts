@@ -24,6 +24,8 @@ export interface ServeOptions {
   allowEmptyStart?: boolean;
   /** Settings keys the command line sets (getSettings shows them as overridden). */
   overriddenSettings?: string[];
+  /** The engine thread ended by itself (a crash); serve exits rather than answer errors. */
+  onEngineStopped?: (message: string) => void;
 }
 
 export interface RunningServe {
@@ -46,6 +48,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     overriddenSettings: opts.overriddenSettings,
     http: { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token: opts.token },
     onListenError: 'throw',
+    onEngineStopped: opts.onEngineStopped,
   });
   const http = host.http() as { url: string; port: number };
   return { engine: host.engine, server: host.server()!, port: http.port, url: http.url, stop: host.stop };

@@ -110,6 +110,11 @@ export class WorkerEngineLink implements EngineLink {
     return this.call('push', [req], ownBuffer(req.body));
   }
 
+  /** Calls `fn` when the thread ends: after close(), or when it crashed (the host then stops too). */
+  onExit(fn: (code: number) => void): void {
+    this.worker.once('exit', fn);
+  }
+
   async close(): Promise<void> {
     if (this.peer.closed) return;
     await this.call('close', []);

@@ -107,6 +107,17 @@ export function runDesktopHost(
       overriddenSettings: Object.keys(options.flagSettings),
       http: httpOptions(options),
       onListenError: 'report',
+      // Nothing answers without the engine: main shows the page, as for a start-up failure.
+      onEngineStopped: (message) => {
+        emit('fatal', {
+          name: 'EngineStoppedError',
+          title: 'The engine stopped',
+          message,
+          hint: 'Start Promdesk again: what was stored is kept. `promdesk serve --data DIR` in a terminal shows why it stopped.',
+        });
+        peer.close(message);
+        exit(1);
+      },
     });
     const http = host.http();
     if (http && 'error' in http) log(`the HTTP API is off: ${http.error}`);

@@ -34,6 +34,8 @@ export interface StartHostOptions {
    * is in `http`, so the window can offer another port.
    */
   onListenError: 'throw' | 'report';
+  /** The engine thread ended without stop() (a crash): the host has no engine left. */
+  onEngineStopped?: (message: string) => void;
 }
 
 /** The HTTP API's state: listening (with the token, if any, in the URL), failed, or off (null). */
@@ -122,6 +124,9 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
   }
 
   let stopping: Promise<void> | null = null;
+  engine.onExit((code) => {
+    if (!stopping) opts.onEngineStopped?.(`the engine thread stopped unexpectedly (exit code ${code})`);
+  });
   let relistening: Promise<unknown> = Promise.resolve();
   return {
     engine,
