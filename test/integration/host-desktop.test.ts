@@ -389,7 +389,9 @@ test('the HTTP port in use: the engine runs, the status says so; settings and fl
         error: `127.0.0.1:${taken} is in use (is \`promdesk serve\` running?)`,
         port: taken,
       });
-      assert.equal(((await h.call('api', 1, 'info', [])) as EngineInfo).mode, 'desktop', 'the engine runs');
+      const info = (await h.call('api', 1, 'info', [])) as EngineInfo;
+      assert.equal(info.mode, 'desktop', 'the engine runs');
+      assert.deepEqual(info.httpListenError, ready.http, 'the window hears of it through info()');
       assert.deepEqual((await h.call('status')).http, ready.http);
     });
     // settings.json names the taken port; a Settings change moves the HTTP API, then turns it off.
@@ -407,6 +409,7 @@ test('the HTTP port in use: the engine runs, the status says so; settings and fl
         await h.call('api', 7, 'putSettings', [{ listen: `127.0.0.1:${free}` }]);
         const url = `http://127.0.0.1:${free}/`;
         assert.deepEqual((await h.call('status')).http, { url }, 'moved by the time putSettings answers');
+        assert.equal(((await h.call('api', 7, 'info', [])) as EngineInfo).httpListenError, undefined);
         await h.next('status', (s) => JSON.stringify(s.http) === JSON.stringify({ url }), { from });
         assert.equal((await fetch(`${url}-/ready`)).status, 200);
         from = h.events.length;
