@@ -16,8 +16,8 @@ import { hostileFrame, validFrame, wireMessage } from './wire-fuzz';
 import { apiCall } from './rpc-fuzz';
 import { promqlInput, promqlPathological } from './promql-fuzz';
 import { snappyInput, writeRequestInput } from './remote-write-fuzz';
-import { snappyDecode, SnappyError } from '../../electron/engine/remote-write/snappy';
-import { decodeWriteRequest } from '../../electron/engine/remote-write/write-request';
+import { SnappyError } from '../../electron/engine/remote-write/snappy';
+import { decodeWriteRequest, snappyDecode } from './remote-write-decode';
 import { ProtoError } from '../../electron/engine/remote-write/proto-reader';
 
 interface Target<T> {

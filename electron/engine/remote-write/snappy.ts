@@ -21,13 +21,6 @@ export function snappyDecodedLength(src: Uint8Array): { length: number; start: n
   throw new SnappyError('snappy: length preamble too long');
 }
 
-/** Decodes one snappy block; throws SnappyError when it is corrupt or larger than maxBytes. */
-export function snappyDecode(src: Uint8Array, maxBytes: number): Uint8Array {
-  const block = new SnappyBlockDecoder(src, maxBytes);
-  block.step(Infinity);
-  return block.out;
-}
-
 /**
  * One block decoded a piece at a time: step() writes about `bytes` more of the output and says
  * whether the block is complete, so a caller can let other work run between pieces of a 32 MiB

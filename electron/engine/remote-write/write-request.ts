@@ -75,15 +75,6 @@ function clearSeries(s: RemoteSeries): void {
   s.histograms = 0;
 }
 
-/** The whole request at once (small requests and tests; the receiver reads series by series). */
-export function decodeWriteRequest(buf: Uint8Array): WriteRequest {
-  const reader = new WriteRequestReader(buf);
-  const out: WriteRequest = { series: [], metadata: 0 };
-  for (let s = emptySeries(); reader.next(s); s = emptySeries()) out.series.push(s);
-  out.metadata = reader.metadata;
-  return out;
-}
-
 function expectWire(tag: number, want: number, what: string, r: ProtoReader): void {
   const wire = tag % 8;
   if (wire !== want)

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { snappyDecode } from '../../../electron/engine/remote-write/snappy';
 import { snappyEncode } from '../../../electron/engine/remote-write/snappy-encode';
 import { encodeLabels, encodeWriteRequest } from '../../../electron/engine/remote-write/proto-write';
-import { decodeWriteRequest } from '../../../electron/engine/remote-write/write-request';
+import { decodeWriteRequest, snappyDecode } from '../../helpers/remote-write-decode';
 import { parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
 
 test('snappy encoder round-trips through the decoder (random, repetitive, empty, >64 KiB)', () => {

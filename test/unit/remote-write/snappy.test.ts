@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { SnappyBlockDecoder, SnappyError, snappyDecode } from '../../../electron/engine/remote-write/snappy';
+import { SnappyBlockDecoder, SnappyError } from '../../../electron/engine/remote-write/snappy';
+import { snappyDecode } from '../../helpers/remote-write-decode';
 import { snappyEncode } from '../../helpers/snappy-encode';
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);

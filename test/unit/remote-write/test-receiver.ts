@@ -2,8 +2,7 @@
 // its samples, and answers with the status, headers and delay the test chooses per request.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { snappyDecode } from '../../../electron/engine/remote-write/snappy';
-import { decodeWriteRequest } from '../../../electron/engine/remote-write/write-request';
+import { decodeWriteRequest, snappyDecode } from '../../helpers/remote-write-decode';
 import { SampleBatch } from '../../../electron/engine/store/sample-batch';
 import type { StoredSeries } from '../../../electron/engine/store/types';
 import { DEFAULT_QUEUE, type RemoteWriteConfig } from '../../../electron/engine/remote-write/sender-config';

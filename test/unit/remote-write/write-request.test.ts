@@ -1,11 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProtoError, ProtoReader } from '../../../electron/engine/remote-write/proto-reader';
-import {
-  decodeWriteRequest,
-  emptySeries,
-  WriteRequestReader,
-} from '../../../electron/engine/remote-write/write-request';
+import { emptySeries, WriteRequestReader } from '../../../electron/engine/remote-write/write-request';
+import { decodeWriteRequest } from '../../helpers/remote-write-decode';
 import { ProtoWriter, encodeWriteRequest } from '../../helpers/proto-write';
 
 test('reader: varints, negative int64, doubles, strings and skipping by wire type', () => {
