@@ -1,7 +1,8 @@
 // Rows of the Explore table from an instant query's result: one per series (vector: its value;
 // matrix: its values@timestamps), or a single row for a scalar or string. Sortable.
 import type { QueryInstantResult } from '../../../shared/api';
-import { formatSeriesLabels, seriesKey } from './selector';
+import { labelsKey } from '../../../shared/labels-key';
+import { formatSeriesLabels } from './selector';
 
 export interface TableRow {
   key: string;
@@ -57,7 +58,7 @@ export function tableRows(res: QueryInstantResult): TableRow[] {
       timestampMs: res.resultType === 'matrix' ? s.timestamps[i] : null,
     }));
     return {
-      key: seriesKey(s.labels),
+      key: labelsKey(s.labels),
       series: formatSeriesLabels(s.labels) || '{}',
       sortValue: last,
       values,

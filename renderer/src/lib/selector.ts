@@ -133,11 +133,3 @@ export function formatSeriesLabels(labels: LabelSet, omitName = false): string {
   if (rest.length === 0) return head || '{}';
   return `${head}{${rest.join(', ')}}`;
 }
-
-/** A stable identity for a label set (sorted pairs). */
-export function seriesKey(labels: LabelSet): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}\u0000${labels[k]}`)
-    .join('\u0001');
-}

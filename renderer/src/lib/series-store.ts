@@ -5,7 +5,7 @@
 // series has a point at this x, this one does not) is `undefined`; a real gap — a stale marker
 // (NaN) or a missing step in range-query history — is `null`, so lines end where data ends.
 import type { LabelSet, SeriesColumns } from '../../../shared/api';
-import { seriesKey } from './selector';
+import { labelsKey } from '../../../shared/labels-key';
 
 export interface StoredSeries {
   key: string;
@@ -27,7 +27,7 @@ export class SeriesStore {
 
   /** Add points; returns true when a series was seen for the first time. */
   add(cols: SeriesColumns, stepMs?: number): boolean {
-    const key = seriesKey(cols.labels);
+    const key = labelsKey(cols.labels);
     let s = this.byKey.get(key);
     let isNew = false;
     if (!s) {
