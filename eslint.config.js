@@ -24,7 +24,6 @@ const forbid = {
     message: 'electron/host, electron/desktop and the entries sit above it.',
   },
 };
-const engineRule = ['The engine runs without Electron or a window:', 'electron', 'react', 'renderer'];
 const restrict = (layer, ...kinds) => [
   'error',
   {
@@ -58,15 +57,13 @@ export default tseslint.config(
   {
     files: ['electron/engine/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(...engineRule, 'shell'),
-    },
-  },
-  {
-    // The one exception: the engine's Settings calls read and write <data dir>/settings.json
-    // through electron/host/settings-file.ts, a file that belongs under engine/ (to be moved).
-    files: ['electron/engine/engine-settings.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(...engineRule),
+      '@typescript-eslint/no-restricted-imports': restrict(
+        'The engine runs without Electron or a window:',
+        'electron',
+        'react',
+        'renderer',
+        'shell',
+      ),
     },
   },
   {

@@ -11,7 +11,7 @@ import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { CHECK_USAGE, runCheck } from './check-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
 import { loadHostOptions, type OptionsError } from './host/options';
-import { SettingsError } from './host/settings-file';
+import { SettingsError } from './engine/config/settings-file';
 
 const USAGE = `Usage: promdesk <command> [options]
 

@@ -1,7 +1,7 @@
 // The Settings view's side in the engine: what <data dir>/settings.json holds (over the
 // defaults), which keys the command-line flags override, and whether a saved change waits for
-// a restart. The file is the host's (electron/host/settings-file.ts); the engine only reads and
-// replaces it through those functions, so there is one reader and one writer of its format.
+// a restart. The file is read and written by config/settings-file.ts alone (the host's options
+// read it there too), so there is one reader and one writer of its format.
 import type { SettingsView } from '../../shared/api';
 import {
   DEFAULT_SETTINGS,
@@ -12,7 +12,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings';
-import { readSettings, writeSettings } from '../host/settings-file';
+import { readSettings, writeSettings } from './config/settings-file';
 
 export class EngineSettings {
   /** The saved settings this engine started with. */

@@ -17,7 +17,7 @@ import type {
   StartupFailure,
 } from './host-protocol';
 import { effectiveSettings, loadHostOptions, type HostOptions } from './options';
-import { readSettings } from './settings-file';
+import { readSettings } from '../engine/config/settings-file';
 import { parseHostPort } from '../../shared/settings';
 import { defaultRendererDir, startHost, type HostHttpOptions, type RunningHost } from './start-host';
 import { startupFailure } from './startup-failure';

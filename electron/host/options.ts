@@ -18,7 +18,7 @@ import {
 import type { QueryEngineOptions } from '../engine/query';
 import type { KeepPolicy } from '../engine/store/retention';
 import { defaultDataDir } from '../engine/paths';
-import { readSettings } from './settings-file';
+import { readSettings } from '../engine/config/settings-file';
 
 /** A command-line flag is wrong (unknown, missing its value, or a bad value). */
 export class OptionsError extends Error {

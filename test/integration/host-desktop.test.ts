@@ -21,7 +21,7 @@ import type {
 } from '../../shared/api';
 import type { HostStatus, StartupFailure } from '../../electron/host/host-protocol';
 import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
-import { readSettings } from '../../electron/host/settings-file';
+import { readSettings } from '../../electron/engine/config/settings-file';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';

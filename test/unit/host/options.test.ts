@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHostOptions, OptionsError } from '../../../electron/host/options';
-import { SettingsError, writeSettings } from '../../../electron/host/settings-file';
+import { SettingsError, writeSettings } from '../../../electron/engine/config/settings-file';
 import { tempDir } from '../../helpers/tmp';
 
 test('defaults: the same for serve and the desktop, PromQL 2.42, 30 days, 127.0.0.1:9099', () => {

@@ -14,7 +14,7 @@ import {
   settingsPatchSchema,
   withDefaultSettings,
 } from '../../../shared/settings';
-import { readSettings, SettingsError, writeSettings } from '../../../electron/host/settings-file';
+import { readSettings, SettingsError, writeSettings } from '../../../electron/engine/config/settings-file';
 import { tempDir } from '../../helpers/tmp';
 
 test('every setting has a description, and its default passes its own check', () => {

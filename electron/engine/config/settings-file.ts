@@ -13,7 +13,7 @@ import {
   closeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { settingsPatchProblem, type SettingsPatch } from '../../shared/settings';
+import { settingsPatchProblem, type SettingsPatch } from '../../../shared/settings';
 
 export const SETTINGS_FILE = 'settings.json';
 
