@@ -47,14 +47,6 @@ export type HostMethod = keyof HostMethods;
 export type HostParams<M extends HostMethod> = HostMethods[M][0];
 export type HostResult<M extends HostMethod> = HostMethods[M][1];
 
-export const HOST_METHODS = [
-  'api',
-  'closeWindow',
-  'status',
-  'setScrapingPaused',
-  'shutdown',
-] as const satisfies readonly HostMethod[];
-
 /** Events the host emits (RpcPeer.emit(event, { topic })): topic -> event. */
 export interface HostEvents {
   /** The engine is open; the HTTP API listens (or its error is in `http`). Sent once. */

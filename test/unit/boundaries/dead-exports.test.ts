@@ -7,19 +7,9 @@ import { fileTree } from '../../helpers/file-tree';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
-// Known, each with its reason. Remove an entry when its export gets a user.
-const KNOWN = [
-  // The host's method list, kept beside the HostMethods type for the desktop's IPC wiring.
-  'electron/host/host-protocol.ts: HOST_METHODS',
-];
-
 test('every exported value in electron/, shared/ and renderer/src has a user', () => {
   const dead = deadExports(root, ['electron', 'shared', 'renderer/src'], ['test', 'bench']);
-  assert.deepEqual(
-    dead.filter((d) => !KNOWN.includes(d)),
-    [],
-    'exported but used nowhere: remove them, or use them',
-  );
+  assert.deepEqual(dead, [], 'exported but used nowhere: remove them, or use them');
 });
 
 test('an export no file imports and its own file does not use is reported', () => {
