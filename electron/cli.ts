@@ -54,7 +54,28 @@ async function serve(argv: string[]): Promise<void> {
     fail(e.usage ? `${e.message}\n\n${USAGE}` : e.message);
   }
   const here = dirname(fileURLToPath(import.meta.url));
-  let running;
+  // Signals are taken from the start: one that arrives while the engine opens (a supervisor
+  // stopping us early) is acted on once it has opened, so the store still closes cleanly.
+  let running: Awaited<ReturnType<typeof startServe>> | undefined;
+  let signalled: string | null = null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    signalled ??= signal;
+    if (stopping || !running) return;
+    stopping = true;
+    console.error(`promdesk: ${signal}, shutting down`);
+    running.stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        console.error(`promdesk: shutdown failed: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  // A second SIGINT (Ctrl-C again) ends the process at once; a second SIGTERM (a process group
+  // signalled, and bin/promdesk.mjs seeing npm's shell go) must not cut the store's close short.
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   try {
     running = await startServe({
       host: options.listen.host,
@@ -74,25 +95,13 @@ async function serve(argv: string[]): Promise<void> {
       fail(`invalid config: ${err.message}`, 1);
     fail((err as Error).message, 1);
   }
-  const { targets, dataDir } = await running.engine.summary();
-  console.error(`promdesk ${VERSION} serving on ${running.url} (data ${dataDir}, ${targets} target(s))`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`promdesk: ${signal}, shutting down`);
-    running.stop().then(
-      () => process.exit(0),
-      (err: Error) => {
-        console.error(`promdesk: shutdown failed: ${err.message}`);
-        process.exit(1);
-      },
-    );
-  };
-  // A second SIGINT (Ctrl-C again) ends the process at once; a second SIGTERM (a process group
-  // signalled, and bin/promdesk.mjs seeing npm's shell go) must not cut the store's close short.
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (signalled) return stop(signalled);
+  // A signal may close the engine while this is asked: then there is nothing to announce.
+  const summary = await running.engine.summary().catch(() => null);
+  if (summary) {
+    const { targets, dataDir } = summary;
+    console.error(`promdesk ${VERSION} serving on ${running.url} (data ${dataDir}, ${targets} target(s))`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
