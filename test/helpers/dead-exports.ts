@@ -35,7 +35,8 @@ function exportedValues(sf: ts.SourceFile): Map<string, number> {
 
 /** "file: name" for each dead export of the files under `dirs`, users searched under `userDirs`. */
 export function deadExports(root: string, dirs: string[], userDirs: string[]): string[] {
-  const files = [...new Set([...dirs, ...userDirs].flatMap((d) => sourceFiles(join(root, d))))];
+  const checked = dirs.flatMap((d) => sourceFiles(join(root, d)));
+  const files = [...new Set([...checked, ...userDirs.flatMap((d) => sourceFiles(join(root, d)))])];
   const used = new Map<string, Set<string>>();
   const allUsed = new Set<string>();
   const use = (file: string | null, name: string): void => {
@@ -82,7 +83,7 @@ export function deadExports(root: string, dirs: string[], userDirs: string[]): s
     visit(sf);
   }
   const dead: string[] = [];
-  for (const file of dirs.flatMap((d) => sourceFiles(join(root, d)))) {
+  for (const file of checked) {
     if (allUsed.has(file)) continue;
     for (const [name, count] of exportedValues(sources.get(file)!)) {
       if (count <= 1 && !used.get(file)?.has(name)) dead.push(`${relative(root, file)}: ${name}`);
