@@ -134,7 +134,7 @@ test('add VictoriaMetrics as a datasource, query it in Explore and in a PromQL p
     await ed.click();
     await page.keyboard.type('remote_room');
     await offered(page, 'remote_room_temp_celsius');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await until('query and datasource in the URL hash', async () => {
       const hash = await page.evaluate(() => location.hash);

@@ -131,10 +131,10 @@ async function offered(page: Page, label: string, anywhere = false): Promise<voi
   });
 }
 
-/** Waits for `label` as the first completion, then accepts it with Enter. */
+/** Waits for `label` as the first completion, then accepts it with Tab (Enter runs the query). */
 async function accept(page: Page, label: string): Promise<void> {
   await offered(page, label);
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
 }
 
 async function hashParams(page: Page): Promise<URLSearchParams> {

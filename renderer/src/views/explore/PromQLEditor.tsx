@@ -1,14 +1,10 @@
 // A PromQL editor on CodeMirror 6 with Prometheus's own PromQL language package: highlighting,
 // completion of metric names, label names and values (from our store's index through the Api)
-// and functions; errors from the engine's parser underlined as you type. Enter runs the query,
-// Shift+Enter adds a line.
+// and functions; errors from the engine's parser underlined as you type. Enter runs the query
+// (unless the user arrowed into the completion list), Tab accepts a completion, Shift+Enter adds
+// a line.
 import { useEffect, useRef } from 'react';
-import {
-  autocompletion,
-  closeBrackets,
-  closeBracketsKeymap,
-  completionKeymap,
-} from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { linter, type Diagnostic } from '@codemirror/lint';
@@ -21,6 +17,7 @@ import { cspNonce } from '../../lib/csp-nonce';
 import { errorSpan } from '../../lib/promql-check';
 import { createPromQLClient } from '../../lib/promql-client';
 import type { MatchOp } from '../../lib/selector';
+import { completionKeys } from './completion-keys';
 import { promqlHighlighter } from './promql-highlight';
 
 export interface PromQLEditorProps {
@@ -108,20 +105,15 @@ export function PromQLEditor({
           history(),
           closeBrackets(),
           bracketMatching(),
-          autocompletion({ icons: false }),
-          Prec.high(
-            keymap.of([
-              { key: 'Enter', run },
-              { key: 'Mod-Enter', run },
-              { key: 'Shift-Enter', run: insertNewlineAndIndent },
-            ]),
-          ),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
+          autocompletion({ icons: false, defaultKeymap: false }),
+          completionKeys(run),
+          Prec.high(keymap.of([{ key: 'Shift-Enter', run: insertNewlineAndIndent }])),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
           syntaxHighlighting(promqlHighlighter),
           promql.asExtension(),
           check,
           EditorView.lineWrapping,
-          placeholderText(hint ?? 'Expression (press Enter to run, Shift+Enter for a new line)'),
+          placeholderText(hint ?? 'Expression (Enter runs, Tab completes, Shift+Enter for a new line)'),
           labelSlot.current.of(contentAttributes(aria)),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) cbs.current.onChange(u.state.doc.toString());

@@ -1,0 +1,64 @@
+// Keys of the PromQL editor's completion list. CodeMirror's default keymap makes Enter accept the
+// highlighted completion, and the list opens by itself after most tokens (an operator such as `-`
+// after `)`), so Enter meant to run `sum by (job) (up)` turned it into `sum by (job) (up)-`.
+// Here Enter runs the query unless the user has moved into the list with the arrow keys since
+// the last edit; Tab accepts the highlighted completion.
+import {
+  acceptCompletion,
+  closeCompletion,
+  completionStatus,
+  moveCompletionSelection,
+  startCompletion,
+} from '@codemirror/autocomplete';
+import { Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { keymap, type EditorView } from '@codemirror/view';
+
+const setNavigated = StateEffect.define<boolean>();
+
+/** True once an arrow/page key moved the selection in the open list; any edit clears it. */
+const navigated = StateField.define<boolean>({
+  create: () => false,
+  update(value, tr) {
+    for (const e of tr.effects) if (e.is(setNavigated)) return e.value;
+    return tr.docChanged ? false : value;
+  },
+});
+
+function move(forward: boolean, by?: 'page') {
+  const step = moveCompletionSelection(forward, by);
+  return (view: EditorView): boolean => {
+    if (!step(view)) return false;
+    view.dispatch({ effects: setNavigated.of(true) });
+    return true;
+  };
+}
+
+/** Use with `autocompletion({ defaultKeymap: false })`; `run` runs the query. */
+export function completionKeys(run: (view: EditorView) => boolean): Extension {
+  const enter = (view: EditorView): boolean => {
+    const active = completionStatus(view.state) === 'active';
+    if (active && view.state.field(navigated)) return acceptCompletion(view);
+    if (active) closeCompletion(view);
+    return run(view);
+  };
+  const escape = (view: EditorView): boolean => {
+    view.dispatch({ effects: setNavigated.of(false) });
+    return closeCompletion(view);
+  };
+  return [
+    navigated,
+    Prec.highest(
+      keymap.of([
+        { key: 'Ctrl-Space', run: startCompletion },
+        { key: 'Escape', run: escape },
+        { key: 'ArrowDown', run: move(true) },
+        { key: 'ArrowUp', run: move(false) },
+        { key: 'PageDown', run: move(true, 'page') },
+        { key: 'PageUp', run: move(false, 'page') },
+        { key: 'Tab', run: acceptCompletion },
+        { key: 'Enter', run: enter },
+        { key: 'Mod-Enter', run: enter },
+      ]),
+    ),
+  ];
+}

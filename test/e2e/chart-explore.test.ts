@@ -1,0 +1,139 @@
+// End to end in Debian's Chromium against the real `promdesk serve` scraping a test exporter every
+// second: the PromQL editor's keys (Enter runs the query even with a completion list open, unless
+// the user arrowed into it; Tab accepts a completion) and what the chart shows.
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import { startExporter, type TestExporter } from '../helpers/exporter';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { tempDir } from '../helpers/tmp';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+function body(n: number): string {
+  return [
+    '# TYPE demo_queue_depth gauge',
+    `demo_queue_depth{queue="a"} ${30.7 + (n % 3) * 0.001}`,
+    `demo_queue_depth{queue="b"} ${30.7 + (n % 5) * 0.001}`,
+    '# TYPE demo_queue_capacity gauge',
+    'demo_queue_capacity{queue="a"} 100',
+    '',
+  ].join('\n');
+}
+
+const missing = chromiumMissing();
+let browser: Browser | null = null;
+let serve: ServeProcess | null = null;
+let exporter: TestExporter | null = null;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+before(async () => {
+  if (missing) return;
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
+    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
+  const dir = tempDir('promdesk-chart-e2e-');
+  cleanups.push(() => dir.remove());
+  exporter = await startExporter((n) => ({ kind: 'body', body: body(n) }));
+  cleanups.push(() => exporter?.close());
+  const config = join(dir.path, 'prometheus.yml');
+  writeFileSync(
+    config,
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: demo',
+      '    static_configs:',
+      `      - targets: ['127.0.0.1:${exporter.port}']`,
+      '',
+    ].join('\n'),
+  );
+  serve = await startServeProcess(join(dir.path, 'data'), config);
+  cleanups.push(async () => void (await serve?.stop()));
+  browser = await launchChromium();
+  cleanups.push(() => browser?.close().catch(() => undefined));
+  // Completion of metric names needs them in the store.
+  await until('the first scrapes stored', async () => {
+    const res = await fetch(`${serve!.base}/api/v1/query?query=count(demo_queue_depth)`);
+    const j = (await res.json()) as { data: { result: unknown[] } };
+    return j.data.result.length > 0;
+  });
+});
+
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function skip(t: TestContext): boolean {
+  if (!missing) return false;
+  t.skip(missing);
+  return true;
+}
+
+function editor(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'PromQL expression', exact: true });
+}
+
+async function openExplore(page: Page): Promise<Locator> {
+  await page.goto(`${serve!.base}/#/explore`);
+  const ed = editor(page);
+  await ed.click();
+  return ed;
+}
+
+const popup = (page: Page) => page.locator('.cm-tooltip-autocomplete');
+
+async function hashQuery(page: Page): Promise<string | null> {
+  const hash = await page.evaluate(() => location.hash);
+  return new URLSearchParams(hash.slice(hash.indexOf('?') + 1)).get('q');
+}
+
+test('Editor: Enter runs the query while a completion list is open', async (t) => {
+  if (skip(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    const ed = await openExplore(page);
+    await page.keyboard.type('sum by (job) (up)');
+    // The list opens by itself after `)` (operators): this is the state Enter used to break.
+    await until('the completion list open', async () => (await popup(page).count()) > 0);
+    await page.keyboard.press('Enter');
+    await until('the query run', async () => (await hashQuery(page)) === 'sum by (job) (up)');
+    assert.equal(await ed.textContent(), 'sum by (job) (up)');
+    await until('a legend entry', async () => (await page.locator('.legend-item').count()) === 1);
+    assert.equal(await popup(page).count(), 0, 'the list closes when the query runs');
+  });
+});
+
+test('Editor: Tab accepts a completion; arrows then Enter accept the chosen one', async (t) => {
+  if (skip(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    const ed = await openExplore(page);
+    await page.keyboard.type('demo_queue_d');
+    const labels = popup(page).locator('.cm-completionLabel');
+    await until(
+      'demo_queue_depth offered',
+      async () => (await labels.allTextContents())[0] === 'demo_queue_depth',
+    );
+    await page.keyboard.press('Tab');
+    assert.equal(await ed.textContent(), 'demo_queue_depth');
+
+    await page.keyboard.type(' / demo_queue_');
+    await until('both queue metrics offered', async () => {
+      const ls = await labels.allTextContents();
+      return ls.includes('demo_queue_capacity') && ls.includes('demo_queue_depth');
+    });
+    const ls = await labels.allTextContents();
+    // Down then Up: the user moved into the list, so Enter takes the highlighted (first) option.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    assert.equal(await ed.textContent(), `demo_queue_depth / ${ls[0]}`);
+    assert.equal(await hashQuery(page), null, 'accepting a completion does not run the query');
+    // Typing after that leaves the list again: Enter runs.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await until('the query run', async () => (await hashQuery(page)) === `demo_queue_depth / ${ls[0]}`);
+  });
+});
