@@ -13,6 +13,7 @@ import {
   resolveUiFile,
   uiCsp,
 } from '../engine/http/ui-assets';
+import { uiFilePath } from '../engine/http/ui-routes';
 import { APP_HOST, APP_SCHEME } from './navigation';
 import { STARTUP_PAGE_PATH, startupPageHtml } from './startup-page';
 
@@ -67,7 +68,8 @@ export async function appProtocolResponse(
     const nonce = newCspNonce();
     return reply(200, UI_CONTENT_TYPES['.html'], startupPageHtml(failure, nonce), uiCsp(nonce));
   }
-  const file = resolveUiFile(ctx.rendererDir, url.pathname);
+  const path = uiFilePath(url.pathname);
+  const file = resolveUiFile(ctx.rendererDir, path);
   if (!file) return notFound('no such file');
   let data: Uint8Array;
   try {
@@ -76,7 +78,7 @@ export async function appProtocolResponse(
     return notFound('no such file');
   }
   const type = UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-  if (url.pathname === '/' || url.pathname === '/index.html') {
+  if (path === '/' || path === '/index.html') {
     const nonce = newCspNonce();
     return reply(200, type, renderIndexHtml(Buffer.from(data).toString('utf8'), nonce), uiCsp(nonce));
   }

@@ -6,7 +6,10 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { HttpListenBanner } from './components/HttpListenBanner';
 import { Nav } from './components/Nav';
-import { useHashRoute } from './hooks/useHashRoute';
+import { parseHash } from './lib/route';
+import { DashboardPage } from './views/dashboards/DashboardPage';
+import { DashboardsView } from './views/dashboards/DashboardsView';
+import { parseDashboardLocation, useLocation } from './views/dashboards/dash-location';
 import { DatasourcesView } from './views/DatasourcesView';
 import { ExploreView } from './views/ExploreView';
 import { GraphView } from './views/GraphView';
@@ -16,7 +19,11 @@ import { SettingsView } from './views/SettingsView';
 import { TargetsView } from './views/TargetsView';
 
 export function App({ conn }: { conn: ApiConnection }) {
-  const route = useHashRoute();
+  // Hash routes for the views; a dashboard is the path /d/<uid>/<slug> (Grafana's URLs).
+  const loc = useLocation();
+  const route = parseHash(loc.hash);
+  const dashboard = parseDashboardLocation(loc.pathname, loc.search, loc.hash);
+  const view = dashboard ? null : route.view;
   const paramsKey = route.params.toString();
   const [epoch, setEpoch] = useState(0);
   useEffect(() => {
@@ -35,41 +42,51 @@ export function App({ conn }: { conn: ApiConnection }) {
       <ReconnectEpochContext.Provider value={epoch}>
         <div className="app">
           {/* The nav comes first in the DOM: its "Targets" link is the page's first "targets" text. */}
-          <Nav current={route.view} />
+          <Nav current={dashboard ? 'dashboards' : route.view} />
           <main className="main">
             <ConnectionBanner conn={conn} />
             <HttpListenBanner key={epoch} />
-            {route.view === 'overview' && (
+            {dashboard && (
+              <ErrorBoundary what="Dashboard" key={`d-${dashboard.uid}`}>
+                <DashboardPage uid={dashboard.uid} params={dashboard.params} />
+              </ErrorBoundary>
+            )}
+            {view === 'dashboards' && (
+              <ErrorBoundary what="Dashboards view" key="dashboards">
+                <DashboardsView />
+              </ErrorBoundary>
+            )}
+            {view === 'overview' && (
               <ErrorBoundary what="Overview" key="overview">
                 <OverviewView />
               </ErrorBoundary>
             )}
-            {route.view === 'graph' && (
+            {view === 'graph' && (
               <ErrorBoundary what="Graph view" key="graph">
                 <GraphView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
-            {route.view === 'explore' && (
+            {view === 'explore' && (
               <ErrorBoundary what="Explore view" key="explore">
                 <ExploreView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
-            {route.view === 'targets' && (
+            {view === 'targets' && (
               <ErrorBoundary what="Targets view" key="targets">
                 <TargetsView params={route.params} />
               </ErrorBoundary>
             )}
-            {route.view === 'datasources' && (
+            {view === 'datasources' && (
               <ErrorBoundary what="Datasources view" key="datasources">
                 <DatasourcesView />
               </ErrorBoundary>
             )}
-            {route.view === 'preview' && (
+            {view === 'preview' && (
               <ErrorBoundary what="Preview" key="preview">
                 <PreviewView params={route.params} />
               </ErrorBoundary>
             )}
-            {route.view === 'settings' && (
+            {view === 'settings' && (
               <ErrorBoundary what="Settings" key="settings">
                 <SettingsView />
               </ErrorBoundary>

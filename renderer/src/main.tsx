@@ -12,6 +12,7 @@ import './styles/preview.css';
 import './styles/datasources.css';
 import './styles/remote-write.css';
 import './styles/settings.css';
+import './styles/dashboards.css';
 import { createApi } from './api-client';
 import { App } from './App';
 

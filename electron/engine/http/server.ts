@@ -15,6 +15,7 @@ import { handleIngest, ingestHandler, readRawBody } from './ingest-routes';
 import { foreignOriginRefusal } from './origin';
 import { routeLabel } from './route-label';
 import { UI_CONTENT_TYPES, UI_CSP, newCspNonce, renderIndexHtml, resolveUiFile, uiCsp } from './ui-assets';
+import { uiFilePath } from './ui-routes';
 import { DEFAULT_MAX_BUFFERED_BYTES, WsStats, serveWsSession } from './ws-session';
 
 export interface ServerOptions {
@@ -223,7 +224,7 @@ export class PromdeskServer {
     res: http.ServerResponse,
     url: URL,
   ): Promise<void> {
-    const file = resolveUiFile(this.opts.rendererDir, path);
+    const file = resolveUiFile(this.opts.rendererDir, uiFilePath(path));
     if (!file) {
       this.send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
       return;

@@ -5,6 +5,7 @@ import { lastGraphHash } from '../lib/graph-memory';
 
 const icons: Record<ViewName, string> = {
   overview: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z',
+  dashboards: 'M3 3h18v18H3zM3 9h18M9 9v12',
   graph: 'M3 17l6-6 4 4 8-8M14 7h7v7',
   explore: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM21 21l-5-5M8 11h6M11 8v6',
   targets:
@@ -35,6 +36,7 @@ function Icon({ view }: { view: ViewName }) {
 export function Nav({ current }: { current: ViewName }) {
   const links: { view: ViewName; label: string; href: string }[] = [
     { view: 'overview', label: 'Overview', href: '#/' },
+    { view: 'dashboards', label: 'Dashboards', href: '#/dashboards' },
     { view: 'graph', label: 'PromQL panels', href: lastGraphHash() },
     { view: 'explore', label: 'Explore', href: lastExploreHash() },
     { view: 'targets', label: 'Targets', href: '#/targets' },

@@ -1,7 +1,8 @@
 // Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`,
-// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/datasources`, `#/settings`. The hash keeps a
+// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/datasources`, `#/settings`, `#/dashboards` (a dashboard itself is the path /d/<uid>/<slug>). The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
-export type ViewName = 'overview' | 'graph' | 'explore' | 'targets' | 'datasources' | 'preview' | 'settings';
+export type ViewName =
+  'overview' | 'dashboards' | 'graph' | 'explore' | 'targets' | 'datasources' | 'preview' | 'settings';
 
 export interface Route {
   view: ViewName;
@@ -11,6 +12,7 @@ export interface Route {
 const paths: Record<string, ViewName> = {
   '': 'overview',
   '/': 'overview',
+  '/dashboards': 'dashboards',
   '/graph': 'graph',
   '/explore': 'explore',
   '/targets': 'targets',
