@@ -172,8 +172,8 @@ const UNITS: Record<string, ValueFormatter> = {
   bool_on_off: boolean('On', 'Off'),
 };
 UNITS.farenheit = UNITS.fahrenheit;
-UNITS['\u00b5s'] = UNITS['µs'];
-UNITS['\u03bcs'] = UNITS['µs'];
+// Grafana's id is the micro sign (U+00B5); accept the Greek mu (U+03BC) some files carry.
+UNITS['\u03bcs'] = UNITS['\u00b5s'];
 
 /** The formatter of a unit id (custom and unknown ids included, as Grafana treats them). */
 export function unitFormatter(unit: string | undefined | null): ValueFormatter {
