@@ -251,7 +251,7 @@ export class DashboardStore {
     } catch {
       throw new DashboardNotFoundError(`dashboard "${uid}" has no earlier version to restore`);
     }
-    let current: string | null = null;
+    let current: string | null;
     try {
       current = readFileSync(file, 'utf8');
     } catch {
