@@ -1,6 +1,8 @@
 // End to end in Debian's Chromium against the real `promdesk serve` scraping a test exporter every
 // second: the PromQL editor's keys (Enter runs the query even with a completion list open, unless
-// the user arrowed into it; Tab accepts a completion) and what the chart shows.
+// the user arrowed into it; Tab accepts a completion) and what the chart shows: y-axis labels that
+// never repeat on a narrow range, a tooltip with short names that leaves out a series with no
+// sample near the cursor.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,26 @@ import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+/** Seeded history: two rooms' temperatures every 15 s for 2 h; the attic's stop after 1 h. */
+const SEED_START = Math.floor((Date.now() - 3 * 3600_000) / 60_000) * 60_000;
+const SEED_END = SEED_START + 2 * 3600_000;
+
+async function seedHistory(dataDir: string): Promise<void> {
+  const { openStore } = await import('../../electron/engine/store/open-store');
+  const store = openStore(dataDir);
+  try {
+    const base = { __name__: 'seeded_temp_celsius', job: 'seed', instance: 'house:9100' };
+    for (let t = SEED_START, k = 0; t <= SEED_END; t += 15_000, k++) {
+      const app = store.appender();
+      // A narrow band: 22.9000 … 22.9059, where 3 significant digits read "22.9" on every tick.
+      app.append({ ...base, room: 'kitchen' }, t, 22.9 + 0.0001 * (k % 60));
+      if (t < SEED_START + 3600_000) app.append({ ...base, room: 'attic' }, t, 22.903);
+      app.commit();
+    }
+  } finally {
+    store.close();
+  }
+}
 
 function body(n: number): string {
   return [
@@ -51,6 +73,7 @@ before(async () => {
       '',
     ].join('\n'),
   );
+  await seedHistory(join(dir.path, 'data'));
   serve = await startServeProcess(join(dir.path, 'data'), config);
   cleanups.push(async () => void (await serve?.stop()));
   browser = await launchChromium();
@@ -135,5 +158,55 @@ test('Editor: Tab accepts a completion; arrows then Enter accept the chosen one'
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await until('the query run', async () => (await hashQuery(page)) === `demo_queue_depth / ${ls[0]}`);
+  });
+});
+
+test('Chart: y labels never repeat on a narrow range; the tooltip names series short and skips those with no sample near', async (t) => {
+  if (skip(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(
+      `${serve!.base}/#/explore?q=seeded_temp_celsius&tab=graph&range=${SEED_START}-${SEED_END}`,
+    );
+    const chart = page.locator('.live-chart');
+    const items = chart.locator('.legend-item .legend-label');
+    await until('2 legend entries', async () => (await items.count()) === 2);
+    // Short names: only the label that differs.
+    assert.deepEqual((await items.allTextContents()).sort(), ['{room="attic"}', '{room="kitchen"}']);
+
+    const plot = chart.locator('.live-chart-plot');
+    const ticks = await until('y ticks drawn', async () => {
+      const v = await plot.getAttribute('data-y-ticks');
+      return v ? v.split('|') : undefined;
+    });
+    assert.ok(ticks.length >= 3, ticks.join(', '));
+    assert.equal(new Set(ticks).size, ticks.length, `repeated y labels: ${ticks.join(', ')}`);
+    assert.ok(
+      ticks.every((l) => /^22\.9\d+$/.test(l)),
+      ticks.join(', '),
+    );
+
+    const over = chart.locator('.u-over');
+    const box = await over.boundingBox();
+    assert.ok(box);
+    const xAt = (ms: number) => box.x + ((ms - SEED_START) / (SEED_END - SEED_START)) * box.width;
+    const rowsAt = async (ms: number) => {
+      await page.mouse.move(box.x + 2, box.y + 5);
+      await page.mouse.move(xAt(ms), box.y + box.height / 2);
+      const tip = chart.locator('.chart-tooltip');
+      await tip.waitFor({ state: 'visible' });
+      return {
+        time: (await tip.locator('.chart-tooltip-time').textContent()) ?? '',
+        names: await tip.locator('.chart-tooltip-label').allTextContents(),
+        values: await tip.locator('.chart-tooltip-value').allTextContents(),
+      };
+    };
+    // Half an hour in: both rooms, sorted by value (the attic's 22.903 above the kitchen's 22.9).
+    const mid = await rowsAt(SEED_START + 1800_000);
+    assert.deepEqual(mid.names, ['{room="attic"}', '{room="kitchen"}']);
+    assert.deepEqual(mid.values, ['22.9', '22.9']);
+    // The attic's last sample is at 1 h; the store's 5-minute lookback carries it to 1 h 5 min.
+    // Two minutes later it has no sample near the cursor: only the kitchen is listed.
+    const after = await rowsAt(SEED_START + 3600_000 + 7 * 60_000);
+    assert.deepEqual(after.names, ['{room="kitchen"}']);
   });
 });

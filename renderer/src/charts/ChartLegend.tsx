@@ -1,47 +1,98 @@
-// The legend under a chart: one toggle per series (click hides/shows, Ctrl/⌘-click isolates).
+// The legend under a chart: one toggle per series (click hides/shows, Ctrl/⌘-click isolates),
+// as a wrapping list or as a table with figures per series (min/mean/max/last/total).
 import { useState } from 'react';
+import type { LegendCalc } from './legend-calcs';
 
 export interface LegendItem {
   key: string;
+  /** The series' index in the chart (items may be shown in another order). */
+  index: number;
   label: string;
   color: string;
   shown: boolean;
+  /** Figures for a table legend, already formatted. */
+  calcs?: Partial<Record<LegendCalc, string>>;
 }
+
+export type LegendMode = 'list' | 'table' | 'hidden';
+
+const calcTitle: Record<LegendCalc, string> = {
+  min: 'Min',
+  mean: 'Mean',
+  max: 'Max',
+  last: 'Last',
+  total: 'Total',
+};
 
 export function ChartLegend({
   items,
   onToggle,
   limit,
+  mode = 'list',
+  calcs = [],
 }: {
   items: LegendItem[];
+  /** `index` is the series' index (LegendItem.index). */
   onToggle: (index: number, only: boolean) => void;
   limit?: number;
+  mode?: LegendMode;
+  calcs?: readonly LegendCalc[];
 }) {
   const [expanded, setExpanded] = useState(false);
-  if (items.length === 0) return null;
+  if (items.length === 0 || mode === 'hidden') return null;
   const visible = limit && !expanded ? items.slice(0, limit) : items;
+  const more = limit && items.length > limit && (
+    <button type="button" className="legend-more" onClick={() => setExpanded((x) => !x)}>
+      {expanded ? 'show fewer' : `+${items.length - limit} more`}
+    </button>
+  );
+  const toggleButton = (it: LegendItem) => (
+    <button
+      type="button"
+      className={it.shown ? 'legend-item' : 'legend-item off'}
+      title={`${it.label}\nClick to toggle, Ctrl/⌘-click to show only this series`}
+      onClick={(e) => onToggle(it.index, e.ctrlKey || e.metaKey)}
+    >
+      <span className="swatch" style={{ background: it.color }} />
+      <span className="legend-label">{it.label}</span>
+    </button>
+  );
+  if (mode === 'table')
+    return (
+      <div className="chart-legend-table-wrap">
+        <table className="chart-legend-table">
+          {calcs.length > 0 && (
+            <thead>
+              <tr>
+                <th />
+                {calcs.map((c) => (
+                  <th key={c}>{calcTitle[c]}</th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {visible.map((it) => (
+              <tr key={it.key}>
+                <td>{toggleButton(it)}</td>
+                {calcs.map((c) => (
+                  <td key={c} className="legend-calc">
+                    {it.calcs?.[c] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {more}
+      </div>
+    );
   return (
     <ul className="chart-legend">
-      {visible.map((it, i) => (
-        <li key={it.key}>
-          <button
-            type="button"
-            className={it.shown ? 'legend-item' : 'legend-item off'}
-            title={`${it.label}\nClick to toggle, Ctrl/⌘-click to show only this series`}
-            onClick={(e) => onToggle(i, e.ctrlKey || e.metaKey)}
-          >
-            <span className="swatch" style={{ background: it.color }} />
-            <span className="legend-label">{it.label}</span>
-          </button>
-        </li>
+      {visible.map((it) => (
+        <li key={it.key}>{toggleButton(it)}</li>
       ))}
-      {limit && items.length > limit && (
-        <li>
-          <button type="button" className="legend-more" onClick={() => setExpanded((x) => !x)}>
-            {expanded ? 'show fewer' : `+${items.length - limit} more`}
-          </button>
-        </li>
-      )}
+      {more && <li>{more}</li>}
     </ul>
   );
 }

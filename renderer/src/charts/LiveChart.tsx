@@ -2,16 +2,17 @@
 // events of a subscription appended as they arrive (no polling). While the range is relative the
 // right edge follows now; drag selects a zoom window (reported to the parent), double-click resets.
 // A remote datasource cannot push, so its chart re-queries on an interval while the page is shown.
+// A dashboard panel sets the unit, decimals, y bounds, legend format and mode, and a style per
+// series (colour, negative-Y, dashed); without them the chart guesses from the metric name.
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
-import type { ApiEvent } from '../../../shared/api';
+import type { ApiEvent, LabelSet } from '../../../shared/api';
 import { ReconnectEpochContext, useApi } from '../api-context';
 import { errorMessage } from '../lib/error-message';
 import { formatTimeTicks, formatValue } from '../lib/format';
 import { colorFor } from '../lib/palette';
-import { formatSeriesLabels } from '../lib/selector';
 import { stackBands, stackColumns } from '../lib/explore-stack';
-import { SeriesStore } from '../lib/series-store';
+import { SeriesStore, type AlignedColumns } from '../lib/series-store';
 import {
   chooseStepMs,
   maxPointsForWidth,
@@ -21,17 +22,46 @@ import {
   type TimeRange,
 } from '../lib/time-range';
 import { guessUnit, metricNameOf, type Unit } from '../lib/units';
-import { ChartLegend, type LegendItem } from './ChartLegend';
+import { formatAxisTicks } from './axis-ticks';
+import { ChartLegend, type LegendItem, type LegendMode } from './ChartLegend';
+import { legendCalcs, type LegendCalc } from './legend-calcs';
+import { legendNames, legendOrder } from './legend-names';
+import { medianGap } from './nearest-sample';
 import { readChartTheme } from './theme';
 import { tooltipPlugin } from './tooltip-plugin';
+
+/** How one series is drawn (a dashboard's overrides, resolved per series by the panel). */
+export interface SeriesStyle {
+  color?: string;
+  /** Drawn below zero (Grafana's "negative-Y" transform); tooltip and legend keep the value. */
+  negativeY?: boolean;
+  dashed?: boolean;
+  /** Replaces the legend name. */
+  displayName?: string;
+}
+
+export interface LegendOptions {
+  mode?: LegendMode;
+  calcs?: LegendCalc[];
+}
 
 export interface LiveChartProps {
   /** A series selector, e.g. `up` or `node_load1{job="node"}`. */
   query: string;
   range: TimeRange;
   height?: number;
-  /** Overrides the unit guessed from the metric name. */
+  /** The panel's unit; absent = guessed from the metric name. */
   unit?: Unit;
+  /** Decimals of values and ticks (ticks get more where labels would repeat). */
+  decimals?: number;
+  /** Fixed y-axis bounds; either may be left out. */
+  min?: number;
+  max?: number;
+  /** `{{label}}` legend format; absent = the labels that differ between the series. */
+  legendFormat?: string;
+  legend?: LegendOptions;
+  /** Style per series, asked once per series as it appears. */
+  seriesStyle?: (labels: LabelSet, name: string) => SeriesStyle | undefined;
   onZoom?: (startMs: number, endMs: number) => void;
   onResetZoom?: () => void;
   maxSeries?: number;
@@ -70,6 +100,12 @@ export function LiveChart({
   legendLimit,
   stacked = false,
   datasource,
+  decimals,
+  min: yMin,
+  max: yMax,
+  legendFormat,
+  legend: legendOpts,
+  seriesStyle,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -82,10 +118,13 @@ export function LiveChart({
   const unit = unitProp ?? guessUnit(metricNameOf(query));
   const rangeKey = rangeToParam(range);
   // The effect below must not restart when the parent passes new callback identities.
-  const cbs = useRef({ onZoom, onResetZoom });
+  const cbs = useRef({ onZoom, onResetZoom, seriesStyle });
   useEffect(() => {
-    cbs.current = { onZoom, onResetZoom };
+    cbs.current = { onZoom, onResetZoom, seriesStyle };
   });
+  const legendMode = legendOpts?.mode ?? 'list';
+  const calcKey = (legendOpts?.calcs ?? []).join(',');
+  const calcs = useMemo(() => (calcKey ? (calcKey.split(',') as LegendCalc[]) : []), [calcKey]);
   const heightRef = useRef(height);
   // Rebuilt from its key so the effect depends on the range's value, not the object's identity.
   const stableRange = useMemo(() => rangeFromParam(rangeKey)!, [rangeKey]);
@@ -100,13 +139,19 @@ export function LiveChart({
     const width = Math.max(200, el.clientWidth);
     const stepMs = chooseStepMs(win.endMs - win.startMs, maxPointsForWidth(width));
     const colors: string[] = [];
+    const styles: SeriesStyle[] = [];
     let labels: string[] = [];
     let raw: ReturnType<SeriesStore['aligned']> = [[]];
     let disposed = false;
     let historyLoaded = false;
     let frame = 0;
 
-    const fmt = (v: number) => formatValue(v, unit);
+    const fmt = (v: number) =>
+      decimals !== undefined && unit === 'none' && Number.isFinite(v)
+        ? v.toFixed(decimals)
+        : formatValue(v, unit);
+    // A sample counts for the tooltip within a step, or the data's own interval if wider.
+    let toleranceSec = stepMs / 1000;
     const opts: uPlot.Options = {
       width,
       height: heightRef.current,
@@ -116,20 +161,28 @@ export function LiveChart({
       cursor: {
         drag: { x: true, y: false, setScale: false },
         points: { size: 7 },
-        // Only points near the cursor count: a value from minutes away would mislead.
-        hover: { prox: 48 },
+        // Only points near the cursor count (as in the tooltip): a value minutes away would mislead.
+        hover: {
+          prox: (self) => {
+            const x0 = self.scales.x.min ?? 0;
+            return Math.abs(self.valToPos(x0 + toleranceSec, 'x') - self.valToPos(x0, 'x'));
+          },
+        },
         // Double-click is ours (reset to the range before zooming), not uPlot's auto-range.
         bind: { dblclick: () => null },
       },
       scales: {
         x: { time: true, auto: false, range: () => [win.startMs / 1000, win.endMs / 1000] },
         y: {
-          range: (_u, min, max) => {
-            if (min === null || max === null) return [0, 1];
+          range: (_u, dataMin, dataMax) => {
+            let min = dataMin;
+            const max = dataMax;
+            if (yMin !== undefined && yMax !== undefined) return [yMin, yMax];
+            if (min === null || max === null) return [yMin ?? 0, yMax ?? 1];
             if (stacked) min = Math.min(0, min); // stacked areas start at zero
             if (min === max) return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max) * 1.1 || 1];
             const pad = (max - min) * 0.05;
-            return [min >= 0 && min - pad < 0 ? 0 : min - pad, max + pad];
+            return [yMin ?? (min >= 0 && min - pad < 0 ? 0 : min - pad), yMax ?? max + pad];
           },
         },
       },
@@ -147,7 +200,12 @@ export function LiveChart({
           grid: { stroke: () => readChartTheme().grid, width: 1 },
           ticks: { stroke: () => readChartTheme().tick, width: 1 },
           font: '11px system-ui, sans-serif',
-          values: (_u, splits) => splits.map((v) => fmt(v)),
+          // One scale and as many decimals as the step needs: labels never repeat.
+          values: (_u, splits, _axis, _space, incr) => {
+            const out = formatAxisTicks(splits, incr, unit, decimals);
+            el.dataset.yTicks = out.join('|'); // what a person reads on the axis, for tests
+            return out;
+          },
           // Bytes tick on binary steps (256 MiB, not 268.4 MB), so labels come out round.
           ...(unit === 'bytes' ? { incrs: binaryIncrs } : {}),
           size: (_u, values) => {
@@ -174,7 +232,8 @@ export function LiveChart({
           label: (i) => labels[i - 1] ?? '',
           color: (i) => colors[i - 1],
           format: fmt,
-          value: stacked ? (i, idx) => raw[i]?.[idx] : undefined,
+          value: (i, idx) => raw[i]?.[idx],
+          tolerance: () => toleranceSec,
         }),
       ],
     };
@@ -184,15 +243,23 @@ export function LiveChart({
     u.over.addEventListener('dblclick', onDbl);
 
     const syncLegend = () => {
-      const names = new Set(store.series.map((s) => s.labels.__name__ ?? ''));
-      const omitName = names.size === 1;
-      labels = store.series.map((s) => formatSeriesLabels(s.labels, omitName));
+      const all = store.series.map((s) => s.labels);
+      const names = legendNames(all, legendFormat);
+      labels = names.map((n, i) => styles[i]?.displayName ?? n);
+      const fmtCalc = (v: number | null) => (v === null ? '' : fmt(v));
       setLegend(
-        store.series.map((s, i) => ({
-          key: s.key,
+        legendOrder(all).map((i) => ({
+          key: store.series[i].key,
+          index: i,
           label: labels[i],
           color: colors[i],
           shown: u.series[i + 1]?.show !== false,
+          calcs:
+            legendMode === 'table' && calcs.length
+              ? Object.fromEntries(
+                  Object.entries(legendCalcs(store.series[i].vs, calcs)).map(([k, v]) => [k, fmtCalc(v)]),
+                )
+              : undefined,
         })),
       );
     };
@@ -203,11 +270,14 @@ export function LiveChart({
       let added = false;
       while (u.series.length - 1 < store.series.length) {
         const i = u.series.length - 1;
-        colors[i] = colorFor(i);
+        const labelsOf = store.series[i].labels;
+        styles[i] = cbs.current.seriesStyle?.(labelsOf, legendNames([labelsOf], legendFormat)[0]) ?? {};
+        colors[i] = styles[i].color ?? colorFor(i);
         u.addSeries(
           {
             stroke: colors[i],
-            ...(stacked ? { fill: colors[i] + '55' } : {}),
+            ...(stacked ? { fill: fadeColor(colors[i]) } : {}),
+            ...(styles[i].dashed ? { dash: [10, 10] } : {}),
             width: 1.5,
             spanGaps: false,
             points: { size: 4 },
@@ -216,15 +286,20 @@ export function LiveChart({
         );
         added = true;
       }
-      if (added) syncLegend();
+      if (added || calcs.length) syncLegend();
       raw = store.aligned();
+      toleranceSec = Math.max(stepMs / 1000, medianGap(raw[0]));
+      let drawn = raw;
       if (stacked) {
         const shown = (i: number) => u.series[i]?.show !== false;
         u.delBand();
         for (const b of stackBands(store.series.length, shown))
-          u.addBand({ ...b, fill: colors[b.series[0] - 1] + '55' });
-        u.setData(stackColumns(raw, shown) as uPlot.AlignedData);
-      } else u.setData(raw as uPlot.AlignedData);
+          u.addBand({ ...b, fill: fadeColor(colors[b.series[0] - 1]) });
+        drawn = stackColumns(raw, shown);
+      }
+      if (styles.some((st) => st.negativeY))
+        drawn = negateSeries(drawn, (i) => styles[i - 1]?.negativeY === true);
+      u.setData(drawn as uPlot.AlignedData);
       setStatus((s) => {
         const next = {
           loading: !historyLoaded,
@@ -326,7 +401,22 @@ export function LiveChart({
       setLegend([]);
       setStatus({ loading: true, error: null, dropped: 0, empty: false });
     };
-  }, [api, query, stableRange, unit, maxSeries, epoch, stacked, datasource]);
+  }, [
+    api,
+    query,
+    stableRange,
+    unit,
+    maxSeries,
+    epoch,
+    stacked,
+    datasource,
+    decimals,
+    yMin,
+    yMax,
+    legendFormat,
+    legendMode,
+    calcs,
+  ]);
 
   useEffect(() => {
     heightRef.current = height;
@@ -339,10 +429,10 @@ export function LiveChart({
     if (!u) return;
     if (only) {
       // Click with a modifier isolates a series; doing it again shows all.
-      const alreadyOnly = legend.every((l, i) => (i === index ? l.shown : !l.shown));
-      legend.forEach((_l, i) => u.setSeries(i + 1, { show: alreadyOnly || i === index }));
-    } else u.setSeries(index + 1, { show: !legend[index].shown });
-    setLegend((items) => items.map((l, i) => ({ ...l, shown: u.series[i + 1]?.show !== false })));
+      const alreadyOnly = legend.every((l) => (l.index === index ? l.shown : !l.shown));
+      legend.forEach((l) => u.setSeries(l.index + 1, { show: alreadyOnly || l.index === index }));
+    } else u.setSeries(index + 1, { show: u.series[index + 1]?.show === false });
+    setLegend((items) => items.map((l) => ({ ...l, shown: u.series[l.index + 1]?.show !== false })));
     if (stacked) redrawRef.current();
   };
 
@@ -358,7 +448,18 @@ export function LiveChart({
           Showing the first {maxSeries} series; {status.dropped} more match — narrow the selector.
         </div>
       )}
-      <ChartLegend items={legend} onToggle={toggle} limit={legendLimit} />
+      <ChartLegend items={legend} onToggle={toggle} limit={legendLimit} mode={legendMode} calcs={calcs} />
     </div>
   );
+}
+
+/** A series colour at the fill's partial opacity (hex colours get an alpha; others as given). */
+function fadeColor(c: string): string {
+  return /^#[0-9a-f]{6}$/i.test(c) ? c + '55' : c;
+}
+
+/** Columns with the series `which` picks drawn below zero. */
+function negateSeries(data: AlignedColumns, which: (seriesIdx: number) => boolean): AlignedColumns {
+  const [xs, ...ys] = data;
+  return [xs, ...ys.map((y, k) => (which(k + 1) ? y.map((v) => (typeof v === 'number' ? -v : v)) : y))];
 }

@@ -1,7 +1,11 @@
-// A floating tooltip for uPlot: time at the cursor and, per visible series, its nearest point.
+// A floating tooltip for uPlot: per visible series, its sample nearest the cursor, and only where
+// that sample is within `tolerance` seconds (about a step or scrape interval) — a series with no
+// sample near the cursor is left out rather than shown with a value from minutes away. The time
+// shown is the nearest sample's own, not the cursor's; rows are sorted by value.
 // Built with DOM calls (textContent, CSSOM styles) so it stays within the page's strict CSP.
 import type uPlot from 'uplot';
 import { formatTimestamp } from '../lib/format';
+import { nearestSample } from './nearest-sample';
 
 const MAX_ROWS = 12;
 
@@ -9,12 +13,20 @@ export function tooltipPlugin(opts: {
   label: (seriesIdx: number) => string;
   color: (seriesIdx: number) => string;
   format: (v: number) => string;
-  /** The value shown for a point, when the drawn one differs (stacked charts). */
+  /** The value shown for a point, when the drawn one differs (stacked, negative-Y). */
   value?: (seriesIdx: number, dataIdx: number) => number | null | undefined;
+  /** How far (seconds) a sample may be from the cursor and still count. */
+  tolerance: () => number;
 }): uPlot.Plugin {
   let tip: HTMLDivElement;
   let time: HTMLDivElement;
   let rows: HTMLDivElement;
+  const el = (cls: string, text?: string) => {
+    const e = document.createElement(cls === 'row' ? 'div' : 'span');
+    e.className = cls === 'row' ? 'chart-tooltip-row' : cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
   return {
     hooks: {
       init: (u) => {
@@ -31,39 +43,39 @@ export function tooltipPlugin(opts: {
         });
       },
       setCursor: (u) => {
-        const { left, top, idxs } = u.cursor;
-        if (left === undefined || top === undefined || left < 0 || !idxs) {
+        const { left, top } = u.cursor;
+        const xs = u.data[0];
+        if (left === undefined || top === undefined || left < 0 || !xs || xs.length === 0) {
           tip.style.display = 'none';
           return;
         }
+        const x = u.posToVal(left, 'x');
+        const tol = opts.tolerance();
         const entries: { i: number; v: number; t: number }[] = [];
         for (let i = 1; i < u.series.length; i++) {
-          const idx = idxs[i];
-          if (!u.series[i].show || idx === null || idx === undefined) continue;
+          if (!u.series[i].show) continue;
+          const idx = nearestSample(xs, u.data[i], x, tol);
+          if (idx === null) continue;
           const v = opts.value ? opts.value(i, idx) : u.data[i][idx];
           if (v === null || v === undefined) continue;
-          entries.push({ i, v, t: u.data[0][idx] });
+          entries.push({ i, v, t: xs[idx] });
         }
         if (entries.length === 0) {
           tip.style.display = 'none';
           return;
         }
+        // The header is the time of the sample nearest the cursor; rows at another time say so.
+        const head = entries.reduce((a, b) => (Math.abs(b.t - x) < Math.abs(a.t - x) ? b : a)).t;
         entries.sort((a, b) => b.v - a.v);
-        time.textContent = formatTimestamp(u.posToVal(left, 'x') * 1000);
+        time.textContent = formatTimestamp(head * 1000);
         rows.replaceChildren(
           ...entries.slice(0, MAX_ROWS).map((e) => {
-            const row = document.createElement('div');
-            row.className = 'chart-tooltip-row';
-            const sw = document.createElement('span');
-            sw.className = 'swatch';
+            const row = el('row');
+            const sw = el('swatch');
             sw.style.background = opts.color(e.i);
-            const name = document.createElement('span');
-            name.className = 'chart-tooltip-label';
-            name.textContent = opts.label(e.i);
-            const val = document.createElement('span');
-            val.className = 'chart-tooltip-value';
-            val.textContent = opts.format(e.v);
-            row.append(sw, name, val);
+            row.append(sw, el('chart-tooltip-label', opts.label(e.i)));
+            if (e.t !== head) row.append(el('chart-tooltip-at', formatTimestamp(e.t * 1000).slice(11)));
+            row.append(el('chart-tooltip-value', opts.format(e.v)));
             return row;
           }),
         );
@@ -78,9 +90,9 @@ export function tooltipPlugin(opts: {
         const oh = u.over.clientHeight;
         const tw = tip.offsetWidth;
         const th = tip.offsetHeight;
-        const x = left + 14 + tw > ow ? Math.max(0, left - 14 - tw) : left + 14;
-        const y = Math.max(0, Math.min(top + 14, oh - th));
-        tip.style.transform = `translate(${x}px, ${y}px)`;
+        const px = left + 14 + tw > ow ? Math.max(0, left - 14 - tw) : left + 14;
+        const py = Math.max(0, Math.min(top + 14, oh - th));
+        tip.style.transform = `translate(${px}px, ${py}px)`;
       },
     },
   };

@@ -87,6 +87,8 @@ export function formatValue(v: number | null | undefined, unit: Unit): string {
       return formatRatio(v);
     case 'percent':
       return trimNumber(v) + '%';
+    case 'date':
+      return formatTimestamp(v * 1000);
     default:
       return formatNumber(v);
   }

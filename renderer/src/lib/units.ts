@@ -1,9 +1,10 @@
 // Guess a metric's unit from its name suffix (Prometheus naming conventions), so axes and values
-// read as durations, bytes or percentages without asking the user.
-export type Unit = 'seconds' | 'bytes' | 'ratio' | 'percent' | 'none';
+// read as durations, bytes or percentages without asking the user. A panel's own unit wins over
+// this guess. `date`: seconds since the Unix epoch (node_boot_time_seconds), not a duration.
+export type Unit = 'seconds' | 'bytes' | 'ratio' | 'percent' | 'date' | 'none';
 
-// Suffixes after which the unit part sits (histogram/summary series, counters).
-const trailers = ['_total', '_sum', '_bucket', '_created'];
+// Suffixes after which the unit part sits (summary series, counters).
+const trailers = ['_total', '_sum'];
 
 export function guessUnit(metricName: string | undefined | null): Unit {
   if (!metricName) return 'none';
@@ -14,8 +15,12 @@ export function guessUnit(metricName: string | undefined | null): Unit {
       break;
     }
   }
-  // `_count` of a histogram counts observations: no unit, even for `foo_seconds_count`.
-  if (metricName.endsWith('_count')) return 'none';
+  // `_count` and `_bucket` count observations: no unit, even for `foo_seconds_bucket`.
+  if (metricName.endsWith('_count') || metricName.endsWith('_bucket')) return 'none';
+  // `_created` is when a counter started; `*_timestamp_seconds`, `*_time_seconds` are instants.
+  if (metricName.endsWith('_created')) return 'date';
+  // (A counter such as node_disk_io_time_seconds_total is a duration.)
+  if (/_(timestamp|time)_seconds$/.test(metricName)) return 'date';
   if (base.endsWith('_seconds')) return 'seconds';
   if (base.endsWith('_bytes')) return 'bytes';
   if (base.endsWith('_ratio')) return 'ratio';

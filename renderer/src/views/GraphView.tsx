@@ -20,6 +20,7 @@ const unitNames = {
   bytes: 'bytes (IEC)',
   ratio: 'ratio → %',
   percent: 'percent',
+  date: 'date (Unix seconds)',
   none: '',
 };
 

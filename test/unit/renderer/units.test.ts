@@ -5,7 +5,7 @@ import { guessUnit, metricNameOf } from '../../../renderer/src/lib/units';
 test('guessUnit reads Prometheus name suffixes', () => {
   assert.equal(guessUnit('scrape_duration_seconds'), 'seconds');
   assert.equal(guessUnit('http_request_duration_seconds_sum'), 'seconds');
-  assert.equal(guessUnit('http_request_duration_seconds_bucket'), 'seconds');
+  assert.equal(guessUnit('http_request_duration_seconds_bucket'), 'none'); // counts, not seconds
   assert.equal(guessUnit('process_cpu_seconds_total'), 'seconds');
   assert.equal(guessUnit('http_request_duration_seconds_count'), 'none');
   assert.equal(guessUnit('node_memory_MemAvailable_bytes'), 'bytes');
