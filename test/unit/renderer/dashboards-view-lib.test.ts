@@ -1,4 +1,4 @@
-// The dashboard page's pure parts: Grafana time expressions, interpolation and intervals, the
+// The dashboard page's pure parts: Grafana time expressions, titles with variables, the
 // grid sections and placement, the Markdown subset (no HTML, no script), reducers, thresholds,
 // units, the /d/<uid>/<slug> address, and which paths the servers answer with index.html.
 import { test } from 'node:test';
@@ -11,17 +11,9 @@ import {
   resolveDashRange,
   rangeLabel,
 } from '../../../renderer/src/views/dashboards/dash-time';
-import {
-  formatInterval,
-  interpolate,
-  panelIntervalMs,
-  rateIntervalMs,
-  roundInterval,
-  type VarValue,
-} from '../../../renderer/src/views/dashboards/interpolate';
 import { placePanels, sectionsOf } from '../../../renderer/src/views/dashboards/layout';
 import { parseInline, parseMarkdown, safeHref } from '../../../renderer/src/views/dashboards/markdown';
-import { seriesName } from '../../../renderer/src/views/dashboards/panel-data';
+import { displayText, seriesName } from '../../../renderer/src/views/dashboards/panel-data';
 import {
   cssColor,
   formatUnit,
@@ -50,44 +42,6 @@ test('Grafana time expressions resolve against now', () => {
   });
   assert.equal(rangeLabel({ from: 'now-15m', to: 'now' }), 'Last 15 minutes');
   assert.equal(rangeLabel({ from: 'now-2h', to: 'now-1h' }), 'now-2h to now-1h');
-});
-
-test('variables and built-ins are substituted as Grafana does', () => {
-  const one = (v: string): VarValue => ({ values: [v], all: false, multi: false });
-  const vars = new Map<string, VarValue>([
-    ['job', one('node')],
-    ['node', one('host:9100')],
-    ['dev', { values: ['sda', 'md0.1'], all: false, multi: true }],
-    ['all', { values: ['a', 'b'], all: true, allValue: '.*', multi: true }],
-  ]);
-  const b = { intervalMs: 30_000, rateIntervalMs: 60_000, startMs: 0, endMs: 3_600_000 };
-  assert.equal(
-    interpolate('rate(x{job="$job",instance="${node}"}[$__rate_interval])', vars, b),
-    'rate(x{job="node",instance="host:9100"}[1m])',
-  );
-  assert.equal(interpolate('x{d=~"$dev"}', vars, b), 'x{d=~"(sda|md0\\.1)"}');
-  assert.equal(interpolate('x{d=~"[[dev]]"} ${dev:csv}', vars, b), 'x{d=~"(sda|md0\\.1)"} sda,md0.1');
-  assert.equal(interpolate('x{a=~"$all"}', vars, b), 'x{a=~".*"}');
-  assert.equal(
-    interpolate('$__interval $__range $__range_s $__from $__to', vars, b),
-    '30s 3600s 3600 0 3600000',
-  );
-  assert.equal(interpolate('$unknown stays', vars, b), '$unknown stays');
-  assert.equal(interpolate('no builtins: $__interval', vars, null), 'no builtins: $__interval');
-});
-
-test('intervals: Grafana rounding, the scrape floor, $__rate_interval', () => {
-  assert.equal(roundInterval(900_000 / 1000), 1000);
-  assert.equal(roundInterval(14_000), 15_000);
-  assert.equal(roundInterval(40_000), 30_000);
-  // 15 minutes over ~1400 px at a 5 s scrape interval: 5 s, and $__rate_interval 20 s.
-  const iv = panelIntervalMs(900_000, 1400, 5000);
-  assert.equal(iv, 5000);
-  assert.equal(rateIntervalMs(iv, 5000), 20_000);
-  assert.equal(rateIntervalMs(60_000, 15_000), 75_000);
-  assert.equal(formatInterval(75_000), '75s');
-  assert.equal(formatInterval(120_000), '2m');
-  assert.equal(formatInterval(500), '500ms');
 });
 
 const panel = (id: number, y: number, extra: Partial<Panel> = {}): Panel => ({
@@ -181,13 +135,16 @@ test('values: reducers, thresholds, colours and units', () => {
   assert.equal(thresholdColor(0.9, { ...th, mode: 'percentage' }, 0, 1), '#f2495c');
   assert.equal(cssColor('url(javascript:x)'), undefined);
   assert.equal(cssColor('#abc'), '#abc');
-  assert.equal(formatUnit(1536, 'bytes'), '1.5 KiB');
+  assert.equal(formatUnit(1536, 'bytes'), '1.50 KiB');
   assert.equal(formatUnit(0.256, 'percentunit', 1), '25.6%');
-  assert.equal(formatUnit(0.002, 's'), '2 ms');
+  assert.equal(formatUnit(NaN, 's'), 'No data');
   assert.equal(formatUnit(null, 'bytes'), 'No data');
 });
 
-test('series names from a legend format or the labels', () => {
+test("series names from a legend format or the labels; titles with the variables' text", () => {
+  const vars = new Map([['node', { name: 'node', value: 'host:9100', text: 'host:9100' }]]);
+  assert.equal(displayText('CPU on $node ${node}', vars), 'CPU on host:9100 host:9100');
+  assert.equal(displayText('CPU on $node', undefined), 'CPU on $node');
   assert.equal(seriesName({ cpu: '0', mode: 'idle' }, '{{mode}} cpu{{ cpu }}'), 'idle cpu0');
   assert.equal(seriesName({ __name__: 'up', job: 'node' }, undefined), 'up{job="node"}');
 });

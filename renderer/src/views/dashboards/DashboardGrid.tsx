@@ -2,9 +2,8 @@
 // header carries data-row-state="collapsed"; a click opens it (and closes it again).
 import { useState } from 'react';
 import type { Panel } from '../../../../shared/dashboards/model';
-import { interpolate } from './interpolate';
 import { placePanels, sectionsOf } from './layout';
-import type { QueryContext } from './panel-data';
+import { displayText, type QueryContext } from './panel-data';
 import { PanelView } from './PanelView';
 
 export function DashboardGrid({
@@ -23,7 +22,7 @@ export function DashboardGrid({
     <div className="dash-sections">
       {sections.map((s, i) => {
         const collapsed = s.row ? Boolean(s.row.collapsed) !== toggled.has(i) : false;
-        const title = s.row ? interpolate(s.row.title ?? '', ctx?.vars ?? new Map(), null) : '';
+        const title = s.row ? displayText(s.row.title ?? '', ctx?.vars) : '';
         return (
           <div className="dash-section" key={i}>
             {s.row && (

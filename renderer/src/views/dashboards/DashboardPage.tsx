@@ -13,7 +13,8 @@ import { dashboardHref, navigateTo } from './dash-location';
 import { resolveDashRange, type DashRange } from './dash-time';
 import type { QueryContext } from './panel-data';
 import { TimePicker } from './TimePicker';
-import { resolveVariables, type ResolvedVariable } from './variables';
+import { variableMap } from '../../../../shared/dashboards/templating/resolve';
+import { resolveDashboardVariables, type ResolvedVariable } from './variables';
 import { VariablesBar } from './VariablesBar';
 
 const DEFAULT_SCRAPE_MS = 15_000;
@@ -60,10 +61,11 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
 
   // Variables resolve once the dashboard is here, and again when one changes in the URL.
   useEffect(() => {
-    if (!dash) return;
+    if (!dash || scrapeMs === null) return;
     let stale = false;
     const list = dash.templating?.list ?? [];
-    resolveVariables(api, list, new URLSearchParams(varParams), Date.now()).then(
+    const win = resolveDashRange(range, Date.now());
+    resolveDashboardVariables(api, list, new URLSearchParams(varParams), win, scrapeMs).then(
       (r) => !stale && setVars(r),
       (e: unknown) => !stale && setLoadError(`variables: ${errorMessage(e)}`),
     );
@@ -71,7 +73,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
       stale = true;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, dash, varKey]);
+  }, [api, dash, varKey, scrapeMs]);
 
   const refreshMs = refresh ? parseDuration(refresh) : null;
   useEffect(() => {
@@ -80,11 +82,11 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
     return () => clearInterval(t);
   }, [refreshMs]);
 
-  const ctxKey = `${range.from}|${range.to}|${JSON.stringify(vars?.map((v) => v.value))}|${scrapeMs}|${tick}`;
+  const ctxKey = `${range.from}|${range.to}|${JSON.stringify(vars?.map((v) => v.value) ?? null)}|${scrapeMs}|${tick}`;
   const ctx = useMemo<QueryContext | null>(() => {
     if (!vars || scrapeMs === null) return null;
     const { startMs, endMs } = resolveDashRange(range, Date.now());
-    return { vars: new Map(vars.map((v) => [v.name, v.value])), startMs, endMs, scrapeMs };
+    return { vars: variableMap(vars), startMs, endMs, scrapeMs };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ctxKey]);
 

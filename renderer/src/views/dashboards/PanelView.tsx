@@ -6,8 +6,8 @@ import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { Panel } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
-import { interpolate } from './interpolate';
 import {
+  displayText,
   runPanelQueries,
   visibleTargets,
   type PanelData,
@@ -40,7 +40,7 @@ export function PanelView({
   const [data, setData] = useState<PanelData | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const title = interpolate(panel.title ?? '', ctx?.vars ?? new Map(), null);
+  const title = displayText(panel.title ?? '', ctx?.vars);
   const hasQueries = visibleTargets(panel).length > 0;
 
   useEffect(() => {

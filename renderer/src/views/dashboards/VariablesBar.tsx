@@ -1,6 +1,7 @@
 // The variables of a dashboard above its panels: a select per variable (multi-select for multi),
 // a text field for textboxes, and a variable's query error beside it.
-import { ALL_VALUE, type ResolvedVariable } from './variables';
+import { ALL_VALUE } from '../../../../shared/dashboards/templating/interpolate';
+import type { ResolvedVariable } from './variables';
 
 export function VariablesBar({
   variables,
@@ -9,15 +10,17 @@ export function VariablesBar({
   variables: ResolvedVariable[];
   onChange: (name: string, values: string[]) => void;
 }) {
-  const shown = variables.filter((v) => !v.hidden && v.type !== 'constant');
+  const shown = variables.filter(
+    (v) => v.hide !== 2 && v.type !== 'constant' && v.type !== 'datasource' && v.type !== 'adhoc',
+  );
   if (shown.length === 0) return null;
   return (
     <div className="dash-vars" role="group" aria-label="Variables">
       {shown.map((v) => {
-        const selected = v.value.all ? [ALL_VALUE] : v.value.values;
+        const selected = Array.isArray(v.value) ? v.value : [v.value];
         return (
           <label key={v.name} className="dash-var" data-variable={v.name}>
-            <span>{v.label}</span>
+            {v.hide !== 1 && <span>{v.label || v.name}</span>}
             {v.type === 'textbox' ? (
               <input
                 defaultValue={selected[0] ?? ''}
@@ -28,8 +31,8 @@ export function VariablesBar({
               />
             ) : (
               <select
-                multiple={v.value.multi}
-                value={v.value.multi ? selected : (selected[0] ?? '')}
+                multiple={v.multi}
+                value={v.multi ? selected : (selected[0] ?? '')}
                 onChange={(e) =>
                   onChange(
                     v.name,
@@ -37,10 +40,13 @@ export function VariablesBar({
                   )
                 }
               >
-                {v.options.length === 0 && <option value="">(none)</option>}
-                {v.options.map((o) => (
-                  <option key={o} value={o}>
-                    {o === ALL_VALUE ? 'All' : o}
+                {v.choices.length === 0 && <option value="">(none)</option>}
+                {!v.multi && selected[0] !== undefined && !v.choices.some((c) => c.value === selected[0]) && (
+                  <option value={selected[0]}>{selected[0] === ALL_VALUE ? 'All' : selected[0]}</option>
+                )}
+                {v.choices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.text}
                   </option>
                 ))}
               </select>

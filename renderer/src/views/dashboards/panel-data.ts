@@ -6,8 +6,8 @@ import type { Api, LabelSet } from '../../../../shared/api';
 import type { Panel, Target } from '../../../../shared/dashboards/model';
 import { errorMessage } from '../../lib/error-message';
 import { formatSeriesLabels } from '../../lib/selector';
-import { parseDuration } from '../../lib/time-range';
-import { interpolate, panelIntervalMs, rateIntervalMs, type Builtins, type VarValue } from './interpolate';
+import { interpolate, type VariableValue } from '../../../../shared/dashboards/templating/interpolate';
+import { alignRange, queryTiming } from '../../../../shared/dashboards/templating/interval';
 
 export interface PanelSeries {
   name: string;
@@ -30,7 +30,7 @@ export interface PanelData {
 }
 
 export interface QueryContext {
-  vars: ReadonlyMap<string, VarValue>;
+  vars: ReadonlyMap<string, VariableValue>;
   startMs: number;
   endMs: number;
   /** The shortest scrape interval of the targets: $__interval's floor and $__rate_interval's base. */
@@ -45,9 +45,9 @@ export function seriesName(labels: LabelSet, legendFormat: string | undefined): 
   return formatSeriesLabels(labels) || '{}';
 }
 
-function durationMs(text: string | null | undefined, vars: ReadonlyMap<string, VarValue>): number | null {
-  if (!text) return null;
-  return parseDuration(interpolate(text, vars, null).replace(/^>/, ''));
+/** A title or label with the variables' display text in it (Grafana's `text` format). */
+export function displayText(text: string, vars: ReadonlyMap<string, VariableValue> | undefined): string {
+  return vars ? interpolate(text, { vars, format: 'text' }) : text;
 }
 
 /** The targets a panel runs: visible ones with an expression. */
@@ -63,43 +63,43 @@ export async function runPanelQueries(
 ): Promise<PanelData> {
   const targets = visibleTargets(panel);
   const { startMs, endMs } = ctx;
-  const maxPoints = panel.maxDataPoints ?? Math.max(100, Math.round(widthPx));
-  const panelMin = durationMs(panel.interval, ctx.vars);
+  const vars = ctx.vars;
+  const panelInterval = panel.interval ? interpolate(panel.interval, { vars }) : undefined;
   const series: PanelSeries[] = [];
   const errors: string[] = [];
   const queries: string[] = [];
   await Promise.all(
     targets.map(async (t) => {
-      const minMs = durationMs(t.interval, ctx.vars) ?? panelMin ?? ctx.scrapeMs;
-      const intervalMs = panelIntervalMs(endMs - startMs, maxPoints, minMs);
-      const b: Builtins = {
-        intervalMs,
-        rateIntervalMs: rateIntervalMs(intervalMs, ctx.scrapeMs),
-        startMs,
-        endMs,
-      };
-      const expr = interpolate(t.expr!, ctx.vars, b);
+      const timing = queryTiming({
+        fromMs: startMs,
+        toMs: endMs,
+        maxDataPoints: panel.maxDataPoints ?? undefined,
+        widthPx: Math.max(100, Math.round(widthPx)),
+        panelInterval,
+        targetInterval: t.interval ? interpolate(t.interval, { vars }) : undefined,
+        intervalFactor: t.intervalFactor,
+        scrapeIntervalS: ctx.scrapeMs / 1000,
+      });
+      const expr = interpolate(t.expr!, { vars, scoped: timing.builtins });
       queries.push(expr);
       const refId = t.refId ?? '';
+      const named = (s: { labels: LabelSet; timestamps: Float64Array; values: Float64Array }) =>
+        series.push({ ...s, refId, name: seriesName(s.labels, t.legendFormat) });
       try {
         if (t.instant && !t.range) {
           const r = await api.queryInstant({ query: expr, timeMs: endMs });
           if (r.resultType === 'scalar' && r.scalar !== null)
-            series.push({
-              name: seriesName({}, t.legendFormat) || expr,
-              refId,
-              labels: {},
-              timestamps: Float64Array.of(endMs),
-              values: Float64Array.of(r.scalar),
-            });
-          for (const s of r.series) series.push({ ...s, refId, name: seriesName(s.labels, t.legendFormat) });
+            named({ labels: {}, timestamps: Float64Array.of(endMs), values: Float64Array.of(r.scalar) });
+          for (const s of r.series) named(s);
         } else {
-          const stepMs = Math.max(
-            intervalMs * (t.intervalFactor ?? 1),
-            Math.ceil((endMs - startMs) / 11_000),
-          );
-          const r = await api.queryRange({ query: expr, startMs, endMs, stepMs });
-          for (const s of r.series) series.push({ ...s, refId, name: seriesName(s.labels, t.legendFormat) });
+          const { start, end } = alignRange(startMs / 1000, endMs / 1000, timing.stepS);
+          const r = await api.queryRange({
+            query: expr,
+            startMs: start * 1000,
+            endMs: end * 1000,
+            stepMs: timing.stepS * 1000,
+          });
+          for (const s of r.series) named(s);
         }
       } catch (e) {
         errors.push(`${refId ? `${refId}: ` : ''}${errorMessage(e)}`);

@@ -1,8 +1,8 @@
 // What single-value panels (stat, gauge, bar gauge) and tables show: a series reduced to one
 // number (Grafana's reduceOptions.calcs), its colour from the thresholds, and its text in the
-// panel's unit. The units here are a first slice; D2's shared/units replaces them when it lands.
+// panel's unit (Grafana's unit ids, shared/units).
 import type { FieldConfigDefaults, Thresholds } from '../../../../shared/dashboards/model';
-import { formatNumber } from '../../lib/format';
+import { format } from '../../../../shared/units/units';
 import type { PanelSeries } from './panel-data';
 
 /** One of Grafana's reducers over a series' values (NaN skipped); null when nothing is left. */
@@ -95,81 +95,10 @@ export function thresholdColor(
   return cssColor(color);
 }
 
-const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-const SI = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-
-function scaled(v: number, base: number, names: string[], decimals: number | undefined, suffix = ''): string {
-  let i = 0;
-  let x = Math.abs(v);
-  while (x >= base && i < names.length - 1) {
-    x /= base;
-    i++;
-  }
-  const n = Math.sign(v) * x;
-  return `${decimals === undefined ? formatNumber(n) : n.toFixed(decimals)} ${names[i]}${suffix}`;
-}
-
-function duration(sec: number, decimals: number | undefined): string {
-  const a = Math.abs(sec);
-  const fmt = (n: number, u: string) =>
-    `${decimals === undefined ? formatNumber(n) : n.toFixed(decimals)} ${u}`;
-  if (a === 0) return '0 s';
-  if (a < 1e-6) return fmt(sec * 1e9, 'ns');
-  if (a < 1e-3) return fmt(sec * 1e6, 'µs');
-  if (a < 1) return fmt(sec * 1e3, 'ms');
-  if (a < 60) return fmt(sec, 's');
-  if (a < 3600) return fmt(sec / 60, 'min');
-  if (a < 86400) return fmt(sec / 3600, 'hour');
-  if (a < 86400 * 365) return fmt(sec / 86400, 'day');
-  return fmt(sec / (86400 * 365), 'year');
-}
-
-/** A value in a Grafana unit (the common ones), with the panel's decimals when set. */
+/** A value in a Grafana unit (shared/units), with the panel's decimals when set. */
 export function formatUnit(v: number | null, unit: string | undefined, decimals?: number | null): string {
   if (v === null || Number.isNaN(v)) return 'No data';
-  const d = decimals ?? undefined;
-  const num = (n: number) => (d === undefined ? formatNumber(n) : n.toFixed(d));
-  switch (unit) {
-    case 'bytes':
-      return scaled(v, 1024, IEC, d);
-    case 'decbytes':
-      return scaled(v, 1000, SI, d);
-    case 'bits':
-      return scaled(v, 1000, ['b', 'kb', 'Mb', 'Gb', 'Tb'], d);
-    case 'Bps':
-      return scaled(v, 1000, SI, d, '/s');
-    case 'binBps':
-      return scaled(v, 1024, IEC, d, '/s');
-    case 'bps':
-      return scaled(v, 1000, ['b', 'kb', 'Mb', 'Gb', 'Tb'], d, '/s');
-    case 'percent':
-      return `${num(v)}%`;
-    case 'percentunit':
-      return `${num(v * 100)}%`;
-    case 's':
-      return duration(v, d);
-    case 'ms':
-      return duration(v / 1000, d);
-    case 'dtdurations':
-      return duration(v, d);
-    case 'celsius':
-      return `${num(v)} °C`;
-    case 'hertz':
-      return scaled(v, 1000, ['Hz', 'kHz', 'MHz', 'GHz'], d);
-    case 'ops':
-    case 'reqps':
-    case 'rps':
-    case 'iops':
-    case 'pps':
-    case 'wps':
-      return `${num(v)} ${unit === 'reqps' ? 'req/s' : unit === 'pps' ? 'p/s' : unit === 'wps' ? 'wps' : unit === 'iops' ? 'io/s' : 'ops/s'}`;
-    case 'bool':
-      return v === 0 ? 'false' : 'true';
-    case 'dateTimeAsIso':
-      return new Date(v).toISOString();
-    default:
-      return num(v);
-  }
+  return format(v, unit, decimals);
 }
 
 /** The field defaults a panel's values use. */
