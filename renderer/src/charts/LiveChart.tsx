@@ -12,7 +12,7 @@ import { errorMessage } from '../lib/error-message';
 import { formatTimeTicks, formatValue } from '../lib/format';
 import { colorFor } from '../lib/palette';
 import { stackBands, stackColumns } from '../lib/explore-stack';
-import { SeriesStore, type AlignedColumns } from '../lib/series-store';
+import { SeriesStore } from '../lib/series-store';
 import {
   chooseStepMs,
   maxPointsForWidth,
@@ -27,6 +27,7 @@ import { ChartLegend, type LegendItem, type LegendMode } from './ChartLegend';
 import { legendCalcs, type LegendCalc } from './legend-calcs';
 import { legendNames, legendOrder } from './legend-names';
 import { medianGap } from './nearest-sample';
+import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
 import { tooltipPlugin } from './tooltip-plugin';
 
@@ -38,6 +39,9 @@ export interface SeriesStyle {
   dashed?: boolean;
   /** Replaces the legend name. */
   displayName?: string;
+  /** Area under the line, 0..100 (Grafana's fillOpacity); stacked charts fill at 33 by default. */
+  fillOpacity?: number;
+  lineWidth?: number;
 }
 
 export interface LegendOptions {
@@ -69,9 +73,14 @@ export interface LiveChartProps {
   legendLimit?: number;
   /** Draw each series on top of the previous ones, filled (the tooltip keeps the raw values). */
   stacked?: boolean;
+  /** `percent`: stacked as shares of the total (the axis reads 0–100%). Implies stacked. */
+  stacking?: 'normal' | 'percent';
   /** A remote datasource's id; absent = the local store (live pushes). */
   datasource?: string;
 }
+
+/** Fill opacity (0..100) of stacked areas. */
+const STACK_FILL = 33;
 
 /** How often a remote chart re-queries (at least one step). */
 const REMOTE_REFRESH_MS = 15_000;
@@ -98,7 +107,8 @@ export function LiveChart({
   onResetZoom,
   maxSeries = 200,
   legendLimit,
-  stacked = false,
+  stacked: stackedProp = false,
+  stacking,
   datasource,
   decimals,
   min: yMin,
@@ -122,6 +132,8 @@ export function LiveChart({
   useEffect(() => {
     cbs.current = { onZoom, onResetZoom, seriesStyle };
   });
+  const stacked = stackedProp || stacking !== undefined;
+  const percent = stacking === 'percent';
   const legendMode = legendOpts?.mode ?? 'list';
   const calcKey = (legendOpts?.calcs ?? []).join(',');
   const calcs = useMemo(() => (calcKey ? (calcKey.split(',') as LegendCalc[]) : []), [calcKey]);
@@ -178,6 +190,7 @@ export function LiveChart({
             let min = dataMin;
             const max = dataMax;
             if (yMin !== undefined && yMax !== undefined) return [yMin, yMax];
+            if (percent) return [0, 1];
             if (min === null || max === null) return [yMin ?? 0, yMax ?? 1];
             if (stacked) min = Math.min(0, min); // stacked areas start at zero
             if (min === max) return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max) * 1.1 || 1];
@@ -202,7 +215,7 @@ export function LiveChart({
           font: '11px system-ui, sans-serif',
           // One scale and as many decimals as the step needs: labels never repeat.
           values: (_u, splits, _axis, _space, incr) => {
-            const out = formatAxisTicks(splits, incr, unit, decimals);
+            const out = formatAxisTicks(splits, incr, percent ? 'ratio' : unit, decimals);
             el.dataset.yTicks = out.join('|'); // what a person reads on the axis, for tests
             return out;
           },
@@ -276,9 +289,11 @@ export function LiveChart({
         u.addSeries(
           {
             stroke: colors[i],
-            ...(stacked ? { fill: fadeColor(colors[i]) } : {}),
+            ...(stacked || styles[i].fillOpacity
+              ? { fill: fillColor(colors[i], styles[i].fillOpacity ?? STACK_FILL) }
+              : {}),
             ...(styles[i].dashed ? { dash: [10, 10] } : {}),
-            width: 1.5,
+            width: styles[i].lineWidth ?? 1.5,
             spanGaps: false,
             points: { size: 4 },
           },
@@ -294,8 +309,8 @@ export function LiveChart({
         const shown = (i: number) => u.series[i]?.show !== false;
         u.delBand();
         for (const b of stackBands(store.series.length, shown))
-          u.addBand({ ...b, fill: fadeColor(colors[b.series[0] - 1]) });
-        drawn = stackColumns(raw, shown);
+          u.addBand({ ...b, fill: fillColor(colors[b.series[0] - 1], STACK_FILL) });
+        drawn = stackColumns(percent ? percentColumns(raw, shown) : raw, shown);
       }
       if (styles.some((st) => st.negativeY))
         drawn = negateSeries(drawn, (i) => styles[i - 1]?.negativeY === true);
@@ -409,6 +424,7 @@ export function LiveChart({
     maxSeries,
     epoch,
     stacked,
+    percent,
     datasource,
     decimals,
     yMin,
@@ -451,15 +467,4 @@ export function LiveChart({
       <ChartLegend items={legend} onToggle={toggle} limit={legendLimit} mode={legendMode} calcs={calcs} />
     </div>
   );
-}
-
-/** A series colour at the fill's partial opacity (hex colours get an alpha; others as given). */
-function fadeColor(c: string): string {
-  return /^#[0-9a-f]{6}$/i.test(c) ? c + '55' : c;
-}
-
-/** Columns with the series `which` picks drawn below zero. */
-function negateSeries(data: AlignedColumns, which: (seriesIdx: number) => boolean): AlignedColumns {
-  const [xs, ...ys] = data;
-  return [xs, ...ys.map((y, k) => (which(k + 1) ? y.map((v) => (typeof v === 'number' ? -v : v)) : y))];
 }

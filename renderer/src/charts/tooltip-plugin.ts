@@ -5,7 +5,7 @@
 // Built with DOM calls (textContent, CSSOM styles) so it stays within the page's strict CSP.
 import type uPlot from 'uplot';
 import { formatTimestamp } from '../lib/format';
-import { nearestSample } from './nearest-sample';
+import { tooltipEntries } from './tooltip-entries';
 
 const MAX_ROWS = 12;
 
@@ -49,33 +49,25 @@ export function tooltipPlugin(opts: {
           tip.style.display = 'none';
           return;
         }
-        const x = u.posToVal(left, 'x');
-        const tol = opts.tolerance();
-        const entries: { i: number; v: number; t: number }[] = [];
-        for (let i = 1; i < u.series.length; i++) {
-          if (!u.series[i].show) continue;
-          const idx = nearestSample(xs, u.data[i], x, tol);
-          if (idx === null) continue;
-          const v = opts.value ? opts.value(i, idx) : u.data[i][idx];
-          if (v === null || v === undefined) continue;
-          entries.push({ i, v, t: xs[idx] });
-        }
-        if (entries.length === 0) {
+        const found = tooltipEntries(xs, u.data, u.posToVal(left, 'x'), opts.tolerance(), {
+          shown: (i) => u.series[i]?.show !== false,
+          value: opts.value,
+        });
+        if (!found) {
           tip.style.display = 'none';
           return;
         }
         // The header is the time of the sample nearest the cursor; rows at another time say so.
-        const head = entries.reduce((a, b) => (Math.abs(b.t - x) < Math.abs(a.t - x) ? b : a)).t;
-        entries.sort((a, b) => b.v - a.v);
+        const { x: head, entries } = found;
         time.textContent = formatTimestamp(head * 1000);
         rows.replaceChildren(
           ...entries.slice(0, MAX_ROWS).map((e) => {
             const row = el('row');
             const sw = el('swatch');
-            sw.style.background = opts.color(e.i);
-            row.append(sw, el('chart-tooltip-label', opts.label(e.i)));
-            if (e.t !== head) row.append(el('chart-tooltip-at', formatTimestamp(e.t * 1000).slice(11)));
-            row.append(el('chart-tooltip-value', opts.format(e.v)));
+            sw.style.background = opts.color(e.series);
+            row.append(sw, el('chart-tooltip-label', opts.label(e.series)));
+            if (e.x !== head) row.append(el('chart-tooltip-at', formatTimestamp(e.x * 1000).slice(11)));
+            row.append(el('chart-tooltip-value', opts.format(e.value)));
             return row;
           }),
         );

@@ -4,6 +4,8 @@ import { formatAxisTicks } from '../../../renderer/src/charts/axis-ticks';
 import { applyLegendFormat, legendNames, legendOrder } from '../../../renderer/src/charts/legend-names';
 import { legendCalcs } from '../../../renderer/src/charts/legend-calcs';
 import { medianGap, nearestSample } from '../../../renderer/src/charts/nearest-sample';
+import { fillColor, negateSeries, percentColumns } from '../../../renderer/src/charts/series-transform';
+import { tooltipEntries } from '../../../renderer/src/charts/tooltip-entries';
 import { formatValue } from '../../../renderer/src/lib/format';
 import { guessUnit } from '../../../renderer/src/lib/units';
 
@@ -151,4 +153,60 @@ test('legend calcs: min, mean, max, last and total over the points, gaps skipped
   });
   assert.deepEqual(legendCalcs([NaN], ['min', 'last']), { min: null, last: null });
   assert.deepEqual(legendCalcs([2], ['max']), { max: 2 });
+});
+
+test('tooltip entries: nearest samples within the tolerance, sorted by value, at the sample time', () => {
+  const xs = [0, 15, 30, 45, 60, 300];
+  const a = [1, 2, 3, 4, 5, 6];
+  const b = [9, 8, null, null, null, 7]; // stops after 15 s, back at 300
+  // The cursor at 20 s: a's sample at 15 s is nearest (b's too): the tooltip says 15 s.
+  assert.deepEqual(tooltipEntries(xs, [xs, a, b], 20, 15), {
+    x: 15,
+    entries: [
+      { series: 2, value: 8, x: 15 },
+      { series: 1, value: 2, x: 15 },
+    ],
+  });
+  // At 50 s b's nearest sample is 35 s away (more than the tolerance): only a is listed.
+  assert.deepEqual(tooltipEntries(xs, [xs, a, b], 50, 15), {
+    x: 45,
+    entries: [{ series: 1, value: 4, x: 45 }],
+  });
+  // Hidden series and the shown value (stacked: raw, not drawn).
+  assert.deepEqual(
+    tooltipEntries(xs, [xs, a, b], 300, 15, {
+      shown: (i) => i === 2,
+      value: (i, idx) => (i === 2 ? -b[idx]! : null),
+    }),
+    { x: 300, entries: [{ series: 2, value: -7, x: 300 }] },
+  );
+  assert.equal(tooltipEntries(xs, [xs, a, b], 180, 15), null);
+  assert.equal(tooltipEntries([], [[]], 0, 15), null);
+});
+
+test('series transforms: negative-Y, percent shares, fill colours', () => {
+  const data: [number[], ...(number | null | undefined)[][]] = [
+    [1, 2, 3],
+    [1, null, 3],
+    [3, 4, undefined],
+  ];
+  assert.deepEqual(
+    negateSeries(data, (i) => i === 2),
+    [
+      [1, 2, 3],
+      [1, null, 3],
+      [-3, -4, undefined],
+    ],
+  );
+  assert.deepEqual(percentColumns(data), [
+    [1, 2, 3],
+    [0.25, null, 1],
+    [0.75, 1, undefined],
+  ]);
+  // A hidden series does not count towards the total.
+  assert.deepEqual(percentColumns(data, (i) => i === 1)[1], [1, null, 1]);
+  assert.equal(fillColor('#3b82f6', 100), '#3b82f6ff');
+  assert.equal(fillColor('#3b82f6', 0), '#3b82f600');
+  assert.equal(fillColor('#3b82f6', 33), '#3b82f654');
+  assert.equal(fillColor('rgb(1,2,3)', 50), 'rgb(1,2,3)');
 });
