@@ -75,16 +75,18 @@ test('sections: panels before the first row, expanded rows take what follows, co
       [4, [5, 6]],
     ],
   );
-  // Placement is relative to the section's top and clamped into 24 columns.
+  // Placement is relative to the section's top, clamped into 24 columns, and floats up into gaps.
   const placed = placePanels([
     panel(5, 18, { gridPos: { x: 20, y: 18, w: 12, h: 4 } }),
     panel(6, 22, { gridPos: { x: 0, y: 22, w: 99, h: 0 } }),
+    panel(7, 60, { gridPos: { x: 0, y: 60, w: 6, h: 2 } }),
   ]);
   assert.deepEqual(
     placed.map((p) => [p.column, p.row]),
     [
       ['13 / span 12', '1 / span 4'],
       ['1 / span 24', '5 / span 1'],
+      ['1 / span 6', '6 / span 2'],
     ],
   );
 });

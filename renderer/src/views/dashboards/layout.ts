@@ -26,14 +26,32 @@ export interface Placed {
 
 const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : d);
 
-/** CSS grid placement of a section's panels (1-based lines; y relative to the section's top). */
+/**
+ * CSS grid placement of a section's panels (1-based lines; y relative to the section's top).
+ * Panels float up as far as the panels above them allow, as Grafana's grid compacts them, so a
+ * gap in the saved positions does not leave an empty band on the page.
+ */
 export function placePanels(panels: readonly Panel[]): Placed[] {
-  const top = Math.min(...panels.map((p) => int(p.gridPos?.y, 0)));
-  return panels.map((p) => {
+  const boxes = panels.map((p, i) => {
     const w = Math.min(GRID_COLUMNS, Math.max(1, int(p.gridPos?.w, 12)));
     const x = Math.min(GRID_COLUMNS - w, Math.max(0, int(p.gridPos?.x, 0)));
     const h = Math.max(1, int(p.gridPos?.h, 8));
-    const y = Math.max(0, int(p.gridPos?.y, 0) - top);
-    return { panel: p, column: `${x + 1} / span ${w}`, row: `${y + 1} / span ${h}` };
+    return { i, x, w, h, y: Math.max(0, int(p.gridPos?.y, 0)) };
   });
+  const order = [...boxes].sort((a, b) => a.y - b.y || a.x - b.x);
+  const placed: typeof boxes = [];
+  const collides = (b: (typeof boxes)[number], y: number) =>
+    placed.some((q) => b.x < q.x + q.w && q.x < b.x + b.w && y < q.y + q.h && q.y < y + b.h);
+  for (const b of order) {
+    let y = b.y;
+    while (y > 0 && !collides(b, y - 1)) y--;
+    while (collides(b, y)) y++;
+    b.y = y;
+    placed.push(b);
+  }
+  return boxes.map((b) => ({
+    panel: panels[b.i],
+    column: `${b.x + 1} / span ${b.w}`,
+    row: `${b.y + 1} / span ${b.h}`,
+  }));
 }
