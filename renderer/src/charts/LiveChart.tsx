@@ -9,7 +9,7 @@ import uPlot from 'uplot';
 import type { ApiEvent, LabelSet } from '../../../shared/api';
 import { ReconnectEpochContext, useApi } from '../api-context';
 import { errorMessage } from '../lib/error-message';
-import { formatTimeTicks, formatValue } from '../lib/format';
+import { formatTimeTicks } from '../lib/format';
 import { colorFor } from '../lib/palette';
 import { stackBands, stackColumns } from '../lib/explore-stack';
 import { SeriesStore } from '../lib/series-store';
@@ -21,14 +21,14 @@ import {
   resolveRange,
   type TimeRange,
 } from '../lib/time-range';
-import { guessUnit, metricNameOf, type Unit } from '../lib/units';
-import { formatAxisTicks } from './axis-ticks';
+import { guessUnit, metricNameOf } from '../lib/units';
 import { ChartLegend, type LegendItem, type LegendMode } from './ChartLegend';
 import { legendCalcs, type LegendCalc } from './legend-calcs';
 import { legendNames, legendOrder } from './legend-names';
 import { medianGap } from './nearest-sample';
 import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
+import { chartFormat, type ChartUnit } from './value-format';
 import { tooltipPlugin } from './tooltip-plugin';
 
 /** How one series is drawn (a dashboard's overrides, resolved per series by the panel). */
@@ -54,8 +54,8 @@ export interface LiveChartProps {
   query: string;
   range: TimeRange;
   height?: number;
-  /** The panel's unit; absent = guessed from the metric name. */
-  unit?: Unit;
+  /** The panel's unit, a Grafana unit id (`s`, `bytes`, `percentunit`, ...); absent = guessed from the metric name. */
+  unit?: ChartUnit;
   /** Decimals of values and ticks (ticks get more where labels would repeat). */
   decimals?: number;
   /** Fixed y-axis bounds; either may be left out. */
@@ -158,10 +158,9 @@ export function LiveChart({
     let historyLoaded = false;
     let frame = 0;
 
-    const fmt = (v: number) =>
-      decimals !== undefined && unit === 'none' && Number.isFinite(v)
-        ? v.toFixed(decimals)
-        : formatValue(v, unit);
+    const format = chartFormat(unit, decimals);
+    const axisFormat = percent ? chartFormat('percentunit', decimals) : format;
+    const fmt = (v: number) => format.value(v);
     // A sample counts for the tooltip within a step, or the data's own interval if wider.
     let toleranceSec = stepMs / 1000;
     const opts: uPlot.Options = {
@@ -215,7 +214,7 @@ export function LiveChart({
           font: '11px system-ui, sans-serif',
           // One scale and as many decimals as the step needs: labels never repeat.
           values: (_u, splits, _axis, _space, incr) => {
-            const out = formatAxisTicks(splits, incr, percent ? 'ratio' : unit, decimals);
+            const out = axisFormat.ticks(splits, incr);
             el.dataset.yTicks = out.join('|'); // what a person reads on the axis, for tests
             return out;
           },

@@ -6,6 +6,7 @@ import { legendCalcs } from '../../../renderer/src/charts/legend-calcs';
 import { medianGap, nearestSample } from '../../../renderer/src/charts/nearest-sample';
 import { fillColor, negateSeries, percentColumns } from '../../../renderer/src/charts/series-transform';
 import { tooltipEntries } from '../../../renderer/src/charts/tooltip-entries';
+import { chartFormat } from '../../../renderer/src/charts/value-format';
 import { formatValue } from '../../../renderer/src/lib/format';
 import { guessUnit } from '../../../renderer/src/lib/units';
 
@@ -209,4 +210,29 @@ test('series transforms: negative-Y, percent shares, fill colours', () => {
   assert.equal(fillColor('#3b82f6', 0), '#3b82f600');
   assert.equal(fillColor('#3b82f6', 33), '#3b82f654');
   assert.equal(fillColor('rgb(1,2,3)', 50), 'rgb(1,2,3)');
+});
+
+test("chart format: a panel's Grafana unit for values and ticks; the guessed kinds as before", () => {
+  const s = chartFormat('s');
+  assert.equal(s.value(150), '2.50 min');
+  assert.deepEqual(s.ticks([2.5, 5, 7.5, 10], 2.5), ['2.5 s', '5.0 s', '7.5 s', '10.0 s']);
+  const short = chartFormat('short');
+  assert.deepEqual(short.ticks([30.7, 30.702, 30.704], 0.002), ['30.700', '30.702', '30.704']);
+  const gib = 1024 ** 3;
+  const b = chartFormat('bytes').ticks(ticks(22.9 * gib, 16 * 1024 ** 2, 5), 16 * 1024 ** 2);
+  assert.ok(unique(b), b.join(', '));
+  assert.ok(
+    b.every((l) => l.endsWith(' GiB')),
+    b.join(', '),
+  );
+  // A panel's decimals are kept where the labels stay apart.
+  assert.deepEqual(chartFormat('percentunit', 1).ticks([0, 0.5, 1], 0.5), ['0.0%', '50.0%', '100.0%']);
+  assert.equal(chartFormat('percentunit', 1).value(0.25), '25.0%');
+  // A scale change inside the axis (MiB → GiB) is not an uneven step.
+  const mixed = chartFormat('bytes').ticks([512 * 1024 ** 2, gib, 1.5 * gib], 512 * 1024 ** 2);
+  assert.ok(unique(mixed), mixed.join(', '));
+  // Guessed kinds keep their own formatting.
+  assert.equal(chartFormat('seconds').value(90), '1m 30s');
+  assert.deepEqual(chartFormat('none').ticks([30.7, 30.702], 0.002), ['30.700', '30.702']);
+  assert.equal(chartFormat('none', 2).value(1), '1.00');
 });
