@@ -9,6 +9,7 @@ import { LINT_USAGE, runLint } from './lint-command';
 import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { CHECK_USAGE, runCheck } from './check-command';
+import { DASHBOARD_USAGE, runDashboard } from './dashboard-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
 import { loadHostOptions, type OptionsError } from './host/options';
 import { SettingsError } from './engine/config/settings-file';
@@ -36,6 +37,7 @@ ${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
 ${CHECK_USAGE}
+${DASHBOARD_USAGE}
   version  Print the version
 `;
 
@@ -114,6 +116,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'check':
       process.exitCode = await runCheck(rest);
+      return;
+    case 'dashboard':
+      process.exitCode = runDashboard(rest);
       return;
     case 'import':
     case 'export':

@@ -18,6 +18,7 @@ import type {
 import type { JsonMapping, JsonMetricRule } from './json-mapping/json-mapping';
 import { checkJsonMapping } from './json-mapping/json-mapping';
 import { settingsPatchSchema } from './settings';
+import type { Dashboard } from './dashboards/model';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -180,6 +181,13 @@ const matchArg = z
   .transform((v) => v ?? undefined);
 const datasourceArg = idSchema.nullish().transform((v) => v ?? undefined);
 
+// A dashboard's shape is checked by the engine's validator, which names the JSON path of what is
+// wrong ("panels[3].gridPos.w: must be a number"); here only that it is an object.
+const dashboardUid = z.string().min(1).max(100);
+const dashboardSchema = z.record(z.string(), z.unknown()) as unknown as z.ZodType<Dashboard>;
+/** Grafana JSON text: Node Exporter Full is 0.5 MB; the WebSocket carries at most 16 MB. */
+const MAX_DASHBOARD_JSON_CHARS = 10 * 1024 * 1024;
+
 /** Argument schemas per method: the receiving side validates before it dispatches. */
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   info: z.tuple([]),
@@ -211,6 +219,15 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   remoteWriteStatus: z.tuple([]),
   getSettings: z.tuple([]),
   putSettings: z.tuple([settingsPatchSchema]),
+  listDashboards: z.tuple([]),
+  getDashboard: z.tuple([dashboardUid]),
+  putDashboard: z.tuple([dashboardSchema]),
+  deleteDashboard: z.tuple([dashboardUid]),
+  duplicateDashboard: z.tuple([dashboardUid]),
+  undoDashboardChange: z.tuple([dashboardUid]),
+  starDashboard: z.tuple([dashboardUid, z.boolean()]),
+  importDashboard: z.tuple([z.string().max(MAX_DASHBOARD_JSON_CHARS, 'the JSON is larger than 10 MB')]),
+  exportDashboard: z.tuple([dashboardUid]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

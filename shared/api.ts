@@ -4,6 +4,7 @@
 
 import type { JsonMapping } from './json-mapping/json-mapping';
 import type { SettingKey, Settings, SettingsPatch } from './settings';
+import type { Dashboard, DashboardSummary, ImportReport } from './dashboards/model';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
@@ -300,6 +301,22 @@ export interface Api {
   getSettings(): Promise<SettingsView>;
   /** Replaces the saved settings with these keys (each checked; an error names the key). */
   putSettings(settings: SettingsPatch): Promise<SettingsView>;
+  /** Saved dashboards (<data dir>/dashboards), by title. */
+  listDashboards(): Promise<DashboardSummary[]>;
+  getDashboard(uid: string): Promise<Dashboard>;
+  /** Saves a dashboard (checked: an error names the JSON path); an empty uid gets a new one. */
+  putDashboard(dashboard: Dashboard): Promise<DashboardSummary>;
+  /** Deletes a dashboard (undoDashboardChange brings it back). */
+  deleteDashboard(uid: string): Promise<void>;
+  /** A copy under a new uid, titled "<title> (copy)". */
+  duplicateDashboard(uid: string): Promise<DashboardSummary>;
+  /** Restores the version before the last change; a second call redoes it. */
+  undoDashboardChange(uid: string): Promise<DashboardSummary>;
+  starDashboard(uid: string, on: boolean): Promise<DashboardSummary>;
+  /** Imports Grafana dashboard JSON (any classic schemaVersion from 12); the report lists what is not carried. */
+  importDashboard(jsonText: string): Promise<ImportReport>;
+  /** The dashboard as Grafana JSON text, for Grafana's import. */
+  exportDashboard(uid: string): Promise<string>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -337,6 +354,15 @@ const methods: { [M in ApiMethod]: true } = {
   remoteWriteStatus: true,
   getSettings: true,
   putSettings: true,
+  listDashboards: true,
+  getDashboard: true,
+  putDashboard: true,
+  deleteDashboard: true,
+  duplicateDashboard: true,
+  undoDashboardChange: true,
+  starDashboard: true,
+  importDashboard: true,
+  exportDashboard: true,
   subscribe: true,
   unsubscribe: true,
 };

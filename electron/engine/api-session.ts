@@ -73,6 +73,15 @@ export class ApiSession {
       remoteWriteStatus: async () => e.remoteWriteStatus(),
       getSettings: async () => e.getSettings(),
       putSettings: async (settings) => e.putSettings(settings),
+      listDashboards: async () => e.dashboards.list(),
+      getDashboard: async (uid) => e.dashboards.get(uid),
+      putDashboard: async (dashboard) => e.dashboards.put(dashboard),
+      deleteDashboard: async (uid) => e.dashboards.delete(uid),
+      duplicateDashboard: async (uid) => e.dashboards.duplicate(uid),
+      undoDashboardChange: async (uid) => e.dashboards.undo(uid),
+      starDashboard: async (uid, on) => e.dashboards.star(uid, on),
+      importDashboard: async (jsonText) => e.dashboards.import(jsonText),
+      exportDashboard: async (uid) => e.dashboards.export(uid),
       subscribe: async ({ subscriptionId, query }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {

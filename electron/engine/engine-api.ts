@@ -17,6 +17,7 @@ import type {
   TestScrapeResult,
 } from '../../shared/api';
 import type { DatasourceRegistry } from './datasources/registry';
+import type { DashboardStore } from './dashboards/dashboard-store';
 import type { MetadataCache } from './metadata';
 import type { QueryEngine } from './query';
 import type { SeriesStore } from './store/open-store';
@@ -28,6 +29,11 @@ export interface EngineApi {
   readonly query: QueryEngine;
   /** Remote Prometheus-API servers; a call with a datasource id goes to one of them. */
   readonly datasources: Pick<DatasourceRegistry, 'list' | 'put' | 'remove' | 'test' | 'client'>;
+  /** Saved dashboards in the data directory. */
+  readonly dashboards: Pick<
+    DashboardStore,
+    'list' | 'get' | 'put' | 'delete' | 'duplicate' | 'undo' | 'star' | 'import' | 'export'
+  >;
   info(): EngineInfo;
   listTargets(): TargetView[];
   addTarget(input: TargetInput): TargetView;

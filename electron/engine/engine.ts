@@ -47,6 +47,7 @@ import { RemoteWriteSenders } from './remote-write/senders';
 import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
 import { DatasourceRegistry } from './datasources/registry';
+import { DashboardStore } from './dashboards/dashboard-store';
 
 export interface EngineOptions {
   dataDir: string;
@@ -93,6 +94,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly pushes: PushGroups;
   /** Remote Prometheus-API servers that queries can run against instead of the store. */
   readonly datasources: DatasourceRegistry;
+  readonly dashboards: DashboardStore;
   private readonly settings: EngineSettings;
   private closed = false;
 
@@ -107,6 +109,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     this.settings = new EngineSettings(opts.dataDir, opts.overriddenSettings ?? [], this.log);
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
+    this.dashboards = new DashboardStore(opts.dataDir, this.log);
     // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
       dataDir: opts.dataDir,

@@ -113,6 +113,27 @@ const step = fc.oneof(fc.integer({ min: 1, max: 1e9 }), fc.constantFrom(1e-300, 
 const query = fc.oneof(fc.constantFrom(...QUERIES), fc.string({ maxLength: 40 }));
 const id = fc.constantFrom('t1', 'ds1', '', 'x'.repeat(201), '__proto__');
 
+const dashboardUid = fc.constantFrom('d1', 'd1-copy', '', '../d1', '__proto__', 'x'.repeat(41));
+const dashboard = fc.record({
+  uid: dashboardUid,
+  title: fc.constantFrom('D', ''),
+  panels: fc.constantFrom(
+    [],
+    [{ id: 1, type: 'stat', title: 'S', gridPos: { x: 0, y: 0, w: 6, h: 4 } }],
+    [{ id: 1, type: 'row', title: 'R', collapsed: true, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [{}] }],
+  ),
+  templating: fc.constantFrom({ list: [] }, { list: [{ type: 'query', name: 'job' }] }),
+});
+const dashboardJson = fc.oneof(
+  dashboard.map((d) => JSON.stringify(d)),
+  fc.constantFrom(
+    'not json',
+    '{}',
+    '{"title":"L","schemaVersion":12,"rows":[{"panels":[{"type":"graph","seriesOverrides":[{"alias":"/a/"}]}]}]}',
+    '{"apiVersion":"dashboard.grafana.app/v2alpha1","spec":{"elements":{}}}',
+  ),
+);
+
 /** Well-formed arguments (mostly) of each method, as the UI would send them. */
 const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   info: fc.constant([]),
@@ -160,6 +181,15 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   putSettings: fc.tuple(
     fc.constantFrom({}, { 'query.timeout': '1m' }, { 'query.timeout': 'x' }, { colour: 'red' }, { http: 1 }),
   ),
+  listDashboards: fc.constant([]),
+  getDashboard: fc.tuple(dashboardUid),
+  putDashboard: fc.tuple(dashboard),
+  deleteDashboard: fc.tuple(dashboardUid),
+  duplicateDashboard: fc.tuple(dashboardUid),
+  undoDashboardChange: fc.tuple(dashboardUid),
+  starDashboard: fc.tuple(dashboardUid, fc.boolean()),
+  importDashboard: fc.tuple(dashboardJson),
+  exportDashboard: fc.tuple(dashboardUid),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };

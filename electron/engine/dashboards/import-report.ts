@@ -144,7 +144,8 @@ export function unsupportedItems(dashboard: Dashboard): UnsupportedItem[] {
   for (const key of Object.keys(dashboard))
     if (!DASHBOARD_KEYS.has(key) && dashboard[key] !== null && dashboard[key] !== undefined)
       add('dashboard', key, 'a dashboard setting Promdesk does not apply');
-  for (const a of dashboard.annotations?.list ?? []) {
+  const annotations = isObject(dashboard.annotations) ? dashboard.annotations.list : [];
+  for (const a of Array.isArray(annotations) ? annotations : []) {
     if (!isObject(a) || a.builtIn === 1 || a.enable === false) continue;
     add('dashboard', `annotation ${String(a.name ?? '?')}`, 'annotation queries are not drawn');
   }

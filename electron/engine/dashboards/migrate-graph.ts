@@ -151,8 +151,11 @@ function seriesOverride(
         if (value === true)
           props.push({ id: 'custom.hideFrom', value: { legend: false, tooltip: false, viz: true } });
         break;
+      case 'fillBelowTo':
+        note(`${where}.fillBelowTo`, `filling the area down to series "${String(value)}" is not drawn`);
+        break;
       default:
-        note(`${where}.${key}`, 'has no time series equivalent (Grafana drops it too)');
+        note(`${where}.${key}`, "not carried: Promdesk's time series has no such option");
     }
   }
   return props.length ? { matcher: aliasMatcher(so.alias), properties: props } : null;

@@ -1,6 +1,7 @@
 // Checks a dashboard's shape, naming the JSON path of the first thing that is wrong
 // ("panels[3].gridPos.w: must be a number"): a file from outside, or a dashboard the UI sends,
 // never reaches the store or the renderer half-formed.
+import { jsonErrorAt } from './json-error-at';
 import { CURRENT_SCHEMA_VERSION, GRID_COLUMNS, type Dashboard } from '../../../shared/dashboards/model';
 
 /** A dashboard that cannot be read; `path` is the JSON path of what is wrong ('' for the whole). */
@@ -67,18 +68,16 @@ export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const msg = (err as Error).message;
-    const at = /position (\d+)/.exec(msg);
-    if (at) {
-      const before = text.slice(0, Number(at[1]));
-      const line = before.split('\n').length;
-      const col = Number(at[1]) - before.lastIndexOf('\n');
-      throw new DashboardError(
-        '',
-        `not JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${col}`,
-      );
-    }
-    throw new DashboardError('', `not JSON: ${msg}`);
+    const msg = (err as Error).message
+      .replace(/,? ?(in JSON )?at position \d+.*$/, '')
+      .replace(/, .*is not valid JSON$/, '');
+    const at = jsonErrorAt(text);
+    if (at < 0) throw new DashboardError('', `not JSON: ${msg}`);
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    const what = at >= text.length ? 'the text ends too early' : msg;
+    throw new DashboardError('', `not JSON: ${what} at line ${line}, column ${column}`);
   }
 }
 

@@ -99,3 +99,16 @@ test('schema v2 and too old a schemaVersion are refused with a reason', () => {
     'schemaVersion: 6 is older than Promdesk reads (from 12, Grafana 4 on): open and save it in a newer Grafana first',
   );
 });
+
+test('every JSON syntax error names its line and column', () => {
+  const cases: [string, string][] = [
+    ['{"title": "x",\n "panels": [}', "not JSON: Unexpected token '}' at line 2, column 13"],
+    ['{"a": 1', 'not JSON: the text ends too early at line 1, column 8'],
+    ['', 'not JSON: the text ends too early at line 1, column 1'],
+    ['{"a": 1} x', 'at line 1, column 10'],
+    ['{"a": "b\nc"}', 'at line 1, column 9'],
+    ['[1,]', 'at line 1, column 4'],
+  ];
+  for (const [text, message] of cases)
+    assert.ok(errorOf(text).message.endsWith(message), `${errorOf(text).message} / ${message}`);
+});
