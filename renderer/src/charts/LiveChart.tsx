@@ -6,7 +6,7 @@
 // series (colour, negative-Y, dashed); without them the chart guesses from the metric name.
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
-import type { ApiEvent, LabelSet } from '../../../shared/api';
+import type { ApiEvent, LabelSet, SeriesColumns } from '../../../shared/api';
 import { ReconnectEpochContext, useApi } from '../api-context';
 import { errorMessage } from '../lib/error-message';
 import { formatTimeTicks } from '../lib/format';
@@ -50,8 +50,14 @@ export interface LegendOptions {
 }
 
 export interface LiveChartProps {
-  /** A series selector, e.g. `up` or `node_load1{job="node"}`. */
+  /** A series selector or expression, e.g. `up` or `node_load1{job="node"}`. */
   query: string;
+  /**
+   * Data already queried (a dashboard panel's): drawn as given over `range`, with no query or live
+   * subscription of the chart's own; `query` then only names the metric for a guessed unit. A new
+   * array redraws the chart.
+   */
+  series?: readonly SeriesColumns[];
   range: TimeRange;
   height?: number;
   /** The panel's unit, a Grafana unit id (`s`, `bytes`, `percentunit`, ...); absent = guessed from the metric name. */
@@ -100,6 +106,7 @@ interface Status {
 
 export function LiveChart({
   query,
+  series: given,
   range,
   height = 240,
   unit: unitProp,
@@ -365,10 +372,16 @@ export function LiveChart({
         schedule();
       }, fail);
     };
-    if (!remote) api.subscribe({ subscriptionId, query }).catch(fail);
-    void load();
+    if (given) {
+      for (const s of given) store.add(s);
+      historyLoaded = true;
+      schedule();
+    } else {
+      if (!remote) api.subscribe({ subscriptionId, query }).catch(fail);
+      void load();
+    }
     let refresh: ReturnType<typeof setInterval> | undefined;
-    if (remote && following) {
+    if (remote && following && !given) {
       let busy = false;
       refresh = setInterval(
         () => {
@@ -403,7 +416,7 @@ export function LiveChart({
     return () => {
       disposed = true;
       off();
-      if (!remote) api.unsubscribe(subscriptionId).catch(() => undefined);
+      if (!remote && !given) api.unsubscribe(subscriptionId).catch(() => undefined);
       if (tick) clearInterval(tick);
       if (refresh) clearInterval(refresh);
       if (frame) cancelAnimationFrame(frame);
@@ -418,6 +431,7 @@ export function LiveChart({
   }, [
     api,
     query,
+    given,
     stableRange,
     unit,
     maxSeries,
