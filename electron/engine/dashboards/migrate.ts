@@ -151,6 +151,13 @@ function migratePanel(panel: Obj, path: string, inputs: ReadonlySet<string>, not
     MIGRATIONS[panel.type] ??
     (panel.type === 'table' && Array.isArray(panel.styles) ? tableOldToTable : undefined);
   if (migrate) migrate(panel, (item, reason) => note(label, item, reason));
+  // Text panels before Grafana 7.1 kept their Markdown at the top level.
+  if (panel.type === 'text' && (typeof panel.content === 'string' || typeof panel.mode === 'string')) {
+    const options = isObject(panel.options) ? panel.options : {};
+    panel.options = { mode: panel.mode ?? 'markdown', content: panel.content ?? '', ...options };
+    delete panel.content;
+    delete panel.mode;
+  }
   if ('datasource' in panel) panel.datasource = datasourceRef(panel.datasource, inputs);
   if (Array.isArray(panel.targets))
     panel.targets.forEach((t, i) => {

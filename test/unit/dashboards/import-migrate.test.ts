@@ -284,3 +284,10 @@ test('a dashboard without uid gets a stable one from its title', () => {
   assert.match(uidFromTitle('***'), /^[0-9a-f]{12}$/);
   assert.equal(load({ title: 'T', uid: 'keep_me-1', panels: [] }).report.uid, 'keep_me-1');
 });
+
+test('a text panel of before Grafana 7.1 keeps its Markdown, now in options', () => {
+  const { dashboard, report } = legacy([{ type: 'text', title: 'Notes', mode: 'markdown', content: '# Hi' }]);
+  assert.deepEqual(dashboard.panels[0].options, { mode: 'markdown', content: '# Hi' });
+  assert.ok(!('content' in dashboard.panels[0]));
+  assert.deepEqual(report.unsupported, []);
+});
