@@ -1,13 +1,18 @@
-// Runs a panel's queries: each visible target's expr with variables substituted, range targets
-// through queryRange at a step that fits the panel's width, instant targets through queryInstant.
+// Runs a panel's queries as shared/dashboards/templating/panel-queries builds them (Grafana's
+// rules): range targets through queryRange at a step that fits the panel's width, instant ones
+// through queryInstant.
 // The panel is ok when any query returns a number, empty when none returns a series, error (with
 // the message) when a query failed and none gave a number.
 import type { Api, LabelSet } from '../../../../shared/api';
 import type { Panel, Target } from '../../../../shared/dashboards/model';
 import { errorMessage } from '../../lib/error-message';
 import { formatSeriesLabels } from '../../lib/selector';
-import { interpolate, type VariableValue } from '../../../../shared/dashboards/templating/interpolate';
-import { alignRange, queryTiming } from '../../../../shared/dashboards/templating/interval';
+import type { VariableValue } from '../../../../shared/dashboards/templating/interpolate';
+import {
+  isRunnableTarget,
+  panelQueries,
+  panelTitle,
+} from '../../../../shared/dashboards/templating/panel-queries';
 
 export interface PanelSeries {
   name: string;
@@ -47,12 +52,12 @@ export function seriesName(labels: LabelSet, legendFormat: string | undefined): 
 
 /** A title or label with the variables' display text in it (Grafana's `text` format). */
 export function displayText(text: string, vars: ReadonlyMap<string, VariableValue> | undefined): string {
-  return vars ? interpolate(text, { vars, format: 'text' }) : text;
+  return vars ? panelTitle(text, vars) : text;
 }
 
 /** The targets a panel runs: visible ones with an expression. */
 export function visibleTargets(panel: Panel): Target[] {
-  return (panel.targets ?? []).filter((t) => !t.hide && typeof t.expr === 'string' && t.expr.trim() !== '');
+  return (panel.targets ?? []).filter(isRunnableTarget);
 }
 
 export async function runPanelQueries(
@@ -61,48 +66,41 @@ export async function runPanelQueries(
   ctx: QueryContext,
   widthPx: number,
 ): Promise<PanelData> {
-  const targets = visibleTargets(panel);
-  const { startMs, endMs } = ctx;
-  const vars = ctx.vars;
-  const panelInterval = panel.interval ? interpolate(panel.interval, { vars }) : undefined;
+  const { range, queries } = panelQueries({
+    panel,
+    range: { fromMs: ctx.startMs, toMs: ctx.endMs },
+    vars: ctx.vars,
+    widthPx: Math.max(100, Math.round(widthPx)),
+    scrapeIntervalS: ctx.scrapeMs / 1000,
+  });
   const series: PanelSeries[] = [];
-  const errors: string[] = [];
-  const queries: string[] = [];
+  const errors: string[] = range.error ? [range.error] : [];
   await Promise.all(
-    targets.map(async (t) => {
-      const timing = queryTiming({
-        fromMs: startMs,
-        toMs: endMs,
-        maxDataPoints: panel.maxDataPoints ?? undefined,
-        widthPx: Math.max(100, Math.round(widthPx)),
-        panelInterval,
-        targetInterval: t.interval ? interpolate(t.interval, { vars }) : undefined,
-        intervalFactor: t.intervalFactor,
-        scrapeIntervalS: ctx.scrapeMs / 1000,
-      });
-      const expr = interpolate(t.expr!, { vars, scoped: timing.builtins });
-      queries.push(expr);
-      const refId = t.refId ?? '';
+    queries.map(async (q) => {
       const named = (s: { labels: LabelSet; timestamps: Float64Array; values: Float64Array }) =>
-        series.push({ ...s, refId, name: seriesName(s.labels, t.legendFormat) });
+        series.push({ ...s, refId: q.refId, name: seriesName(s.labels, q.legendFormat) });
       try {
-        if (t.instant && !t.range) {
-          const r = await api.queryInstant({ query: expr, timeMs: endMs });
+        if (q.instant) {
+          const r = await api.queryInstant({ query: q.expr, timeMs: q.timeS * 1000 });
           if (r.resultType === 'scalar' && r.scalar !== null)
-            named({ labels: {}, timestamps: Float64Array.of(endMs), values: Float64Array.of(r.scalar) });
+            named({
+              labels: {},
+              timestamps: Float64Array.of(q.timeS * 1000),
+              values: Float64Array.of(r.scalar),
+            });
           for (const s of r.series) named(s);
-        } else {
-          const { start, end } = alignRange(startMs / 1000, endMs / 1000, timing.stepS);
+        }
+        if (q.range) {
           const r = await api.queryRange({
-            query: expr,
-            startMs: start * 1000,
-            endMs: end * 1000,
-            stepMs: timing.stepS * 1000,
+            query: q.expr,
+            startMs: q.startS * 1000,
+            endMs: q.endS * 1000,
+            stepMs: q.stepS * 1000,
           });
           for (const s of r.series) named(s);
         }
       } catch (e) {
-        errors.push(`${refId ? `${refId}: ` : ''}${errorMessage(e)}`);
+        errors.push(`${q.refId ? `${q.refId}: ` : ''}${errorMessage(e)}`);
       }
     }),
   );
@@ -111,5 +109,12 @@ export async function runPanelQueries(
   );
   const hasNumber = series.some((s) => s.values.some((v) => !Number.isNaN(v)));
   const state = hasNumber ? 'ok' : errors.length ? 'error' : 'empty';
-  return { state, series, error: errors.length ? errors.join('; ') : null, queries, startMs, endMs };
+  return {
+    state,
+    series,
+    error: errors.length ? errors.join('; ') : null,
+    queries: queries.map((q) => q.expr),
+    startMs: range.fromMs,
+    endMs: range.toMs,
+  };
 }
