@@ -73,7 +73,9 @@ export function activeThreshold(
   thresholds: Thresholds | undefined,
   range: { min: number; max: number } = { min: 0, max: 100 },
 ): ThresholdStep | undefined {
-  const steps = thresholds?.steps ?? [];
+  const steps = Array.isArray(thresholds?.steps)
+    ? thresholds.steps.filter((s) => s && typeof s === 'object')
+    : [];
   if (!steps.length) return undefined;
   let v = value;
   if (thresholds?.mode === 'percentage') {
@@ -82,7 +84,7 @@ export function activeThreshold(
   }
   let active = steps[0];
   for (const step of steps) {
-    const at = step.value === null || step.value === undefined ? -Infinity : step.value;
+    const at = typeof step.value === 'number' ? step.value : -Infinity;
     if (v >= at) active = step;
     else break;
   }

@@ -100,12 +100,17 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 /** The field options of one series: overrides that match it, then the defaults. */
 export function fieldOptions(field: SeriesField, fc: Partial<FieldConfig> | undefined): FieldConfigDefaults {
   const set: Record<string, unknown> = {};
-  for (const o of fc?.overrides ?? []) {
-    if (!o?.matcher || !matcherTakes(o.matcher, field)) continue;
-    for (const p of o.properties ?? []) if (typeof p?.id === 'string' && p.id) setPath(set, p.id, p.value);
+  // Imported JSON: anything not shaped as Grafana's is skipped rather than trusted.
+  for (const o of Array.isArray(fc?.overrides) ? fc.overrides : []) {
+    if (!o || typeof o !== 'object' || !o.matcher || !matcherTakes(o.matcher, field)) continue;
+    for (const p of Array.isArray(o.properties) ? o.properties : [])
+      if (typeof p?.id === 'string' && p.id && !/(^|\.)(__proto__|constructor|prototype)(\.|$)/.test(p.id))
+        setPath(set, p.id, p.value);
   }
-  const defaults = fc?.defaults ?? {};
-  const custom = { ...(defaults.custom ?? {}), ...((set.custom as Record<string, unknown>) ?? {}) };
+  const defaults = fc?.defaults && typeof fc.defaults === 'object' ? fc.defaults : {};
+  const plain = (x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
+  const custom = { ...plain(defaults.custom), ...plain(set.custom) };
   return { ...defaults, ...set, custom };
 }
 
@@ -142,7 +147,7 @@ export function applyFieldConfig(
     const custom = config.custom ?? {};
     const hide = (custom.hideFrom ?? {}) as Partial<HideFrom>;
     const displayName = config.displayName
-      ? interpolate(config.displayName, {
+      ? interpolate(String(config.displayName), {
           vars: opts.vars ?? new Map(),
           format: 'text',
           scoped: {

@@ -36,25 +36,28 @@ export function mapValue(
   value: RawValue,
   mappings: readonly ValueMapping[] | undefined,
 ): ValueMappingResult | undefined {
-  for (const m of mappings ?? []) {
+  for (const m of Array.isArray(mappings) ? mappings : []) {
+    if (!m || typeof m !== 'object' || !m.options || typeof m.options !== 'object') continue;
     switch (m.type) {
       case 'value': {
         if (value === null || value === undefined) break;
-        const r = m.options?.[String(value)];
-        if (r) return r;
+        const key = String(value);
+        const r = Object.hasOwn(m.options, key) ? m.options[key] : undefined;
+        if (r && typeof r === 'object') return r;
         break;
       }
       case 'range': {
         const n =
           typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
         if (Number.isNaN(n)) break;
-        const from = m.options.from ?? -Infinity;
-        const to = m.options.to ?? Infinity;
-        if (n >= from && n <= to) return m.options.result;
+        const from = typeof m.options.from === 'number' ? m.options.from : -Infinity;
+        const to = typeof m.options.to === 'number' ? m.options.to : Infinity;
+        if (n >= from && n <= to && m.options.result) return m.options.result;
         break;
       }
       case 'regex': {
-        if (value === null || value === undefined || !m.options?.pattern) break;
+        if (value === null || value === undefined || typeof m.options.pattern !== 'string') break;
+        if (!m.options.pattern || !m.options.result) break;
         let re: RegExp;
         try {
           re = stringToRegex(m.options.pattern);
@@ -65,10 +68,12 @@ export function mapValue(
         if (!re.test(s)) break;
         re.lastIndex = 0;
         const result = m.options.result;
-        return result.text ? { ...result, text: s.replace(re, result.text) } : result;
+        return typeof result.text === 'string' && result.text
+          ? { ...result, text: s.replace(re, result.text) }
+          : result;
       }
       case 'special':
-        if (special(m.options?.match, value)) return m.options.result;
+        if (special(m.options.match, value) && m.options.result) return m.options.result;
         break;
     }
   }

@@ -90,6 +90,8 @@ function formatVariable(
 /** `text` with every known variable replaced; unknown ones are left as written. */
 export function interpolate(text: string, opts: InterpolateOptions): string {
   const fallback = opts.format ?? prometheusEscape;
+  // Text from an imported file may be anything; what is not a string has no variables.
+  if (typeof text !== 'string') return text === undefined || text === null ? '' : String(text);
   return text.replace(VARIABLE_RE, (match, n1, n2, f2, n3, path, f3) => {
     const name: string = n1 ?? n2 ?? n3;
     const fmt: string | undefined = f2 ?? f3;

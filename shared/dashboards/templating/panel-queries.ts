@@ -99,33 +99,33 @@ export interface PanelQueryInput {
 
 /** Whether a target is run: not hidden and with an expression. */
 export function isRunnableTarget(t: Target): boolean {
-  return !t.hide && typeof t.expr === 'string' && t.expr.trim() !== '';
+  return !!t && typeof t === 'object' && !t.hide && typeof t.expr === 'string' && t.expr.trim() !== '';
 }
 
 /** The queries of a panel, one per runnable target, in order. */
 export function panelQueries(input: PanelQueryInput): { range: PanelRange; queries: PanelQuery[] } {
   const { panel, vars } = input;
   const range = panelRange(panel, input.range, { vars, nowMs: input.nowMs });
-  const raw = (s: string | null | undefined) =>
-    s ? interpolate(s, { vars, scoped: input.scoped, format: 'raw' }) : undefined;
+  const raw = (s: unknown) =>
+    typeof s === 'string' && s ? interpolate(s, { vars, scoped: input.scoped, format: 'raw' }) : undefined;
   const queries: PanelQuery[] = [];
-  for (const t of panel.targets ?? []) {
+  for (const t of Array.isArray(panel.targets) ? panel.targets : []) {
     if (!isRunnableTarget(t)) continue;
     const timing = queryTiming({
       fromMs: range.fromMs,
       toMs: range.toMs,
-      maxDataPoints: panel.maxDataPoints ?? undefined,
+      maxDataPoints: typeof panel.maxDataPoints === 'number' ? panel.maxDataPoints : undefined,
       widthPx: input.widthPx,
       panelInterval: raw(panel.interval),
       targetInterval: raw(t.interval),
-      intervalFactor: t.intervalFactor,
+      intervalFactor: typeof t.intervalFactor === 'number' ? t.intervalFactor : undefined,
       scrapeIntervalS: input.scrapeIntervalS,
     });
     const scoped = { ...input.scoped, ...timing.builtins };
     const instantOnly = t.instant === true && t.range !== true;
     const { start, end } = alignRange(range.fromMs / 1000, range.toMs / 1000, timing.stepS);
     queries.push({
-      refId: t.refId,
+      refId: typeof t.refId === 'string' ? t.refId : '',
       expr: interpolate(t.expr!, { vars, scoped }),
       ...(t.legendFormat
         ? { legendFormat: interpolate(t.legendFormat, { vars, scoped, format: globDefault }) }
@@ -136,7 +136,7 @@ export function panelQueries(input: PanelQueryInput): { range: PanelRange; queri
       endS: end,
       stepS: timing.stepS,
       timeS: range.toMs / 1000,
-      ...(t.format ? { format: t.format } : {}),
+      ...(typeof t.format === 'string' ? { format: t.format } : {}),
       builtins: timing.builtins,
     });
   }

@@ -145,6 +145,37 @@ function datasourceChoices(v: Variable, ctx: ResolveContext): VariableOptionValu
   return list.filter((d) => !names || names.has(d.name)).map((d) => ({ text: d.name, value: d.uid }));
 }
 
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const obj = (x: unknown): Record<string, unknown> | undefined =>
+  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
+
+/**
+ * A templating.list entry from a file, with every field the type says or left out, so a
+ * malformed one resolves to an error on that variable instead of a crash.
+ */
+function normalize(raw: unknown, index: number): { v: Variable; problem?: string } {
+  const o = obj(raw) ?? {};
+  const current = obj(o.current);
+  const v: Variable = {
+    ...o,
+    name: str(o.name) || `templating.list[${index}]`,
+    type: str(o.type) ?? '',
+    regex: str(o.regex),
+    sort: num(o.sort),
+    multi: o.multi === true,
+    includeAll: o.includeAll === true,
+    allValue: str(o.allValue) ?? null,
+    current: current && 'value' in current ? (current as Variable['current']) : undefined,
+    options: Array.isArray(o.options) ? (o.options.filter((x) => obj(x)) as Variable['options']) : undefined,
+    refresh: num(o.refresh),
+    hide: num(o.hide),
+  };
+  if (!obj(raw)) return { v, problem: `templating.list[${index}] is not an object` };
+  if (!str(o.name)) return { v, problem: `templating.list[${index}] has no name` };
+  return { v };
+}
+
 /** Resolves every variable in order; never throws for a variable's own failure. */
 export async function resolveVariables(
   list: readonly Variable[],
@@ -152,7 +183,8 @@ export async function resolveVariables(
 ): Promise<ResolvedVariable[]> {
   const out: ResolvedVariable[] = [];
   const vars = new Map<string, VariableValue>();
-  for (const v of list) {
+  for (const [index, raw] of (Array.isArray(list) ? list : []).entries()) {
+    const { v, problem } = normalize(raw, index);
     const base = {
       name: v.name,
       type: v.type,
@@ -162,11 +194,12 @@ export async function resolveVariables(
       includeAll: !!v.includeAll,
       allValue: v.allValue ?? null,
     };
-    const url = ctx.urlValues?.[v.name];
+    const url = ctx.urlValues && Object.hasOwn(ctx.urlValues, v.name) ? ctx.urlValues[v.name] : undefined;
     let choices: VariableOptionValue[] = [];
     let error: string | undefined;
     let picked: { value: string | string[]; text: string | string[] } | undefined;
     try {
+      if (problem) throw new Error(problem);
       switch (v.type) {
         case 'query':
           choices = await queryChoices(v, ctx, vars);
