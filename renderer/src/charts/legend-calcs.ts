@@ -2,8 +2,6 @@
 // points in the chart's window. Gaps (NaN) do not count.
 export type LegendCalc = 'min' | 'mean' | 'max' | 'last' | 'total';
 
-export const LEGEND_CALCS: readonly LegendCalc[] = ['min', 'mean', 'max', 'last', 'total'];
-
 export function legendCalcs(
   values: ArrayLike<number>,
   calcs: readonly LegendCalc[],
