@@ -90,3 +90,41 @@ export function activeThreshold(
   }
   return active;
 }
+
+// Grafana's continuous schemes, as the named colours they run through.
+const SCHEMES: Record<string, readonly string[]> = {
+  'continuous-GrYlRd': ['green', 'yellow', 'red'],
+  'continuous-RdYlGr': ['red', 'yellow', 'green'],
+  'continuous-BlYlRd': ['dark-blue', 'super-light-yellow', 'dark-red'],
+  'continuous-YlRd': ['super-light-yellow', 'dark-red'],
+  'continuous-BlPu': ['blue', 'purple'],
+  'continuous-YlBl': ['super-light-yellow', 'dark-blue'],
+  'continuous-blues': ['super-light-blue', 'dark-blue'],
+  'continuous-reds': ['super-light-red', 'dark-red'],
+  'continuous-greens': ['super-light-green', 'dark-green'],
+  'continuous-purples': ['super-light-purple', 'dark-purple'],
+};
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/**
+ * The colour at `fraction` (0..1, clamped) along a continuous scheme (`continuous-GrYlRd`, ...);
+ * undefined for a mode that is not one.
+ */
+export function schemeColor(mode: string, fraction: number): string | undefined {
+  const names = Object.hasOwn(SCHEMES, mode) ? SCHEMES[mode] : undefined;
+  if (!names) return undefined;
+  const stops = names.map((n) => rgb(resolveColor(n)));
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(f));
+  const t = f - i;
+  const mix = stops[i].map((c, k) => Math.round(c + (stops[i + 1][k] - c) * t));
+  return `#${mix.map((c) => c.toString(16).padStart(2, '0').toUpperCase()).join('')}`;
+}
+
+/** A stable palette colour for a series name (Grafana's palette-classic-by-name). */
+export function colorByName(name: string): string {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+  return paletteColor(Math.abs(h));
+}

@@ -12,7 +12,7 @@ import type {
   Thresholds,
   ValueMapping,
 } from './model';
-import { activeThreshold, paletteColor, resolveColor } from './field-colors';
+import { activeThreshold, colorByName, paletteColor, resolveColor, schemeColor } from './field-colors';
 import { interpolate, type VariableValue } from './templating/interpolate';
 import { mapValue, stringToRegex, type RawValue } from './value-mappings';
 import { formatParts } from '../units/units';
@@ -124,9 +124,10 @@ function dashOf(lineStyle: unknown): number[] | undefined {
   return undefined;
 }
 
-function seriesColor(color: FieldColor | undefined, index: number): string | undefined {
-  const mode = color?.mode ?? 'palette-classic';
+function seriesColor(color: FieldColor | undefined, index: number, name: string): string | undefined {
+  const mode = typeof color?.mode === 'string' ? color.mode : 'palette-classic';
   if (mode === 'fixed' || mode === 'shades') return resolveColor(color?.fixedColor);
+  if (mode === 'palette-classic-by-name') return colorByName(name);
   if (mode === 'thresholds' || mode.startsWith('continuous')) return undefined;
   return paletteColor(index);
 }
@@ -163,7 +164,7 @@ export function applyFieldConfig(
       negativeY: custom.transform === 'negative-Y',
       dash: dashOf(custom.lineStyle),
       fillOpacity: typeof custom.fillOpacity === 'number' ? custom.fillOpacity : undefined,
-      color: seriesColor(config.color, index),
+      color: seriesColor(config.color, index, displayName),
     };
   });
 }
@@ -198,13 +199,15 @@ export function displayValue(
     ? activeThreshold(numeric, thresholds, { min, max })?.color
     : undefined;
   const mode = config.color?.mode;
+  const continuous =
+    typeof mode === 'string' && mode.startsWith('continuous') && Number.isFinite(numeric)
+      ? schemeColor(mode, max === min ? 1 : (numeric - min) / (max - min))
+      : undefined;
   const color = mapped?.color
     ? resolveColor(mapped.color)
     : mode === 'fixed'
       ? resolveColor(config.color?.fixedColor)
-      : stepColor !== undefined
-        ? resolveColor(stepColor)
-        : undefined;
+      : (continuous ?? (stepColor !== undefined ? resolveColor(stepColor) : undefined));
   if (mapped?.text !== undefined && mapped.text !== '') return { text: mapped.text, color, numeric };
   if (
     value === null ||

@@ -14,7 +14,13 @@ import {
   fieldOptions,
   type SeriesField,
 } from '../../../shared/dashboards/field-config';
-import { activeThreshold, paletteColor, resolveColor } from '../../../shared/dashboards/field-colors';
+import {
+  activeThreshold,
+  colorByName,
+  paletteColor,
+  resolveColor,
+  schemeColor,
+} from '../../../shared/dashboards/field-colors';
 import { mapValue, stringToRegex } from '../../../shared/dashboards/value-mappings';
 
 const NEF = JSON.parse(readFileSync('../shared/dashboards/node-exporter-full.json', 'utf8')) as Dashboard;
@@ -211,4 +217,19 @@ test('the display of a value: mapping, then unit and decimals, threshold colour,
   // Percentage mode: the steps are percents of min..max (0..2): 0.01 is 0.5 %, 1.9 is 95 %.
   assert.equal(displayValue(0.01, pct).color, '#73BF69');
   assert.equal(displayValue(1.9, pct).color, '#F2495C');
+});
+
+test('continuous schemes run through their colours; palette-classic-by-name is stable per name', () => {
+  assert.equal(schemeColor('continuous-GrYlRd', 0), '#73BF69');
+  assert.equal(schemeColor('continuous-GrYlRd', 0.5), '#FADE2A');
+  assert.equal(schemeColor('continuous-GrYlRd', 1), '#F2495C');
+  assert.equal(schemeColor('continuous-GrYlRd', 7), '#F2495C');
+  assert.equal(schemeColor('continuous-BlPu', 0.5), '#8886E6'); // halfway from #5794F2 to #B877D9
+  assert.equal(schemeColor('palette-classic', 0.5), undefined);
+  assert.equal(displayValue(50, { min: 0, max: 100, color: { mode: 'continuous-GrYlRd' } }).color, '#FADE2A');
+  const byName: FieldConfig = { defaults: { color: { mode: 'palette-classic-by-name' } }, overrides: [] };
+  const a = applyFieldConfig(named('eth0', 'eth1'), byName);
+  const b = applyFieldConfig(named('eth1'), byName);
+  assert.equal(a[1].color, b[0].color);
+  assert.equal(a[0].color, colorByName('eth0'));
 });
