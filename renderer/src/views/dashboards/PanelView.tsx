@@ -151,8 +151,9 @@ function PanelBody({
       return (
         <TimeseriesViz
           series={data.series}
-          unit={defaults.unit}
-          decimals={defaults.decimals}
+          defaults={defaults}
+          options={panel.options}
+          query={data.queries[0] ?? ''}
           startMs={data.startMs}
           endMs={data.endMs}
         />

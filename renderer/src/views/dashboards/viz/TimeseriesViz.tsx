@@ -1,106 +1,86 @@
-// A time series panel's chart: the panel's series (already queried) drawn with uPlot, sized to the
-// panel, values in the panel's unit. A first slice beside the Explore chart (renderer/src/charts,
-// which queries by itself); it moves to that chart's data API once it has one.
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import { formatTimeTicks } from '../../../lib/format';
-import { colorFor } from '../../../lib/palette';
-import { readChartTheme } from '../../../charts/theme';
+// A time series panel: the panel's series (already queried) drawn by the app's chart
+// (renderer/src/charts/LiveChart with `series`), sized to the panel, in the panel's unit, with
+// its legend as a list or a table with Grafana's calcs.
+import { useEffect, useRef, useState } from 'react';
+import type { FieldConfigDefaults } from '../../../../../shared/dashboards/model';
+import { labelsKey } from '../../../../../shared/labels-key';
+import type { LegendMode } from '../../../charts/ChartLegend';
+import type { LegendCalc } from '../../../charts/legend-calcs';
+import { LiveChart } from '../../../charts/LiveChart';
 import type { PanelSeries } from '../panel-data';
-import { formatUnit } from '../panel-values';
 
-/** The series on one shared, sorted time axis (seconds), gaps as null. */
-function align(series: PanelSeries[]): uPlot.AlignedData {
-  const times = new Set<number>();
-  for (const s of series) for (const t of s.timestamps) times.add(t);
-  const xs = [...times].sort((a, b) => a - b);
-  const index = new Map(xs.map((t, i) => [t, i]));
-  const cols = series.map((s) => {
-    const col: (number | null)[] = new Array<number | null>(xs.length).fill(null);
-    s.timestamps.forEach((t, i) => {
-      const v = s.values[i];
-      col[index.get(t)!] = Number.isFinite(v) ? v : null;
-    });
-    return col;
-  });
-  return [xs.map((t) => t / 1000), ...cols];
+/** Grafana's legend calcs that the chart's table legend has. */
+const CALCS: Record<string, LegendCalc> = {
+  min: 'min',
+  max: 'max',
+  mean: 'mean',
+  last: 'last',
+  lastNotNull: 'last',
+  sum: 'total',
+  total: 'total',
+};
+
+function legendOf(options: Record<string, unknown> | undefined): { mode: LegendMode; calcs: LegendCalc[] } {
+  const l = (options?.legend ?? {}) as { displayMode?: unknown; showLegend?: unknown; calcs?: unknown };
+  const mode: LegendMode =
+    l.showLegend === false || l.displayMode === 'hidden'
+      ? 'hidden'
+      : l.displayMode === 'table'
+        ? 'table'
+        : 'list';
+  const calcs = Array.isArray(l.calcs) ? l.calcs.map((c) => CALCS[String(c)]).filter(Boolean) : [];
+  return { mode, calcs: [...new Set(calcs)] };
 }
 
 export function TimeseriesViz({
   series,
-  unit,
-  decimals,
+  defaults,
+  options,
+  query,
   startMs,
   endMs,
 }: {
   series: PanelSeries[];
-  unit?: string;
-  decimals?: number | null;
+  defaults: FieldConfigDefaults;
+  options: Record<string, unknown> | undefined;
+  /** The first query, for a unit guessed from its metric name when the panel names none. */
+  query: string;
   startMs: number;
   endMs: number;
 }) {
-  const el = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(0);
   useEffect(() => {
-    const box = el.current;
-    if (!box) return;
-    const theme = readChartTheme();
-    const shown = series.slice(0, 100);
-    const opts: uPlot.Options = {
-      width: Math.max(100, box.clientWidth),
-      height: Math.max(60, box.clientHeight),
-      pxAlign: false,
-      legend: { show: false },
-      padding: [6, 8, 0, 2],
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, min: startMs / 1000, max: endMs / 1000 } },
-      axes: [
-        {
-          stroke: theme.axis,
-          grid: { stroke: theme.grid, width: 1 },
-          ticks: { stroke: theme.grid, width: 1 },
-          values: (_u, splits, _ai, _space, incr) => formatTimeTicks(splits, incr),
-          size: 24,
-        },
-        {
-          stroke: theme.axis,
-          grid: { stroke: theme.grid, width: 1 },
-          ticks: { stroke: theme.grid, width: 1 },
-          values: (_u, splits) => splits.map((v) => formatUnit(v, unit, decimals)),
-          size: 64,
-        },
-      ],
-      series: [
-        {},
-        ...shown.map((s, i) => ({
-          label: s.name,
-          stroke: colorFor(i),
-          width: 1.25,
-          points: { show: false },
-        })),
-      ],
-    };
-    const plot = new uPlot(opts, align(shown), box);
-    const ro = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(100, box.clientWidth), height: Math.max(60, box.clientHeight) }),
-    );
-    ro.observe(box);
-    return () => {
-      ro.disconnect();
-      plot.destroy();
-    };
-  }, [series, unit, decimals, startMs, endMs]);
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setHeight(el.clientHeight);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const legend = legendOf(options);
+  const names = new Map(series.map((s) => [labelsKey(s.labels), s.name]));
+  const rows = Math.min(series.length, 4);
+  const reserve = legend.mode === 'hidden' ? 0 : legend.mode === 'table' ? 24 + rows * 20 : 28;
+  const stacking = (defaults.custom?.stacking as { mode?: unknown } | undefined)?.mode;
   return (
-    <div className="dash-ts">
-      <div className="dash-ts-plot" ref={el} />
-      {series.length > 0 && (
-        <ul className="dash-legend">
-          {series.slice(0, 100).map((s, i) => (
-            <li key={i} title={s.name}>
-              <span className="swatch" style={{ background: colorFor(i) }} />
-              {s.name}
-            </li>
-          ))}
-        </ul>
+    <div className="dash-ts" ref={box}>
+      {height > 0 && (
+        <LiveChart
+          query={query}
+          series={series}
+          range={{ kind: 'absolute', startMs, endMs }}
+          height={Math.max(60, height - reserve)}
+          unit={defaults.unit}
+          decimals={defaults.decimals ?? undefined}
+          min={defaults.min ?? undefined}
+          max={defaults.max ?? undefined}
+          legend={legend}
+          legendLimit={legend.mode === 'table' ? 50 : 8}
+          stacking={stacking === 'normal' || stacking === 'percent' ? stacking : undefined}
+          seriesStyle={(labels) => ({ displayName: names.get(labelsKey(labels)) })}
+        />
       )}
     </div>
   );
