@@ -33,6 +33,25 @@ function move(forward: boolean, by?: 'page') {
   };
 }
 
+/** How long CodeMirror refuses to accept a list that has just changed (its interactionDelay). */
+const ACCEPT_DELAY_MS = 100;
+
+/**
+ * Tab with a list open accepts its highlighted option. CodeMirror refuses for a moment after the
+ * list changed; then the Tab is kept and tried again once that moment has passed (falling through
+ * would move the focus out of the editor). Without a list, Tab moves the focus as usual.
+ */
+function tab(view: EditorView): boolean {
+  if (completionStatus(view.state) === null) return false;
+  if (acceptCompletion(view)) return true;
+  const doc = view.state.doc;
+  setTimeout(() => {
+    if (view.dom.isConnected && view.state.doc === doc && completionStatus(view.state) === 'active')
+      acceptCompletion(view);
+  }, ACCEPT_DELAY_MS);
+  return true;
+}
+
 /** Use with `autocompletion({ defaultKeymap: false })`; `run` runs the query. */
 export function completionKeys(run: (view: EditorView) => boolean): Extension {
   const enter = (view: EditorView): boolean => {
@@ -55,7 +74,7 @@ export function completionKeys(run: (view: EditorView) => boolean): Extension {
         { key: 'ArrowUp', run: move(false) },
         { key: 'PageDown', run: move(true, 'page') },
         { key: 'PageUp', run: move(false, 'page') },
-        { key: 'Tab', run: acceptCompletion },
+        { key: 'Tab', run: tab },
         { key: 'Enter', run: enter },
         { key: 'Mod-Enter', run: enter },
       ]),
