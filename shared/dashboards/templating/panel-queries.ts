@@ -90,8 +90,11 @@ export interface PanelQueryInput {
   vars: ReadonlyMap<string, VariableValue>;
   /** The panel's width in pixels (Grafana's resolution when maxDataPoints is not set). */
   widthPx: number;
-  /** The true scrape interval behind the panel's queries, seconds. */
-  scrapeIntervalS: number;
+  /**
+   * The true scrape interval behind the panel's queries, seconds; or a function of each query
+   * (variables substituted, built-ins not yet) such as scrape-interval.ts's scrapeIntervalFor.
+   */
+  scrapeIntervalS: number | ((expr: string) => number);
   /** Extra per-panel values, e.g. a repeated panel's own variable value. */
   scoped?: ScopedVars;
   nowMs?: number;
@@ -111,6 +114,10 @@ export function panelQueries(input: PanelQueryInput): { range: PanelRange; queri
   const queries: PanelQuery[] = [];
   for (const t of Array.isArray(panel.targets) ? panel.targets : []) {
     if (!isRunnableTarget(t)) continue;
+    const scrapeIntervalS =
+      typeof input.scrapeIntervalS === 'function'
+        ? input.scrapeIntervalS(interpolate(t.expr!, { vars, scoped: input.scoped }))
+        : input.scrapeIntervalS;
     const timing = queryTiming({
       fromMs: range.fromMs,
       toMs: range.toMs,
@@ -119,7 +126,7 @@ export function panelQueries(input: PanelQueryInput): { range: PanelRange; queri
       panelInterval: raw(panel.interval),
       targetInterval: raw(t.interval),
       intervalFactor: typeof t.intervalFactor === 'number' ? t.intervalFactor : undefined,
-      scrapeIntervalS: input.scrapeIntervalS,
+      scrapeIntervalS,
     });
     const scoped = { ...input.scoped, ...timing.builtins };
     const instantOnly = t.instant === true && t.range !== true;

@@ -12,6 +12,8 @@ import {
   panelRange,
   panelTitle,
 } from '../../../shared/dashboards/templating/panel-queries';
+import { scrapeIntervalFor } from '../../../shared/dashboards/templating/scrape-interval';
+import type { TargetView } from '../../../shared/api';
 
 const NEF = JSON.parse(readFileSync('../shared/dashboards/node-exporter-full.json', 'utf8')) as Dashboard;
 const all: Panel[] = [];
@@ -128,4 +130,23 @@ test('hidden and empty targets are not run; both range and instant; panel interv
   assert.ok(queries[0].range && queries[0].instant);
   const multi = new Map([['host', { name: 'host', value: ['a', 'b'], text: ['a', 'b'], multi: true }]]);
   assert.equal(panelTitle('CPU on $host', multi), 'CPU on a + b');
+});
+
+test("each query's scrape interval can come from the targets it reads", () => {
+  const targets = [
+    {
+      input: { intervalMs: 2000 } as TargetView['input'],
+      targetLabels: { job: 'node', instance: 'host:9100' },
+    },
+    { input: { intervalMs: 60_000 } as TargetView['input'], targetLabels: { job: 'slow', instance: 's:1' } },
+  ];
+  const { queries } = panelQueries({
+    panel: panel('CPU Busy'),
+    range: last15m,
+    vars,
+    widthPx: 175,
+    scrapeIntervalS: (expr) => scrapeIntervalFor(expr, targets),
+  });
+  assert.equal(queries[0].stepS, 5, '15 min over 175 px rounds to 5 s, above the 2 s scrape');
+  assert.equal(queries[0].builtins.__rate_interval, '8s');
 });
