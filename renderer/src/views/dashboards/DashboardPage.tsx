@@ -8,7 +8,6 @@ import { errorMessage } from '../../lib/error-message';
 import { parseDuration } from '../../lib/time-range';
 import { AddPanelForm } from './AddPanelForm';
 import { DashboardGrid } from './DashboardGrid';
-import { dashboardsApi } from './dashboards-api';
 import { dashboardHref, navigateTo } from './dash-location';
 import { resolveDashRange, type DashRange } from './dash-time';
 import type { QueryContext } from './panel-data';
@@ -33,12 +32,10 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
     let stale = false;
     setDash(null);
     setLoadError(null);
-    dashboardsApi(api)
-      .getDashboard(uid)
-      .then(
-        (d) => !stale && setDash(d),
-        (e: unknown) => !stale && setLoadError(errorMessage(e)),
-      );
+    api.getDashboard(uid).then(
+      (d) => !stale && setDash(d),
+      (e: unknown) => !stale && setLoadError(errorMessage(e)),
+    );
     api.listTargets().then(
       (ts) => {
         const ms = ts.map((t) => t.input.intervalMs).filter((n) => n > 0);
@@ -99,7 +96,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   const save = async (next: Dashboard) => {
     setSaveError(null);
     try {
-      await dashboardsApi(api).putDashboard(next);
+      await api.putDashboard(next);
       setDash(next);
     } catch (e) {
       setSaveError(errorMessage(e));

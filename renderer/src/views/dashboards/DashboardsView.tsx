@@ -5,11 +5,10 @@ import type { DashboardSummary, ImportReport } from '../../../../shared/dashboar
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { newDashboard } from './dashboard-edit';
-import { dashboardsApi } from './dashboards-api';
 import { dashboardHref, navigateTo } from './dash-location';
 
 export function DashboardsView() {
-  const api = dashboardsApi(useApi());
+  const api = useApi();
   const [list, setList] = useState<DashboardSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -27,8 +26,7 @@ export function DashboardsView() {
       },
       (e: unknown) => setError(errorMessage(e)),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [api]);
   useEffect(reload, [reload]);
 
   const act = async (what: () => Promise<unknown>) => {
