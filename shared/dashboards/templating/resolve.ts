@@ -81,12 +81,17 @@ function select(
     const vs = multi ? vals : vals.slice(0, 1);
     return multi ? { value: vs, text: vs.map(textOf) } : { value: vs[0], text: textOf(vs[0]) };
   };
+  // An interval variable's "auto" is saved and linked as "auto" or $__auto_interval_<name>.
+  const auto = choices.find((c) => c.text === 'auto' && v.type === 'interval');
+  const canonical = (val: string) =>
+    auto && (val === 'auto' || val.startsWith('$__auto_interval')) ? auto.value : val;
   if (url && url.length) {
     // A link names values on purpose: keep them even if not (yet) among the options.
-    const vals = url.includes(ALL_VALUE) || (v.includeAll && url.includes('All')) ? [ALL_VALUE] : [...url];
+    const vals =
+      url.includes(ALL_VALUE) || (v.includeAll && url.includes('All')) ? [ALL_VALUE] : url.map(canonical);
     return shape(vals);
   }
-  const current = asList(v.current && 'value' in v.current ? v.current.value : undefined);
+  const current = asList(v.current && 'value' in v.current ? v.current.value : undefined).map(canonical);
   const kept = current.filter((c) => (c === ALL_VALUE && v.includeAll) || choices.some((o) => o.value === c));
   if (kept.length) return shape(kept);
   if (v.includeAll) return shape([ALL_VALUE]);

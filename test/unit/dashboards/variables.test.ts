@@ -251,3 +251,22 @@ test('variable query text and parsing', () => {
   });
   assert.deepEqual(parseVariableQuery('label_names(up)'), { kind: 'label_names', match: 'up' });
 });
+
+test('an interval variable selected as "auto" (by URL or saved as $__auto_interval_<name>) gets the computed interval', async () => {
+  const client = fakeTemplateClient([]);
+  const iv: Variable = {
+    name: 'iv',
+    type: 'interval',
+    query: '1m,10m',
+    auto: true,
+    auto_count: 10,
+    auto_min: '10s',
+  };
+  const [byUrl] = await resolveVariables([iv], { ...range, client, urlValues: { iv: ['auto'] } });
+  assert.deepEqual([byUrl.value, byUrl.text], ['2h', 'auto']); // 24 h / 10 = 2.4 h, which Grafana rounds to 2 h
+  const saved = { ...iv, current: { text: 'auto', value: '$__auto_interval_iv' } };
+  const [bySaved] = await resolveVariables([saved], { ...range, client });
+  assert.equal(bySaved.value, '2h');
+  const [picked] = await resolveVariables([iv], { ...range, client, urlValues: { iv: ['10m'] } });
+  assert.equal(picked.value, '10m');
+});
