@@ -1,6 +1,7 @@
 // The chart drawn from given data, as a dashboard panel uses it, in Debian's Chromium: bucket
 // legends in numeric order, a table legend with min/mean/max/last in the panel's unit, y ticks in
-// that unit that never repeat, a series drawn below zero, colour per series, and no Api calls.
+// that unit that never repeat, a series drawn below zero, colour per series, series hidden from
+// legend and tooltip, and no Api calls.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
@@ -112,14 +113,15 @@ test('Panel chart: colour per series, one series below zero (negative-Y), a dash
       query: 'rate(node_network_receive_bytes_total[5m])',
       range: { kind: 'absolute', startMs: START, endMs: END },
       unit: 'Bps',
-      series: ['receive', 'transmit'].map((dir) => ({
+      series: ['receive', 'transmit', 'dropped'].map((dir) => ({
         labels: { dir },
         timestamps: times,
-        values: times.map(() => 1000),
+        values: times.map(() => (dir === 'dropped' ? 500 : 1000)),
       })),
       legendFormat: '{{dir}}',
       styles: {
         receive: { color: '#22aa22' },
+        dropped: { hideFrom: { legend: true, tooltip: true } },
         transmit: { color: '#aa22aa', negativeY: true, dashed: true },
       },
     });
@@ -128,6 +130,8 @@ test('Panel chart: colour per series, one series below zero (negative-Y), a dash
       const s = await canvasStats(chart, ['#22aa22', '#aa22aa']);
       return s.near[0] > 50 && s.near[1] > 20;
     });
+    // hideFrom: the third series is drawn but in neither the legend nor the tooltip.
+    assert.deepEqual(await chart.locator('.legend-label').allTextContents(), ['receive', 'transmit']);
     const ticks = (await page.locator('.live-chart-plot').getAttribute('data-y-ticks'))!.split('|');
     assert.ok(
       ticks.some((l) => l.startsWith('-')),

@@ -7,11 +7,11 @@ import '../../renderer/src/styles/base.css';
 import '../../renderer/src/styles/chart.css';
 import type { Api, SeriesColumns } from '../../shared/api';
 import { ApiContext } from '../../renderer/src/api-context';
-import { LiveChart, type LiveChartProps } from '../../renderer/src/charts/LiveChart';
+import { LiveChart, type LiveChartProps, type SeriesStyle } from '../../renderer/src/charts/LiveChart';
 
 type Spec = Omit<LiveChartProps, 'series' | 'seriesStyle'> & {
   series: { labels: Record<string, string>; timestamps: number[]; values: number[] }[];
-  styles?: Record<string, { color?: string; negativeY?: boolean; dashed?: boolean; displayName?: string }>;
+  styles?: Record<string, SeriesStyle>;
 };
 
 const api = new Proxy({} as Api, {

@@ -37,8 +37,12 @@ export interface SeriesStyle {
   /** Drawn below zero (Grafana's "negative-Y" transform); tooltip and legend keep the value. */
   negativeY?: boolean;
   dashed?: boolean;
+  /** A canvas dash pattern (Grafana's lineStyle); wins over `dashed`. */
+  dash?: number[];
   /** Replaces the legend name. */
   displayName?: string;
+  /** Grafana's hideFrom: left out of the legend, the tooltip, or not drawn. */
+  hideFrom?: { legend?: boolean; tooltip?: boolean; viz?: boolean };
   /** Area under the line, 0..100 (Grafana's fillOpacity); stacked charts fill at 33 by default. */
   fillOpacity?: number;
   lineWidth?: number;
@@ -252,6 +256,7 @@ export function LiveChart({
           color: (i) => colors[i - 1],
           format: fmt,
           value: (i, idx) => raw[i]?.[idx],
+          hidden: (i) => styles[i - 1]?.hideFrom?.tooltip === true,
           tolerance: () => toleranceSec,
         }),
       ],
@@ -267,19 +272,21 @@ export function LiveChart({
       labels = names.map((n, i) => styles[i]?.displayName ?? n);
       const fmtCalc = (v: number | null) => (v === null ? '' : fmt(v));
       setLegend(
-        legendOrder(all).map((i) => ({
-          key: store.series[i].key,
-          index: i,
-          label: labels[i],
-          color: colors[i],
-          shown: u.series[i + 1]?.show !== false,
-          calcs:
-            legendMode === 'table' && calcs.length
-              ? Object.fromEntries(
-                  Object.entries(legendCalcs(store.series[i].vs, calcs)).map(([k, v]) => [k, fmtCalc(v)]),
-                )
-              : undefined,
-        })),
+        legendOrder(all)
+          .filter((i) => !styles[i]?.hideFrom?.legend)
+          .map((i) => ({
+            key: store.series[i].key,
+            index: i,
+            label: labels[i],
+            color: colors[i],
+            shown: u.series[i + 1]?.show !== false,
+            calcs:
+              legendMode === 'table' && calcs.length
+                ? Object.fromEntries(
+                    Object.entries(legendCalcs(store.series[i].vs, calcs)).map(([k, v]) => [k, fmtCalc(v)]),
+                  )
+                : undefined,
+          })),
       );
     };
 
@@ -298,7 +305,8 @@ export function LiveChart({
             ...(stacked || styles[i].fillOpacity
               ? { fill: fillColor(colors[i], styles[i].fillOpacity ?? STACK_FILL) }
               : {}),
-            ...(styles[i].dashed ? { dash: [10, 10] } : {}),
+            ...(styles[i].dash ? { dash: styles[i].dash } : styles[i].dashed ? { dash: [10, 10] } : {}),
+            ...(styles[i].hideFrom?.viz ? { show: false } : {}),
             width: styles[i].lineWidth ?? 1.5,
             spanGaps: false,
             points: { size: 4 },

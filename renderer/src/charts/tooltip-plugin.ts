@@ -15,6 +15,8 @@ export function tooltipPlugin(opts: {
   format: (v: number) => string;
   /** The value shown for a point, when the drawn one differs (stacked, negative-Y). */
   value?: (seriesIdx: number, dataIdx: number) => number | null | undefined;
+  /** Series kept out of the tooltip (Grafana's hideFrom.tooltip). */
+  hidden?: (seriesIdx: number) => boolean;
   /** How far (seconds) a sample may be from the cursor and still count. */
   tolerance: () => number;
 }): uPlot.Plugin {
@@ -50,7 +52,7 @@ export function tooltipPlugin(opts: {
           return;
         }
         const found = tooltipEntries(xs, u.data, u.posToVal(left, 'x'), opts.tolerance(), {
-          shown: (i) => u.series[i]?.show !== false,
+          shown: (i) => u.series[i]?.show !== false && !opts.hidden?.(i),
           value: opts.value,
         });
         if (!found) {
