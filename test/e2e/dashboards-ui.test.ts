@@ -171,7 +171,13 @@ test('an imported dashboard opens at /d/<uid>/<slug>: rows, lazy panels, ok / em
     await page.getByRole('heading', { name: 'E2E Dash', level: 1 }).waitFor();
 
     // Off-screen, a panel has not queried yet.
-    await waitFor(async () => (await states(page))['Temp in a'] === 'ok', 'the first panels draw');
+    await waitFor(async () => (await states(page))['Temp in a'] === 'ok', 'the first panels draw').catch(
+      async (e) => {
+        throw new Error(
+          `${String(e)}: ${JSON.stringify(await states(page))} ${await page.textContent('main')}`,
+        );
+      },
+    );
     assert.equal((await states(page))['Far away'], 'idle');
     // A collapsed row hides its panels until clicked.
     assert.equal(await page.locator('[data-panel-title="Nested gauge"]').count(), 0);

@@ -15,11 +15,10 @@ import { placePanels, sectionsOf } from '../../../renderer/src/views/dashboards/
 import { parseInline, parseMarkdown, safeHref } from '../../../renderer/src/views/dashboards/markdown';
 import { displayText, seriesName } from '../../../renderer/src/views/dashboards/panel-data';
 import {
-  cssColor,
-  formatUnit,
   panelCalc,
+  reduceSeries,
   reduceValues,
-  thresholdColor,
+  shownValue,
 } from '../../../renderer/src/views/dashboards/panel-values';
 
 const NOW = Date.UTC(2026, 0, 10, 12, 34, 56);
@@ -125,6 +124,7 @@ test('values: reducers, thresholds, colours and units', () => {
   assert.equal(reduceValues(Float64Array.of(NaN), 'lastNotNull'), null);
   assert.equal(panelCalc({ reduceOptions: { calcs: ['mean'] } }), 'mean');
   assert.equal(panelCalc(undefined), 'lastNotNull');
+  // Each series shown under its own field options: a mapping, the unit, thresholds' colour, noValue.
   const th = {
     mode: 'absolute' as const,
     steps: [
@@ -132,15 +132,20 @@ test('values: reducers, thresholds, colours and units', () => {
       { color: 'red', value: 80 },
     ],
   };
-  assert.equal(thresholdColor(50, th), '#73bf69');
-  assert.equal(thresholdColor(80, th), '#f2495c');
-  assert.equal(thresholdColor(0.9, { ...th, mode: 'percentage' }, 0, 1), '#f2495c');
-  assert.equal(cssColor('url(javascript:x)'), undefined);
-  assert.equal(cssColor('#abc'), '#abc');
-  assert.equal(formatUnit(1536, 'bytes'), '1.50 KiB');
-  assert.equal(formatUnit(0.256, 'percentunit', 1), '25.6%');
-  assert.equal(formatUnit(NaN, 's'), 'No data');
-  assert.equal(formatUnit(null, 'bytes'), 'No data');
+  const config = { unit: 'percent', decimals: 1, thresholds: th };
+  assert.deepEqual(shownValue(50, config), { text: '50.0%', color: '#73BF69' });
+  assert.equal(shownValue(85, config).color, '#F2495C');
+  assert.equal(shownValue(null, { noValue: 'none' }).text, 'none');
+  assert.equal(shownValue(null, {}).text, 'No data');
+  const mapped = { mappings: [{ type: 'value' as const, options: { '1': { text: 'UP' } } }] };
+  assert.equal(shownValue(1, mapped).text, 'UP');
+  const series = [
+    { name: 'a', refId: 'A', labels: {}, timestamps: Float64Array.of(1, 2), values: Float64Array.of(1, 2) },
+  ];
+  assert.deepEqual(
+    reduceSeries(series, 'max', [{ displayName: 'Shown', config: { unit: 'bytes' } } as never]),
+    [{ name: 'Shown', value: 2, config: { unit: 'bytes' } }],
+  );
 });
 
 test("series names from a legend format or the labels; titles with the variables' text", () => {

@@ -4,6 +4,7 @@
 // acceptance check; once seen, it keeps its element and state.
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { Panel } from '../../../../shared/dashboards/model';
+import { applyFieldConfig } from '../../../../shared/dashboards/field-config';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import {
@@ -101,7 +102,7 @@ export function PanelView({
         {showLoading && <span className="dash-spinner" aria-label="loading" />}
       </header>
       <div className="dash-panel-body">
-        {seen && <PanelBody panel={panel} data={data} failure={failure} />}
+        {seen && <PanelBody panel={panel} data={data} failure={failure} vars={ctx?.vars} />}
       </div>
     </section>
   );
@@ -111,10 +112,12 @@ function PanelBody({
   panel,
   data,
   failure,
+  vars,
 }: {
   panel: Panel;
   data: PanelData | null;
   failure: string | null;
+  vars: QueryContext['vars'] | undefined;
 }) {
   if (panel.type === 'text') {
     const content = (panel.options as { content?: unknown } | undefined)?.content;
@@ -138,13 +141,18 @@ function PanelBody({
   const defaults = defaultsOf(panel.fieldConfig);
   if (data.state === 'empty') return <div className="dash-novalue">{defaults.noValue ?? 'No data'}</div>;
   const calc = panelCalc(panel.options);
+  const fields = applyFieldConfig(
+    data.series.map((s) => ({ name: s.name, labels: s.labels, refId: s.refId })),
+    panel.fieldConfig,
+    { vars },
+  );
   switch (panel.type) {
     case 'stat':
-      return <StatViz values={reduceSeries(data.series, calc)} defaults={defaults} />;
+      return <StatViz values={reduceSeries(data.series, calc, fields)} defaults={defaults} />;
     case 'gauge':
-      return <GaugeViz values={reduceSeries(data.series, calc)} defaults={defaults} />;
+      return <GaugeViz values={reduceSeries(data.series, calc, fields)} defaults={defaults} />;
     case 'bargauge':
-      return <BarGaugeViz values={reduceSeries(data.series, calc)} defaults={defaults} />;
+      return <BarGaugeViz values={reduceSeries(data.series, calc, fields)} defaults={defaults} />;
     case 'table':
       return <TableViz series={data.series} defaults={defaults} calc={calc} />;
     default:
@@ -152,6 +160,7 @@ function PanelBody({
         <TimeseriesViz
           series={data.series}
           defaults={defaults}
+          fields={fields}
           options={panel.options}
           query={data.queries[0] ?? ''}
           startMs={data.startMs}

@@ -1,8 +1,8 @@
 // What single-value panels (stat, gauge, bar gauge) and tables show: a series reduced to one
-// number (Grafana's reduceOptions.calcs), its colour from the thresholds, and its text in the
-// panel's unit (Grafana's unit ids, shared/units).
-import type { FieldConfigDefaults, Thresholds } from '../../../../shared/dashboards/model';
-import { format } from '../../../../shared/units/units';
+// number (Grafana's reduceOptions.calcs), shown and coloured by its field options
+// (shared/dashboards/field-config: mappings, unit, decimals, thresholds, noValue).
+import type { FieldConfigDefaults } from '../../../../shared/dashboards/model';
+import { displayValue, type ResolvedField } from '../../../../shared/dashboards/field-config';
 import type { PanelSeries } from './panel-data';
 
 /** One of Grafana's reducers over a series' values (NaN skipped); null when nothing is left. */
@@ -42,63 +42,38 @@ export function panelCalc(options: Record<string, unknown> | undefined): string 
 }
 
 export interface ReducedValue {
+  /** The series' display name (its field config's displayName, else its name). */
   name: string;
   value: number | null;
+  /** The series' field options after defaults and overrides. */
+  config: FieldConfigDefaults;
 }
 
-export function reduceSeries(series: PanelSeries[], calc: string): ReducedValue[] {
-  return series.map((s) => ({ name: s.name, value: reduceValues(s.values, calc) }));
+export function reduceSeries(
+  series: PanelSeries[],
+  calc: string,
+  fields: readonly ResolvedField[],
+): ReducedValue[] {
+  return series.map((s, i) => ({
+    name: fields[i]?.displayName ?? s.name,
+    value: reduceValues(s.values, calc),
+    config: fields[i]?.config ?? {},
+  }));
 }
 
-const NAMED_COLORS: Record<string, string> = {
-  green: '#73bf69',
-  'dark-green': '#37872d',
-  red: '#f2495c',
-  'dark-red': '#c4162a',
-  yellow: '#fade2a',
-  'dark-yellow': '#e0b400',
-  orange: '#ff9830',
-  'dark-orange': '#fa6400',
-  blue: '#5794f2',
-  'dark-blue': '#1f60c4',
-  purple: '#b877d9',
-  'dark-purple': '#8f3bb8',
-  'light-green': '#96d98d',
-  'light-red': '#ff7383',
-  'light-yellow': '#ffee52',
-  'light-orange': '#ffb357',
-  'light-blue': '#8ab8ff',
-  text: 'currentColor',
-  transparent: 'transparent',
-};
-
-/** A Grafana colour name or CSS colour as CSS. Only names and #hex / rgb() pass (no url(), etc.). */
-export function cssColor(c: string | undefined): string | undefined {
-  if (!c) return undefined;
-  if (NAMED_COLORS[c]) return NAMED_COLORS[c];
-  if (/^#[0-9a-f]{3,8}$/i.test(c) || /^rgba?\([\d.,\s%]+\)$/i.test(c)) return c;
-  return undefined;
-}
-
-/** The colour of the highest threshold step at or below `value` (percentage mode scales by min/max). */
-export function thresholdColor(
+/** A value as the panel shows it (mappings, unit, decimals, noValue) and its colour. */
+export function shownValue(
   value: number | null,
-  thresholds: Thresholds | undefined,
-  min = 0,
-  max = 100,
-): string | undefined {
-  const steps = thresholds?.steps ?? [];
-  if (value === null || steps.length === 0) return undefined;
-  const v = thresholds?.mode === 'percentage' && max > min ? ((value - min) / (max - min)) * 100 : value;
-  let color = steps[0].color;
-  for (const s of steps) if (s.value === null || v >= s.value) color = s.color;
-  return cssColor(color);
+  config: FieldConfigDefaults,
+): { text: string; color?: string } {
+  const d = displayValue(value, config, { min: config.min ?? 0, max: config.max ?? defaultMax(config.unit) });
+  const text = `${d.prefix ?? ''}${d.text}${d.suffix ?? ''}`;
+  return { text: text === '' ? 'No data' : text, color: d.color };
 }
 
-/** A value in a Grafana unit (shared/units), with the panel's decimals when set. */
-export function formatUnit(v: number | null, unit: string | undefined, decimals?: number | null): string {
-  if (v === null || Number.isNaN(v)) return 'No data';
-  return format(v, unit, decimals);
+/** Grafana's gauge maximum when none is set: 1 for percentunit, else 100. */
+export function defaultMax(unit: string | undefined): number {
+  return unit === 'percentunit' ? 1 : 100;
 }
 
 /** The field defaults a panel's values use. */

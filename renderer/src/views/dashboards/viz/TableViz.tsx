@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { FieldConfigDefaults } from '../../../../../shared/dashboards/model';
 import type { PanelSeries } from '../panel-data';
-import { formatUnit, reduceValues } from '../panel-values';
+import { reduceValues, shownValue } from '../panel-values';
 
 export function TableViz({
   series,
@@ -62,7 +62,7 @@ export function TableViz({
               {columns.map((c) => (
                 <td key={c}>{r.labels[c] ?? ''}</td>
               ))}
-              <td className="num">{formatUnit(r.value, defaults.unit, defaults.decimals)}</td>
+              <td className="num">{shownValue(r.value, defaults).text}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,9 @@
 // A time series panel: the panel's series (already queried) drawn by the app's chart
 // (renderer/src/charts/LiveChart with `series`), sized to the panel, in the panel's unit, with
-// its legend as a list or a table with Grafana's calcs.
+// its legend as a list or a table with Grafana's calcs, and each series' overrides (colour,
+// display name, negative-Y, dashes, fill, hidden).
 import { useEffect, useRef, useState } from 'react';
+import type { ResolvedField } from '../../../../../shared/dashboards/field-config';
 import type { FieldConfigDefaults } from '../../../../../shared/dashboards/model';
 import { labelsKey } from '../../../../../shared/labels-key';
 import type { LegendMode } from '../../../charts/ChartLegend';
@@ -35,6 +37,7 @@ function legendOf(options: Record<string, unknown> | undefined): { mode: LegendM
 export function TimeseriesViz({
   series,
   defaults,
+  fields,
   options,
   query,
   startMs,
@@ -42,6 +45,8 @@ export function TimeseriesViz({
 }: {
   series: PanelSeries[];
   defaults: FieldConfigDefaults;
+  /** Each series' field options after overrides, in the order of `series`. */
+  fields: readonly ResolvedField[];
   options: Record<string, unknown> | undefined;
   /** The first query, for a unit guessed from its metric name when the panel names none. */
   query: string;
@@ -60,8 +65,21 @@ export function TimeseriesViz({
     return () => ro.disconnect();
   }, []);
   const legend = legendOf(options);
-  const names = new Map(series.map((s) => [labelsKey(s.labels), s.name]));
-  const rows = Math.min(series.length, 4);
+  // Series hidden from the viz are not drawn; the others keep their overrides by labels.
+  const drawn = series.flatMap((s, i) => (fields[i]?.hideFrom.viz ? [] : [{ s, f: fields[i] }]));
+  const styles = new Map(
+    drawn.map(({ s, f }) => [
+      labelsKey(s.labels),
+      {
+        displayName: f?.displayName ?? s.name,
+        color: f?.color,
+        negativeY: f?.negativeY,
+        dashed: f?.dash !== undefined,
+        fillOpacity: f?.fillOpacity,
+      },
+    ]),
+  );
+  const rows = Math.min(drawn.length, 4);
   const reserve = legend.mode === 'hidden' ? 0 : legend.mode === 'table' ? 24 + rows * 20 : 28;
   const stacking = (defaults.custom?.stacking as { mode?: unknown } | undefined)?.mode;
   return (
@@ -69,7 +87,7 @@ export function TimeseriesViz({
       {height > 0 && (
         <LiveChart
           query={query}
-          series={series}
+          series={drawn.map((d) => d.s)}
           range={{ kind: 'absolute', startMs, endMs }}
           height={Math.max(60, height - reserve)}
           unit={defaults.unit}
@@ -79,7 +97,7 @@ export function TimeseriesViz({
           legend={legend}
           legendLimit={legend.mode === 'table' ? 50 : 8}
           stacking={stacking === 'normal' || stacking === 'percent' ? stacking : undefined}
-          seriesStyle={(labels) => ({ displayName: names.get(labelsKey(labels)) })}
+          seriesStyle={(labels) => styles.get(labelsKey(labels))}
         />
       )}
     </div>
