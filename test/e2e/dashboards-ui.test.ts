@@ -50,10 +50,12 @@ before(async () => {
   cleanups.push(async () => void (await serve?.stop()));
   const api = apiOf(serve.base);
   await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
-  await waitFor(
-    async () => (await api.queryInstant({ query: 'demo_temp', timeMs: Date.now() })).series.length === 2,
-    'demo_temp scraped',
-  );
+  // A few scrapes in: a range query's end is aligned down to its step (as Grafana does), so on a
+  // store one second old it can fall before the first sample and a panel would rightly be empty.
+  await waitFor(async () => {
+    const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
+    return r.series.length === 2 && r.series.every((s) => s.values[0] >= 5);
+  }, 'demo_temp scraped five times');
   browser = await launchChromium();
   cleanups.push(() => browser?.close().catch(() => undefined));
 });
