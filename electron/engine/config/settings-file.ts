@@ -2,17 +2,9 @@
 // Written atomically (a temporary file renamed over the old one), so a crash mid-write leaves
 // the old file or the new one, never half of one. A bad file is an error naming the file, the
 // key and what is wrong; reading never throws anything else.
-import {
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  fsyncSync,
-  openSync,
-  closeSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../write-atomic';
 import { settingsPatchProblem, type SettingsPatch } from '../../../shared/settings';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -58,18 +50,9 @@ export function writeSettings(dataDir: string, settings: SettingsPatch): void {
   const problem = settingsPatchProblem(settings);
   if (problem) throw new SettingsError(file, `settings: ${problem}`);
   mkdirSync(dataDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
-    const fd = openSync(tmp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
+    writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new SettingsError(file, `${file}: cannot write: ${(err as Error).message}`);
   }
 }

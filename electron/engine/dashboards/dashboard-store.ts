@@ -8,21 +8,11 @@
 // runs, and its dashboards show up without a restart. A file that cannot be read is skipped and
 // logged by name, never a crash.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dashboard, DashboardSummary, ImportReport } from '../../../shared/dashboards/model';
 import { allPanels, importDashboardText } from './import';
+import { writeFileAtomic } from '../write-atomic';
 import { DashboardError, parseJsonText, UID_PATTERN, validateDashboard } from './validate';
 
 export const DASHBOARDS_DIR = 'dashboards';
@@ -38,24 +28,6 @@ interface Cached {
   mtimeMs: number;
   dashboard: Dashboard | null;
   problem: string | null;
-}
-
-/** Writes `text` to `file` so a crash leaves the old file or the new one, never half of one. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    const fd = openSync(tmp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 function dashboardText(d: Dashboard): string {
@@ -207,11 +179,11 @@ export class DashboardStore {
     const file = this.file(d.uid);
     // The old version first, itself atomically: a crash between the two leaves both readable.
     try {
-      writeAtomic(this.file(d.uid, PREV), readFileSync(file, 'utf8'));
+      writeFileAtomic(this.file(d.uid, PREV), readFileSync(file, 'utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    writeAtomic(file, dashboardText(d));
+    writeFileAtomic(file, dashboardText(d));
   }
 
   /** Deletes a dashboard; undo brings it back. */
@@ -260,8 +232,8 @@ export class DashboardStore {
     this.ensureDir();
     if (current === null) renameSync(prevFile, file);
     else {
-      writeAtomic(prevFile, current);
-      writeAtomic(file, prev);
+      writeFileAtomic(prevFile, current);
+      writeFileAtomic(file, prev);
     }
     this.cache.delete(uid);
     return this.summaryOf(uid);
@@ -273,7 +245,7 @@ export class DashboardStore {
     if (on) starred.add(uid);
     else starred.delete(uid);
     this.ensureDir();
-    writeAtomic(join(this.dir, STARRED_FILE), `${JSON.stringify([...starred].sort())}\n`);
+    writeFileAtomic(join(this.dir, STARRED_FILE), `${JSON.stringify([...starred].sort())}\n`);
     return this.summaryOf(uid);
   }
 
