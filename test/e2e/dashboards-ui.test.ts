@@ -136,6 +136,17 @@ const DASHBOARD = {
           gridPos: grid(12, 59, 12, 6),
           targets: [{ refId: 'A', expr: 'demo_temp', instant: true }],
         },
+        {
+          // Two queries whose series have the same labels: both must be drawn.
+          id: 11,
+          type: 'timeseries',
+          title: 'Two queries',
+          gridPos: grid(0, 65, 24, 6),
+          targets: [
+            { refId: 'A', expr: 'demo_temp{room="a"} + 0', legendFormat: 'plus' },
+            { refId: 'B', expr: 'demo_temp{room="a"} * 2', legendFormat: 'double' },
+          ],
+        },
       ],
     },
   ],
@@ -198,6 +209,7 @@ test('an imported dashboard opens at /d/<uid>/<slug>: rows, lazy panels, ok / em
       'Tall notes': 'ok',
       'Nested gauge': 'ok',
       'Nested table': 'ok',
+      'Two queries': 'ok',
       'Far away': 'ok',
     });
     const panel = (title: string) => page.locator(`[data-panel-title="${title}"]`);
@@ -206,6 +218,10 @@ test('an imported dashboard opens at /d/<uid>/<slug>: rows, lazy panels, ok / em
     assert.match(await panel('Nested gauge').innerText(), /21\.5\s*°C/);
     assert.equal(await panel('Nested table').locator('tbody tr').count(), 2);
     assert.match(await panel('Missing').innerText(), /No data/);
+    assert.deepEqual((await panel('Two queries').locator('.legend-label').allInnerTexts()).sort(), [
+      'double',
+      'plus',
+    ]);
     // Markdown is drawn, the script in it neither runs nor reaches the DOM.
     assert.equal(await panel('Notes').locator('strong').innerText(), 'bold');
     assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);

@@ -11,6 +11,9 @@ import type { LegendCalc } from '../../../charts/legend-calcs';
 import { LiveChart } from '../../../charts/LiveChart';
 import type { PanelSeries } from '../panel-data';
 
+/** Holds a series' query refId in the labels the chart keys by (a name PromQL cannot give). */
+const REF_LABEL = '__promdesk_ref__';
+
 /** Grafana's legend calcs that the chart's table legend has. */
 const CALCS: Record<string, LegendCalc> = {
   min: 'min',
@@ -65,8 +68,15 @@ export function TimeseriesViz({
     return () => ro.disconnect();
   }, []);
   const legend = legendOf(options);
-  // Series hidden from the viz are not drawn; the others keep their overrides by labels.
-  const drawn = series.flatMap((s, i) => (fields[i]?.hideFrom.viz ? [] : [{ s, f: fields[i] }]));
+  // Series hidden from the viz are not drawn; the others keep their overrides by labels. The
+  // chart keys series by their labels, and two queries may give the same labels (a device's
+  // receive and transmit rates): each series carries its query's refId under a label no query
+  // can produce, so none replaces another. The legend and tooltip show display names, not labels.
+  const drawn = series.flatMap((s, i) =>
+    fields[i]?.hideFrom.viz
+      ? []
+      : [{ s: { ...s, labels: { ...s.labels, [REF_LABEL]: s.refId } }, f: fields[i] }],
+  );
   const styles = new Map(
     drawn.map(({ s, f }) => [
       labelsKey(s.labels),
