@@ -22,6 +22,7 @@ import type {
 import type { HostStatus, StartupFailure } from '../../electron/host/host-protocol';
 import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
 import { readSettings } from '../../electron/engine/config/settings-file';
+import type { Dashboard, DashboardSummary, ImportReport } from '../../shared/dashboards/model';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';
@@ -51,6 +52,22 @@ async function withHost(
     assert.equal(code, 0, h.output());
   }
 }
+
+/** A small Grafana dashboard for the dashboard methods. */
+const HOST_DASHBOARD = {
+  uid: 'host-dash',
+  title: 'Host dash',
+  schemaVersion: 39,
+  panels: [
+    {
+      id: 1,
+      type: 'stat',
+      title: 'Up',
+      gridPos: { x: 0, y: 0, w: 6, h: 4 },
+      targets: [{ refId: 'A', expr: 'up', instant: true }],
+    },
+  ],
+};
 
 test('the whole Api and the HTTP API through the desktop host', { timeout: 90_000 }, async () => {
   let n = 0;
@@ -228,6 +245,52 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
             /putSettings: query.timeout: must be a positive duration like 2m, not "x"/,
           );
           assert.equal((await api<SettingsView>('putSettings', {})).restartNeeded, false);
+        },
+        // Dashboards: kept in the host's data directory, the same store serve uses.
+        importDashboard: async () => {
+          const r = await api<ImportReport>('importDashboard', JSON.stringify(HOST_DASHBOARD));
+          assert.deepEqual([r.uid, r.panels, r.unsupported], ['host-dash', 1, []]);
+          assert.ok(existsSync(join(dataDir, 'dashboards', 'host-dash.json')), 'saved in the data dir');
+          await assert.rejects(api('importDashboard', '{"panels": 3}'), /panels: /);
+        },
+        listDashboards: async () => {
+          const list = await api<DashboardSummary[]>('listDashboards');
+          assert.deepEqual(
+            list.map((d) => [d.uid, d.title]),
+            [['host-dash', 'Host dash']],
+          );
+        },
+        getDashboard: async () => {
+          const d = await api<Dashboard>('getDashboard', 'host-dash');
+          assert.equal(d.panels?.[0]?.title, 'Up');
+        },
+        putDashboard: async () => {
+          const d = await api<Dashboard>('getDashboard', 'host-dash');
+          const s = await api<DashboardSummary>('putDashboard', { ...d, title: 'Host dash 2' });
+          assert.equal(s.title, 'Host dash 2');
+          assert.equal(s.canUndo, true);
+        },
+        undoDashboardChange: async () => {
+          assert.equal((await api<DashboardSummary>('undoDashboardChange', 'host-dash')).title, 'Host dash');
+        },
+        starDashboard: async () => {
+          assert.equal((await api<DashboardSummary>('starDashboard', 'host-dash', true)).starred, true);
+        },
+        duplicateDashboard: async () => {
+          const copy = await api<DashboardSummary>('duplicateDashboard', 'host-dash');
+          assert.notEqual(copy.uid, 'host-dash');
+          assert.equal((await api<DashboardSummary[]>('listDashboards')).length, 2);
+          await api('deleteDashboard', copy.uid);
+        },
+        exportDashboard: async () => {
+          const json = JSON.parse(await api<string>('exportDashboard', 'host-dash')) as Dashboard;
+          assert.equal(json.uid, 'host-dash');
+          assert.equal(json.panels?.[0]?.type, 'stat');
+        },
+        deleteDashboard: async () => {
+          await api('deleteDashboard', 'host-dash');
+          assert.deepEqual(await api('listDashboards'), []);
+          await assert.rejects(api('getDashboard', 'host-dash'));
         },
         removeTarget: async () => {
           await api('removeTarget', target.id);
