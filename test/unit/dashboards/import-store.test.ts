@@ -136,3 +136,19 @@ test('a dashboard another process writes (the CLI beside serve) shows at once', 
     dir.remove();
   }
 });
+
+test('a uid that is not one cannot name a file outside the dashboards folder', () => {
+  const dir = tempDir();
+  try {
+    const store = new DashboardStore(dir.path, () => undefined);
+    writeFileSync(join(dir.path, 'settings.json'), '{}');
+    for (const uid of ['../settings', '..%2fsettings', 'a/b', '/etc/passwd', '']) {
+      assert.throws(() => store.get(uid), /not a valid uid/, uid);
+      assert.throws(() => store.delete(uid), /not a valid uid/, uid);
+    }
+    assert.throws(() => store.put(dash('../x', 'Escape')));
+    assert.deepEqual(readdirSync(dir.path).sort(), ['settings.json']);
+  } finally {
+    dir.remove();
+  }
+});
