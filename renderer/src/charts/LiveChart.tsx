@@ -25,6 +25,7 @@ import { guessUnit, metricNameOf } from '../lib/units';
 import { ChartLegend, type LegendItem, type LegendMode } from './ChartLegend';
 import { legendCalcs, type LegendCalc } from './legend-calcs';
 import { legendNames, legendOrder } from './legend-names';
+import { decimateColumns } from './decimate';
 import { medianGap } from './nearest-sample';
 import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
@@ -316,7 +317,13 @@ export function LiveChart({
         added = true;
       }
       if (added || calcs.length) syncLegend();
-      raw = store.aligned();
+      // Far more points than pixels (a raw 1M-point series): each pixel column's min/max is enough.
+      raw = decimateColumns(
+        store.aligned(),
+        win.startMs / 1000,
+        win.endMs / 1000,
+        u.width * (window.devicePixelRatio || 1),
+      );
       toleranceSec = Math.max(stepMs / 1000, medianGap(raw[0]));
       let drawn = raw;
       if (stacked) {

@@ -40,12 +40,16 @@ export class SeriesStore {
       this.series.push(s);
       isNew = true;
     }
+    if (stepMs === undefined) {
+      mergeInto(s, cols.timestamps, cols.values);
+      return isNew;
+    }
     const ts: number[] = [];
     const vs: number[] = [];
     for (let i = 0; i < cols.timestamps.length; i++) {
       const t = cols.timestamps[i];
       // History is on a step grid: a hole in the grid means the series was absent there.
-      if (stepMs !== undefined && ts.length > 0 && t - ts[ts.length - 1] > stepMs * 1.5) {
+      if (ts.length > 0 && t - ts[ts.length - 1] > stepMs * 1.5) {
         ts.push(ts[ts.length - 1] + stepMs);
         vs.push(NaN);
       }
@@ -80,7 +84,7 @@ export class SeriesStore {
   }
 }
 
-function mergeInto(s: StoredSeries, ts: number[], vs: number[]): void {
+function mergeInto(s: StoredSeries, ts: ArrayLike<number>, vs: ArrayLike<number>): void {
   if (ts.length === 0) return;
   // Common case: live points after everything we have.
   if (s.ts.length === 0 || ts[0] > s.ts[s.ts.length - 1]) {
@@ -122,8 +126,22 @@ function mergeInto(s: StoredSeries, ts: number[], vs: number[]): void {
 
 /** Align series on the union of their timestamps (k-way merge), for uPlot. */
 export function alignSeries(series: { ts: number[]; vs: number[] }[]): AlignedColumns {
+  // One series (a big panel's common case) needs no merge.
+  if (series.length === 1) {
+    const { ts, vs } = series[0];
+    const xs = new Array<number>(ts.length);
+    const ys = new Array<number | null>(ts.length);
+    for (let i = 0; i < ts.length; i++) {
+      xs[i] = ts[i] / 1000;
+      ys[i] = Number.isNaN(vs[i]) ? null : vs[i];
+    }
+    return [xs, ys];
+  }
+  // Each point's place on the merged axis is noted as the merge goes (no map of timestamps:
+  // a million-entry Map took most of a second).
   const xsMs: number[] = [];
   const pos = series.map(() => 0);
+  const at = series.map((s) => new Int32Array(s.ts.length));
   for (;;) {
     let min = Infinity;
     for (let i = 0; i < series.length; i++) {
@@ -131,16 +149,16 @@ export function alignSeries(series: { ts: number[]; vs: number[] }[]): AlignedCo
       if (p < series[i].ts.length && series[i].ts[p] < min) min = series[i].ts[p];
     }
     if (min === Infinity) break;
+    const x = xsMs.length;
     xsMs.push(min);
-    for (let i = 0; i < series.length; i++) if (series[i].ts[pos[i]] === min) pos[i]++;
+    for (let i = 0; i < series.length; i++) if (series[i].ts[pos[i]] === min) at[i][pos[i]++] = x;
   }
-  const index = new Map<number, number>();
-  xsMs.forEach((t, i) => index.set(t, i));
-  const ys = series.map((s) => {
+  const ys = series.map((s, k) => {
     const y = new Array<number | null | undefined>(xsMs.length).fill(undefined);
+    const idx = at[k];
     for (let i = 0; i < s.ts.length; i++) {
       const v = s.vs[i];
-      y[index.get(s.ts[i])!] = Number.isNaN(v) ? null : v;
+      y[idx[i]] = Number.isNaN(v) ? null : v;
     }
     return y;
   });
