@@ -153,10 +153,18 @@ export const datasourceInputSchema: z.ZodType<DatasourceInput> = z.object({
   timeoutMs: z.number().int().min(100).max(600_000),
 });
 
-export const subscribeSchema: z.ZodType<SubscribeRequest> = z.object({
-  subscriptionId: z.string().min(1).max(100),
-  query: z.string().min(1).max(MAX_QUERY_CHARS),
-});
+export const subscribeSchema: z.ZodType<SubscribeRequest> = z
+  .object({
+    subscriptionId: z.string().min(1).max(100),
+    query: z.string().min(1).max(MAX_QUERY_CHARS),
+    // At least 100 ms (the engine evaluates once per step), at most a day.
+    stepMs: z.number().finite().min(100, 'step must be at least 100 ms').max(86_400_000).optional(),
+    afterMs: timestampMs.optional(),
+  })
+  .refine((r) => (r.stepMs === undefined) === (r.afterMs === undefined), {
+    path: ['afterMs'],
+    message: 'stepMs and afterMs go together',
+  });
 
 export const fetchExpositionSchema: z.ZodType<FetchExpositionRequest> = z.object({
   url: z

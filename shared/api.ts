@@ -158,8 +158,18 @@ export interface QueryRangeResult {
 
 export interface SubscribeRequest {
   subscriptionId: string;
-  /** A series selector, e.g. `node_load1{job="node"}`; new points of matching series are pushed. */
+  /**
+   * A series selector, e.g. `node_load1{job="node"}`, whose new raw points are pushed; or any
+   * expression, evaluated as new data comes in and its results pushed.
+   */
   query: string;
+  /**
+   * A dashboard panel's grid: the expression is evaluated at each multiple of `stepMs` after
+   * `afterMs` (the end of the range the panel already queried) once data up to it is in, at most
+   * once per step, and pushed — the points a range query at that step gives.
+   */
+  stepMs?: number;
+  afterMs?: number;
 }
 
 /** Pushed from the engine: new points of the series a subscription shows. */

@@ -82,14 +82,15 @@ export class ApiSession {
       starDashboard: async (uid, on) => e.dashboards.star(uid, on),
       importDashboard: async (jsonText) => e.dashboards.import(jsonText),
       exportDashboard: async (uid) => e.dashboards.export(uid),
-      subscribe: async ({ subscriptionId, query }) => {
+      subscribe: async ({ subscriptionId, query, stepMs, afterMs }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {
           throw new Error(
             `subscribe: this session already has ${MAX_SUBSCRIPTIONS} subscriptions, the most it may hold; unsubscribe some first`,
           );
         }
-        this.subs.set(subscriptionId, createSubscription(query, e.query));
+        const grid = stepMs !== undefined && afterMs !== undefined ? { stepMs, afterMs } : undefined;
+        this.subs.set(subscriptionId, createSubscription(query, e.query, grid));
       },
       unsubscribe: async (subscriptionId) => {
         this.subs.delete(subscriptionId);

@@ -4,6 +4,7 @@
 // pushes the resulting points — so every chart is live without polling.
 import type { LabelSet, SeriesColumns } from '../../shared/api';
 import { parseExpr, parseSeriesSelector, type QueryEngine, type QueryResult } from './query';
+import { SteppedSubscription } from './stepped-subscription';
 import { compileMatcher } from './store/matcher';
 import type { CommittedSamples, Matcher } from './store/types';
 
@@ -21,7 +22,13 @@ const EXPRESSION_MIN_INTERVAL_MS = 1000;
  */
 const evaluated = new WeakMap<CommittedSamples, Map<string, QueryResult | null>>();
 
-export function createSubscription(query: string, engine: QueryEngine): Subscription {
+export function createSubscription(
+  query: string,
+  engine: QueryEngine,
+  grid?: { stepMs: number; afterMs: number },
+): Subscription {
+  // A panel's query on its step grid (stepped-subscription.ts), whatever the expression.
+  if (grid) return new SteppedSubscription(query, engine, grid.stepMs, grid.afterMs);
   let matchers: Matcher[] | null = null;
   try {
     matchers = parseSeriesSelector(query);

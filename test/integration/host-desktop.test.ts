@@ -155,9 +155,27 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           )) as { windowId: number; event: Extract<ApiEvent, { type: 'samples' }> };
           assert.ok(e.event.series[0].values instanceof Float64Array, 'columns cross as Float64Array');
           assert.ok(e.event.series[0].values[0] >= 1);
+          // A panel's expression on its step grid: points at whole seconds after afterMs.
+          const at = h.events.length;
+          await api('subscribe', {
+            subscriptionId: 's2',
+            query: 'sum(host_test_total)',
+            stepMs: 1000,
+            afterMs: Date.now() - 3000,
+          });
+          const g = (await h.next(
+            'api-event',
+            (x) => x.windowId === 1 && x.event.type === 'samples' && x.event.subscriptionId === 's2',
+            { from: at },
+          )) as { windowId: number; event: Extract<ApiEvent, { type: 'samples' }> };
+          assert.ok(
+            [...g.event.series[0].timestamps].every((t) => t % 1000 === 0),
+            'on the step grid',
+          );
         },
         unsubscribe: async () => {
           await api('unsubscribe', 's1');
+          await api('unsubscribe', 's2');
         },
         labelNames: async () => {
           assert.ok((await api<string[]>('labelNames')).includes('job'));
