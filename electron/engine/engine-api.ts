@@ -55,7 +55,7 @@ export interface EngineApi {
 
 /** What Promdesk's own /metrics reads. */
 export interface EngineMetricsView {
-  readonly store: Pick<SeriesStore, 'stats' | 'damage'>;
+  readonly store: Pick<SeriesStore, 'stats' | 'damage' | 'fileBytes'>;
   /** Scrapes run and failed since start. */
   readonly counters: { readonly scrapes: number; readonly scrapeFailures: number };
   readonly dnsLookups: number;

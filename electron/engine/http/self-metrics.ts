@@ -30,6 +30,12 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     ['', engine.dnsLookups],
   ]);
   metric('promdesk_store_series', 'gauge', 'Series in the store.', [['', s.series]]);
+  metric(
+    'promdesk_store_size_bytes',
+    'gauge',
+    'Bytes of the store on disk (database, its WAL, sample log).',
+    [['', engine.store.fileBytes()]],
+  );
   metric('promdesk_store_samples_appended_total', 'counter', 'Samples committed to the store.', [
     ['', s.samplesAppended],
   ]);
