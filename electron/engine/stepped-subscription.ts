@@ -9,7 +9,6 @@ import { parseExpr, type Expr, type QueryEngine, type QueryResult } from './quer
 import type { VectorSelector } from './query/ast';
 import { compileMatcher } from './store/matcher';
 import type { CommittedSamples } from './store/types';
-import type { Subscription } from './subscriptions';
 
 /** A client that fell further behind than this gets only the newest steps (it refetches the rest). */
 const MAX_CATCHUP_STEPS = 60;
@@ -40,7 +39,7 @@ function selectorsOf(expr: Expr): VectorSelector[] {
   return out;
 }
 
-export class SteppedSubscription implements Subscription {
+export class SteppedSubscription {
   /** One test per selector: a series matters when any selector picks it. */
   private readonly tests: ((labels: LabelSet) => boolean)[];
   private readonly matches = new Map<number, boolean>();
