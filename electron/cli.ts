@@ -31,7 +31,9 @@ Commands:
            --query.max-samples N  most samples a query may hold (default 50000000)
            --query.lookback-delta D  how far back instant selectors look (default 5m)
            --query.compat 2|3   PromQL semantics of Prometheus 2.42 (default) or 3.x
-           --listen, --retention.*, --storage.downsample-after and --query.* override the
+           --dashboards DIR     import every *.json under DIR at start, read-only (Grafana's
+                                file provisioning; a file that fails is named, the rest go on)
+           --listen, --retention.*, --storage.downsample-after, --query.* and --dashboards override the
            data directory's settings.json (the desktop app's Settings)
 ${LINT_USAGE}
 ${IMPORT_USAGE}
@@ -90,6 +92,7 @@ async function serve(argv: string[]): Promise<void> {
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
       overriddenSettings: Object.keys(options.flagSettings),
+      dashboardsDir: options.dashboardsDir,
       onEngineStopped: (message) => fail(message, 1),
     });
   } catch (err) {

@@ -24,6 +24,8 @@ export interface ServeOptions {
   allowEmptyStart?: boolean;
   /** Settings keys the command line sets (getSettings shows them as overridden). */
   overriddenSettings?: string[];
+  /** --dashboards: a folder of dashboards provisioned at start. */
+  dashboardsDir?: string | null;
   /** The engine thread ended by itself (a crash); serve exits rather than answer errors. */
   onEngineStopped?: (message: string) => void;
 }
@@ -46,6 +48,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
     overriddenSettings: opts.overriddenSettings,
+    dashboardsDir: opts.dashboardsDir,
     http: { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token: opts.token },
     onListenError: 'throw',
     onEngineStopped: opts.onEngineStopped,

@@ -18,6 +18,10 @@ export interface Settings {
   'query.max-samples': number;
   'query.lookback-delta': string;
   'query.compat': '2' | '3';
+  /** A folder of Grafana dashboard JSON files provisioned at start; null: none. */
+  dashboards: string | null;
+  /** uid of the dashboard the home view shows; null: Host when node_exporter is scraped, else Promdesk. */
+  'home-dashboard': string | null;
   'desktop.close-to-tray': boolean;
   'desktop.start-at-login': boolean;
 }
@@ -120,6 +124,25 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingInfo<K> } = {
     default: '2',
     applies: 'restart',
     problem: (v) => (v === '2' || v === '3' ? null : `must be 2 or 3, not ${show(v)}`),
+  },
+  dashboards: {
+    description: 'A folder of Grafana dashboard JSON files imported at start, read-only (empty: none)',
+    default: null,
+    applies: 'restart',
+    problem: (v) =>
+      v === null || (typeof v === 'string' && v.trim() !== '')
+        ? null
+        : `must be a folder path, not ${show(v)}`,
+  },
+  'home-dashboard': {
+    description:
+      'The uid of the dashboard the Overview shows (empty: Host if node_exporter is scraped, else Promdesk)',
+    default: null,
+    applies: 'live',
+    problem: (v) =>
+      v === null || (typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v))
+        ? null
+        : `must be a dashboard uid (letters, digits, - and _), not ${show(v)}`,
   },
   'desktop.close-to-tray': {
     description: 'Closing the window keeps Promdesk running in the tray',

@@ -105,6 +105,7 @@ export function runDesktopHost(
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
       overriddenSettings: Object.keys(options.flagSettings),
+      dashboardsDir: options.dashboardsDir,
       http: httpOptions(options),
       onListenError: 'report',
       // Nothing answers without the engine: main shows the page, as for a start-up failure.

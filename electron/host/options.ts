@@ -44,6 +44,7 @@ const FLAG_KEYS = [
   'query.max-samples',
   'query.lookback-delta',
   'query.compat',
+  'dashboards',
 ] as const satisfies readonly SettingKey[];
 
 /** serve's flags (and the desktop host's: the same, plus --no-http). */
@@ -75,6 +76,8 @@ export interface HostOptions {
   http: boolean;
   retention: KeepPolicy;
   query: QueryEngineOptions;
+  /** The dashboards provisioning folder (absolute), or null. */
+  dashboardsDir: string | null;
 }
 
 /**
@@ -108,6 +111,7 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     flagSettings,
     listen: parseHostPort(settings.listen)!,
     http: mode === 'serve' || settings.http,
+    dashboardsDir: settings.dashboards === null ? null : resolve(settings.dashboards),
     ...engine,
   };
 }

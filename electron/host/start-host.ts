@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { WorkerEngineLink } from '../engine/worker-link';
+import { DashboardStore } from '../engine/dashboards/dashboard-store';
+import { provisionDashboards } from '../engine/dashboards/provisioning';
 import { PromdeskServer, isLoopback } from '../engine/http/server';
 import type { QueryEngineOptions } from '../engine/query';
 import type { KeepPolicy } from '../engine/store/retention';
@@ -27,6 +29,8 @@ export interface StartHostOptions {
   allowEmptyStart?: boolean;
   /** Settings keys the command line sets: the Settings view shows them as set by a flag. */
   overriddenSettings?: string[];
+  /** A folder of dashboards to provision once the engine (holding the data directory) runs. */
+  dashboardsDir?: string | null;
   /** null: no HTTP server (the desktop with `http` off). */
   http: HostHttpOptions | null;
   /**
@@ -89,6 +93,8 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     mode: opts.mode,
     overriddenSettings: opts.overriddenSettings,
   });
+  if (opts.dashboardsDir)
+    provisionDashboards(new DashboardStore(opts.dataDir), opts.dashboardsDir, (m) => console.error(m));
   let server: PromdeskServer | null = null;
   let state: HttpState = null;
 

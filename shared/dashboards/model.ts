@@ -250,6 +250,8 @@ export interface DashboardSummary {
   panels: number;
   /** An earlier version is kept: undoDashboardChange can restore it. */
   canUndo: boolean;
+  /** The file it was provisioned from (--dashboards): read-only here, save a copy to edit. */
+  provisioned?: string;
 }
 
 /** Something an import could not carry over, and why. */

@@ -1,14 +1,16 @@
 // Saved dashboards: <data dir>/dashboards/<uid>.json, one Grafana JSON file each, written
 // atomically (a temporary file renamed over the old one). Before a change the old file is kept
 // as <uid>.prev.json, so the last change (a delete included) can be undone. Starred uids are in
-// starred.json; the time of the last change is the file's mtime.
+// starred.json; the time of the last change is the file's mtime. Dashboards imported from a
+// provisioning folder at start (provisioning.ts) are listed in provisioned.json with their file:
+// as in Grafana, they cannot be saved, deleted or undone here, only saved as a copy.
 //
 // The folder is the truth, read on each call (a file is parsed again only when its size or
 // mtime changed): `promdesk dashboard import` may write here while `promdesk serve` or the app
 // runs, and its dashboards show up without a restart. A file that cannot be read is skipped and
 // logged by name, never a crash.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dashboard, DashboardSummary, ImportReport } from '../../../shared/dashboards/model';
 import { allPanels, importDashboardText } from './import';
@@ -17,10 +19,26 @@ import { DashboardError, parseJsonText, UID_PATTERN, validateDashboard } from '.
 
 export const DASHBOARDS_DIR = 'dashboards';
 const STARRED_FILE = 'starred.json';
+const PROVISIONED_FILE = 'provisioned.json';
 const PREV = '.prev.json';
 
 export class DashboardNotFoundError extends Error {
   override name = 'DashboardNotFoundError';
+}
+
+/** A change to a provisioned dashboard: its file is the truth, a copy can be edited. */
+export class ProvisionedDashboardError extends Error {
+  override name = 'ProvisionedDashboardError';
+}
+
+/** What the last provisioning run did (provisioned.json). */
+export interface ProvisioningState {
+  /** The folder read, as given. */
+  dir: string;
+  /** uid → the file it came from. */
+  dashboards: Record<string, string>;
+  /** Files that could not be imported, with why. */
+  problems: { file: string; error: string }[];
 }
 
 interface Cached {
@@ -93,7 +111,7 @@ export class DashboardStore {
       return [];
     }
     return names
-      .filter((n) => n.endsWith('.json') && !n.endsWith(PREV) && n !== STARRED_FILE)
+      .filter((n) => n.endsWith('.json') && !n.endsWith(PREV) && n !== STARRED_FILE && n !== PROVISIONED_FILE)
       .map((n) => n.slice(0, -'.json'.length))
       .filter((uid) => UID_PATTERN.test(uid));
   }
@@ -107,8 +125,33 @@ export class DashboardStore {
     }
   }
 
-  private summary(c: Cached, starred: Set<string>): DashboardSummary {
+  /** The last provisioning run, or null when none ran (or its file is unreadable). */
+  provisioning(): ProvisioningState | null {
+    try {
+      const v = JSON.parse(readFileSync(join(this.dir, PROVISIONED_FILE), 'utf8')) as ProvisioningState;
+      return typeof v?.dashboards === 'object' && v.dashboards !== null ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private provisionedFile(uid: string): string | undefined {
+    const p = this.provisioning()?.dashboards;
+    return p && Object.hasOwn(p, uid) ? p[uid] : undefined;
+  }
+
+  private refuseProvisioned(uid: string, what: string): void {
+    const file = this.provisionedFile(uid);
+    if (file !== undefined)
+      throw new ProvisionedDashboardError(
+        `dashboard "${uid}" is provisioned from ${file} and cannot be ${what} here: save it as a copy, or change the file`,
+      );
+  }
+
+  private summary(c: Cached, starred: Set<string>, provisioned = this.provisioning()): DashboardSummary {
     const d = c.dashboard!;
+    const file =
+      provisioned && Object.hasOwn(provisioned.dashboards, d.uid) ? provisioned.dashboards[d.uid] : undefined;
     return {
       uid: d.uid,
       title: d.title,
@@ -116,7 +159,8 @@ export class DashboardStore {
       starred: starred.has(d.uid),
       updatedMs: Math.round(c.mtimeMs),
       panels: allPanels(d.panels).length,
-      canUndo: this.exists(d.uid, PREV),
+      canUndo: file === undefined && this.exists(d.uid, PREV),
+      ...(file !== undefined ? { provisioned: file } : {}),
     };
   }
 
@@ -132,10 +176,11 @@ export class DashboardStore {
   /** Every readable dashboard, by title; unreadable files are skipped (and logged once). */
   list(): DashboardSummary[] {
     const starred = this.starred();
+    const provisioned = this.provisioning();
     const out: DashboardSummary[] = [];
     for (const uid of this.uids()) {
       const c = this.read(uid);
-      if (c?.dashboard) out.push(this.summary(c, starred));
+      if (c?.dashboard) out.push(this.summary(c, starred, provisioned));
     }
     return out.sort((a, b) => a.title.localeCompare(b.title) || a.uid.localeCompare(b.uid));
   }
@@ -170,8 +215,30 @@ export class DashboardStore {
         ? { ...input, uid: randomBytes(7).toString('hex') }
         : input;
     const d = validateDashboard(withUid);
+    this.refuseProvisioned(d.uid, 'saved');
     this.write(d);
     return this.summaryOf(d.uid);
+  }
+
+  /**
+   * Provisioning's own writes: the dashboards of a folder, replacing what the last run wrote;
+   * the dashboards that run provisioned and this one does not are deleted (as Grafana does
+   * when a file goes). Undo is not kept for these: the folder is their history.
+   */
+  replaceProvisioned(dashboards: readonly Dashboard[], state: ProvisioningState): void {
+    const before = this.provisioning()?.dashboards ?? {};
+    this.ensureDir();
+    for (const d of dashboards) writeFileAtomic(this.file(d.uid), dashboardText(d));
+    for (const uid of Object.keys(before))
+      if (!Object.hasOwn(state.dashboards, uid)) {
+        try {
+          rmSync(this.file(uid), { force: true });
+        } catch {
+          // not a valid uid any more: nothing of it to remove
+        }
+        this.cache.delete(uid);
+      }
+    writeFileAtomic(join(this.dir, PROVISIONED_FILE), `${JSON.stringify(state, null, 2)}\n`);
   }
 
   private write(d: Dashboard): void {
@@ -189,6 +256,7 @@ export class DashboardStore {
   /** Deletes a dashboard; undo brings it back. */
   delete(uid: string): void {
     const file = this.file(uid);
+    this.refuseProvisioned(uid, 'deleted');
     try {
       renameSync(file, this.file(uid, PREV));
     } catch (err) {
@@ -216,6 +284,7 @@ export class DashboardStore {
    */
   undo(uid: string): DashboardSummary {
     const file = this.file(uid);
+    this.refuseProvisioned(uid, 'changed');
     const prevFile = this.file(uid, PREV);
     let prev: string;
     try {
@@ -252,6 +321,7 @@ export class DashboardStore {
   /** Imports Grafana JSON (replacing a dashboard of the same uid, which undo restores). */
   import(jsonText: string): ImportReport {
     const { dashboard, report } = importDashboardText(jsonText);
+    this.refuseProvisioned(dashboard.uid, 'replaced by an import');
     this.write(dashboard);
     return report;
   }

@@ -26,6 +26,7 @@ const SECTIONS: { title: string; keys: SettingKey[] }[] = [
     title: 'Queries',
     keys: ['query.compat', 'query.timeout', 'query.max-samples', 'query.lookback-delta'],
   },
+  { title: 'Dashboards', keys: ['home-dashboard', 'dashboards'] },
   { title: 'Desktop app', keys: ['desktop.close-to-tray', 'desktop.start-at-login'] },
 ];
 
@@ -39,6 +40,8 @@ const LABELS: Record<SettingKey, string> = {
   'query.max-samples': 'Max samples per query',
   'query.lookback-delta': 'Lookback delta',
   'query.compat': 'PromQL compatibility',
+  dashboards: 'Provisioned dashboards folder',
+  'home-dashboard': 'Home dashboard',
   'desktop.close-to-tray': 'Close to tray',
   'desktop.start-at-login': 'Start at login',
 };
