@@ -11,7 +11,7 @@ import {
   resolveDashRange,
   rangeLabel,
 } from '../../../renderer/src/views/dashboards/dash-time';
-import { placePanels, sectionsOf } from '../../../renderer/src/views/dashboards/layout';
+import { boxesOf, gridArea, sectionsOf } from '../../../renderer/src/views/dashboards/layout';
 import { parseInline, parseMarkdown, safeHref } from '../../../renderer/src/views/dashboards/markdown';
 import { displayText, seriesName } from '../../../renderer/src/views/dashboards/panel-data';
 import {
@@ -75,13 +75,15 @@ test('sections: panels before the first row, expanded rows take what follows, co
     ],
   );
   // Placement is relative to the section's top, clamped into 24 columns, and floats up into gaps.
-  const placed = placePanels([
+  const [placed] = sectionsOf([
     panel(5, 18, { gridPos: { x: 20, y: 18, w: 12, h: 4 } }),
     panel(6, 22, { gridPos: { x: 0, y: 22, w: 99, h: 0 } }),
     panel(7, 60, { gridPos: { x: 0, y: 60, w: 6, h: 2 } }),
   ]);
   assert.deepEqual(
-    placed.map((p) => [p.column, p.row]),
+    boxesOf(placed)
+      .map(gridArea)
+      .map((a) => [a.gridColumn, a.gridRow]),
     [
       ['13 / span 12', '1 / span 4'],
       ['1 / span 24', '5 / span 1'],

@@ -2,7 +2,7 @@
 // header carries data-row-state="collapsed"; a click opens it (and closes it again).
 import { useState } from 'react';
 import type { Panel } from '../../../../shared/dashboards/model';
-import { placePanels, sectionsOf } from './layout';
+import { boxesOf, gridArea, sectionsOf } from './layout';
 import { displayText, type QueryContext } from './panel-data';
 import { PanelView } from './PanelView';
 
@@ -50,14 +50,8 @@ export function DashboardGrid({
             )}
             {!collapsed && s.panels.length > 0 && (
               <div className="dash-grid">
-                {placePanels(s.panels).map((p, j) => (
-                  <PanelView
-                    key={`${j}-${p.panel.id}`}
-                    panel={p.panel}
-                    ctx={ctx}
-                    ctxKey={ctxKey}
-                    style={{ gridColumn: p.column, gridRow: p.row }}
-                  />
+                {boxesOf(s).map((b, j) => (
+                  <PanelView key={b.key} panel={s.panels[j]} ctx={ctx} ctxKey={ctxKey} style={gridArea(b)} />
                 ))}
               </div>
             )}

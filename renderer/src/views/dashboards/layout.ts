@@ -1,57 +1,96 @@
 // A dashboard's panels as sections of Grafana's 24-column grid: the panels before the first row,
 // then each row with its panels (those after it while expanded, its nested ones while collapsed).
 // Each section is laid out on its own, from its panels' gridPos relative to its top, so a row
-// opening or closing never overlaps the sections below it.
-import { GRID_COLUMNS, isRowPanel, type Panel, type RowPanel } from '../../../../shared/dashboards/model';
+// opening or closing never overlaps the sections below it. panelsOf writes sections back as
+// Grafana saves them (rows at their y, a collapsed row's panels nested in it).
+import { clampBox, compact, type GridItem } from '../../../../shared/dashboards/grid-layout';
+import { GRID_COLUMNS, isRowPanel, type Panel } from '../../../../shared/dashboards/model';
+import type { SectionModel } from '../../../../shared/dashboards/repeat';
 
-export interface Section {
-  row: RowPanel | null;
-  panels: Panel[];
+export type Section = SectionModel;
+
+/** Keys unique in the dashboard: the panel's id, with `~n` added when the id repeats. */
+function keyer(): (p: Panel) => string {
+  const seen = new Map<string, number>();
+  return (p) => {
+    const id = String(p.id);
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}~${n}`;
+  };
 }
 
 export function sectionsOf(panels: readonly Panel[]): Section[] {
-  const sections: Section[] = [{ row: null, panels: [] }];
+  const panelKey = keyer();
+  const rowKey = keyer();
+  const sections: Section[] = [{ row: null, panels: [], keys: [], key: 'top' }];
   for (const p of panels) {
-    if (isRowPanel(p)) sections.push({ row: p, panels: [...(p.panels ?? [])] });
-    else sections[sections.length - 1].panels.push(p);
+    if (isRowPanel(p)) {
+      const nested = Array.isArray(p.panels) ? p.panels : [];
+      sections.push({ row: p, panels: [...nested], keys: nested.map(panelKey), key: `row-${rowKey(p)}` });
+    } else {
+      const s = sections[sections.length - 1];
+      s.panels.push(p);
+      s.keys.push(panelKey(p));
+    }
   }
   return sections.filter((s) => s.row || s.panels.length > 0);
 }
 
-export interface Placed {
-  panel: Panel;
-  column: string;
-  row: string;
+/** The section's panels compacted, y relative to its top, in panel order. */
+export function boxesOf(s: Section): GridItem[] {
+  return compact(s.panels.map((p, i) => clampBox(s.keys[i], p.gridPos)));
 }
 
-const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : d);
+/** CSS grid lines (1-based) of a box. */
+export function gridArea(b: GridItem): { gridColumn: string; gridRow: string } {
+  return { gridColumn: `${b.x + 1} / span ${b.w}`, gridRow: `${b.y + 1} / span ${b.h}` };
+}
+
+/** The section with its panels moved to `boxes` (by key; y relative to the section). */
+export function withBoxes(s: Section, boxes: readonly GridItem[]): Section {
+  const at = new Map(boxes.map((b) => [b.key, b]));
+  return {
+    ...s,
+    panels: s.panels.map((p, i) => {
+      const b = at.get(s.keys[i]);
+      return b ? { ...p, gridPos: { x: b.x, y: b.y, w: b.w, h: b.h } } : p;
+    }),
+  };
+}
 
 /**
- * CSS grid placement of a section's panels (1-based lines; y relative to the section's top).
- * Panels float up as far as the panels above them allow, as Grafana's grid compacts them, so a
- * gap in the saved positions does not leave an empty band on the page.
+ * The dashboard's top-level panels from its sections, as Grafana saves them: each row at the y
+ * where its section starts; an expanded row's panels after it, a collapsed row's nested in it,
+ * every gridPos absolute.
  */
-export function placePanels(panels: readonly Panel[]): Placed[] {
-  const boxes = panels.map((p, i) => {
-    const w = Math.min(GRID_COLUMNS, Math.max(1, int(p.gridPos?.w, 12)));
-    const x = Math.min(GRID_COLUMNS - w, Math.max(0, int(p.gridPos?.x, 0)));
-    const h = Math.max(1, int(p.gridPos?.h, 8));
-    return { i, x, w, h, y: Math.max(0, int(p.gridPos?.y, 0)) };
-  });
-  const order = [...boxes].sort((a, b) => a.y - b.y || a.x - b.x);
-  const placed: typeof boxes = [];
-  const collides = (b: (typeof boxes)[number], y: number) =>
-    placed.some((q) => b.x < q.x + q.w && q.x < b.x + b.w && y < q.y + q.h && q.y < y + b.h);
-  for (const b of order) {
-    let y = b.y;
-    while (y > 0 && !collides(b, y - 1)) y--;
-    while (collides(b, y)) y++;
-    b.y = y;
-    placed.push(b);
+export function panelsOf(sections: readonly Section[]): Panel[] {
+  const out: Panel[] = [];
+  let top = 0;
+  for (const s of sections) {
+    const boxes = boxesOf(s);
+    const height = boxes.reduce((h, b) => Math.max(h, b.y + b.h), 0);
+    const start = s.row ? top + 1 : top;
+    // In grid order, as Grafana sorts panels by position.
+    const placed = s.panels
+      .map((p, i) => ({
+        ...p,
+        gridPos: { x: boxes[i].x, y: start + boxes[i].y, w: boxes[i].w, h: boxes[i].h },
+      }))
+      .sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x);
+    if (!s.row) {
+      out.push(...placed);
+      top += height;
+      continue;
+    }
+    const collapsed = Boolean(s.row.collapsed);
+    out.push({
+      ...s.row,
+      gridPos: { x: 0, y: top, w: GRID_COLUMNS, h: 1 },
+      panels: collapsed ? placed : [],
+    } as Panel);
+    if (!collapsed) out.push(...placed);
+    top += 1 + (collapsed ? 0 : height);
   }
-  return boxes.map((b) => ({
-    panel: panels[b.i],
-    column: `${b.x + 1} / span ${b.w}`,
-    row: `${b.y + 1} / span ${b.h}`,
-  }));
+  return out;
 }
