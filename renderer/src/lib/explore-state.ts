@@ -1,9 +1,9 @@
 // The Explore view's state in the URL hash, so a view can be shared or bookmarked:
-// `#/explore?q=<expr>&tab=graph|table&range=1h&stacked=1&time=<ms>&ds=<datasource id>`.
+// `#/explore?q=<expr>&tab=graph|heatmap|table&range=1h&stacked=1&time=<ms>&ds=<datasource id>`.
 import { formatHash } from './route';
 import { rangeFromParam, rangeToParam, type TimeRange } from './time-range';
 
-export type ExploreTab = 'graph' | 'table';
+export type ExploreTab = 'graph' | 'heatmap' | 'table';
 
 export interface ExploreState {
   query: string;
@@ -23,7 +23,7 @@ export function exploreStateFromParams(params: URLSearchParams): ExploreState {
   const ds = params.get('ds');
   return {
     query: params.get('q') ?? '',
-    tab: params.get('tab') === 'table' ? 'table' : 'graph',
+    tab: params.get('tab') === 'table' ? 'table' : params.get('tab') === 'heatmap' ? 'heatmap' : 'graph',
     range: rangeFromParam(params.get('range')) ?? defaultExploreRange,
     stacked: params.get('stacked') === '1',
     timeMs: params.get('time') && Number.isFinite(time) && time > 0 ? Math.round(time) : null,

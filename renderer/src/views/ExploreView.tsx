@@ -1,7 +1,8 @@
 // Explore: write a PromQL expression (highlighted, completed from the store's index, errors
-// underlined), run it, and see it as a live graph (optionally stacked) or as a table at a chosen
-// time. Query, tab, range, stacking and datasource live in the URL hash; past queries in a
-// history list. A remote datasource answers the queries and completion instead of the store.
+// underlined), run it, and see it as a live graph (optionally stacked), as a heatmap when it
+// returns histogram buckets, or as a table at a chosen time. Query, tab, range, stacking and
+// datasource live in the URL hash; past queries in a history list. A remote datasource answers
+// the queries and completion instead of the store.
 import { useCallback, useEffect, useState } from 'react';
 import { LiveChart } from '../charts/LiveChart';
 import { DatasourcePicker } from '../components/DatasourcePicker';
@@ -16,6 +17,7 @@ import {
   type ExploreTab,
 } from '../lib/explore-state';
 import { fromDatetimeLocal, toDatetimeLocal } from '../lib/time-range';
+import { ExploreHeatmap, useBucketResult } from './explore/ExploreHeatmap';
 import { ExpressionBar } from './explore/ExpressionBar';
 import { QueryHistory } from './explore/QueryHistory';
 import { ResultTable } from './explore/ResultTable';
@@ -39,6 +41,10 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
     rememberExploreHash(hash);
   }, [query, tab, range, stacked, timeMs, datasource]);
   const ds = datasource || undefined;
+  // Histogram buckets are offered as a heatmap beside the graph.
+  const buckets = useBucketResult(query, range, ds, runId);
+  const shown: ExploreTab = tab === 'heatmap' && !buckets ? 'graph' : tab;
+  const TAB_NAMES: Record<ExploreTab, string> = { graph: 'Graph', heatmap: 'Heatmap', table: 'Table' };
 
   const run = useCallback((text: string) => {
     const q = text.trim();
@@ -59,7 +65,7 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
         <h1>Explore</h1>
         <DatasourcePicker value={datasource} onChange={setDatasource} datasources={datasources} />
         <div className="spacer" />
-        {tab === 'graph' && (
+        {shown !== 'table' && (
           <RangePicker range={range} onChange={setRange} onResume={canReset ? reset : undefined} />
         )}
       </header>
@@ -77,20 +83,22 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
           </section>
           <section className="card explore-results">
             <div className="tabs" role="tablist">
-              {(['graph', 'table'] as const).map((t) => (
-                <button
-                  key={t}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === t}
-                  className={tab === t ? 'on' : undefined}
-                  onClick={() => setTab(t)}
-                >
-                  {t === 'graph' ? 'Graph' : 'Table'}
-                </button>
-              ))}
+              {(['graph', 'heatmap', 'table'] as const)
+                .filter((t) => t !== 'heatmap' || buckets)
+                .map((t) => (
+                  <button
+                    key={t}
+                    type="button"
+                    role="tab"
+                    aria-selected={shown === t}
+                    className={shown === t ? 'on' : undefined}
+                    onClick={() => setTab(t)}
+                  >
+                    {TAB_NAMES[t]}
+                  </button>
+                ))}
               <div className="spacer" />
-              {tab === 'graph' ? (
+              {shown === 'heatmap' ? null : shown === 'graph' ? (
                 <label className="check explore-tool">
                   <input type="checkbox" checked={stacked} onChange={(e) => setStacked(e.target.checked)} />
                   Stacked
@@ -121,7 +129,9 @@ export function ExploreView({ params }: { params: URLSearchParams }) {
                   Type a PromQL expression above and press Enter — e.g. <code>up</code>,{' '}
                   <code>rate(scrape_samples_scraped[5m])</code> or <code>sum by (job) (up)</code>.
                 </p>
-              ) : tab === 'graph' ? (
+              ) : shown === 'heatmap' && buckets ? (
+                <ExploreHeatmap result={buckets} height={360} />
+              ) : shown === 'graph' ? (
                 <LiveChart
                   key={runId}
                   query={query}

@@ -16,12 +16,14 @@ import {
   type QueryContext,
 } from './panel-data';
 import { defaultsOf, panelCalc, reduceSeries } from './panel-values';
+import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
+import { HeatmapViz } from './viz/HeatmapViz';
 import { BarGaugeViz, GaugeViz, StatViz } from './viz/StatViz';
 import { TableViz } from './viz/TableViz';
 import { TextViz } from './viz/TextViz';
 import { TimeseriesViz } from './viz/TimeseriesViz';
 
-const DRAWN = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text']);
+const DRAWN = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text', 'heatmap']);
 
 export function PanelView({
   panel,
@@ -155,6 +157,15 @@ function PanelBody({
       return <BarGaugeViz values={reduceSeries(data.series, calc, fields)} defaults={defaults} />;
     case 'table':
       return <TableViz series={data.series} defaults={defaults} calc={calc} />;
+    case 'heatmap':
+      return (
+        <HeatmapViz
+          series={data.series}
+          options={heatmapOptions(panel.options, defaults.custom)}
+          startMs={data.startMs}
+          endMs={data.endMs}
+        />
+      );
     default:
       return (
         <TimeseriesViz

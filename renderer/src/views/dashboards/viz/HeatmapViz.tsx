@@ -1,0 +1,141 @@
+// A heatmap of classic histogram buckets (Grafana's heatmap with calculate: false): the series'
+// `le` buckets as rows (shared/dashboards/heatmap), drawn by uPlot (charts/heatmap-plot) with the
+// bucket bounds on the y axis in the panel's unit, a colour legend from the scale's min to max,
+// and a tooltip with the cell's time range, bucket and count. Used by dashboards and Explore.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import { colorRange } from '../../../../../shared/dashboards/heatmap/color-scale';
+import { bucketRows, type LeSeries } from '../../../../../shared/dashboards/heatmap/le-buckets';
+import type { HeatmapOptions } from '../../../../../shared/dashboards/heatmap/options';
+import { heatmapPalette } from '../../../../../shared/dashboards/heatmap/palette';
+import { yLayout } from '../../../../../shared/dashboards/heatmap/y-layout';
+import { format } from '../../../../../shared/units/units';
+import { heatmapPlotOptions, type HeatmapModel } from '../../../charts/heatmap-plot';
+import { medianGap } from '../../../charts/nearest-sample';
+import '../../../styles/heatmap.css';
+
+const LEGEND_PX = 24;
+
+/** A bound as the y axis shows it: +Inf and -Inf as words, else in the unit (plain `le` text without one). */
+function boundText(v: number, unit: string | undefined, decimals: number | undefined): string {
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (v === 0) return '0'; // not "0 ns" under a first bucket of seconds
+  if (!unit) return decimals === undefined ? String(v) : v.toFixed(decimals);
+  return format(v, unit, decimals);
+}
+
+function usePrefersDark(): boolean {
+  const [dark, setDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  useEffect(() => {
+    const mq = matchMedia('(prefers-color-scheme: dark)');
+    const on = () => setDark(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return dark;
+}
+
+export function HeatmapViz({
+  series,
+  options: given,
+  startMs,
+  endMs,
+  stepMs,
+}: {
+  series: readonly LeSeries[];
+  options: HeatmapOptions;
+  startMs: number;
+  endMs: number;
+  /** The query step; absent = the median gap between samples. */
+  stepMs?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const plotEl = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const dark = usePrefersDark();
+  // Options arrive as a new object on every render of the panel: keep one per content.
+  const optionsKey = JSON.stringify(given);
+  const options = useMemo(() => JSON.parse(optionsKey) as HeatmapOptions, [optionsKey]);
+  useEffect(() => {
+    const el = plotEl.current;
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const rows = useMemo(() => bucketRows(series), [series]);
+  const palette = useMemo(() => heatmapPalette(options.color, dark), [options.color, dark]);
+  const layout = useMemo(() => yLayout(rows.buckets, options.yScale), [rows, options.yScale]);
+  const range = useMemo(
+    () => colorRange(rows.counts, options.filter, options.color),
+    [rows, options.filter, options.color],
+  );
+  const { unit, decimals } = options.yAxis;
+  const countText = (v: number) => format(v, options.cellValues.unit ?? 'short', options.cellValues.decimals);
+
+  useEffect(() => {
+    const el = plotEl.current;
+    if (!el || size.width <= 0 || size.height <= 0 || rows.buckets.length === 0) return;
+    const gapMs = stepMs ?? (rows.times.length > 1 ? medianGap(rows.times) : endMs - startMs);
+    const model: HeatmapModel = {
+      times: rows.times.map((t) => t / 1000),
+      stepS: Math.max(gapMs, 1) / 1000,
+      counts: rows.counts,
+      layout,
+      palette,
+      range,
+      filter: options.filter,
+      gap: options.cellGap,
+      startS: startMs / 1000,
+      endS: endMs / 1000,
+      yTick: (v) => boundText(v, unit, decimals),
+      bucketText: (b) => {
+        const { lower, upper } = rows.buckets[b];
+        return `${boundText(lower, unit, decimals)} – ${boundText(upper, unit, decimals)}`;
+      },
+      countText,
+      yPlacement: options.yAxis.placement,
+      yReverse: options.yAxis.reverse,
+      tooltip: options.tooltip,
+    };
+    const xs = model.times;
+    const u = new uPlot(heatmapPlotOptions(model, size.width, size.height), [xs, xs.map(() => null)], el);
+    el.dataset.cells = String(rows.counts.reduce((n, r) => n + r.filter((v) => v > 0).length, 0));
+    return () => u.destroy();
+    // countText follows options.cellValues, which is among the deps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, layout, palette, range, size, options, startMs, endMs, stepMs, unit, decimals]);
+
+  if (rows.buckets.length === 0)
+    return (
+      <div className="dash-novalue">
+        No histogram buckets: a heatmap needs series with an <code>le</code> label (a <code>_bucket</code>{' '}
+        metric).
+      </div>
+    );
+  const notes = [
+    rows.skipped.length ? `${rows.skipped.length} series without a numeric le left out` : '',
+    layout.fallback ?? '',
+  ].filter(Boolean);
+  return (
+    <div className="heatmap" ref={box}>
+      <div className="heatmap-plot" ref={plotEl} data-heatmap-palette={palette.join(' ')} />
+      {options.legend && (
+        <div className="heatmap-legend" style={{ height: LEGEND_PX }}>
+          <span className="heatmap-legend-min">{countText(range.min)}</span>
+          <span
+            className="heatmap-legend-bar"
+            style={{ background: `linear-gradient(to right, ${palette.join(', ')})` }}
+            aria-label="colour scale"
+          />
+          <span className="heatmap-legend-max">{countText(range.max)}</span>
+        </div>
+      )}
+      {notes.length > 0 && <div className="heatmap-note">{notes.join('; ')}</div>}
+    </div>
+  );
+}
