@@ -1,11 +1,15 @@
 // The Dashboards list: search by title, filter by tag and starred; create, import (paste Grafana
-// JSON), duplicate, delete, star, and undo a dashboard's last change. A title opens /d/<uid>/<slug>.
+// JSON), export (download Grafana JSON), duplicate, delete, star, and undo a dashboard's last
+// change; the starter dashboards offered for the hosts scraped. A title opens /d/<uid>/<slug>.
+// Provisioned dashboards (--dashboards) say so and cannot be deleted here.
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardSummary, ImportReport } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { newDashboard } from './dashboard-edit';
 import { dashboardHref, navigateTo } from './dash-location';
+import { downloadText, exportFileName } from './download';
+import { StarterOffers } from './StarterOffers';
 
 export function DashboardsView() {
   const api = useApi();
@@ -89,6 +93,7 @@ export function DashboardsView() {
           Import
         </button>
       </header>
+      <StarterOffers />
       {importText !== null && (
         <div className="card dash-import">
           <label>
@@ -190,7 +195,23 @@ export function DashboardsView() {
                 {t}
               </span>
             ))}
+            {d.provisioned && (
+              <span className="tag" title={`Provisioned from ${d.provisioned}: save a copy to edit it`}>
+                provisioned
+              </span>
+            )}
             <span className="spacer" />
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() =>
+                void act(async () =>
+                  downloadText(exportFileName(d.title, d.uid), await api.exportDashboard(d.uid)),
+                )
+              }
+            >
+              Export
+            </button>
             <button
               type="button"
               className="btn btn-small"
@@ -207,15 +228,18 @@ export function DashboardsView() {
                 Undo last change
               </button>
             )}
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => {
-                if (confirm(`Delete the dashboard "${d.title}"?`)) void act(() => api.deleteDashboard(d.uid));
-              }}
-            >
-              Delete
-            </button>
+            {!d.provisioned && (
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                onClick={() => {
+                  if (confirm(`Delete the dashboard "${d.title}"?`))
+                    void act(() => api.deleteDashboard(d.uid));
+                }}
+              >
+                Delete
+              </button>
+            )}
           </li>
         ))}
       </ul>
