@@ -63,6 +63,8 @@ export interface TargetView {
   input: TargetInput;
   /** The labels every sample of this target carries (job, instance, static labels). */
   targetLabels: LabelSet;
+  /** Config targets: the labels before relabel_configs (Prometheus's discoveredLabels). */
+  discoveredLabels?: LabelSet;
   health: TargetHealth;
   lastScrapeMs: number | null;
   lastDurationMs: number | null;

@@ -21,6 +21,7 @@ import type { DashboardStore } from './dashboards/dashboard-store';
 import type { MetadataCache } from './metadata';
 import type { QueryEngine } from './query';
 import type { SeriesStore } from './store/open-store';
+import type { DroppedTarget } from './targets';
 import type { SettingsPatch } from '../../shared/settings';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
@@ -77,6 +78,8 @@ export interface EngineHttpView {
   readonly startedAtMs: number;
   info(): EngineInfo;
   listTargets(): TargetView[];
+  /** Config targets that relabel_configs dropped. */
+  droppedTargets(): DroppedTarget[];
   /** The config file's text as loaded ('' without one). */
   configYaml(): string;
 }

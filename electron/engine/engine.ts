@@ -32,7 +32,7 @@ import { fetchExposition } from './scrape/preview-fetch';
 import { openStore, type SeriesStore } from './store/open-store';
 import { DEFAULT_MAX_AGE_MS } from './store/retention';
 import type { CommittedSamples, Matcher } from './store/types';
-import { uiTargetSpec } from './targets';
+import { uiTargetSpec, type DroppedTarget } from './targets';
 import { TargetSet } from './target-set';
 import type { EngineApi, EngineHttpView, EngineMetricsView } from './engine-api';
 import { resolutionError } from './resolution-limit';
@@ -235,6 +235,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
 
   listTargets(): TargetView[] {
     return this.targets.list();
+  }
+
+  droppedTargets(): DroppedTarget[] {
+    return this.targets.dropped();
   }
 
   addTarget(input: TargetInput): TargetView {

@@ -9,13 +9,14 @@ import { TcpStreamLoop } from './sources/tcp-stream-loop';
 import { NO_SAMPLES } from './store/sample-batch';
 import type { CommittedSamples } from './store/types';
 import {
-  configTargetSpecs,
+  configTargets,
   freshRuntime,
   loadUiTargets,
   serializeUiTargets,
   TARGETS_SETTING_KEY,
   uiTargetSpec,
   viewOf,
+  type DroppedTarget,
   type TargetRuntime,
 } from './targets';
 
@@ -44,9 +45,18 @@ export class TargetSet {
   private scrapingPaused = false;
   private closed = false;
 
+  /** Config targets that relabel_configs dropped (for /api/v1/targets). */
+  private readonly droppedTargets: DroppedTarget[] = [];
+
   constructor(private readonly deps: TargetSetDeps) {
+    const fromConfig = deps.config ? configTargets(deps.config) : null;
+    if (fromConfig) {
+      this.droppedTargets = fromConfig.dropped;
+      // As Prometheus logs "Creating target failed": the config loads, the target is left out.
+      for (const f of fromConfig.failures) deps.log(`creating target failed: ${f}`);
+    }
     const specs = [
-      ...(deps.config ? configTargetSpecs(deps.config) : []),
+      ...(fromConfig?.active ?? []),
       ...loadUiTargets(deps.settings.getSetting(TARGETS_SETTING_KEY), deps.log),
     ];
     for (const spec of specs) this.entries.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
@@ -65,6 +75,11 @@ export class TargetSet {
     return [...this.entries.values()]
       .map((t) => this.view(t))
       .sort((a, b) => a.input.job.localeCompare(b.input.job) || a.input.url.localeCompare(b.input.url));
+  }
+
+  /** Targets that relabeling dropped, with their discovered labels. */
+  dropped(): DroppedTarget[] {
+    return this.droppedTargets;
   }
 
   add(input: TargetInput): TargetView {

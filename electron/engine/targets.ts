@@ -3,7 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TargetInput, TargetView } from '../../shared/api';
 import { targetInputSchema } from '../../shared/api-schemas';
-import type { PrometheusConfig } from './config/prometheus-config';
+import type { LabelSet } from '../../shared/api';
+import { labelsKey } from '../../shared/labels-key';
+import type { PrometheusConfig, ScrapeConfig } from './config/prometheus-config';
+import { populateLabels, publicLabels } from './relabel/populate';
+import { targetUrl } from './relabel/target-url';
 import { instanceOf, targetLabelsOf, type TargetSpec } from './scrape/target-spec';
 
 export const TARGETS_SETTING_KEY = 'targets.v1';
@@ -27,6 +31,7 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] =
     paused: spec.paused,
     input: spec.input,
     targetLabels: targetLabelsOf(spec),
+    ...(spec.discoveredLabels ? { discoveredLabels: spec.discoveredLabels } : {}),
     ...rt,
     warnings,
   };
@@ -49,49 +54,113 @@ export function uiTargetSpec(
   };
 }
 
-/** One TargetSpec per static target of every scrape_config. */
-export function configTargetSpecs(config: PrometheusConfig): TargetSpec[] {
-  const out: TargetSpec[] = [];
+/** A target that relabeling dropped, kept for /api/v1/targets' droppedTargets. */
+export interface DroppedTarget {
+  scrapePool: string;
+  discoveredLabels: LabelSet;
+}
+
+/** A set of targets with labels in common, as Prometheus's service discovery hands them over. */
+export interface TargetGroup {
+  /** Each target's own labels (__address__ at least). */
+  targets: LabelSet[];
+  /** Labels of every target of the group (a target's own win). */
+  labels: LabelSet;
+}
+
+export interface JobTargets {
+  active: TargetSpec[];
+  dropped: DroppedTarget[];
+  /** Targets whose labels are unusable after relabeling: neither active nor dropped. */
+  failures: string[];
+}
+
+/** The targets of every scrape_config's static_configs, relabelled. */
+export function configTargets(config: PrometheusConfig): JobTargets {
+  const out: JobTargets = { active: [], dropped: [], failures: [] };
   for (const sc of config.scrapeConfigs) {
-    const query = new URLSearchParams();
-    for (const [k, vs] of Object.entries(sc.params)) for (const v of vs) query.append(k, v);
-    const qs = query.toString();
-    for (const sg of sc.staticConfigs) {
-      for (const address of sg.targets) {
-        const url = sc.tcpStream
-          ? `tcp://${address}`
-          : `${sc.scheme}://${address}${sc.metricsPath}${qs ? '?' + qs : ''}`;
-        const auth: TargetInput['auth'] = sc.basicAuth
-          ? { type: 'basic', ...sc.basicAuth }
-          : sc.bearerToken !== null
-            ? { type: 'bearer', token: sc.bearerToken }
-            : { type: 'none' };
-        out.push({
-          id: `cfg:${sc.jobName}:${address}${sc.tcpStream ? '' : sc.metricsPath}`,
-          source: 'config',
-          paused: false,
-          input: {
-            ...(sc.json ? { kind: 'json' as const, json: sc.json } : {}),
-            ...(sc.tcpStream ? { kind: 'tcp-stream' as const, tcp: sc.tcpStream } : {}),
-            url,
-            job: sc.jobName,
-            intervalMs: sc.scrapeIntervalMs,
-            timeoutMs: sc.scrapeTimeoutMs,
-            labels: sg.labels,
-            auth,
-            honorLabels: sc.honorLabels,
-            honorTimestamps: sc.honorTimestamps,
-            tlsInsecureSkipVerify: sc.tls.insecureSkipVerify,
-          },
-          caFile: sc.tls.caFile,
-          bodySizeLimitBytes: sc.bodySizeLimitBytes,
-          sampleLimit: sc.sampleLimit,
-          followRedirects: sc.followRedirects,
-          instance: sg.labels.instance || address,
-        });
-      }
-    }
+    const groups = sc.staticConfigs.map((sg) => ({
+      targets: sg.targets.map((address) => ({ __address__: address })),
+      labels: sg.labels,
+    }));
+    const j = jobTargets(sc, groups);
+    out.active.push(...j.active);
+    out.dropped.push(...j.dropped);
+    out.failures.push(...j.failures);
   }
+  return out;
+}
+
+/** One TargetSpec per active target of every scrape_config. */
+export function configTargetSpecs(config: PrometheusConfig): TargetSpec[] {
+  return configTargets(config).active;
+}
+
+/**
+ * A job's targets from its groups, as Prometheus 2.42's TargetsFromGroup and scrape pool sync:
+ * each target's labels relabelled (populateLabels), the dropped ones kept with their discovered
+ * labels, and active targets with the same labels and URL counted once.
+ */
+export function jobTargets(sc: ScrapeConfig, groups: readonly TargetGroup[]): JobTargets {
+  const out: JobTargets = { active: [], dropped: [], failures: [] };
+  const seen = new Set<string>();
+  const ids = new Set<string>();
+  const auth: TargetInput['auth'] = sc.basicAuth
+    ? { type: 'basic', ...sc.basicAuth }
+    : sc.bearerToken !== null
+      ? { type: 'bearer', token: sc.bearerToken }
+      : { type: 'none' };
+  groups.forEach((g, gi) => {
+    g.targets.forEach((own, ti) => {
+      const t = populateLabels({ ...g.labels, ...own }, sc, sc.relabelConfigs);
+      if (t.kind === 'dropped') {
+        out.dropped.push({ scrapePool: sc.jobName, discoveredLabels: t.discovered });
+        return;
+      }
+      if (t.kind === 'failed') {
+        out.failures.push(
+          `job ${sc.jobName}: target ${ti} of group ${gi} (${own.__address__ ?? ''}): ${t.error}`,
+        );
+        return;
+      }
+      const address = t.labels.__address__;
+      const url = sc.tcpStream ? `tcp://${address}` : targetUrl(t.labels, sc.params);
+      const labels = publicLabels(t.labels);
+      const key = `${labelsKey(t.labels)}\n${url}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      let id = `cfg:${sc.jobName}:${url}`;
+      for (let n = 2; ids.has(id); n++) id = `cfg:${sc.jobName}:${url}#${n}`;
+      ids.add(id);
+      const { job: _job, instance, ...rest } = labels;
+      out.active.push({
+        id,
+        source: 'config',
+        paused: false,
+        input: {
+          ...(sc.json ? { kind: 'json' as const, json: sc.json } : {}),
+          ...(sc.tcpStream ? { kind: 'tcp-stream' as const, tcp: sc.tcpStream } : {}),
+          url,
+          job: sc.jobName,
+          intervalMs: t.intervalMs,
+          timeoutMs: t.timeoutMs,
+          labels: rest,
+          auth,
+          honorLabels: sc.honorLabels,
+          honorTimestamps: sc.honorTimestamps,
+          tlsInsecureSkipVerify: sc.tls.insecureSkipVerify,
+        },
+        caFile: sc.tls.caFile,
+        bodySizeLimitBytes: sc.bodySizeLimitBytes,
+        sampleLimit: sc.sampleLimit,
+        followRedirects: sc.followRedirects,
+        instance: instance ?? address,
+        labels,
+        discoveredLabels: t.discovered,
+        metricRelabel: sc.metricRelabelConfigs,
+      });
+    });
+  });
   return out;
 }
 

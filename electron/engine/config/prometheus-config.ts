@@ -1,12 +1,11 @@
 // Reads a Prometheus prometheus.yml: the global block, scrape_configs with static_configs and
-// remote_write. Every error names the file, the line and the key; unknown keys are warnings, not
+// relabel_configs / metric_relabel_configs (checked by ../relabel), and remote_write. Every error names the file, the line and the key; unknown keys are warnings, not
 // errors, so a real Prometheus config (with rule_files, alerting, ...) still loads.
 import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
 import { expandAliases, YamlAliasError } from './yaml-aliases';
-import { compileRegex, regexError } from '../regex/re2';
 import type { TcpStreamOptions } from '../../../shared/api';
 import type { JsonMapping } from '../../../shared/json-mapping/json-mapping';
 import { jsonMappingSchema, tcpStreamOptionsSchema } from '../../../shared/api-schemas';
@@ -14,8 +13,9 @@ import {
   DEFAULT_QUEUE,
   DEFAULT_REMOTE_TIMEOUT_MS,
   type RemoteWriteConfig,
-  type WriteRelabel,
 } from '../remote-write/sender-config';
+import { checkRelabelRule, RelabelRuleError, type RelabelFields } from '../relabel/check-rule';
+import type { RelabelRule } from '../relabel/rule';
 
 export interface ScrapeConfig {
   jobName: string;
@@ -34,6 +34,10 @@ export interface ScrapeConfig {
   /** Follow 3xx answers (Prometheus's follow_redirects, default true). */
   followRedirects: boolean;
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+  /** relabel_configs: applied to each target's discovered labels. */
+  relabelConfigs: RelabelRule[];
+  /** metric_relabel_configs: applied to each scraped series before it is stored. */
+  metricRelabelConfigs: RelabelRule[];
   /** Promdesk extension `promdesk_json`: the targets serve JSON, mapped to samples by this. */
   json: JsonMapping | null;
   /** Promdesk extension `promdesk_tcp_stream`: the targets are metrics-exporter-tcp servers. */
@@ -79,6 +83,8 @@ const JOB_KEYS = new Set([
   'tls_config',
   'follow_redirects',
   'static_configs',
+  'relabel_configs',
+  'metric_relabel_configs',
   'body_size_limit',
   'sample_limit',
 ]);
@@ -197,6 +203,8 @@ function readScrapeConfig(
   const jobName = r.string(jobPair, `${base}.job_name`);
   if (jobName === '') throw r.error(jobPair.value, `${base}.job_name`, 'must not be empty');
   const path = (k: string) => `scrape_configs[${jobName}].${k}`;
+  /** Static targets that are not a plain host:port: [node, key, target]. */
+  const badTargets: [Node | null, string, string][] = [];
   const sc: ScrapeConfig = {
     jobName,
     scrapeIntervalMs: global.scrapeIntervalMs,
@@ -213,6 +221,8 @@ function readScrapeConfig(
     sampleLimit: 0,
     followRedirects: true,
     staticConfigs: [],
+    relabelConfigs: [],
+    metricRelabelConfigs: [],
     json: null,
     tcpStream: null,
   };
@@ -318,9 +328,8 @@ function readScrapeConfig(
             if (k === 'targets') {
               for (const tn of r.seq(kp.value, `${p}[${i}].targets`)) {
                 const t = r.scalarString(tn, `${p}[${i}].targets`);
-                if (!/^[^\s/]+$/.test(t) || t.includes('://')) {
-                  throw r.error(tn, `${p}[${i}].targets`, `"${t}" is not a valid host:port`);
-                }
+                // Checked once relabel_configs are known: with rules, a URL is fine (blackbox).
+                if (!/^[^\s/]+$/.test(t)) badTargets.push([tn, `${p}[${i}].targets`, t]);
                 targets.push(t);
               }
             } else if (k === 'labels') labels = r.labels(kp.value, `${p}[${i}].labels`);
@@ -328,6 +337,17 @@ function readScrapeConfig(
           }
           sc.staticConfigs.push({ targets, labels });
         });
+        break;
+      case 'relabel_configs':
+        sc.relabelConfigs = readRelabelConfigs(r, pair.value, p, 'target relabeling rule in scrape config');
+        break;
+      case 'metric_relabel_configs':
+        sc.metricRelabelConfigs = readRelabelConfigs(
+          r,
+          pair.value,
+          p,
+          'metric relabeling rule in scrape config',
+        );
         break;
       case 'promdesk_json':
         sc.json = r.schema(pair, p, jsonMappingSchema);
@@ -342,6 +362,9 @@ function readScrapeConfig(
   if (sc.json && sc.tcpStream) {
     throw r.error(node, base, 'promdesk_json and promdesk_tcp_stream exclude each other');
   }
+  // As Prometheus 2.42: a URL as a target is refused only in a job without relabel_configs.
+  const [bad] = sc.relabelConfigs.length === 0 ? badTargets : badTargets.filter(([, , t]) => /\s/.test(t));
+  if (bad) throw r.error(bad[0], bad[1], `"${bad[2]}" is not a valid host:port`);
   if (sc.scrapeTimeoutMs === 0) {
     sc.scrapeTimeoutMs = Math.min(global.scrapeTimeoutMs, sc.scrapeIntervalMs);
   } else if (sc.scrapeTimeoutMs > sc.scrapeIntervalMs) {
@@ -406,7 +429,7 @@ function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWrit
     } else if (key === 'bearer_token') rw.bearerToken = r.string(pair, p);
     else if (key === 'bearer_token_file') rw.bearerToken = r.readSecretFile(pair, p);
     else if (key === 'write_relabel_configs')
-      rw.writeRelabel = r.seq(pair.value, p).map((n, i) => readWriteRelabel(r, n, `${p}[${i}]`));
+      rw.writeRelabel = readRelabelConfigs(r, pair.value, p, 'relabeling rule in remote write config');
     else if (key === 'queue_config') readQueueConfig(r, pair.value, p, rw.queue);
     else r.warn(pair, p, 'unknown key, ignored');
   }
@@ -415,30 +438,34 @@ function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWrit
   return rw;
 }
 
-function readWriteRelabel(r: Reader, node: Node | null, base: string): WriteRelabel {
-  const m = r.map(node, base);
-  const rl = { action: 'replace', sourceLabels: [] as string[], separator: ';', regex: '(.*)' };
-  for (const [key, pair] of m) {
-    const p = `${base}.${key}`;
-    if (key === 'action') rl.action = r.string(pair, p).toLowerCase();
-    else if (key === 'source_labels') rl.sourceLabels = r.seq(pair.value, p).map((n) => r.scalarString(n, p));
-    else if (key === 'separator') rl.separator = r.string(pair, p);
-    else if (key === 'regex') rl.regex = r.string(pair, p);
-    else r.warn(pair, p, 'unknown key, ignored');
-  }
-  if (rl.action !== 'keep' && rl.action !== 'drop')
-    throw r.error(
-      m.get('action')?.value ?? node,
-      `${base}.action`,
-      `"${rl.action}" is not supported (only keep and drop)`,
-    );
-  if (rl.sourceLabels.length === 0)
-    throw r.error(node, `${base}.source_labels`, `is required for ${rl.action}`);
-  // RE2, anchored as ^(?s:re)$, as Prometheus compiles relabel regexes.
-  const error = regexError(rl.regex);
-  if (error !== undefined) throw r.error(m.get('regex')?.value ?? node, `${base}.regex`, error);
-  const regex = compileRegex(rl.regex);
-  return { action: rl.action, sourceLabels: rl.sourceLabels, separator: rl.separator, regex };
+/**
+ * A list of relabel rules (relabel_configs, metric_relabel_configs, write_relabel_configs) with
+ * Prometheus 2.42's checks; an error names the rule's key and line. `what` words a null entry.
+ */
+function readRelabelConfigs(r: Reader, node: Node | null, base: string, what: string): RelabelRule[] {
+  return r.seq(node, base).map((n, i) => {
+    const p = `${base}[${i}]`;
+    if (n === null || (isScalar(n) && n.value === null)) throw r.error(n ?? node, p, `empty or null ${what}`);
+    const m = r.map(n, p);
+    const f: RelabelFields = {};
+    for (const [key, pair] of m) {
+      const k = `${p}.${key}`;
+      if (key === 'source_labels') f.source_labels = r.seq(pair.value, k).map((s) => r.rawString(s, k));
+      else if (key === 'regex')
+        f.regex = isScalar(pair.value) && pair.value.value === null ? null : r.rawString(pair.value, k);
+      else if (key === 'modulus') f.modulus = r.uint64(pair, k);
+      else if (key === 'action' || key === 'separator' || key === 'target_label' || key === 'replacement')
+        f[key] = r.rawString(pair.value, k);
+      else throw r.error(pair.key, k, `field ${key} not found in type relabel.plain`);
+    }
+    try {
+      return checkRelabelRule(f);
+    } catch (err) {
+      if (!(err instanceof RelabelRuleError)) throw err;
+      const at = err.field === null ? undefined : m.get(err.field);
+      throw r.error(at?.value ?? n, err.field === null ? p : `${p}.${err.field}`, err.message);
+    }
+  });
 }
 
 function readQueueConfig(r: Reader, node: Node | null, base: string, q: RemoteWriteConfig['queue']): void {
@@ -502,6 +529,22 @@ class Reader {
       throw this.error(node, key, 'expected a string');
     }
     return String(node.value);
+  }
+
+  /** A scalar as Go's YAML reads it into a string: plain scalars as written (1.0 stays "1.0"). */
+  rawString(node: unknown, key: string): string {
+    if (isScalar(node) && node.value === null) return '';
+    const value = this.scalarString(node, key);
+    const n = node as { type?: string; source?: unknown };
+    return n.type === 'PLAIN' && typeof n.source === 'string' ? n.source : value;
+  }
+
+  /** An unsigned 64-bit integer, exact (read from the text, not a float). */
+  uint64(pair: Pair<Node, Node>, key: string): bigint {
+    const text = this.rawString(pair.value, key);
+    if (!/^[0-9]+$/.test(text) || BigInt(text) >= 1n << 64n)
+      throw this.error(pair.value ?? pair.key, key, `expected an unsigned 64-bit integer, not "${text}"`);
+    return BigInt(text);
   }
 
   string(pair: Pair<Node, Node>, key: string): string {

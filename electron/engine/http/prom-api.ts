@@ -1,6 +1,6 @@
 // The Prometheus HTTP API (/api/v1/...) over the engine, in Prometheus's exact JSON shapes, so
 // Grafana, promtool and any Prometheus client can use Promdesk as a datasource.
-import type { LabelSet } from '../../../shared/api';
+import type { LabelSet, TargetView } from '../../../shared/api';
 import type { EngineHttpView } from '../engine-api';
 import { resolutionError } from '../resolution-limit';
 import {
@@ -190,39 +190,53 @@ function labelValues(engine: EngineHttpView, p: Params, [name]: string[]): ApiRe
   return success(engine.store.labelValues(name, matcherSets(p, false), start, end));
 }
 
+/** As Prometheus 2.42: active targets sorted by pool, dropped ones with their discovered labels. */
 function targets(engine: EngineHttpView, p: Params): ApiReply {
-  const state = p.get('state') ?? 'any';
-  const active =
-    state === 'dropped'
-      ? []
-      : engine
-          .listTargets()
-          .filter((t) => !t.paused)
-          .map((t) => {
-            const url = new URL(t.input.url);
-            return {
-              discoveredLabels: {
-                __address__: url.host,
-                __metrics_path__: url.pathname,
-                __scheme__: url.protocol.replace(':', ''),
-                __scrape_interval__: formatDuration(t.input.intervalMs),
-                __scrape_timeout__: formatDuration(t.input.timeoutMs),
-                job: t.input.job,
-              },
-              labels: t.targetLabels,
-              scrapePool: t.input.job,
-              scrapeUrl: t.input.url,
-              globalUrl: t.input.url,
-              lastError: t.lastError ?? '',
-              lastScrape:
-                t.lastScrapeMs === null ? '0001-01-01T00:00:00Z' : new Date(t.lastScrapeMs).toISOString(),
-              lastScrapeDuration: (t.lastDurationMs ?? 0) / 1000,
-              health: t.health,
-              scrapeInterval: formatDuration(t.input.intervalMs),
-              scrapeTimeout: formatDuration(t.input.timeoutMs),
-            };
-          });
-  return success({ activeTargets: state === 'dropped' ? [] : active, droppedTargets: [] });
+  const state = (p.get('state') ?? '').toLowerCase();
+  const pool = p.get('scrapePool') ?? '';
+  const showActive = state === '' || state === 'any' || state === 'active';
+  const showDropped = state === '' || state === 'any' || state === 'dropped';
+  const inPool = (name: string) => pool === '' || name === pool;
+  const active = !showActive
+    ? []
+    : engine
+        .listTargets()
+        .filter((t) => !t.paused && inPool(t.input.job))
+        .sort((a, b) => (a.input.job < b.input.job ? -1 : a.input.job > b.input.job ? 1 : 0))
+        .map((t) => ({
+          discoveredLabels: t.discoveredLabels ?? discoveredOf(t),
+          labels: t.targetLabels,
+          scrapePool: t.input.job,
+          scrapeUrl: t.input.url,
+          globalUrl: t.input.url,
+          lastError: t.lastError ?? '',
+          lastScrape:
+            t.lastScrapeMs === null ? '0001-01-01T00:00:00Z' : new Date(t.lastScrapeMs).toISOString(),
+          lastScrapeDuration: (t.lastDurationMs ?? 0) / 1000,
+          health: t.health,
+          scrapeInterval: formatDuration(t.input.intervalMs),
+          scrapeTimeout: formatDuration(t.input.timeoutMs),
+        }));
+  const dropped = !showDropped
+    ? []
+    : engine
+        .droppedTargets()
+        .filter((t) => inPool(t.scrapePool))
+        .map((t) => ({ discoveredLabels: t.discoveredLabels }));
+  return success({ activeTargets: active, droppedTargets: dropped });
+}
+
+/** A UI target's labels as a discovered target would have had them. */
+function discoveredOf(t: TargetView): LabelSet {
+  const url = new URL(t.input.url);
+  return {
+    __address__: url.host,
+    __metrics_path__: url.pathname,
+    __scheme__: url.protocol.replace(':', ''),
+    __scrape_interval__: formatDuration(t.input.intervalMs),
+    __scrape_timeout__: formatDuration(t.input.timeoutMs),
+    job: t.input.job,
+  };
 }
 
 function buildinfo(): ApiReply {

@@ -1,14 +1,6 @@
 // A remote_write entry of prometheus.yml, as the sender uses it (defaults as in Prometheus, plus
 // Promdesk's disk-queue bounds promdesk_max_age / promdesk_max_bytes under queue_config).
-import type { CompiledRegex } from '../regex/re2';
-
-export interface WriteRelabel {
-  action: 'keep' | 'drop';
-  sourceLabels: string[];
-  separator: string;
-  /** RE2, anchored, as Prometheus compiles relabel regexes. */
-  regex: CompiledRegex;
-}
+import type { RelabelRule } from '../relabel/rule';
 
 export interface QueueConfig {
   /** Accepted for compatibility; the disk queue is bounded by maxAgeMs and maxBytes instead. */
@@ -32,7 +24,8 @@ export interface RemoteWriteConfig {
   remoteTimeoutMs: number;
   basicAuth: { username: string; password: string } | null;
   bearerToken: string | null;
-  writeRelabel: WriteRelabel[];
+  /** write_relabel_configs, every action of Prometheus 2.42. */
+  writeRelabel: RelabelRule[];
   queue: QueueConfig;
 }
 

@@ -22,6 +22,7 @@ import { redactUrl, splitCredentials } from './url-secrets';
 import { desiredShards } from './resharding';
 import { retryAfterMs } from './retry-after';
 import { SendHealth } from './send-health';
+import { relabel } from '../relabel/apply';
 
 /** The most parallel senders per remote (a desktop app's bound), also the queue's partitions. */
 export const MAX_SHARDS = 16;
@@ -206,11 +207,10 @@ export class RemoteWriteSender {
     if (e) return e;
     if (this.series.size >= SERIES_CACHE_MAX) this.series.clear();
     const merged: LabelSet = { ...this.opts.externalLabels, ...labels };
-    const keep = this.cfg.writeRelabel.every((rl) => {
-      const value = rl.sourceLabels.map((n) => merged[n] ?? '').join(rl.separator);
-      return rl.regex.test(value) === (rl.action === 'keep');
-    });
-    const pairs = Object.entries(merged)
+    // As Prometheus: external labels first, then write_relabel_configs; an emptied set is dropped.
+    const out = this.cfg.writeRelabel.length > 0 ? relabel(merged, this.cfg.writeRelabel) : merged;
+    const keep = out !== null && Object.keys(out).length > 0;
+    const pairs = Object.entries(out ?? {})
       .filter(([, v]) => v !== '')
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const key = pairs.map(([n, v]) => `${n}\xff${v}`).join('\xfe');

@@ -1,6 +1,6 @@
 // Turns one scrape's body into stored samples with Prometheus 2.42's scrape-loop semantics:
 // target labels (job, instance, static labels) with honor_labels conflict handling, explicit
-// timestamps, the first of duplicate samples wins, staleness markers for series that vanished,
+// timestamps, metric_relabel_configs, the first of duplicate samples wins, staleness markers for series that vanished,
 // all or nothing on a parse error, and the synthetic report series (up, scrape_*).
 import type { LabelSet } from '../../../shared/api';
 import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
@@ -9,6 +9,8 @@ import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender, SeriesRef } from '../store/types';
 import { labelsKey, normalizeLabels } from '../../../shared/labels-key';
+import { relabel } from '../relabel/apply';
+import type { RelabelRule } from '../relabel/rule';
 
 export interface IngestOptions {
   targetLabels: LabelSet;
@@ -19,12 +21,14 @@ export interface IngestOptions {
   metadata?: MetadataSink;
   /** The body's parser (default: the Prometheus text/OpenMetrics parser). */
   parse?: BodyParser;
+  /** metric_relabel_configs, applied to each new series after the target labels. */
+  metricRelabel?: readonly RelabelRule[];
 }
 
 export interface IngestResult {
   /** Samples in the body (up to a parse error). */
   total: number;
-  /** Samples after relabeling (Promdesk has no metric relabeling yet, so = total). */
+  /** Samples after metric relabeling. */
   added: number;
   /** Series this scrape added that the previous scrapes of the target did not have. */
   seriesAdded: number;
@@ -37,6 +41,8 @@ interface SeriesRecord extends SeriesRef {
   seen: number;
   /** Epoch of the last scrape whose body had it at all (for pruning the caches). */
   used: number;
+  /** Dropped by metric_relabel_configs: never appended (remembered so as not to relabel again). */
+  dropped?: true;
 }
 
 const PRUNE_EVERY = 16;
@@ -74,21 +80,24 @@ export class TargetSeriesState {
     const limit = opts.sampleLimit;
     const honorTimestamps = opts.honorTimestamps;
     let total = 0;
+    /** Samples past metric relabeling, for the sample limit (Prometheus limits those). */
+    let kept = 0;
     let added = 0;
     let seriesAdded = 0;
     let error: string | null = null;
     /** Counts a sample (before anything can reject it, as Prometheus does); false past the limit. */
     const count = (): boolean => {
       total++;
-      if (limit > 0 && total > limit) {
-        // Keep counting (Prometheus reports the full total), store nothing of this scrape.
-        error = `sample limit exceeded: more than ${limit} samples`;
-        return false;
-      }
-      return true;
+      // Past the limit: keep counting (Prometheus reports the full total), store nothing.
+      return error === null;
     };
     const put = (rec: SeriesRecord, miss: boolean, value: number, timestampMs: number | null): void => {
       rec.used = epoch;
+      if (rec.dropped) return;
+      if (limit > 0 && ++kept > limit) {
+        error = `sample limit exceeded: more than ${limit} samples`;
+        return;
+      }
       const explicit = honorTimestamps && timestampMs !== null;
       const outcome = app.appendRef(rec, explicit ? timestampMs : scrapeTimeMs, value, false);
       added++;
@@ -116,12 +125,16 @@ export class TargetSeriesState {
           let miss = false;
           if (rec === undefined) {
             miss = true;
-            const labels = mutateSampleLabels(name, flat, opts);
-            const key = labelsKey(labels);
-            rec = this.byKey.get(key);
-            if (rec === undefined) {
-              rec = { labels, key, slot: undefined, seen: -Infinity, used: epoch };
-              this.byKey.set(key, rec);
+            const labels = relabelSample(mutateSampleLabels(name, flat, opts), opts.metricRelabel);
+            if (labels === null) {
+              rec = { labels: {}, key: '', slot: undefined, seen: -Infinity, used: epoch, dropped: true };
+            } else {
+              const key = labelsKey(labels);
+              rec = this.byKey.get(key);
+              if (rec === undefined) {
+                rec = { labels, key, slot: undefined, seen: -Infinity, used: epoch };
+                this.byKey.set(key, rec);
+              }
             }
             if (seriesText === undefined) {
               cache.set(flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000'), rec);
@@ -215,6 +228,29 @@ export function mutateSampleLabels(name: string, flat: readonly string[], opts: 
     }
   }
   for (const n of Object.keys(out)) if (out[n] === '') delete out[n];
+  return out;
+}
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * metric_relabel_configs on a series' labels, as Prometheus 2.42's scrape loop: null when dropped
+ * (or relabelled to no labels at all); a series left without a valid __name__ or with an invalid
+ * label name fails the whole scrape.
+ */
+export function relabelSample(labels: LabelSet, rules: readonly RelabelRule[] | undefined): LabelSet | null {
+  if (!rules || rules.length === 0) return labels;
+  const out = relabel(labels, rules);
+  if (out === null || Object.keys(out).length === 0) return null;
+  if (out.__name__ === undefined) throw new Error('missing metric name (__name__ label)');
+  if (!METRIC_NAME.test(out.__name__) || Object.keys(out).some((n) => !LABEL_NAME.test(n))) {
+    const text = Object.keys(out)
+      .sort()
+      .map((n) => `${n}=${JSON.stringify(out[n])}`)
+      .join(', ');
+    throw new Error(`invalid metric name or label names: {${text}}`);
+  }
   return out;
 }
 

@@ -189,6 +189,7 @@ export class ScrapeLoop {
         sampleLimit: this.spec.sampleLimit,
         metadata: meta,
         parse: this.step.parse,
+        metricRelabel: this.spec.metricRelabel,
       });
       meta?.done();
       ({ total, added, seriesAdded } = r);

@@ -53,7 +53,8 @@ test('reads global and scrape_configs like Prometheus, warning about unsupported
   assert.equal(thermo.scrapeTimeoutMs, 10_000);
   assert.equal(thermo.bearerToken, 'tok');
   assert.ok(c.warnings.some((w) => w.includes('p.yml:6') && w.includes('rule_files')));
-  assert.ok(c.warnings.some((w) => w.includes('relabel_configs')));
+  assert.ok(!c.warnings.some((w) => w.includes('relabel_configs')), 'relabel_configs are read');
+  assert.deepEqual(node.relabelConfigs, []);
   const specs = configTargetSpecs(c);
   assert.equal(specs.length, 3);
   assert.equal(specs[0].input.url, 'https://nas.lan:9100/probe?module=http_2xx');

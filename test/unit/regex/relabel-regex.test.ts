@@ -1,4 +1,4 @@
-// write_relabel_configs regexes are RE2 as in Prometheus: anchored ^(?s:re)$, linear in time,
+// write_relabel_configs regexes are RE2 as in Prometheus 2.42: anchored ^(?:re)$, linear in time,
 // and a pattern RE2 refuses is a config error naming the file, the line, the key and the pattern.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ function relabel(regex: string): string {
 `;
 }
 
-test('relabel regexes match as RE2, anchored, with . across newlines', () => {
+test('relabel regexes match as RE2, anchored, with . not across newlines (as 2.42)', () => {
   const [rw] = parsePrometheusConfig(relabel('go_.*;node|(?i)UP;[[:alpha:]]+'), 'p.yml').remoteWrite;
   const { regex } = rw.writeRelabel[0];
   assert.equal(regex.test('go_goroutines;node'), true);
@@ -20,7 +20,10 @@ test('relabel regexes match as RE2, anchored, with . across newlines', () => {
   assert.equal(regex.test('xgo_goroutines;node'), false);
   assert.equal(regex.test('up;job1'), false);
   const [nl] = parsePrometheusConfig(relabel('a.b'), 'p.yml').remoteWrite;
-  assert.equal(nl.writeRelabel[0].regex.test('a\nb'), true);
+  assert.equal(nl.writeRelabel[0].regex.test('a\nb'), false);
+  assert.equal(nl.writeRelabel[0].regex.test('axb'), true);
+  const [s] = parsePrometheusConfig(relabel('(?s)a.b'), 'p.yml').remoteWrite;
+  assert.equal(s.writeRelabel[0].regex.test('a\nb'), true);
 });
 
 test('a catastrophic relabel regex runs in linear time', () => {

@@ -94,6 +94,6 @@ test('remote_write config: auth, relabel, queue_config, warnings and errors', ()
         'remote_write:\n  - url: http://x/\n    write_relabel_configs: [{ action: replace, source_labels: [a] }]\n',
         'p.yml',
       ),
-    /only keep and drop/,
+    /^ConfigError: p\.yml:3: remote_write\[0\]\.write_relabel_configs\[0\]\.target_label: relabel configuration for replace action requires 'target_label' value$/,
   );
 });

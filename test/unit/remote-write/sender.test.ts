@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RemoteWriteSender } from '../../../electron/engine/remote-write/sender';
+import { checkRelabelRule } from '../../../electron/engine/relabel/check-rule';
 import { tempDir } from '../../helpers/tmp';
 import { batch, config, received, sample, startReceiver, until } from './test-receiver';
 
@@ -10,7 +11,18 @@ test('sends snappy WriteRequests with the remote-write headers, auth and write r
   const s = new RemoteWriteSender(
     config(rec.url, {
       basicAuth: { username: 'u', password: 'p' },
-      writeRelabel: [{ action: 'drop', sourceLabels: ['__name__'], separator: ';', regex: /^(?:go_.*)$/s }],
+      writeRelabel: [
+        checkRelabelRule({ action: 'drop', source_labels: ['__name__'], regex: 'go_.*' }),
+        // Every action of 2.42 works here, not only keep and drop.
+        checkRelabelRule({
+          source_labels: ['site', 'job'],
+          target_label: 'where',
+          replacement: '$1/$2',
+          regex: '(.*);(.*)',
+        }),
+        checkRelabelRule({ action: 'uppercase', source_labels: ['job'], target_label: 'job' }),
+        checkRelabelRule({ action: 'labeldrop', regex: 'site' }),
+      ],
     }),
     { dataDir: dir.path, externalLabels: { site: 'lab' }, log: () => {} },
   );
@@ -28,6 +40,7 @@ test('sends snappy WriteRequests with the remote-write headers, auth and write r
       ['up', 1, 1],
       ['up', 2, 2],
     ]);
+    assert.deepEqual(rec.requests[0].labels[0], ['__name__', 'up', 'job', 'J', 'where', 'lab/j']);
     await until('sent counted', () => s.metrics.samplesSent === 2 && s.queue.stats.samples === 0);
   } finally {
     await s.close();
