@@ -13,6 +13,7 @@ import './styles/datasources.css';
 import './styles/remote-write.css';
 import './styles/settings.css';
 import './styles/dashboards.css';
+import './styles/panel-editor.css';
 import { createApi } from './api-client';
 import { App } from './App';
 

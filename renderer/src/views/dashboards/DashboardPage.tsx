@@ -1,13 +1,19 @@
 // A dashboard at /d/<uid>/<slug>?from=...&to=...&var-x=...&refresh=...: its time range, variables
 // and panels. The range and variables live in the URL (replaced as they change), so the address
 // is always a link to what is shown; `refresh` re-runs the visible panels' queries on that period.
-import { useEffect, useMemo, useState } from 'react';
+// `editPanel=<id>` opens the panel editor, `editview=settings` the dashboard's settings; what they
+// change stays in the page, unsaved (the Save button lit), until saved (ctrl+s / cmd+s).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Dashboard } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { parseDuration } from '../../lib/time-range';
-import { AddPanelForm } from './AddPanelForm';
 import { DashboardGrid } from './DashboardGrid';
+import { newPanel } from './dashboard-edit';
+import { DashboardSettings } from './editor/DashboardSettings';
+import { dashboardKey } from './editor/keyboard';
+import { PanelEditor } from './editor/PanelEditor';
+import { findPanel, removePanel, replacePanel } from './editor/panel-edit';
 import { dashboardHref, navigateTo } from './dash-location';
 import { resolveDashRange, type DashRange } from './dash-time';
 import type { QueryContext } from './panel-data';
@@ -27,10 +33,16 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   const [scrapeMs, setScrapeMs] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  // A panel made by "Add panel" and not applied yet: Discard removes it again.
+  const [addedId, setAddedId] = useState<number | null>(null);
+  const hovered = useRef<number | null>(null);
 
   useEffect(() => {
     let stale = false;
     setDash(null);
+    setDirty(false);
     setLoadError(null);
     api.getDashboard(uid).then(
       (d) => !stale && setDash(d),
@@ -87,20 +99,64 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ctxKey]);
 
-  const setParams = (change: (p: URLSearchParams) => void) => {
+  const setParams = (change: (p: URLSearchParams) => void, push = false) => {
     const p = new URLSearchParams(params);
     change(p);
-    navigateTo(dashboardHref(uid, dash?.title ?? uid, p), true);
+    navigateTo(dashboardHref(uid, dash?.title ?? uid, p), !push);
   };
 
   const save = async (next: Dashboard) => {
     setSaveError(null);
+    setSaving(true);
     try {
       await api.putDashboard(next);
       setDash(next);
+      setDirty(false);
     } catch (e) {
       setSaveError(errorMessage(e));
+    } finally {
+      setSaving(false);
     }
+  };
+  /** A change kept in the page, not saved yet. */
+  const edit = (next: Dashboard) => {
+    setDash(next);
+    setDirty(true);
+  };
+
+  const editId = Number(params.get('editPanel') ?? NaN);
+  const editing = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
+  const editview = params.get('editview');
+  const openEditor = (id: number) =>
+    setParams((p) => (p.delete('editview'), p.set('editPanel', String(id))), true);
+  const closeEditor = () => setParams((p) => (p.delete('editPanel'), p.delete('editview')));
+
+  // Keys on the dashboard itself (the editor has its own): e, Esc, ctrl+s / cmd+s.
+  const keys = useRef({ save: () => {}, edit: () => {}, escape: () => {} });
+  keys.current = {
+    save: () => dash && void save(dash),
+    edit: () => hovered.current !== null && openEditor(hovered.current),
+    escape: () => editview && closeEditor(),
+  };
+  const inEditor = editing !== undefined;
+  useEffect(() => {
+    if (inEditor) return;
+    const onKey = (e: KeyboardEvent) => {
+      const k = dashboardKey(e);
+      if (!k) return;
+      if (k === 'save') e.preventDefault();
+      keys.current[k]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [inEditor]);
+
+  const addPanel = () => {
+    if (!dash) return;
+    const panel = newPanel(dash, { title: 'New panel', type: 'timeseries', expr: '' });
+    edit({ ...dash, panels: [...dash.panels, panel] });
+    setAddedId(panel.id);
+    openEditor(panel.id);
   };
 
   if (loadError)
@@ -151,6 +207,15 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
         <button type="button" className="btn btn-small" onClick={() => setTick((n) => n + 1)}>
           Refresh
         </button>
+        <button
+          type="button"
+          className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
+          disabled={saving}
+          title={dirty ? 'Unsaved changes (ctrl+s)' : 'Saved'}
+          onClick={() => void save(dash)}
+        >
+          {saving ? 'Saving…' : dirty ? 'Save dashboard' : 'Saved'}
+        </button>
       </header>
       {vars && (
         <VariablesBar
@@ -163,16 +228,84 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
           }
         />
       )}
-      <AddPanelForm dashboard={dash} onSave={save} />
-      {saveError && (
-        <p className="field-error" role="alert">
-          {saveError}
-        </p>
-      )}
-      {dash.panels.length === 0 ? (
-        <p className="muted">This dashboard has no panels yet.</p>
+      {editing ? (
+        <PanelEditor
+          key={editing.id}
+          panel={editing}
+          ctx={ctx}
+          ctxKey={ctxKey}
+          saving={saving}
+          saveError={saveError}
+          onApply={(p) => {
+            if (p !== editing) edit(replacePanel(dash, p));
+            setAddedId(null);
+            closeEditor();
+          }}
+          onDiscard={() => {
+            if (addedId === editing.id) setDash(removePanel(dash, editing.id));
+            setAddedId(null);
+            closeEditor();
+          }}
+          onSave={(p) => {
+            setAddedId(null);
+            void save(replacePanel(dash, p));
+          }}
+        />
+      ) : editview === 'settings' ? (
+        <DashboardSettings
+          dashboard={dash}
+          range={ctx ?? { ...resolveDashRange(range, Date.now()), scrapeMs: scrapeMs ?? DEFAULT_SCRAPE_MS }}
+          dirty={dirty}
+          saving={saving}
+          saveError={saveError}
+          onChange={edit}
+          onJsonApplied={(d) => {
+            setDash(d);
+            setDirty(false);
+            if (d.uid !== uid) navigateTo(dashboardHref(d.uid, d.title));
+          }}
+          onBack={closeEditor}
+          onSave={() => void save(dash)}
+        />
       ) : (
-        <DashboardGrid key={dash.uid} panels={dash.panels} ctx={ctx} ctxKey={ctxKey} />
+        <>
+          <div className="dash-toolbar">
+            <button type="button" className="btn btn-small" onClick={addPanel}>
+              Add panel
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => setParams((p) => (p.delete('editPanel'), p.set('editview', 'settings')), true)}
+            >
+              Settings
+            </button>
+            {Number.isInteger(editId) && (
+              <span className="field-error" role="alert">
+                Panel {editId} is not in this dashboard.
+              </span>
+            )}
+          </div>
+          {saveError && (
+            <p className="field-error" role="alert">
+              {saveError}
+            </p>
+          )}
+          {dash.panels.length === 0 ? (
+            <p className="muted">This dashboard has no panels yet.</p>
+          ) : (
+            <div
+              className="dash-grid-host"
+              onMouseOver={(e) => {
+                const id = (e.target as Element).closest('[data-panel-id]')?.getAttribute('data-panel-id');
+                hovered.current = id ? Number(id) : null;
+              }}
+              onMouseLeave={() => (hovered.current = null)}
+            >
+              <DashboardGrid key={dash.uid} panels={dash.panels} ctx={ctx} ctxKey={ctxKey} />
+            </div>
+          )}
+        </>
       )}
     </div>
   );

@@ -94,6 +94,7 @@ export function PanelView({
       ref={el}
       className={`dash-panel dash-panel-${state}`}
       style={style}
+      data-panel-id={panel.id}
       data-panel-title={title}
       data-panel-state={state}
       data-panel-type={panel.type}

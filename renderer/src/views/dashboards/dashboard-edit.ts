@@ -6,8 +6,6 @@ import {
   type Panel,
 } from '../../../../shared/dashboards/model';
 
-export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text'] as const;
-
 /** A fresh uid: 14 characters of [a-z0-9] (Grafana's are up to 40). */
 function newUid(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(14));

@@ -1,0 +1,405 @@
+// The editor's right-hand column: the visualisation picker and the panel's options (title,
+// description, legend, tooltip, graph styles, value reducer, text content), its field options
+// (unit, decimals, min/max, noValue, thresholds, value mappings) and its overrides, each change
+// handed up at once so the preview redraws.
+import { useState } from 'react';
+import type { FieldConfig, FieldOverride, Panel } from '../../../../../shared/dashboards/model';
+import { CommitInput } from './CommitInput';
+import { MappingsEditor } from './MappingsEditor';
+import { changeVizType, getIn, parseOptionalNumber, parseOverrides, setIn, VIZ_TYPES } from './panel-edit';
+import { ThresholdsEditor } from './ThresholdsEditor';
+import { UnitPicker } from './UnitPicker';
+
+const VIZ_NAMES: Record<string, string> = {
+  timeseries: 'Time series',
+  stat: 'Stat',
+  gauge: 'Gauge',
+  bargauge: 'Bar gauge',
+  table: 'Table',
+  text: 'Text',
+  heatmap: 'Heatmap',
+};
+const CALCS = ['lastNotNull', 'last', 'first', 'min', 'max', 'mean', 'sum', 'count', 'range', 'delta'];
+const LEGEND_CALCS = ['min', 'max', 'mean', 'last', 'lastNotNull', 'sum'];
+
+/** Sets each [path, value] pair in one change of the panel. */
+type Setter = (path: string[], value: unknown, ...more: [string[], unknown][]) => void;
+
+function Select({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  choices: readonly (readonly [string, string])[];
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label className="pe-field">
+      <span>{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        {choices.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function NumberField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (n: number | undefined) => void;
+}) {
+  return (
+    <label className="pe-field">
+      <span>{label}</span>
+      <CommitInput
+        aria-label={label}
+        inputMode="decimal"
+        placeholder="auto"
+        value={typeof value === 'number' ? String(value) : ''}
+        onCommit={(text) => {
+          const n = parseOptionalNumber(text);
+          if (n !== null) onChange(n);
+        }}
+      />
+    </label>
+  );
+}
+
+const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+
+function TimeseriesOptions({ panel, set }: { panel: Panel; set: Setter }) {
+  const o = panel.options;
+  const custom = panel.fieldConfig?.defaults.custom;
+  const calcs = (getIn(o, ['legend', 'calcs']) as unknown[] | undefined) ?? [];
+  return (
+    <>
+      <fieldset>
+        <legend>Legend</legend>
+        <Select
+          label="Legend mode"
+          value={
+            getIn(o, ['legend', 'showLegend']) === false
+              ? 'hidden'
+              : str(getIn(o, ['legend', 'displayMode']), 'list')
+          }
+          choices={[
+            ['list', 'List'],
+            ['table', 'Table'],
+            ['hidden', 'Hidden'],
+          ]}
+          onChange={(v) =>
+            set(['options', 'legend', 'displayMode'], v, [
+              ['options', 'legend', 'showLegend'],
+              v !== 'hidden',
+            ])
+          }
+        />
+        <Select
+          label="Legend placement"
+          value={str(getIn(o, ['legend', 'placement']), 'bottom')}
+          choices={[
+            ['bottom', 'Bottom'],
+            ['right', 'Right'],
+          ]}
+          onChange={(v) => set(['options', 'legend', 'placement'], v)}
+        />
+        <div className="pe-checks" role="group" aria-label="Legend values">
+          {LEGEND_CALCS.map((c) => (
+            <label key={c}>
+              <input
+                type="checkbox"
+                checked={calcs.includes(c)}
+                onChange={(e) =>
+                  set(
+                    ['options', 'legend', 'calcs'],
+                    e.target.checked ? [...calcs, c] : calcs.filter((x) => x !== c),
+                  )
+                }
+              />
+              {c}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Tooltip</legend>
+        <Select
+          label="Tooltip mode"
+          value={str(getIn(o, ['tooltip', 'mode']), 'single')}
+          choices={[
+            ['single', 'Single'],
+            ['multi', 'All'],
+            ['none', 'Hidden'],
+          ]}
+          onChange={(v) => set(['options', 'tooltip', 'mode'], v)}
+        />
+        <Select
+          label="Tooltip sort"
+          value={str(getIn(o, ['tooltip', 'sort']), 'none')}
+          choices={[
+            ['none', 'None'],
+            ['asc', 'Ascending'],
+            ['desc', 'Descending'],
+          ]}
+          onChange={(v) => set(['options', 'tooltip', 'sort'], v)}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Graph styles</legend>
+        <Select
+          label="Style"
+          value={str(custom?.drawStyle, 'line')}
+          choices={[
+            ['line', 'Lines'],
+            ['bars', 'Bars'],
+            ['points', 'Points'],
+          ]}
+          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'drawStyle'], v)}
+        />
+        <NumberField
+          label="Line width"
+          value={custom?.lineWidth}
+          onChange={(n) => set(['fieldConfig', 'defaults', 'custom', 'lineWidth'], n)}
+        />
+        <NumberField
+          label="Fill opacity"
+          value={custom?.fillOpacity}
+          onChange={(n) =>
+            set(
+              ['fieldConfig', 'defaults', 'custom', 'fillOpacity'],
+              n === undefined ? n : Math.max(0, Math.min(100, n)),
+            )
+          }
+        />
+        <Select
+          label="Show points"
+          value={str(custom?.showPoints, 'auto')}
+          choices={[
+            ['auto', 'Auto'],
+            ['always', 'Always'],
+            ['never', 'Never'],
+          ]}
+          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'showPoints'], v)}
+        />
+        <Select
+          label="Stack series"
+          value={str(getIn(custom, ['stacking', 'mode']), 'none')}
+          choices={[
+            ['none', 'Off'],
+            ['normal', 'Normal'],
+            ['percent', '100%'],
+          ]}
+          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'stacking'], { mode: v, group: 'A' })}
+        />
+      </fieldset>
+    </>
+  );
+}
+
+function OverridesEditor({
+  value,
+  onChange,
+}: {
+  value: FieldOverride[];
+  onChange: (o: FieldOverride[]) => void;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <fieldset>
+      <legend>Overrides ({value.length})</legend>
+      <ul className="pe-overrides">
+        {value.map((o, i) => (
+          <li key={i}>
+            <code>
+              {o.matcher.id}
+              {o.matcher.options !== undefined ? `: ${JSON.stringify(o.matcher.options)}` : ''}
+            </code>{' '}
+            <span className="muted">{o.properties.map((p) => p.id).join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+      {text === null ? (
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setText(JSON.stringify(value, null, 2))}
+        >
+          Edit overrides as JSON
+        </button>
+      ) : (
+        <>
+          <textarea
+            aria-label="Overrides JSON"
+            rows={10}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="pe-row">
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              onClick={() => {
+                const r = parseOverrides(text);
+                if ('error' in r) return setError(r.error);
+                setError(null);
+                setText(null);
+                onChange(r.overrides);
+              }}
+            >
+              Apply overrides
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => (setText(null), setError(null))}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+export function OptionsPane({ panel, onChange }: { panel: Panel; onChange: (p: Panel) => void }) {
+  const set: Setter = (path, value, ...more) => {
+    let next = panel;
+    if (!next.fieldConfig)
+      next = { ...next, fieldConfig: { defaults: {}, overrides: [] } satisfies FieldConfig };
+    for (const [p, v] of [[path, value] as [string[], unknown], ...more]) next = setIn(next, p, v);
+    onChange(next);
+  };
+  const d = panel.fieldConfig?.defaults ?? {};
+  const isText = panel.type === 'text';
+  const single = panel.type === 'stat' || panel.type === 'gauge' || panel.type === 'bargauge';
+  return (
+    <div className="pe-options" aria-label="Panel options" role="region">
+      <label className="pe-field">
+        <span>Visualization</span>
+        <select
+          aria-label="Visualization"
+          value={panel.type}
+          onChange={(e) => onChange(changeVizType(panel, e.target.value))}
+        >
+          {VIZ_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {VIZ_NAMES[t]}
+            </option>
+          ))}
+          {!(VIZ_TYPES as readonly string[]).includes(panel.type) && (
+            <option value={panel.type}>{panel.type}</option>
+          )}
+        </select>
+      </label>
+      <fieldset>
+        <legend>Panel options</legend>
+        <label className="pe-field">
+          <span>Title</span>
+          <input
+            aria-label="Title"
+            value={panel.title ?? ''}
+            onChange={(e) => onChange({ ...panel, title: e.target.value })}
+          />
+        </label>
+        <label className="pe-field">
+          <span>Description</span>
+          <textarea
+            aria-label="Description"
+            rows={2}
+            value={panel.description ?? ''}
+            onChange={(e) => onChange({ ...panel, description: e.target.value || undefined })}
+          />
+        </label>
+      </fieldset>
+      {isText && (
+        <fieldset>
+          <legend>Text</legend>
+          <textarea
+            aria-label="Content"
+            rows={8}
+            value={str(getIn(panel.options, ['content']), '')}
+            onChange={(e) => set(['options', 'content'], e.target.value)}
+          />
+        </fieldset>
+      )}
+      {panel.type === 'timeseries' && <TimeseriesOptions panel={panel} set={set} />}
+      {single && (
+        <fieldset>
+          <legend>Value options</legend>
+          <Select
+            label="Calculation"
+            value={str(getIn(panel.options, ['reduceOptions', 'calcs', '0']), 'lastNotNull')}
+            choices={CALCS.map((c) => [c, c] as const)}
+            onChange={(v) => set(['options', 'reduceOptions', 'calcs'], [v])}
+          />
+        </fieldset>
+      )}
+      {!isText && (
+        <>
+          <fieldset>
+            <legend>Standard options</legend>
+            <div className="pe-field">
+              <span>Unit</span>
+              <UnitPicker value={d.unit} onChange={(u) => set(['fieldConfig', 'defaults', 'unit'], u)} />
+            </div>
+            <NumberField
+              label="Decimals"
+              value={d.decimals}
+              onChange={(n) => set(['fieldConfig', 'defaults', 'decimals'], n)}
+            />
+            <NumberField
+              label="Min"
+              value={d.min}
+              onChange={(n) => set(['fieldConfig', 'defaults', 'min'], n)}
+            />
+            <NumberField
+              label="Max"
+              value={d.max}
+              onChange={(n) => set(['fieldConfig', 'defaults', 'max'], n)}
+            />
+            <label className="pe-field">
+              <span>No value</span>
+              <CommitInput
+                aria-label="No value"
+                value={d.noValue ?? ''}
+                onCommit={(t) => set(['fieldConfig', 'defaults', 'noValue'], t || undefined)}
+              />
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>Thresholds</legend>
+            <ThresholdsEditor
+              value={d.thresholds}
+              onChange={(t) => set(['fieldConfig', 'defaults', 'thresholds'], t)}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>Value mappings</legend>
+            <MappingsEditor
+              value={d.mappings}
+              onChange={(m) => set(['fieldConfig', 'defaults', 'mappings'], m)}
+            />
+          </fieldset>
+          <OverridesEditor
+            value={panel.fieldConfig?.overrides ?? []}
+            onChange={(o) => set(['fieldConfig', 'overrides'], o)}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+// End to end in Debian's Chromium against `promdesk serve` scraping a real exporter: the panel
+// editor and dashboard settings. A dashboard made in the UI gets a panel through "Add panel" (a
+// query typed in the PromQL editor, its visualisation and unit changed while the preview follows),
+// is saved with ctrl+s, and after a restart of serve on the same data directory opens from its
+// /d/<uid> URL in a new browser context with that panel ok. Variables made in settings are saved
+// and drive a panel's query; the JSON model is applied through the engine (its error shown);
+// `e` opens the editor on the hovered panel, Discard leaves the dashboard as it was.
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { WsApiClient } from '../../renderer/src/ws-api';
+import { defaultTargetInput, type Api } from '../../shared/api';
+import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import { startExporter } from '../helpers/exporter';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { tempDir } from '../helpers/tmp';
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const waitFor = (fn: () => Promise<boolean>, what: string, ms = 20_000) => until(what, fn, ms);
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const missing = chromiumMissing();
+let browser: Browser | null = null;
+let serve: ServeProcess | null = null;
+let dataDir = '';
+const cleanups: (() => Promise<void> | void)[] = [];
+
+const EXPOSITION = 'demo_up 1\ndemo_temp{room="a"} 21.5\ndemo_temp{room="b"} 19\n';
+
+function apiOf(base: string): Api {
+  const client = new WsApiClient(`${base.replace('http', 'ws')}/api/ws`);
+  cleanups.push(() => client.close());
+  return client.api();
+}
+
+before(async () => {
+  if (missing) return;
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
+    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
+  const exp = await startExporter({ kind: 'body', body: EXPOSITION });
+  cleanups.push(() => exp.close());
+  const dir = tempDir('promdesk-panel-editor-e2e-');
+  cleanups.push(() => dir.remove());
+  dataDir = join(dir.path, 'data');
+  serve = await startServeProcess(dataDir);
+  cleanups.push(async () => void (await serve?.stop()));
+  const api = apiOf(serve.base);
+  await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
+  // A few scrapes in, so that a range panel's step-aligned end falls after the first sample.
+  await waitFor(async () => {
+    const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
+    return r.series.length === 2 && r.series.every((s) => s.values[0] >= 5);
+  }, 'demo_temp scraped five times');
+  browser = await launchChromium();
+  cleanups.push(() => browser?.close().catch(() => undefined));
+});
+
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function skipIfMissing(t: TestContext): boolean {
+  if (!missing) return false;
+  t.skip(missing);
+  return true;
+}
+
+const states = (page: Page, scope = '') =>
+  page.$$eval(`${scope} [data-panel-state]`, (els) =>
+    Object.fromEntries(
+      els.map((e) => [e.getAttribute('data-panel-title'), e.getAttribute('data-panel-state')]),
+    ),
+  );
+
+const preview = (page: Page) => page.locator('.pe-preview [data-panel-state]');
+const previewBody = (page: Page) => preview(page).locator('.dash-panel-body');
+const queryEditor = (page: Page, refId: string) => page.locator(`.cm-content[aria-label="Query ${refId}"]`);
+
+/** The preview's text once it is ok and matches `re` (Refresh asks again on a young store). */
+async function previewShows(page: Page, re: RegExp, what: string): Promise<void> {
+  await waitFor(async () => {
+    const p = preview(page);
+    if ((await p.getAttribute('data-panel-state')) === 'ok' && re.test(await previewBody(page).innerText()))
+      return true;
+    if ((await p.getAttribute('data-panel-state')) === 'empty')
+      await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    return false;
+  }, what).catch(async (e) => {
+    throw new Error(
+      `${String(e)}: ${await preview(page).getAttribute('data-panel-state')} ${await previewBody(page).innerText()}`,
+    );
+  });
+}
+
+test('a panel built in the editor is saved with ctrl+s and opens after a restart in a new browser', async (t) => {
+  if (skipIfMissing(t)) return;
+  const api = apiOf(serve!.base);
+  let uid = '';
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/#/dashboards`);
+    await page.getByLabel('New dashboard title').fill('Made in the editor');
+    await page.getByRole('button', { name: 'New dashboard' }).click();
+    await page.waitForURL(/\/d\/[a-z0-9]+\/made-in-the-editor/);
+    uid = /\/d\/([a-z0-9]+)\//.exec(page.url())![1];
+
+    await page.getByRole('button', { name: 'Add panel' }).click();
+    await page.getByRole('region', { name: 'Edit panel' }).waitFor();
+    assert.match(page.url(), /editPanel=1\b/);
+
+    // The query typed in Explore's PromQL editor; Enter runs it in the preview.
+    await queryEditor(page, 'A').click();
+    await page.keyboard.type('max(demo_temp)');
+    await page.keyboard.press('Enter');
+    await previewShows(page, /max\(demo_temp\)|\{\}|21\.5/, 'the preview draws the query');
+    assert.equal(await preview(page).getAttribute('data-panel-type'), 'timeseries');
+
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Max temp');
+    await waitFor(
+      async () => (await preview(page).getAttribute('data-panel-title')) === 'Max temp',
+      'the preview takes the title',
+    );
+    // Stat, then Celsius: the preview follows each change.
+    await page.getByLabel('Visualization').selectOption('stat');
+    await waitFor(async () => (await preview(page).getAttribute('data-panel-type')) === 'stat', 'stat');
+    await previewShows(page, /^\s*21\.5\s*$/, 'the stat shows the value without a unit');
+    await page.getByLabel('Unit', { exact: true }).fill('celsius');
+    await page.getByRole('option', { name: /Celsius/ }).click();
+    await previewShows(page, /21\.5\s*°C/, 'the stat shows the value in °C');
+
+    // Not saved yet; ctrl+s saves the dashboard from the editor.
+    assert.equal((await api.getDashboard(uid)).panels.length, 0);
+    await page.keyboard.press('Control+s');
+    await waitFor(async () => (await api.getDashboard(uid)).panels.length === 1, 'ctrl+s saves');
+    const saved = (await api.getDashboard(uid)).panels[0];
+    assert.equal(saved.type, 'stat');
+    assert.equal(saved.title, 'Max temp');
+    assert.equal(saved.fieldConfig?.defaults.unit, 'celsius');
+    assert.equal(saved.targets?.[0].expr, 'max(demo_temp)');
+
+    // Esc (outside the fields) leaves the editor for the dashboard.
+    await page.locator('.pe-toolbar h2').click();
+    await page.keyboard.press('Escape');
+    await waitFor(async () => !/editPanel/.test(page.url()), 'Esc leaves the editor');
+    await waitFor(async () => (await states(page))['Max temp'] === 'ok', 'the dashboard shows the panel');
+  });
+
+  assert.equal(await serve!.stop(), 0);
+  serve = await startServeProcess(dataDir);
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/d/${uid}`);
+    await page.getByRole('heading', { name: 'Made in the editor', level: 1 }).waitFor();
+    const panel = page.locator('[data-panel-title="Max temp"]');
+    await waitFor(async () => (await panel.getAttribute('data-panel-state')) === 'ok', 'ok after a restart');
+    assert.equal(await panel.getAttribute('data-panel-type'), 'stat');
+    assert.match(await panel.innerText(), /21\.5\s*°C/);
+    await page.goto(`${serve!.base}/#/dashboards`);
+    await page.getByRole('link', { name: 'Made in the editor' }).waitFor();
+  });
+});
+
+test('variables made in settings are saved and drive a query; the JSON model is checked by the engine', async (t) => {
+  if (skipIfMissing(t)) return;
+  const api = apiOf(serve!.base);
+  await api.importDashboard(
+    JSON.stringify({
+      uid: 'e2e-settings',
+      title: 'Settings E2E',
+      schemaVersion: 39,
+      time: { from: 'now-15m', to: 'now' },
+      panels: [
+        {
+          id: 1,
+          type: 'stat',
+          title: 'Temp $room',
+          gridPos: { x: 0, y: 0, w: 8, h: 4 },
+          targets: [{ refId: 'A', expr: 'demo_temp{room="$room"}', instant: true }],
+        },
+      ],
+    }),
+  );
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/d/e2e-settings/settings-e2e?editview=settings`);
+    const settings = page.getByRole('region', { name: 'Dashboard settings' });
+    await settings.waitFor();
+    await settings.getByRole('tab', { name: 'Variables' }).click();
+    await settings.getByLabel('New variable type').selectOption('query');
+    await settings.getByRole('button', { name: '+ New variable' }).click();
+    const name = settings.getByLabel('Variable name');
+    await name.fill('room');
+    await name.press('Enter');
+    const query = settings.getByLabel('Variable query');
+    await query.fill('label_values(demo_temp, room)');
+    await query.press('Enter');
+    const values = settings.getByRole('region', { name: 'Preview of values' });
+    await waitFor(
+      async () => /\ba\b[\s\S]*\bb\b/.test(await values.innerText()),
+      'the preview lists a and b',
+    );
+    // A query that cannot be read shows its error on the variable.
+    await query.fill('label_values(demo_temp{, room)');
+    await query.press('Enter');
+    await values.getByRole('alert').waitFor();
+    await query.fill('label_values(demo_temp, room)');
+    await query.press('Enter');
+    await waitFor(async () => /\ba\b[\s\S]*\bb\b/.test(await values.innerText()), 'the values again');
+
+    await settings.getByRole('button', { name: 'Save dashboard' }).click();
+    await waitFor(
+      async () => (await api.getDashboard('e2e-settings')).templating.list.some((v) => v.name === 'room'),
+      'the variable saved',
+    );
+    await settings.getByRole('button', { name: 'Back to dashboard' }).click();
+    await waitFor(async () => (await states(page))['Temp a'] === 'ok', 'the panel uses $room = a');
+    assert.match(await page.locator('[data-panel-title="Temp a"]').innerText(), /21\.5/);
+
+    // A new page: the variable is there and its picker changes the query.
+    await page.goto(`${serve!.base}/d/e2e-settings`);
+    await page.locator('[data-variable="room"] select').selectOption('b');
+    await waitFor(async () => (await states(page))['Temp b'] === 'ok', 'the panel follows the picker');
+    assert.match(await page.locator('[data-panel-title="Temp b"]').innerText(), /19/);
+
+    // JSON model: the engine's error for a bad dashboard, then a change applied and saved.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await settings.getByRole('tab', { name: 'JSON Model' }).click();
+    const json = settings.getByRole('textbox', { name: 'JSON model' });
+    const model = JSON.parse(await json.inputValue()) as Record<string, unknown>;
+    await json.fill(JSON.stringify({ ...model, panels: 'not a list' }));
+    await settings.getByRole('button', { name: 'Apply JSON and save' }).click();
+    assert.match(await settings.getByRole('alert').innerText(), /panels/);
+    await json.fill(JSON.stringify({ ...model, title: 'Renamed by JSON' }));
+    await settings.getByRole('button', { name: 'Apply JSON and save' }).click();
+    await page.getByRole('heading', { name: 'Renamed by JSON', level: 1 }).waitFor();
+    assert.equal((await api.getDashboard('e2e-settings')).title, 'Renamed by JSON');
+  });
+});
+
+test('e edits the hovered panel (not while typing); queries added and hidden show in the preview; Discard keeps the dashboard', async (t) => {
+  if (skipIfMissing(t)) return;
+  const api = apiOf(serve!.base);
+  await api.importDashboard(
+    JSON.stringify({
+      uid: 'e2e-keys',
+      title: 'Keys E2E',
+      schemaVersion: 39,
+      time: { from: 'now-15m', to: 'now' },
+      panels: [
+        {
+          id: 4,
+          type: 'timeseries',
+          title: 'Room a',
+          gridPos: { x: 0, y: 0, w: 12, h: 6 },
+          targets: [{ refId: 'A', expr: 'demo_temp{room="a"}', legendFormat: 'first' }],
+        },
+      ],
+    }),
+  );
+  const before = await api.getDashboard('e2e-keys');
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/d/e2e-keys`);
+    const panel = page.locator('[data-panel-title="Room a"]');
+    await waitFor(async () => (await panel.getAttribute('data-panel-state')) === 'ok', 'the panel draws');
+    // `e` typed into a field stays a letter.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const title = page.getByLabel('Dashboard title');
+    await title.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('e');
+    assert.equal(await title.inputValue(), 'Keys E2Ee');
+    assert.doesNotMatch(page.url(), /editPanel/);
+    await page.keyboard.press('Backspace');
+    await page.getByRole('button', { name: 'Back to dashboard' }).click();
+
+    await panel.hover();
+    await page.keyboard.press('e');
+    await page.getByRole('region', { name: 'Edit panel' }).waitFor();
+    assert.match(page.url(), /editPanel=4\b/);
+    await previewShows(page, /first/, 'the preview draws query A');
+
+    await page.getByRole('button', { name: '+ Add query' }).click();
+    await queryEditor(page, 'B').click();
+    await page.keyboard.type('demo_temp{room="b"} * 2');
+    await page.keyboard.press('Enter');
+    const legend = () => preview(page).locator('.legend-label').allInnerTexts();
+    await waitFor(async () => (await legend()).length === 2, 'two series in the preview');
+    await page.getByRole('button', { name: 'Hide query B' }).click();
+    await waitFor(async () => (await legend()).join() === 'first', 'the hidden query leaves the preview');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await waitFor(async () => !/editPanel/.test(page.url()), 'Discard leaves the editor');
+    assert.deepEqual(await api.getDashboard('e2e-keys'), before);
+    assert.equal(await page.getByRole('button', { name: 'Saved' }).count(), 1);
+  });
+});
