@@ -218,7 +218,10 @@ export const PANEL_OPTION_KEYS: Readonly<Record<SupportedPanelType, ReadonlySet<
   heatmap: new Set([
     ...LEGEND,
     ...TOOLTIP,
+    // calculate: true is noted on import (Grafana's own bucket calculation is not done); with
+    // calculate: false its calculation settings change nothing.
     'calculate',
+    'calculation',
     'color',
     'cellGap',
     'cellValues',
@@ -227,6 +230,7 @@ export const PANEL_OPTION_KEYS: Readonly<Record<SupportedPanelType, ReadonlySet<
     'filterValues',
     'showValue',
     'exemplars',
+    'tooltip.show',
     'tooltip.yHistogram',
     'tooltip.showColorScale',
     'legend.show',

@@ -5,6 +5,7 @@
 // the panel it belongs to.
 import { CURRENT_SCHEMA_VERSION, GRID_COLUMNS } from '../../../shared/dashboards/model';
 import { graphToTimeseries } from './migrate-graph';
+import { migrateHeatmap } from './migrate-heatmap';
 import { singlestatToStat } from './migrate-singlestat';
 import { tableOldToTable } from './migrate-table';
 import { DashboardError, describe, expectArray, expectObject, isObject } from './validate';
@@ -140,6 +141,8 @@ const MIGRATIONS: Record<string, (panel: Obj, note: (item: string, reason: strin
   singlestat: singlestatToStat,
   'grafana-singlestat-panel': singlestatToStat,
   'table-old': tableOldToTable,
+  heatmap: migrateHeatmap,
+  'heatmap-new': migrateHeatmap,
 };
 
 function migratePanel(panel: Obj, path: string, inputs: ReadonlySet<string>, note: PanelNote): void {
