@@ -235,6 +235,13 @@ test('variables made in settings are saved and drive a query; the JSON model is 
     await settings.getByRole('button', { name: 'Apply JSON and save' }).click();
     await page.getByRole('heading', { name: 'Renamed by JSON', level: 1 }).waitFor();
     assert.equal((await api.getDashboard('e2e-settings')).title, 'Renamed by JSON');
+    // Esc (outside the fields) leaves settings.
+    await settings.getByRole('heading', { name: 'Settings' }).click();
+    await page.keyboard.press('Escape');
+    await waitFor(
+      async () => (await settings.count()) === 0 && !/editview/.test(page.url()),
+      'Esc leaves settings',
+    );
   });
 });
 
@@ -288,6 +295,15 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     await waitFor(async () => (await legend()).length === 2, 'two series in the preview');
     await page.getByRole('button', { name: 'Hide query B' }).click();
     await waitFor(async () => (await legend()).join() === 'first', 'the hidden query leaves the preview');
+    // As a stat, a value mapping replaces the value's text in the preview.
+    await page.getByLabel('Visualization').selectOption('stat');
+    await previewShows(page, /21\.5/, 'the stat shows the value');
+    await page.getByRole('button', { name: '+ Add value mapping' }).click();
+    await page.getByLabel('Mapped value').fill('21.5');
+    await page.getByLabel('Mapped value').press('Enter');
+    await page.getByLabel('Display text').fill('warm');
+    await page.getByLabel('Display text').press('Enter');
+    await previewShows(page, /^\s*warm\s*$/, 'the mapping applies');
     await page.getByRole('button', { name: 'Discard' }).click();
     await waitFor(async () => !/editPanel/.test(page.url()), 'Discard leaves the editor');
     assert.deepEqual(await api.getDashboard('e2e-keys'), before);

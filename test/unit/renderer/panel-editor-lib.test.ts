@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Dashboard, Panel, Target } from '../../../shared/dashboards/model';
+import { heatmapOptions } from '../../../shared/dashboards/heatmap/options';
+import { schemeName } from '../../../shared/dashboards/heatmap/palette';
 import { isKnownUnit } from '../../../shared/units/units';
+import { HEATMAP_SCHEMES, yScaleChoice } from '../../../renderer/src/views/dashboards/editor/HeatmapOptions';
 import { dashboardKey, isTypingTarget } from '../../../renderer/src/views/dashboards/editor/keyboard';
 import {
   addTarget,
@@ -269,4 +272,16 @@ test('keys: e and Esc never while typing; ctrl+s and cmd+s everywhere', () => {
   assert.equal(key('s', body), null);
   assert.equal(isTypingTarget(null), false);
   assert.equal(isTypingTarget(body), false);
+});
+
+test('heatmap options: every scheme offered is one the heatmap draws; the y scale shown is the one read', () => {
+  for (const name of HEATMAP_SCHEMES) assert.equal(schemeName(name), name, name);
+  assert.equal(yScaleChoice(undefined), 'auto');
+  assert.equal(yScaleChoice({ type: 'linear' }), 'linear');
+  assert.equal(yScaleChoice({ type: 'log', log: 2 }), 'log2');
+  assert.equal(yScaleChoice({ type: 'log', log: 10 }), 'log10');
+  // What the editor writes is what the heatmap reads.
+  const options = setIn({}, ['rowsFrame', 'yBucketScale'], { type: 'log', log: 2 });
+  assert.deepEqual(heatmapOptions(options).yScale, { type: 'log', base: 2 });
+  assert.equal(heatmapOptions(setIn({}, ['color', 'scheme'], 'Viridis')).color.scheme, 'Viridis');
 });

@@ -5,8 +5,10 @@
 import { useState } from 'react';
 import type { FieldConfig, FieldOverride, Panel } from '../../../../../shared/dashboards/model';
 import { CommitInput } from './CommitInput';
+import { NumberField, Select, str, type Setter } from './fields';
+import { HeatmapOptions } from './HeatmapOptions';
 import { MappingsEditor } from './MappingsEditor';
-import { changeVizType, getIn, parseOptionalNumber, parseOverrides, setIn, VIZ_TYPES } from './panel-edit';
+import { changeVizType, getIn, parseOverrides, setIn, VIZ_TYPES } from './panel-edit';
 import { ThresholdsEditor } from './ThresholdsEditor';
 import { UnitPicker } from './UnitPicker';
 
@@ -21,62 +23,6 @@ const VIZ_NAMES: Record<string, string> = {
 };
 const CALCS = ['lastNotNull', 'last', 'first', 'min', 'max', 'mean', 'sum', 'count', 'range', 'delta'];
 const LEGEND_CALCS = ['min', 'max', 'mean', 'last', 'lastNotNull', 'sum'];
-
-/** Sets each [path, value] pair in one change of the panel. */
-type Setter = (path: string[], value: unknown, ...more: [string[], unknown][]) => void;
-
-function Select({
-  label,
-  value,
-  choices,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  choices: readonly (readonly [string, string])[];
-  onChange: (v: string) => void;
-}) {
-  return (
-    <label className="pe-field">
-      <span>{label}</span>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        {choices.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function NumberField({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: unknown;
-  onChange: (n: number | undefined) => void;
-}) {
-  return (
-    <label className="pe-field">
-      <span>{label}</span>
-      <CommitInput
-        aria-label={label}
-        inputMode="decimal"
-        placeholder="auto"
-        value={typeof value === 'number' ? String(value) : ''}
-        onCommit={(text) => {
-          const n = parseOptionalNumber(text);
-          if (n !== null) onChange(n);
-        }}
-      />
-    </label>
-  );
-}
-
-const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
 
 function TimeseriesOptions({ panel, set }: { panel: Panel; set: Setter }) {
   const o = panel.options;
@@ -337,6 +283,7 @@ export function OptionsPane({ panel, onChange }: { panel: Panel; onChange: (p: P
         </fieldset>
       )}
       {panel.type === 'timeseries' && <TimeseriesOptions panel={panel} set={set} />}
+      {panel.type === 'heatmap' && <HeatmapOptions panel={panel} set={set} />}
       {single && (
         <fieldset>
           <legend>Value options</legend>

@@ -6,9 +6,11 @@ import { searchUnits, unitLabel } from './unit-options';
 export function UnitPicker({
   value,
   onChange,
+  label = 'Unit',
 }: {
   value: string | undefined;
   onChange: (unit: string | undefined) => void;
+  label?: string;
 }) {
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -22,7 +24,7 @@ export function UnitPicker({
     <div className="pe-unit" data-unit={value ?? ''}>
       <div className="pe-row">
         <input
-          aria-label="Unit"
+          aria-label={label}
           placeholder={value ? unitLabel(value) : 'Search units (bytes, seconds, percent…)'}
           value={query}
           onFocus={() => setOpen(true)}
@@ -42,7 +44,7 @@ export function UnitPicker({
             type="button"
             className="btn btn-small"
             onClick={() => pick(undefined)}
-            aria-label="Clear unit"
+            aria-label={`Clear ${label.toLowerCase()}`}
           >
             ×
           </button>
@@ -50,7 +52,7 @@ export function UnitPicker({
       </div>
       {value && <div className="muted pe-unit-current">{unitLabel(value)}</div>}
       {open && (
-        <ul className="pe-unit-list" role="listbox" aria-label="Units">
+        <ul className="pe-unit-list" role="listbox" aria-label={`${label} choices`}>
           {found.map((u) => (
             <li key={u.id}>
               <button
