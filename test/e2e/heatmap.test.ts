@@ -117,15 +117,17 @@ async function cellPixel(canvas: Locator, palette: string[]): Promise<{ x: numbe
     const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
     const set = new Set(keys);
     const scale = c.width / c.getBoundingClientRect().width;
-    // From the right (the newest cells), a pixel whose neighbours share its colour: inside a cell.
+    // From the right (the newest cells), a pixel whose neighbours two pixels away on all four
+    // sides share its colour: well inside a cell, not on its edge.
     for (let x = width - 3; x > 2; x--)
-      for (let y = 2; y < height - 2; y += 2) {
+      for (let y = 2; y < height - 2; y++) {
         const i = (y * width + x) * 4;
         const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
         if (data[i + 3] < 250 || !set.has(rgb)) continue;
-        const left = (data[i - 4] << 16) | (data[i - 3] << 8) | data[i - 2];
-        const right = (data[i + 4] << 16) | (data[i + 5] << 8) | data[i + 6];
-        if (left === rgb && right === rgb) return { x: x / scale, y: y / scale };
+        let inside = true;
+        for (const d of [-8, 8, -8 * width, 8 * width])
+          if (((data[i + d] << 16) | (data[i + d + 1] << 8) | data[i + d + 2]) !== rgb) inside = false;
+        if (inside) return { x: (x + 0.5) / scale, y: (y + 0.5) / scale };
       }
     return null;
   }, colors);
@@ -194,6 +196,7 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
     const tip = await hoverCell(page, panel, palette);
     assert.match(tip.bucket, /^(0|[\d.]+ (ms|s|min)) – ([\d.]+ (ms|s|min)|\+Inf)$/, tip.bucket);
     assert.match(tip.count, /^[\d.]+( [KMB])?$/, tip.count);
+    assert.ok(Number.parseFloat(tip.count) > 0, `a drawn cell counts more than 0: ${tip.count}`);
     assert.match(tip.text, /Bucket/);
     assert.match(tip.text, /Count/);
     // The colour legend runs from the scale's min to its max.
@@ -217,8 +220,11 @@ test('Explore offers a heatmap beside the graph for a query of histogram buckets
       async () => (await canvasStats(heat, palette)).near.reduce((a, b) => a + b, 0) > 200,
       15_000,
     );
+    // The bounds in the unit the metric's name gives (seconds), as on the panel.
+    assert.match((await heat.locator('.heatmap-plot').getAttribute('data-y-ticks')) ?? '', /\d+ ms\b/);
     const tip = await hoverCell(page, heat, palette);
     assert.match(tip.bucket, / – /);
+    assert.ok(Number.parseFloat(tip.count) > 0, tip.count);
     assert.ok(page.url().includes('tab=heatmap'), page.url());
 
     // A query without le: no heatmap on offer.

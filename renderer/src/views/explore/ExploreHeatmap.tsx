@@ -1,8 +1,10 @@
 // Explore's heatmap, offered beside the graph when the query's result is classic histogram buckets
 // (every series carries a numeric `le`), as VictoriaMetrics' vmui does: the range queried at a
-// step that keeps cells visible, drawn by the dashboards' HeatmapViz with Grafana's defaults.
+// step that keeps cells visible, drawn by the dashboards' HeatmapViz with Grafana's defaults and
+// the bounds in the unit the bucket metric's name gives.
 import { useEffect, useState } from 'react';
 import type { SeriesColumns } from '../../../../shared/api';
+import { bucketBoundUnit } from '../../../../shared/dashboards/heatmap/bucket-unit';
 import { isBucketResult } from '../../../../shared/dashboards/heatmap/le-buckets';
 import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
 import { useApi } from '../../api-context';
@@ -10,6 +12,7 @@ import { chooseStepMs, resolveRange, type TimeRange } from '../../lib/time-range
 import { HeatmapViz } from '../dashboards/viz/HeatmapViz';
 
 export interface BucketResult {
+  query: string;
   series: SeriesColumns[];
   startMs: number;
   endMs: number;
@@ -40,7 +43,7 @@ export function useBucketResult(
       api.queryRange({ query, startMs, endMs, stepMs, datasource }).then(
         (r) => {
           if (!stale)
-            setResult(isBucketResult(r.series) ? { series: r.series, startMs, endMs, stepMs } : null);
+            setResult(isBucketResult(r.series) ? { query, series: r.series, startMs, endMs, stepMs } : null);
         },
         () => {
           if (!stale) setResult(null);
@@ -59,14 +62,15 @@ export function useBucketResult(
   return result;
 }
 
-const DEFAULTS = heatmapOptions(undefined);
-
 export function ExploreHeatmap({ result, height }: { result: BucketResult; height: number }) {
+  // Grafana's defaults, with the bounds in the unit the metric's name gives.
+  const unit = bucketBoundUnit(result.query);
+  const options = heatmapOptions(unit ? { yAxis: { unit } } : undefined);
   return (
     <div className="explore-heatmap" style={{ height }} data-testid="explore-heatmap">
       <HeatmapViz
         series={result.series}
-        options={DEFAULTS}
+        options={options}
         startMs={result.startMs}
         endMs={result.endMs}
         stepMs={result.stepMs}
