@@ -1,7 +1,7 @@
-// Left navigation. The Graph link returns to the last graph shown (its hash holds the query).
+// Left navigation. The PromQL panels view has no entry (the Overview is a dashboard and its panels
+// can be saved as one); its #/graph links still open it.
 import type { ViewName } from '../lib/route';
 import { lastExploreHash } from '../lib/explore-state';
-import { lastGraphHash } from '../lib/graph-memory';
 
 const icons: Record<ViewName, string> = {
   overview: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z',
@@ -37,7 +37,6 @@ export function Nav({ current }: { current: ViewName }) {
   const links: { view: ViewName; label: string; href: string }[] = [
     { view: 'overview', label: 'Overview', href: '#/' },
     { view: 'dashboards', label: 'Dashboards', href: '#/dashboards' },
-    { view: 'graph', label: 'PromQL panels', href: lastGraphHash() },
     { view: 'explore', label: 'Explore', href: lastExploreHash() },
     { view: 'targets', label: 'Targets', href: '#/targets' },
     { view: 'datasources', label: 'Datasources', href: '#/datasources' },

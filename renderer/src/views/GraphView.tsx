@@ -1,6 +1,13 @@
 // PromQL panels: pick series and watch them live, then add panels, each a PromQL expression with
-// its chart. The selector, the range and the panels live in the URL hash (shareable).
+// its chart. The selector, the range and the panels live in the URL hash (shareable) until they
+// are saved as a dashboard. No longer in the nav (the Overview and Dashboards took its place):
+// its #/graph links keep working.
 import { useEffect, useRef, useState } from 'react';
+import { useApi } from '../api-context';
+import { errorMessage } from '../lib/error-message';
+import { graphDashboard } from '../lib/graph-dashboard';
+import { dashboardHref, navigateTo } from './dashboards/dash-location';
+import { newDashboard } from './dashboards/dashboard-edit';
 import { LiveChart } from '../charts/LiveChart';
 import { RangePicker } from '../components/RangePicker';
 import { useLabelValues } from '../hooks/useLabelValues';
@@ -8,7 +15,6 @@ import { useZoomableRange } from '../hooks/useZoomableRange';
 import { useDatasources } from '../hooks/useDatasources';
 import { panelSpecs, panelsHash } from '../lib/explore-panels';
 import { exploreHash } from '../lib/explore-state';
-import { rememberGraphHash } from '../lib/graph-memory';
 import { buildSelector, isValidMetricName, parseSelector, type SelectorParts } from '../lib/selector';
 import { rangeFromParam } from '../lib/time-range';
 import { guessUnit, metricNameOf } from '../lib/units';
@@ -60,18 +66,56 @@ export function GraphView({ params }: { params: URLSearchParams }) {
   useEffect(() => {
     const hash = panelsHash(query, range, panels);
     if (location.hash !== hash) history.replaceState(null, '', hash);
-    rememberGraphHash(hash);
   }, [query, range, panels]);
 
   const unit = guessUnit(metricNameOf(query));
+  const api = useApi();
+  const [saveTitle, setSaveTitle] = useState('');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const saveAsDashboard = async () => {
+    const title = saveTitle.trim() || 'PromQL panels';
+    const d = graphDashboard(newDashboard(title).uid, title, query, panels, range);
+    try {
+      await api.putDashboard(d);
+      navigateTo(dashboardHref(d.uid, d.title));
+    } catch (e) {
+      setSaveError(errorMessage(e));
+    }
+  };
 
   return (
     <div className="view graph">
       <header className="view-header">
         <h1>PromQL panels</h1>
         <div className="spacer" />
+        <form
+          className="dash-create"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveAsDashboard();
+          }}
+        >
+          <input
+            aria-label="Dashboard title"
+            placeholder="Dashboard title"
+            value={saveTitle}
+            onChange={(e) => setSaveTitle(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="btn btn-small"
+            disabled={!query && !panels.some((p) => p.expr.trim())}
+          >
+            Save as dashboard
+          </button>
+        </form>
         <RangePicker range={range} onChange={setRange} onResume={canReset ? reset : undefined} />
       </header>
+      {saveError && (
+        <p className="field-error" role="alert">
+          {saveError}
+        </p>
+      )}
       <SeriesPicker
         parts={parts}
         onChange={setParts}

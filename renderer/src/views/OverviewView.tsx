@@ -1,47 +1,51 @@
-// Home: live charts that need no setup once targets exist — health, scrape cost, and a few of
-// the scraped metrics. Without targets, tells a new user how to get some.
-import { useEffect, useMemo, useState } from 'react';
-import { LiveChart } from '../charts/LiveChart';
-import { ErrorBoundary } from '../components/ErrorBoundary';
+// Home: the home dashboard, editable like any other. It is the home-dashboard setting when set,
+// else the Host starter for the first host whose node_exporter is scraped, else the Promdesk
+// starter (each installed on the way). Above it, the targets' health at a glance and the starter
+// dashboards offered. Without targets, tells a new user how to get some.
+import { useEffect, useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote';
-import { RangePicker } from '../components/RangePicker';
-import { useLabelValues } from '../hooks/useLabelValues';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { useApi } from '../api-context';
 import { useTargets } from '../hooks/useTargets';
-import { useZoomableRange } from '../hooks/useZoomableRange';
-import { pickOverviewMetrics } from '../lib/overview-metrics';
-import { formatHash } from '../lib/route';
-import { rangeToParam, type TimeRange } from '../lib/time-range';
-
-interface Panel {
-  title: string;
-  query: string;
-  description: string;
-}
-
-const fixedPanels: Panel[] = [
-  { title: 'Target health', query: 'up', description: '1 = last scrape succeeded, 0 = failed' },
-  { title: 'Scrape duration', query: 'scrape_duration_seconds', description: 'time each scrape took' },
-  { title: 'Samples scraped', query: 'scrape_samples_scraped', description: 'samples per scrape' },
-];
+import { errorMessage } from '../lib/error-message';
+import type { HostOffer } from '../../../shared/dashboards/starters';
+import { DashboardPage } from './dashboards/DashboardPage';
+import { StarterOffers } from './dashboards/StarterOffers';
+import { findHostOffers, PROMDESK_STARTER_UID, resolveHome } from './dashboards/starters';
 
 export function OverviewView() {
+  const api = useApi();
   const { targets, error } = useTargets();
-  const { range, setRange, zoom, reset, canReset } = useZoomableRange({
-    kind: 'relative',
-    durationMs: 15 * 60_000,
-  });
+  const [home, setHome] = useState<{ uid: string; offer: HostOffer | null } | null>(null);
+  const [homeError, setHomeError] = useState<string | null>(null);
   const scraped = targets?.filter((t) => t.lastScrapeMs !== null).length ?? 0;
-  const latestScrape = Math.max(0, ...(targets ?? []).map((t) => t.lastScrapeMs ?? 0));
-  // Once four metrics are found the panels stay put (no reshuffle as new names appear); until
-  // then, ask again as scrapes land (at most every 30 s).
-  const [frozen, setFrozen] = useState<string[] | null>(null);
-  const refreshKey = frozen ? -1 : scraped * 1e9 + Math.floor(latestScrape / 30_000);
-  const names = useLabelValues(targets && targets.length ? '__name__' : null, undefined, refreshKey);
-  const picked = useMemo(() => pickOverviewMetrics(names.values), [names.values]);
-  const metrics = frozen ?? picked;
+  // Chosen again as targets get their first scrape (node_exporter may land after the others),
+  // until a host is found or the setting names the dashboard.
+  const settled = home !== null && (home.offer !== null || home.uid !== PROMDESK_STARTER_UID);
+  const resolveKey = settled ? -1 : scraped;
+
   useEffect(() => {
-    if (!frozen && picked.length >= 4) setFrozen(picked);
-  }, [frozen, picked]);
+    if (!targets?.length || resolveKey < 0) return;
+    let stale = false;
+    (async () => {
+      const setting = (await api.getSettings()).settings['home-dashboard'];
+      const offers = setting ? [] : await findHostOffers(api);
+      return resolveHome(api, setting, offers);
+    })().then(
+      (h) => {
+        if (stale) return;
+        setHome((prev) =>
+          prev && prev.uid === h.uid && prev.offer?.instance === h.offer?.instance ? prev : h,
+        );
+        setHomeError(null);
+      },
+      (e: unknown) => !stale && setHomeError(errorMessage(e)),
+    );
+    return () => {
+      stale = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, resolveKey, targets !== null && targets.length > 0]);
 
   if (error) return <ErrorNote error={error} />;
   if (targets === null) return <div className="view-loading">Loading…</div>;
@@ -50,10 +54,11 @@ export function OverviewView() {
   const up = targets.filter((t) => t.health === 'up').length;
   const down = targets.filter((t) => t.health === 'down').length;
   const paused = targets.filter((t) => t.paused).length;
-  const panels: Panel[] = [
-    ...fixedPanels,
-    ...metrics.map((m) => ({ title: m, query: m, description: 'scraped metric' })),
-  ];
+  const params = new URLSearchParams();
+  if (home?.offer) {
+    params.set('var-job', home.offer.job);
+    params.set('var-instance', home.offer.instance);
+  }
 
   return (
     <div className="view overview">
@@ -76,65 +81,15 @@ export function OverviewView() {
           )}
         </div>
         <div className="spacer" />
-        <RangePicker
-          range={range}
-          onChange={setRange}
-          onResume={canReset ? reset : undefined}
-          allowCustom={false}
-        />
+        <StarterOffers refreshKey={scraped} />
       </header>
-      <ErrorNote error={names.error} />
-      <div className="panel-grid">
-        {panels.map((p) => (
-          <ErrorBoundary key={p.query} what={`Panel "${p.title}"`}>
-            <PanelCard panel={p} range={range} onZoom={zoom} onReset={reset} />
-          </ErrorBoundary>
-        ))}
-      </div>
-      {metrics.length === 0 && scraped > 0 && (
-        <p className="hint">
-          No scraped metrics yet besides the synthetic ones — they appear here after the next scrape.
-        </p>
+      <ErrorNote error={homeError} />
+      {home && (
+        <ErrorBoundary what="Home dashboard" key={`${home.uid}|${params.toString()}`}>
+          <DashboardPage uid={home.uid} params={params} />
+        </ErrorBoundary>
       )}
     </div>
-  );
-}
-
-function PanelCard({
-  panel,
-  range,
-  onZoom,
-  onReset,
-}: {
-  panel: Panel;
-  range: TimeRange;
-  onZoom: (a: number, b: number) => void;
-  onReset: () => void;
-}) {
-  return (
-    <section className="card panel">
-      <header className="panel-header">
-        <div>
-          <h2>{panel.title}</h2>
-          <span className="panel-sub">{panel.description}</span>
-        </div>
-        <a
-          className="btn-link"
-          href={formatHash('graph', { q: panel.query, range: rangeToParam(range) })}
-          title="Open in the Graph view"
-        >
-          Open in Graph ↗
-        </a>
-      </header>
-      <LiveChart
-        query={panel.query}
-        range={range}
-        height={190}
-        onZoom={onZoom}
-        onResetZoom={onReset}
-        legendLimit={4}
-      />
-    </section>
   );
 }
 
@@ -156,7 +111,7 @@ function EmptyState() {
         <p>
           Promdesk charts what it scrapes. Add the <code>/metrics</code> endpoint of an exporter (for example
           node_exporter at <code>http://localhost:9100/metrics</code>) and its health, scrape times and
-          metrics show up here live.
+          metrics show up here live, with a dashboard for the host when it is node_exporter.
         </p>
         <a className="btn btn-primary" href="#/targets?add=1">
           + Add a scrape endpoint

@@ -33,27 +33,27 @@ export function hostStarter(): Dashboard {
   const panels = numbered([
     stat({
       title: 'Uptime',
-      gridPos: { x: 0, y: 0, w: 5, h: 4 },
+      gridPos: { x: 0, y: 0, w: 5, h: 3 },
       queries: [{ expr: `node_time_seconds{${SEL}} - node_boot_time_seconds{${SEL}}`, instant: true }],
       defaults: { unit: 's', decimals: 0 },
     }),
     stat({
       title: 'CPU cores',
-      gridPos: { x: 5, y: 0, w: 4, h: 4 },
+      gridPos: { x: 5, y: 0, w: 4, h: 3 },
       queries: [{ expr: `count(node_cpu_seconds_total{${SEL},mode="idle"})`, instant: true }],
       defaults: { unit: 'none', decimals: 0 },
     }),
     stat({
       title: 'RAM',
       description: 'Memory the kernel manages (MemTotal).',
-      gridPos: { x: 9, y: 0, w: 5, h: 4 },
+      gridPos: { x: 9, y: 0, w: 5, h: 3 },
       queries: [{ expr: `node_memory_MemTotal_bytes{${SEL}}`, instant: true }],
       defaults: { unit: 'bytes', decimals: 1 },
     }),
     stat({
       title: 'Load (1m) per core',
       description: 'The one-minute load average divided by the CPU count: above 1, work waits for a CPU.',
-      gridPos: { x: 14, y: 0, w: 5, h: 4 },
+      gridPos: { x: 14, y: 0, w: 5, h: 3 },
       queries: [
         {
           expr: `node_load1{${SEL}} / on (job, instance) count by (job, instance) (node_cpu_seconds_total{${SEL},mode="idle"})`,
@@ -64,7 +64,7 @@ export function hostStarter(): Dashboard {
     }),
     gauge({
       title: 'Root filesystem used',
-      gridPos: { x: 19, y: 0, w: 5, h: 4 },
+      gridPos: { x: 19, y: 0, w: 5, h: 3 },
       queries: [
         {
           expr: `100 * (1 - node_filesystem_avail_bytes{${SEL},mountpoint="/",fstype!="rootfs"} / node_filesystem_size_bytes{${SEL},mountpoint="/",fstype!="rootfs"})`,
@@ -76,7 +76,7 @@ export function hostStarter(): Dashboard {
     timeseries({
       title: 'CPU by mode',
       description: 'Share of CPU time per mode, all cores together (idle included, so the stack is 100%).',
-      gridPos: { x: 0, y: 4, w: 12, h: 7 },
+      gridPos: { x: 0, y: 3, w: 12, h: 7 },
       stacking: 'percent',
       queries: [
         {
@@ -89,7 +89,7 @@ export function hostStarter(): Dashboard {
     timeseries({
       title: 'Memory',
       description: 'Used is what is left after free, buffers and reclaimable caches.',
-      gridPos: { x: 12, y: 4, w: 12, h: 7 },
+      gridPos: { x: 12, y: 3, w: 12, h: 7 },
       stacking: 'normal',
       queries: [
         {
@@ -108,7 +108,7 @@ export function hostStarter(): Dashboard {
     timeseries({
       title: 'Disk throughput',
       description: 'Bytes read (up) and written (down) per second, per device.',
-      gridPos: { x: 0, y: 11, w: 8, h: 7 },
+      gridPos: { x: 0, y: 10, w: 8, h: 6 },
       queries: [
         {
           expr: `rate(node_disk_read_bytes_total{${SEL}}[$__rate_interval])`,
@@ -125,7 +125,7 @@ export function hostStarter(): Dashboard {
     timeseries({
       title: 'Disk utilisation',
       description: 'Share of time each device was busy with I/O.',
-      gridPos: { x: 8, y: 11, w: 8, h: 7 },
+      gridPos: { x: 8, y: 10, w: 8, h: 6 },
       queries: [
         {
           expr: `rate(node_disk_io_time_seconds_total{${SEL}}[$__rate_interval])`,
@@ -137,7 +137,7 @@ export function hostStarter(): Dashboard {
     timeseries({
       title: 'Network',
       description: 'Bytes received (up) and sent (down) per second, per interface (loopback left out).',
-      gridPos: { x: 16, y: 11, w: 8, h: 7 },
+      gridPos: { x: 16, y: 10, w: 8, h: 6 },
       queries: [
         {
           expr: `rate(node_network_receive_bytes_total{${SEL},device!="lo"}[$__rate_interval])`,
@@ -153,7 +153,7 @@ export function hostStarter(): Dashboard {
     }),
     barGauge({
       title: 'Filesystems used',
-      gridPos: { x: 0, y: 18, w: 12, h: 7 },
+      gridPos: { x: 0, y: 16, w: 12, h: 7 },
       queries: [
         {
           expr: `100 * (1 - node_filesystem_avail_bytes{${SEL},${REAL_FS}} / node_filesystem_size_bytes{${SEL},${REAL_FS}})`,
@@ -165,7 +165,7 @@ export function hostStarter(): Dashboard {
     }),
     timeseries({
       title: 'Load average',
-      gridPos: { x: 12, y: 18, w: 12, h: 7 },
+      gridPos: { x: 12, y: 16, w: 12, h: 7 },
       queries: [
         { expr: `node_load1{${SEL}}`, legend: '1m' },
         { expr: `node_load5{${SEL}}`, legend: '5m' },

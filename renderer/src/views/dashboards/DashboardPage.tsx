@@ -4,7 +4,7 @@
 // `editPanel=<id>` opens the panel editor, `editview=settings` the dashboard's settings; what they
 // change stays in the page, unsaved (the Save button lit), until saved (ctrl+s / cmd+s).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { isRowPanel, type Dashboard } from '../../../../shared/dashboards/model';
+import type { Dashboard } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { parseDuration } from '../../lib/time-range';
@@ -15,6 +15,7 @@ import { dashboardKey } from './editor/keyboard';
 import { PanelEditor } from './editor/PanelEditor';
 import { findPanel, removePanel, replacePanel } from './editor/panel-edit';
 import { dashboardHref, navigateTo } from './dash-location';
+import { DashboardActions } from './DashboardActions';
 import { resolveDashRange, type DashRange } from './dash-time';
 import type { QueryContext } from './panel-data';
 import { TimePicker } from './TimePicker';
@@ -125,9 +126,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   };
 
   const editId = Number(params.get('editPanel') ?? NaN);
-  const found = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
-  // A row is not a panel to edit (its title is edited on the grid).
-  const editing = found && !isRowPanel(found) ? found : undefined;
+  const editing = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
   const editview = params.get('editview');
   const openEditor = (id: number) =>
     setParams((p) => (p.delete('editview'), p.set('editPanel', String(id))), true);
@@ -209,6 +208,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
         <button type="button" className="btn btn-small" onClick={() => setTick((n) => n + 1)}>
           Refresh
         </button>
+        <DashboardActions dash={dash} />
         <button
           type="button"
           className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
@@ -284,7 +284,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
             </button>
             {Number.isInteger(editId) && (
               <span className="field-error" role="alert">
-                {found ? `Panel ${editId} is a row.` : `Panel ${editId} is not in this dashboard.`}
+                Panel {editId} is not in this dashboard.
               </span>
             )}
           </div>
