@@ -4,7 +4,7 @@
 // `editPanel=<id>` opens the panel editor, `editview=settings` the dashboard's settings; what they
 // change stays in the page, unsaved (the Save button lit), until saved (ctrl+s / cmd+s).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Dashboard } from '../../../../shared/dashboards/model';
+import { isRowPanel, type Dashboard } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { parseDuration } from '../../lib/time-range';
@@ -126,7 +126,9 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   };
 
   const editId = Number(params.get('editPanel') ?? NaN);
-  const editing = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
+  const found = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
+  // A row is not a panel to edit (its title is edited on the grid).
+  const editing = found && !isRowPanel(found) ? found : undefined;
   const editview = params.get('editview');
   const openEditor = (id: number) =>
     setParams((p) => (p.delete('editview'), p.set('editPanel', String(id))), true);
@@ -284,7 +286,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
             </button>
             {Number.isInteger(editId) && (
               <span className="field-error" role="alert">
-                Panel {editId} is not in this dashboard.
+                {found ? `Panel ${editId} is a row.` : `Panel ${editId} is not in this dashboard.`}
               </span>
             )}
           </div>
