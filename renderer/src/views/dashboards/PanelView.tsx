@@ -163,6 +163,7 @@ function PanelBody({
         <HeatmapViz
           series={data.series}
           options={heatmapOptions(panel.options, defaults.custom)}
+          query={data.queries[0] ?? ''}
           startMs={data.startMs}
           endMs={data.endMs}
         />

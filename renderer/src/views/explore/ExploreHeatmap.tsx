@@ -4,7 +4,6 @@
 // the bounds in the unit the bucket metric's name gives.
 import { useEffect, useState } from 'react';
 import type { SeriesColumns } from '../../../../shared/api';
-import { bucketBoundUnit } from '../../../../shared/dashboards/heatmap/bucket-unit';
 import { isBucketResult } from '../../../../shared/dashboards/heatmap/le-buckets';
 import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
 import { useApi } from '../../api-context';
@@ -62,15 +61,15 @@ export function useBucketResult(
   return result;
 }
 
+const DEFAULTS = heatmapOptions(undefined);
+
 export function ExploreHeatmap({ result, height }: { result: BucketResult; height: number }) {
-  // Grafana's defaults, with the bounds in the unit the metric's name gives.
-  const unit = bucketBoundUnit(result.query);
-  const options = heatmapOptions(unit ? { yAxis: { unit } } : undefined);
   return (
     <div className="explore-heatmap" style={{ height }} data-testid="explore-heatmap">
       <HeatmapViz
         series={result.series}
-        options={options}
+        options={DEFAULTS}
+        query={result.query}
         startMs={result.startMs}
         endMs={result.endMs}
         stepMs={result.stepMs}

@@ -4,6 +4,7 @@
 // and a tooltip with the cell's time range, bucket and count. Used by dashboards and Explore.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
+import { bucketBoundUnit } from '../../../../../shared/dashboards/heatmap/bucket-unit';
 import { colorRange } from '../../../../../shared/dashboards/heatmap/color-scale';
 import { bucketRows, type LeSeries } from '../../../../../shared/dashboards/heatmap/le-buckets';
 import type { HeatmapOptions } from '../../../../../shared/dashboards/heatmap/options';
@@ -42,9 +43,12 @@ export function HeatmapViz({
   startMs,
   endMs,
   stepMs,
+  query = '',
 }: {
   series: readonly LeSeries[];
   options: HeatmapOptions;
+  /** The query, for the bounds' unit from its _bucket metric's name when the options give none. */
+  query?: string;
   startMs: number;
   endMs: number;
   /** The query step; absent = the median gap between samples. */
@@ -74,7 +78,8 @@ export function HeatmapViz({
     () => colorRange(rows.counts, options.filter, options.color),
     [rows, options.filter, options.color],
   );
-  const { unit, decimals } = options.yAxis;
+  const unit = options.yAxis.unit ?? bucketBoundUnit(query);
+  const { decimals } = options.yAxis;
   const countText = (v: number) => format(v, options.cellValues.unit ?? 'short', options.cellValues.decimals);
 
   useEffect(() => {
@@ -104,7 +109,6 @@ export function HeatmapViz({
     };
     const xs = model.times;
     const u = new uPlot(heatmapPlotOptions(model, size.width, size.height), [xs, xs.map(() => null)], el);
-    el.dataset.cells = String(rows.counts.reduce((n, r) => n + r.filter((v) => v > 0).length, 0));
     return () => u.destroy();
     // countText follows options.cellValues, which is among the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
