@@ -306,7 +306,13 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
               }}
               onMouseLeave={() => (hovered.current = null)}
             >
-              <DashboardGrid key={dash.uid} panels={dash.panels} ctx={ctx} ctxKey={ctxKey} />
+              <DashboardGrid
+                key={dash.uid}
+                panels={dash.panels}
+                ctx={ctx}
+                ctxKey={ctxKey}
+                onChange={(panels) => void save({ ...dash, panels })}
+              />
             </div>
           )}
         </>
