@@ -195,3 +195,32 @@ test('the PromQL panels view saves its panels as a dashboard', async (t) => {
     assert.equal(await reaches(page, 'sum(up)', ['ok']), 'ok');
   });
 });
+
+test('"Scrape Promdesk itself" adds its own /metrics and the Promdesk dashboard reads it', async (t) => {
+  if (skipIfMissing(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/#/dashboards`);
+    await page.getByRole('button', { name: 'Scrape Promdesk itself' }).click();
+    await page.getByRole('heading', { name: 'Promdesk', level: 1 }).waitFor();
+    const targets = (await (await fetch(`${serve!.base}/api/v1/targets`)).json()) as {
+      data: { activeTargets: { scrapeUrl: string; labels: Record<string, string>; health: string }[] };
+    };
+    const self = targets.data.activeTargets.find((x) => x.labels.job === 'promdesk');
+    assert.equal(self?.scrapeUrl, `${serve!.base}/metrics`);
+    await until(
+      'promdesk_store_size_bytes scraped',
+      async () => {
+        const r = await fetch(`${serve!.base}/api/v1/query?query=promdesk_store_size_bytes`);
+        return ((await r.json()) as { data: { result: unknown[] } }).data.result.length > 0;
+      },
+      30_000,
+    );
+    await page.reload();
+    for (const title of ['Store on disk', 'Event-loop lag (p99)', 'Targets up', 'Scrape duration'])
+      assert.equal(await reaches(page, title, ['ok']), 'ok');
+    // Offered once only: the button goes once the target is there.
+    await page.goto(`${serve!.base}/#/dashboards`);
+    await page.getByRole('button', { name: 'Promdesk dashboard' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Scrape Promdesk itself' }).count(), 0);
+  });
+});

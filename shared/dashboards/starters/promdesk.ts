@@ -70,7 +70,7 @@ export function promdeskStarter(): Dashboard {
       defaults: { unit: 'ops', min: 0 },
     }),
     timeseries({
-      title: 'Store on disk',
+      title: 'Store on disk over time',
       gridPos: { x: 8, y: 11, w: 8, h: 7 },
       queries: [{ expr: 'max(promdesk_store_size_bytes)', legend: 'store' }],
       defaults: { unit: 'bytes', min: 0 },

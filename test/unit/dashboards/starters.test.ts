@@ -63,9 +63,10 @@ for (const starter of STARTERS) {
     }
   });
 
-  test(`${starter.title}: panels have unique ids, fit 24 columns and do not overlap`, () => {
+  test(`${starter.title}: panels have unique ids and titles, fit 24 columns and do not overlap`, () => {
     const panels = allPanels(starter.build().panels);
     assert.equal(new Set(panels.map((p) => p.id)).size, panels.length);
+    assert.equal(new Set(panels.map((p) => p.title)).size, panels.length);
     const cells = new Set<string>();
     for (const p of panels) {
       const { x, y, w, h } = p.gridPos;

@@ -6,7 +6,17 @@ import type { HostOffer } from '../../../../shared/dashboards/starters';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { navigateTo, dashboardHref } from './dash-location';
-import { PROMDESK_STARTER_UID, ensureStarter, findHostOffers, HOST_STARTER_UID, hostHref } from './starters';
+import { useTargets } from '../../hooks/useTargets';
+import {
+  PROMDESK_STARTER_UID,
+  ensureStarter,
+  findHostOffers,
+  HOST_STARTER_UID,
+  hostHref,
+  scrapeSelf,
+  SELF_JOB,
+  selfMetricsUrl,
+} from './starters';
 
 export function StarterOffers({
   promdesk = true,
@@ -18,6 +28,20 @@ export function StarterOffers({
   const api = useApi();
   const [offers, setOffers] = useState<HostOffer[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const { targets } = useTargets();
+  const [selfUrl, setSelfUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let stale = false;
+    selfMetricsUrl(api).then(
+      (u) => !stale && setSelfUrl(u),
+      () => {},
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api]);
+  // Promdesk's own figures (store, remote write, event loop) are in the store once it scrapes itself.
+  const scrapesSelf = !!targets?.some((t) => t.input.url === selfUrl || t.input.job === SELF_JOB);
   useEffect(() => {
     let stale = false;
     findHostOffers(api).then(
@@ -29,8 +53,9 @@ export function StarterOffers({
     };
   }, [api, refreshKey]);
 
-  const open = async (uid: string, href: (title: string) => string) => {
+  const open = async (uid: string, href: (title: string) => string, before?: () => Promise<void>) => {
     try {
+      await before?.();
       navigateTo(href(await ensureStarter(api, uid)));
     } catch (e) {
       setError(errorMessage(e));
@@ -65,6 +90,22 @@ export function StarterOffers({
           }
         >
           Promdesk dashboard
+        </button>
+      )}
+      {promdesk && selfUrl && targets && !scrapesSelf && (
+        <button
+          type="button"
+          className="btn btn-small"
+          title={`Adds ${selfUrl} as a target (job "promdesk"): the Promdesk dashboard's store, remote write and event-loop panels read it`}
+          onClick={() =>
+            void open(
+              PROMDESK_STARTER_UID,
+              (title) => dashboardHref(PROMDESK_STARTER_UID, title),
+              () => scrapeSelf(api, selfUrl),
+            )
+          }
+        >
+          Scrape Promdesk itself
         </button>
       )}
       {error && (

@@ -1,7 +1,7 @@
 // The starter dashboards from the UI's side: which hosts to offer the Host dashboard for (series
 // of node_uname_info in the store), installing a starter when it is missing, and the address
 // that opens it for one host.
-import type { Api } from '../../../../shared/api';
+import { defaultTargetInput, type Api } from '../../../../shared/api';
 import {
   HOST_OFFER_QUERY,
   HOST_STARTER_UID,
@@ -49,6 +49,30 @@ export async function resolveHome(
   const uid = offers.length ? HOST_STARTER_UID : PROMDESK_STARTER_UID;
   await ensureStarter(api, uid);
   return { uid, offer: offers[0] ?? null };
+}
+
+/** The job Promdesk's own /metrics is scraped as (Prometheus' own default config does the same). */
+export const SELF_JOB = 'promdesk';
+
+/**
+ * Promdesk's own /metrics as a scrape URL: this page's server under `promdesk serve`, the HTTP
+ * API's listen address in the desktop app; null when the desktop serves no HTTP.
+ */
+export async function selfMetricsUrl(api: Api): Promise<string | null> {
+  if (location.protocol === 'http:' || location.protocol === 'https:') return `${location.origin}/metrics`;
+  const { settings } = await api.getSettings();
+  if (!settings.http) return null;
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(settings.listen);
+  if (!m) return null;
+  const host = m[1] ?? m[2];
+  const shown =
+    !host || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : m[1] ? `[${host}]` : host;
+  return `http://${shown}:${m[3]}/metrics`;
+}
+
+/** Adds Promdesk's own /metrics as a target (job "promdesk"), so its dashboard has its figures. */
+export async function scrapeSelf(api: Api, url: string): Promise<void> {
+  await api.addTarget({ ...defaultTargetInput, url, job: SELF_JOB });
 }
 
 export { HOST_STARTER_UID, PROMDESK_STARTER_UID };
