@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decimateColumns, keptIndices } from '../../../renderer/src/charts/decimate';
+import { decimateColumns, decimatePoints, keptIndices } from '../../../renderer/src/charts/decimate';
 import type { AlignedColumns } from '../../../renderer/src/lib/series-store';
 
 type Y = number | null | undefined;
@@ -115,4 +115,53 @@ test('decimate: points outside the range fold into one column each side, so line
   const right = keep.filter((i) => i > 8_000);
   assert.deepEqual(left, [0, 10, 1_999]);
   assert.deepEqual(right, [8_001, 9_990, 9_999]);
+});
+
+test('decimatePoints: one series’ own points keep each column’s first, min, max and last, and its gaps', () => {
+  const n = 1_000_000;
+  const width = 1000;
+  const { xs, ys } = signal(n);
+  // A gap: NaN over a stretch, and one lone NaN inside a column.
+  for (let i = 600_000; i < 650_000; i++) ys[i] = NaN;
+  ys[123_457] = NaN;
+  const ts = Float64Array.from(xs);
+  const vs = Float64Array.from(ys);
+  const out = decimatePoints({ ts, vs }, xs[0], xs[n - 1], width);
+  assert.ok(out.ts.length <= 5 * width && out.ts.length >= 2 * width, `kept ${out.ts.length}`);
+  for (let i = 1; i < out.ts.length; i++) assert.ok(out.ts[i] > out.ts[i - 1], 'time order');
+  const asY = (v: ArrayLike<number>) => Array.from(v, (x) => (Number.isNaN(x) ? null : x));
+  const raw = envelope(xs, asY(vs), xs[0], xs[n - 1], width);
+  const drawn = envelope(Array.from(out.ts), asY(out.vs), xs[0], xs[n - 1], width);
+  assert.equal(drawn.size, raw.size);
+  for (const [c, e] of raw) assert.deepEqual(drawn.get(c), e, `column ${c}`);
+  // Every kept point is a real one, at its own time.
+  const at = new Map(xs.map((x, i) => [x, i]));
+  for (let k = 0; k < out.ts.length; k += 97) {
+    const i = at.get(out.ts[k])!;
+    assert.ok(Object.is(out.vs[k], vs[i]), `point ${k}`);
+  }
+  // The long gap has a NaN between the values on either side, and the lone one too.
+  const gapAt = (from: number, to: number) =>
+    Array.from(out.ts).some((t, k) => t >= xs[from] && t <= xs[to] && Number.isNaN(out.vs[k]));
+  assert.ok(gapAt(600_000, 649_999));
+  assert.ok(gapAt(123_457, 123_457));
+  assert.ok(
+    !Array.from(out.ts).some((t, k) => t > xs[600_000] && t < xs[649_999] && !Number.isNaN(out.vs[k])),
+  );
+});
+
+test('decimatePoints: few points come back as they are; points outside the range fold to the edges', () => {
+  const small = { ts: [1, 2, 3], vs: [1, 2, 3] };
+  assert.equal(decimatePoints(small, 0, 4, 800), small);
+  const ts = Array.from({ length: 10_000 }, (_x, i) => i);
+  const vs = ts.map((i) => (i === 10 ? 50 : i === 9_990 ? -50 : 1));
+  const out = decimatePoints({ ts, vs }, 2_000, 8_000, 100);
+  assert.deepEqual(
+    Array.from(out.ts).filter((t) => t < 2_000),
+    [0, 10, 1_999],
+  );
+  assert.deepEqual(
+    Array.from(out.ts).filter((t) => t > 8_000),
+    [8_001, 9_990, 9_999],
+  );
 });
