@@ -155,43 +155,45 @@ function runeCount(s: string): number {
   return n;
 }
 
-function pad(s: string, f: Flags, zeroOk = false): string {
+/** Go's pad: spaces (zeros with the 0 flag) to the width, on the left unless the - flag. */
+function pad(s: string, f: Flags): string {
   if (f.wid === undefined) return s;
   const missing = f.wid - runeCount(s);
   if (missing <= 0) return s;
   if (f.minus) return s + ' '.repeat(missing);
-  return (zeroOk && f.zero ? '0' : ' ').repeat(missing) + s;
+  return (f.zero ? '0' : ' ').repeat(missing) + s;
 }
 
-function badVerb(v: GoValue, verb: string): string {
+/** %!d(string=x): the operand shown under %v with the same flags, width and precision, as Go does. */
+function badVerb(v: GoValue, verb: string, f: Flags): string {
   if (v === undefined) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${goTypeName(v)}=${formatValue(v, 'v', NO_FLAGS, 0)})`;
+  return `%!${verb}(${goTypeName(v)}=${formatValue(v, 'v', f, 0)})`;
 }
 
 /** One operand under one verb; depth > 0 inside maps, slices and structs. */
 function formatValue(v: GoValue, verb: string, f: Flags, depth: number): string {
   if (verb === 'T') return pad(goTypeName(v), f);
-  if (v === undefined) return verb === 'v' ? pad('<nil>', f) : badVerb(v, verb);
+  if (v === undefined) return verb === 'v' ? pad('<nil>', f) : badVerb(v, verb, f);
   // time.Time is a Stringer: %v %s %q %x go through String().
   if (v instanceof GoTime) {
     if ('vsqxX'.includes(verb)) return formatString(timeString(v.ms), verb === 'v' ? 's' : verb, f);
-    return badVerb(v, verb);
+    return badVerb(v, verb, f);
   }
   switch (goKind(v)) {
     case 'bool':
-      return verb === 'v' || verb === 't' ? pad(String(v), f) : badVerb(v, verb);
+      return verb === 'v' || verb === 't' ? pad(String(v), f) : badVerb(v, verb, f);
     case 'int':
-      return formatInt(v as bigint, verb, f) ?? badVerb(v, verb);
+      return formatInt(v as bigint, verb, f) ?? badVerb(v, verb, f);
     case 'float':
-      return formatFloatVerb(v as number, verb, f) ?? badVerb(v, verb);
+      return formatFloatVerb(v as number, verb, f) ?? badVerb(v, verb, f);
     case 'string': {
       const s = v instanceof GoHTML ? v.text : (v as string);
-      if (!'vsqxX'.includes(verb)) return badVerb(v, verb);
+      if (!'vsqxX'.includes(verb)) return badVerb(v, verb, f);
       return formatString(s, verb === 'v' ? 's' : verb, f);
     }
     case 'map': {
       const m = v as GoMap;
-      if (verb !== 'v' && f.plusV === false && !'sdqxXfeEgGt'.includes(verb)) return badVerb(v, verb);
+      if (verb !== 'v' && f.plusV === false && !'sdqxXfeEgGt'.includes(verb)) return badVerb(v, verb, f);
       const keys = [...m.entries.keys()].sort(compareGoStrings);
       const body = keys.map(
         (k) => `${formatValue(k, verb, f, depth + 1)}:${formatValue(m.entries.get(k), verb, f, depth + 1)}`,
@@ -206,14 +208,14 @@ function formatValue(v: GoValue, verb: string, f: Flags, depth: number): string 
     case 'ptr': {
       const s = v as GoStruct;
       // A pointer below the top level prints as its address, which has no stable value here.
-      if (s.pointer && depth > 0) return verb === 'v' || verb === 'p' ? '0xc000010000' : badVerb(v, verb);
+      if (s.pointer && depth > 0) return verb === 'v' || verb === 'p' ? '0xc000010000' : badVerb(v, verb, f);
       const parts = [...s.fields].map(
         ([name, x]) => (f.plusV ? `${name}:` : '') + formatValue(x, verb, f, depth + 1),
       );
       return `${s.pointer ? '&' : ''}{${parts.join(' ')}}`;
     }
   }
-  return badVerb(v, verb);
+  return badVerb(v, verb, f);
 }
 
 export function compareGoStrings(a: string, b: string): number {
@@ -272,6 +274,7 @@ function formatInt(v: bigint, verb: string, f: Flags): string | undefined {
       break;
     case 'b':
       digits = abs.toString(2);
+      if (f.sharp) prefix = '0b';
       break;
     case 'c':
       return pad(String.fromCodePoint(Number(v) >= 0 && Number(v) <= 0x10ffff ? Number(v) : 0xfffd), f);
@@ -279,7 +282,9 @@ function formatInt(v: bigint, verb: string, f: Flags): string | undefined {
       return pad(quoteRune(Number(v)), f);
     case 'U': {
       const hex = abs.toString(16).toUpperCase().padStart(4, '0');
-      return pad(`U+${hex}`, f);
+      const c = Number(v);
+      const ch = c >= 0 && c <= 0x10ffff ? String.fromCodePoint(c) : '';
+      return pad(f.sharp && PRINTABLE.test(ch) ? `U+${hex} '${ch}'` : `U+${hex}`, f);
     }
     default:
       return undefined;
@@ -292,7 +297,8 @@ function formatInt(v: bigint, verb: string, f: Flags): string | undefined {
     const width = f.wid - sign.length - prefix.length;
     return sign + prefix + digits.padStart(width, '0');
   }
-  return pad(sign + prefix + digits, f);
+  // With a precision the 0 flag pads with spaces.
+  return pad(sign + prefix + digits, { ...f, zero: false });
 }
 
 function formatFloatVerb(v: number, verb: string, f: Flags): string | undefined {

@@ -189,6 +189,7 @@ function simpleUpper(ch: string): string {
   return [...u].length === 1 ? u : ch;
 }
 function simpleLower(ch: string): string {
+  if (ch === '\u0130') return 'i'; // Go maps İ to i; JS adds a combining dot
   const l = ch.toLowerCase();
   return [...l].length === 1 ? l : ch;
 }

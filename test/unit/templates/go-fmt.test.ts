@@ -121,4 +121,15 @@ test('in-band errors: wrong verb, missing and extra arguments, %T, argument inde
   assert.equal(f('%*d|%-*d|%.*f', 5n, 1n, 5n, 1n, 2n, 3.14159), '    1|1    |3.14');
   assert.equal(f('%*d', 'x', 1n), '%!(BADWIDTH)1');
   assert.equal(f('%5t|%-7v|%3c', true, undefined, 66n), ' true|<nil>  |  B');
+  // A wrong verb shows the operand under %v with the same flags, width and precision.
+  assert.equal(
+    f('%08.3f|%5.1f|%+d|%6s|', 'str', 'Inf', 0.25, NaN),
+    '%!f(string=00000str)|%!f(string=    I)|%!d(float64=+0.25)|%!s(float64=   NaN)|',
+  );
+});
+
+test('the 0 flag: zeros for strings, spaces for integers with a precision', () => {
+  assert.equal(f('%05s|%05q|%05t', 'ab', 'a', true), '000ab|00"a"|0true');
+  assert.equal(f('%08.3d|%08.3f', 7n, 0n), '     007|%!f(int=     000)');
+  assert.equal(f('%#U|%#U|%#b|%05c', 65n, 7n, 5n, 65n), "U+0041 'A'|U+0007|0b101|0000A");
 });
