@@ -1,6 +1,7 @@
 // End to end in Debian's Chromium against `promdesk serve`: a dashboard put through the Api is laid
 // out by hand (a panel dragged by its header, another resized by its corner, one moved out of its
-// row), and after a reload the positions are those saved; a repeated panel shows one copy per
+// row, a collapsed row moved with its panel by its handle), and after a reload the positions are
+// those saved; a repeated panel shows one copy per
 // value of its variable with its title and query scoped to it; a panel's menu opens the
 // full-screen view and the inspector (Data with CSV, Query, JSON), as do ?viewPanel= / ?inspect=
 // and the keys v and i; Esc closes them.
@@ -61,6 +62,14 @@ const DASHBOARD = {
     { id: 3, type: 'row', title: 'Second', collapsed: false, gridPos: grid(0, 6, 24, 1), panels: [] },
     ts(4, 'Delta', 'demo_up * 4', grid(0, 7, 12, 5)),
     ts(5, 'Temp $room', 'demo_temp{room="$room"}', grid(12, 7, 12, 5), { repeat: 'room' }),
+    {
+      id: 6,
+      type: 'row',
+      title: 'Third',
+      collapsed: true,
+      gridPos: grid(0, 12, 24, 1),
+      panels: [ts(7, 'Nested', 'demo_up', grid(0, 13, 12, 4))],
+    },
   ],
 };
 
@@ -185,12 +194,18 @@ test('panels dragged by the header and resized by the corner keep their place af
     const top = await box(page, '.dash-grid');
     await drag(page, { x: delta.x + 40, y: delta.y + 10 }, { x: top.x + 40, y: top.y + 10 });
     await saved('the drag of Delta');
+    // The collapsed row "Third" dragged by its handle above "Second": it goes with its panel.
+    const handle = await box(page, '[aria-label="Move row Third"]');
+    const second = await box(page, '[data-row-title="Second"]');
+    await drag(page, { x: handle.x + 5, y: handle.y + 5 }, { x: handle.x + 5, y: second.y + 2 });
+    await saved('the move of row Third');
 
     const expected = {
       Alpha: '- 12,0,12,6',
       Beta: '- 12,6,6,8',
       Delta: '- 0,0,12,5',
-      'Temp $room': 'Second 12,15,12,5',
+      Nested: 'Third 0,15,12,4',
+      'Temp $room': 'Second 12,16,12,5',
     };
     assert.deepEqual(savedLayout(await api!.getDashboard(UID)), expected);
 
@@ -213,6 +228,13 @@ test('panels dragged by the header and resized by the corner keep their place af
     });
     // The row header keeps its attribute; the data survived the moves.
     assert.equal(await page.locator('[data-row-title="Second"]').getAttribute('data-row-state'), 'expanded');
+    assert.equal(await page.locator('[data-row-title="Third"]').getAttribute('data-row-state'), 'collapsed');
+    assert.deepEqual(
+      await page
+        .locator('[data-row-title]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-row-title'))),
+      ['Third', 'Second'],
+    );
     await until('Alpha draws', async () => (await states(page)).Alpha === 'ok');
   });
 });
