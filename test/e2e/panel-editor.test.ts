@@ -123,6 +123,9 @@ test('a panel built in the editor is saved with ctrl+s and opens after a restart
       async () => (await preview(page).getAttribute('data-panel-title')) === 'Max temp',
       'the preview takes the title',
     );
+    // Graph styles are kept in the panel's field config (Grafana's names).
+    await page.getByLabel('Style', { exact: true }).selectOption('bars');
+    await page.getByLabel('Scale', { exact: true }).selectOption('log10');
     // Stat, then Celsius: the preview follows each change.
     await page.getByLabel('Visualization').selectOption('stat');
     await waitFor(async () => (await preview(page).getAttribute('data-panel-type')) === 'stat', 'stat');
@@ -140,6 +143,10 @@ test('a panel built in the editor is saved with ctrl+s and opens after a restart
     assert.equal(saved.title, 'Max temp');
     assert.equal(saved.fieldConfig?.defaults.unit, 'celsius');
     assert.equal(saved.targets?.[0].expr, 'max(demo_temp)');
+    assert.deepEqual(saved.fieldConfig?.defaults.custom, {
+      drawStyle: 'bars',
+      scaleDistribution: { type: 'log', log: 10 },
+    });
 
     // Esc (outside the fields) leaves the editor for the dashboard.
     await page.locator('.pe-toolbar h2').click();

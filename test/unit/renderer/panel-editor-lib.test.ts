@@ -9,6 +9,7 @@ import { heatmapOptions } from '../../../shared/dashboards/heatmap/options';
 import { schemeName } from '../../../shared/dashboards/heatmap/palette';
 import { isKnownUnit } from '../../../shared/units/units';
 import { HEATMAP_SCHEMES, yScaleChoice } from '../../../renderer/src/views/dashboards/editor/HeatmapOptions';
+import { scaleChoice } from '../../../renderer/src/views/dashboards/editor/TimeseriesOptions';
 import { dashboardKey, isTypingTarget } from '../../../renderer/src/views/dashboards/editor/keyboard';
 import {
   addTarget,
@@ -284,4 +285,12 @@ test('heatmap options: every scheme offered is one the heatmap draws; the y scal
   const options = setIn({}, ['rowsFrame', 'yBucketScale'], { type: 'log', log: 2 });
   assert.deepEqual(heatmapOptions(options).yScale, { type: 'log', base: 2 });
   assert.equal(heatmapOptions(setIn({}, ['color', 'scheme'], 'Viridis')).color.scheme, 'Viridis');
+});
+
+test('a time series axis scale reads as Grafana saves it', () => {
+  assert.equal(scaleChoice(undefined), 'linear');
+  assert.equal(scaleChoice({ type: 'linear' }), 'linear');
+  assert.equal(scaleChoice({ type: 'log', log: 2 }), 'log2');
+  assert.equal(scaleChoice({ type: 'log', log: 10 }), 'log10');
+  assert.equal(scaleChoice({ type: 'log' }), 'log10');
 });

@@ -7,6 +7,7 @@ import type { FieldConfig, FieldOverride, Panel } from '../../../../../shared/da
 import { CommitInput } from './CommitInput';
 import { NumberField, Select, str, type Setter } from './fields';
 import { HeatmapOptions } from './HeatmapOptions';
+import { TimeseriesOptions } from './TimeseriesOptions';
 import { MappingsEditor } from './MappingsEditor';
 import { changeVizType, getIn, parseOverrides, setIn, VIZ_TYPES } from './panel-edit';
 import { ThresholdsEditor } from './ThresholdsEditor';
@@ -22,136 +23,6 @@ const VIZ_NAMES: Record<string, string> = {
   heatmap: 'Heatmap',
 };
 const CALCS = ['lastNotNull', 'last', 'first', 'min', 'max', 'mean', 'sum', 'count', 'range', 'delta'];
-const LEGEND_CALCS = ['min', 'max', 'mean', 'last', 'lastNotNull', 'sum'];
-
-function TimeseriesOptions({ panel, set }: { panel: Panel; set: Setter }) {
-  const o = panel.options;
-  const custom = panel.fieldConfig?.defaults.custom;
-  const calcs = (getIn(o, ['legend', 'calcs']) as unknown[] | undefined) ?? [];
-  return (
-    <>
-      <fieldset>
-        <legend>Legend</legend>
-        <Select
-          label="Legend mode"
-          value={
-            getIn(o, ['legend', 'showLegend']) === false
-              ? 'hidden'
-              : str(getIn(o, ['legend', 'displayMode']), 'list')
-          }
-          choices={[
-            ['list', 'List'],
-            ['table', 'Table'],
-            ['hidden', 'Hidden'],
-          ]}
-          onChange={(v) =>
-            set(['options', 'legend', 'displayMode'], v, [
-              ['options', 'legend', 'showLegend'],
-              v !== 'hidden',
-            ])
-          }
-        />
-        <Select
-          label="Legend placement"
-          value={str(getIn(o, ['legend', 'placement']), 'bottom')}
-          choices={[
-            ['bottom', 'Bottom'],
-            ['right', 'Right'],
-          ]}
-          onChange={(v) => set(['options', 'legend', 'placement'], v)}
-        />
-        <div className="pe-checks" role="group" aria-label="Legend values">
-          {LEGEND_CALCS.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={calcs.includes(c)}
-                onChange={(e) =>
-                  set(
-                    ['options', 'legend', 'calcs'],
-                    e.target.checked ? [...calcs, c] : calcs.filter((x) => x !== c),
-                  )
-                }
-              />
-              {c}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Tooltip</legend>
-        <Select
-          label="Tooltip mode"
-          value={str(getIn(o, ['tooltip', 'mode']), 'single')}
-          choices={[
-            ['single', 'Single'],
-            ['multi', 'All'],
-            ['none', 'Hidden'],
-          ]}
-          onChange={(v) => set(['options', 'tooltip', 'mode'], v)}
-        />
-        <Select
-          label="Tooltip sort"
-          value={str(getIn(o, ['tooltip', 'sort']), 'none')}
-          choices={[
-            ['none', 'None'],
-            ['asc', 'Ascending'],
-            ['desc', 'Descending'],
-          ]}
-          onChange={(v) => set(['options', 'tooltip', 'sort'], v)}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>Graph styles</legend>
-        <Select
-          label="Style"
-          value={str(custom?.drawStyle, 'line')}
-          choices={[
-            ['line', 'Lines'],
-            ['bars', 'Bars'],
-            ['points', 'Points'],
-          ]}
-          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'drawStyle'], v)}
-        />
-        <NumberField
-          label="Line width"
-          value={custom?.lineWidth}
-          onChange={(n) => set(['fieldConfig', 'defaults', 'custom', 'lineWidth'], n)}
-        />
-        <NumberField
-          label="Fill opacity"
-          value={custom?.fillOpacity}
-          onChange={(n) =>
-            set(
-              ['fieldConfig', 'defaults', 'custom', 'fillOpacity'],
-              n === undefined ? n : Math.max(0, Math.min(100, n)),
-            )
-          }
-        />
-        <Select
-          label="Show points"
-          value={str(custom?.showPoints, 'auto')}
-          choices={[
-            ['auto', 'Auto'],
-            ['always', 'Always'],
-            ['never', 'Never'],
-          ]}
-          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'showPoints'], v)}
-        />
-        <Select
-          label="Stack series"
-          value={str(getIn(custom, ['stacking', 'mode']), 'none')}
-          choices={[
-            ['none', 'Off'],
-            ['normal', 'Normal'],
-            ['percent', '100%'],
-          ]}
-          onChange={(v) => set(['fieldConfig', 'defaults', 'custom', 'stacking'], { mode: v, group: 'A' })}
-        />
-      </fieldset>
-    </>
-  );
-}
 
 function OverridesEditor({
   value,
