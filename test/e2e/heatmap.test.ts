@@ -205,6 +205,58 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
   });
 });
 
+test('on a dark page, a log-2 bucket scale places rows by their bounds, in the scheme read for dark', async (t) => {
+  if (skipIfMissing(t)) return;
+  const api = apiOf(serve!.base);
+  const color = { mode: 'scheme', scheme: 'Spectral', steps: 32 };
+  await api.importDashboard(
+    JSON.stringify({
+      uid: 'heatmap-log',
+      title: 'Heatmap log',
+      schemaVersion: 39,
+      time: { from: 'now-1m', to: 'now' },
+      templating: { list: [] },
+      panels: [
+        {
+          id: 1,
+          type: 'heatmap',
+          title: 'Log rows',
+          gridPos: { x: 0, y: 0, w: 24, h: 12 },
+          targets: [{ refId: 'A', expr: EXPR, format: 'heatmap' }],
+          options: {
+            calculate: false,
+            color,
+            rowsFrame: { yBucketScale: { type: 'log', log: 2 } },
+            yAxis: { unit: 's' },
+          },
+        },
+      ],
+    }),
+  );
+  const palette = heatmapPalette(heatmapOptions({ color }).color, true);
+  await inPage(browser, { colorScheme: 'dark' }, async ({ page }) => {
+    await page.goto(`${serve!.base}/d/heatmap-log/heatmap-log`);
+    const panel = page.locator('[data-panel-title="Log rows"]');
+    await until(
+      'the log heatmap is ok',
+      async () => (await panel.getAttribute('data-panel-state')) === 'ok',
+      20_000,
+    );
+    await until(
+      'cells in Spectral as read on a dark page',
+      async () => (await canvasStats(panel, palette)).near.reduce((a, b) => a + b, 0) > 200,
+      15_000,
+    );
+    // On a log axis 0 has no place: the lowest tick is the first bucket's le (100 ms), not 0.
+    const ticks = ((await panel.locator('.heatmap-plot').getAttribute('data-y-ticks')) ?? '').split('|');
+    assert.ok(!ticks.includes('0'), ticks.join('|'));
+    assert.equal(ticks[0], '100 ms', ticks.join('|'));
+    assert.equal(ticks[ticks.length - 1], '+Inf');
+    const tip = await hoverCell(page, panel, palette);
+    assert.match(tip.bucket, / – /);
+  });
+});
+
 test('Explore offers a heatmap beside the graph for a query of histogram buckets, and not for others', async (t) => {
   if (skipIfMissing(t)) return;
   const palette = heatmapPalette(heatmapOptions(undefined).color, false);

@@ -74,7 +74,7 @@ function drawCells(u: uPlot, m: HeatmapModel): void {
   ctx.restore();
 }
 
-function tooltip(m: HeatmapModel): uPlot.Plugin {
+function tooltip(model: () => HeatmapModel): uPlot.Plugin {
   let tip: HTMLDivElement;
   const line = (cls: string, label: string, value: string) => {
     const row = document.createElement('div');
@@ -100,8 +100,9 @@ function tooltip(m: HeatmapModel): uPlot.Plugin {
         });
       },
       setCursor: (u) => {
+        const m = model();
         const { left, top } = u.cursor;
-        if (left === undefined || top === undefined || left < 0) {
+        if (!m.tooltip || left === undefined || top === undefined || left < 0) {
           tip.style.display = 'none';
           return;
         }
@@ -136,13 +137,16 @@ function tooltip(m: HeatmapModel): uPlot.Plugin {
   };
 }
 
-export function heatmapPlotOptions(m: HeatmapModel, width: number, height: number): uPlot.Options {
+/**
+ * uPlot options for a heatmap whose model `model()` gives at each draw: new data or options need
+ * only `refresh`, not a new plot.
+ */
+export function heatmapPlotOptions(model: () => HeatmapModel, width: number, height: number): uPlot.Options {
   const axis = {
     stroke: () => readChartTheme().axis,
     ticks: { stroke: () => readChartTheme().tick, width: 1 },
     font: '11px system-ui, sans-serif',
   };
-  const tickAt = new Map(m.layout.ticks.map((t) => [t.pos, t.value]));
   return {
     width,
     height,
@@ -151,8 +155,12 @@ export function heatmapPlotOptions(m: HeatmapModel, width: number, height: numbe
     padding: [8, 12, 0, 4],
     cursor: { drag: { x: false, y: false }, points: { show: false } },
     scales: {
-      x: { time: true, auto: false, range: () => [m.startS, m.endS] },
-      y: { auto: false, dir: m.yReverse ? -1 : 1, range: () => [m.layout.min, m.layout.max] },
+      x: { time: true, auto: false, range: () => [model().startS, model().endS] },
+      y: {
+        auto: false,
+        dir: model().yReverse ? -1 : 1,
+        range: () => [model().layout.min, model().layout.max],
+      },
     },
     axes: [
       {
@@ -163,14 +171,14 @@ export function heatmapPlotOptions(m: HeatmapModel, width: number, height: numbe
       },
       {
         ...axis,
-        show: m.yPlacement !== 'hidden',
-        side: m.yPlacement === 'right' ? 1 : 3,
+        show: model().yPlacement !== 'hidden',
+        side: model().yPlacement === 'right' ? 1 : 3,
         grid: { show: false },
         // The bucket bounds, leaving out any that would sit too close to the last one kept.
         splits: (u) => {
           const kept: number[] = [];
           let last = Infinity;
-          for (const t of m.layout.ticks) {
+          for (const t of model().layout.ticks) {
             const px = u.valToPos(t.pos, 'y');
             if (Number.isFinite(last) && Math.abs(px - last) < TICK_GAP_PX) continue;
             kept.push(t.pos);
@@ -179,7 +187,9 @@ export function heatmapPlotOptions(m: HeatmapModel, width: number, height: numbe
           return kept;
         },
         values: (u, splits) => {
-          const out = splits.map((p) => m.yTick(tickAt.get(p) ?? p));
+          const m = model();
+          const at = new Map(m.layout.ticks.map((t) => [t.pos, t.value]));
+          const out = splits.map((p) => m.yTick(at.get(p) ?? p));
           (u.root.parentElement ?? u.root).dataset.yTicks = out.join('|');
           return out;
         },
@@ -188,7 +198,19 @@ export function heatmapPlotOptions(m: HeatmapModel, width: number, height: numbe
       },
     ],
     series: [{}, { paths: () => null, points: { show: false } }],
-    hooks: { draw: [(u) => drawCells(u, m)] },
-    plugins: m.tooltip ? [tooltip(m)] : [],
+    hooks: { draw: [(u) => drawCells(u, model())] },
+    plugins: [tooltip(model)],
   };
+}
+
+/** Draws the plot again from the model as it now is (new data, range or colours). */
+export function refreshHeatmap(u: uPlot, m: HeatmapModel): void {
+  u.batch(() => {
+    u.setData([m.times, m.times.map(() => null)], false);
+    u.setScale('x', { min: m.startS, max: m.endS });
+    u.setScale('y', { min: m.layout.min, max: m.layout.max });
+  });
+  // The cells are drawn in the draw hook and the ticks from the model: both may have changed
+  // when the scales did not.
+  u.redraw(false, true);
 }

@@ -11,7 +11,7 @@ import type { HeatmapOptions } from '../../../../../shared/dashboards/heatmap/op
 import { heatmapPalette } from '../../../../../shared/dashboards/heatmap/palette';
 import { yLayout } from '../../../../../shared/dashboards/heatmap/y-layout';
 import { format } from '../../../../../shared/units/units';
-import { heatmapPlotOptions, type HeatmapModel } from '../../../charts/heatmap-plot';
+import { heatmapPlotOptions, refreshHeatmap, type HeatmapModel } from '../../../charts/heatmap-plot';
 import { medianGap } from '../../../charts/nearest-sample';
 import '../../../styles/heatmap.css';
 
@@ -54,13 +54,16 @@ export function HeatmapViz({
   /** The query step; absent = the median gap between samples. */
   stepMs?: number;
 }) {
-  const box = useRef<HTMLDivElement>(null);
   const plotEl = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const modelRef = useRef<HeatmapModel | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const dark = usePrefersDark();
   // Options arrive as a new object on every render of the panel: keep one per content.
   const optionsKey = JSON.stringify(given);
   const options = useMemo(() => JSON.parse(optionsKey) as HeatmapOptions, [optionsKey]);
+  const rows = useMemo(() => bucketRows(series), [series]);
+  const hasRows = rows.buckets.length > 0;
   useEffect(() => {
     const el = plotEl.current;
     if (!el) return;
@@ -69,9 +72,8 @@ export function HeatmapViz({
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [hasRows]);
 
-  const rows = useMemo(() => bucketRows(series), [series]);
   const palette = useMemo(() => heatmapPalette(options.color, dark), [options.color, dark]);
   const layout = useMemo(() => yLayout(rows.buckets, options.yScale), [rows, options.yScale]);
   const range = useMemo(
@@ -82,11 +84,10 @@ export function HeatmapViz({
   const { decimals } = options.yAxis;
   const countText = (v: number) => format(v, options.cellValues.unit ?? 'short', options.cellValues.decimals);
 
+  // The model the plot draws: new data (a live panel's pushed points) or options only redraw it.
   useEffect(() => {
-    const el = plotEl.current;
-    if (!el || size.width <= 0 || size.height <= 0 || rows.buckets.length === 0) return;
     const gapMs = stepMs ?? (rows.times.length > 1 ? medianGap(rows.times) : endMs - startMs);
-    const model: HeatmapModel = {
+    modelRef.current = {
       times: rows.times.map((t) => t / 1000),
       stepS: Math.max(gapMs, 1) / 1000,
       counts: rows.counts,
@@ -107,12 +108,28 @@ export function HeatmapViz({
       yReverse: options.yAxis.reverse,
       tooltip: options.tooltip,
     };
-    const xs = model.times;
-    const u = new uPlot(heatmapPlotOptions(model, size.width, size.height), [xs, xs.map(() => null)], el);
-    return () => u.destroy();
+    if (plotRef.current) refreshHeatmap(plotRef.current, modelRef.current);
     // countText follows options.cellValues, which is among the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows, layout, palette, range, size, options, startMs, endMs, stepMs, unit, decimals]);
+  }, [rows, layout, palette, range, options, startMs, endMs, stepMs, unit, decimals]);
+
+  // The plot itself, made again only when its size changes, or the axis' side or direction.
+  const { placement, reverse } = options.yAxis;
+  useEffect(() => {
+    const el = plotEl.current;
+    const model = modelRef.current;
+    if (!el || !model || !hasRows || size.width <= 0 || size.height <= 0) return;
+    const u = new uPlot(
+      heatmapPlotOptions(() => modelRef.current ?? model, size.width, size.height),
+      [model.times, model.times.map(() => null)],
+      el,
+    );
+    plotRef.current = u;
+    return () => {
+      plotRef.current = null;
+      u.destroy();
+    };
+  }, [size, hasRows, placement, reverse]);
 
   if (rows.buckets.length === 0)
     return (
@@ -126,7 +143,7 @@ export function HeatmapViz({
     layout.fallback ?? '',
   ].filter(Boolean);
   return (
-    <div className="heatmap" ref={box}>
+    <div className="heatmap">
       <div className="heatmap-plot" ref={plotEl} data-heatmap-palette={palette.join(' ')} />
       {options.legend && (
         <div className="heatmap-legend" style={{ height: LEGEND_PX }}>
