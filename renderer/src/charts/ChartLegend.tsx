@@ -1,4 +1,5 @@
-// The legend under a chart: one toggle per series (click hides/shows, Ctrl/⌘-click isolates),
+// The legend under a chart: one toggle per series (click hides/shows, Ctrl/⌘-click isolates; a
+// dashboard panel has Grafana's way round: click isolates, Ctrl/⌘-click hides/shows),
 // as a wrapping list or as a table with figures per series (min/mean/max/last/total).
 import { useState } from 'react';
 import type { LegendCalc } from './legend-calcs';
@@ -30,6 +31,7 @@ export function ChartLegend({
   limit,
   mode = 'list',
   calcs = [],
+  isolates = false,
 }: {
   items: LegendItem[];
   /** `index` is the series' index (LegendItem.index). */
@@ -37,6 +39,8 @@ export function ChartLegend({
   limit?: number;
   mode?: LegendMode;
   calcs?: readonly LegendCalc[];
+  /** The hint says a click isolates (the chart's legendIsolates). */
+  isolates?: boolean;
 }) {
   const [expanded, setExpanded] = useState(false);
   if (items.length === 0 || mode === 'hidden') return null;
@@ -50,7 +54,11 @@ export function ChartLegend({
     <button
       type="button"
       className={it.shown ? 'legend-item' : 'legend-item off'}
-      title={`${it.label}\nClick to toggle, Ctrl/⌘-click to show only this series`}
+      title={
+        isolates
+          ? `${it.label}\nClick to show only this series, Ctrl/⌘-click to toggle it`
+          : `${it.label}\nClick to toggle, Ctrl/⌘-click to show only this series`
+      }
       onClick={(e) => onToggle(it.index, e.ctrlKey || e.metaKey)}
     >
       <span className="swatch" style={{ background: it.color }} />

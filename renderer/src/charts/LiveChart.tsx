@@ -88,6 +88,20 @@ export interface LiveChartProps {
   stacking?: 'normal' | 'percent';
   /** A remote datasource's id; absent = the local store (live pushes). */
   datasource?: string;
+  /** With `series`: points pushed later (a live dashboard panel's), appended as they come. */
+  feed?: ChartFeed;
+  /**
+   * Charts with the same key share the cursor (a dashboard's graphTooltip): `crosshair` moves the
+   * cursor in the others, `tooltip` shows their tooltips too.
+   */
+  sync?: { key: string; mode: 'crosshair' | 'tooltip' };
+  /** Grafana's legend clicks: a click shows only that series, Ctrl/⌘-click toggles it. */
+  legendIsolates?: boolean;
+}
+
+/** Where pushed points come from (panel-live.ts's PanelFeed has this shape). */
+export interface ChartFeed {
+  listen(fn: (batch: readonly SeriesColumns[]) => void): () => void;
 }
 
 /** Fill opacity (0..100) of stacked areas. */
@@ -128,6 +142,9 @@ export function LiveChart({
   legendFormat,
   legend: legendOpts,
   seriesStyle,
+  feed,
+  sync,
+  legendIsolates = false,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -150,6 +167,8 @@ export function LiveChart({
   const calcKey = (legendOpts?.calcs ?? []).join(',');
   const calcs = useMemo(() => (calcKey ? (calcKey.split(',') as LegendCalc[]) : []), [calcKey]);
   const heightRef = useRef(height);
+  const syncKey = sync?.key;
+  const syncMode = sync?.mode;
   // Rebuilt from its key so the effect depends on the range's value, not the object's identity.
   const stableRange = useMemo(() => rangeFromParam(rangeKey)!, [rangeKey]);
 
@@ -193,6 +212,8 @@ export function LiveChart({
         },
         // Double-click is ours (reset to the range before zooming), not uPlot's auto-range.
         bind: { dblclick: () => null },
+        // Matched by time: panels of one dashboard may differ in range (timeFrom) and width.
+        ...(syncKey ? { sync: { key: syncKey } } : {}),
       },
       scales: {
         x: { time: true, auto: false, range: () => [win.startMs / 1000, win.endMs / 1000] },
@@ -259,6 +280,8 @@ export function LiveChart({
           value: (i, idx) => raw[i]?.[idx],
           hidden: (i) => styles[i - 1]?.hideFrom?.tooltip === true,
           tolerance: () => toleranceSec,
+          // A shared crosshair moves the others' cursor; only a shared tooltip shows their tips.
+          onlyHovered: syncMode === 'crosshair',
         }),
       ],
     };
@@ -317,6 +340,7 @@ export function LiveChart({
         added = true;
       }
       if (added || calcs.length) syncLegend();
+      el.dataset.points = String(store.pointCount()); // what is drawn, for tests
       // Far more points than pixels (a raw 1M-point series): each pixel column's min/max is enough.
       raw = decimateColumns(
         store.aligned(),
@@ -387,9 +411,14 @@ export function LiveChart({
         schedule();
       }, fail);
     };
+    let unfeed: (() => void) | undefined;
     if (given) {
       for (const s of given) store.add(s);
       historyLoaded = true;
+      unfeed = feed?.listen((batch) => {
+        for (const s of batch) store.add(s);
+        schedule();
+      });
       schedule();
     } else {
       if (!remote) api.subscribe({ subscriptionId, query }).catch(fail);
@@ -431,6 +460,7 @@ export function LiveChart({
     return () => {
       disposed = true;
       off();
+      unfeed?.();
       if (!remote && !given) api.unsubscribe(subscriptionId).catch(() => undefined);
       if (tick) clearInterval(tick);
       if (refresh) clearInterval(refresh);
@@ -447,6 +477,9 @@ export function LiveChart({
     api,
     query,
     given,
+    feed,
+    syncKey,
+    syncMode,
     stableRange,
     unit,
     maxSeries,
@@ -492,7 +525,14 @@ export function LiveChart({
           Showing the first {maxSeries} series; {status.dropped} more match — narrow the selector.
         </div>
       )}
-      <ChartLegend items={legend} onToggle={toggle} limit={legendLimit} mode={legendMode} calcs={calcs} />
+      <ChartLegend
+        items={legend}
+        onToggle={(i, modified) => toggle(i, legendIsolates ? !modified : modified)}
+        isolates={legendIsolates}
+        limit={legendLimit}
+        mode={legendMode}
+        calcs={calcs}
+      />
     </div>
   );
 }

@@ -19,7 +19,10 @@ export function tooltipPlugin(opts: {
   hidden?: (seriesIdx: number) => boolean;
   /** How far (seconds) a sample may be from the cursor and still count. */
   tolerance: () => number;
+  /** Shown only while the mouse is over this chart (not for a cursor synced from another). */
+  onlyHovered?: boolean;
 }): uPlot.Plugin {
+  let hovered = false;
   let tip: HTMLDivElement;
   let time: HTMLDivElement;
   let rows: HTMLDivElement;
@@ -40,14 +43,25 @@ export function tooltipPlugin(opts: {
         tip.append(time, rows);
         tip.style.display = 'none';
         u.over.appendChild(tip);
+        u.over.addEventListener('mouseenter', () => {
+          hovered = true;
+        });
         u.over.addEventListener('mouseleave', () => {
+          hovered = false;
           tip.style.display = 'none';
         });
       },
       setCursor: (u) => {
         const { left, top } = u.cursor;
         const xs = u.data[0];
-        if (left === undefined || top === undefined || left < 0 || !xs || xs.length === 0) {
+        if (
+          left === undefined ||
+          top === undefined ||
+          left < 0 ||
+          !xs ||
+          xs.length === 0 ||
+          (opts.onlyHovered && !hovered)
+        ) {
           tip.style.display = 'none';
           return;
         }
@@ -85,7 +99,9 @@ export function tooltipPlugin(opts: {
         const tw = tip.offsetWidth;
         const th = tip.offsetHeight;
         const px = left + 14 + tw > ow ? Math.max(0, left - 14 - tw) : left + 14;
-        const py = Math.max(0, Math.min(top + 14, oh - th));
+        // A cursor synced from another chart has no height of its own here (top < 0): mid-plot.
+        const y = top < 0 ? oh / 2 : top;
+        const py = Math.max(0, Math.min(y + 14, oh - th));
         tip.style.transform = `translate(${px}px, ${py}px)`;
       },
     },

@@ -16,6 +16,7 @@ import { PanelEditor } from './editor/PanelEditor';
 import { findPanel, removePanel, replacePanel } from './editor/panel-edit';
 import { dashboardHref, navigateTo } from './dash-location';
 import { DashboardActions } from './DashboardActions';
+import { endsAtNow, useDashboardInteraction } from './dash-interaction';
 import { resolveDashRange, type DashRange } from './dash-time';
 import type { QueryContext } from './panel-data';
 import { TimePicker } from './TimePicker';
@@ -86,17 +87,27 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   }, [api, dash, varKey, scrapeMs]);
 
   const refreshMs = refresh ? parseDuration(refresh) : null;
+  // A range ending at now is followed by pushed points (panel-live.ts): polling is for the others.
+  const live = endsAtNow(range);
   useEffect(() => {
-    if (!refreshMs || refreshMs < 1000) return;
+    if (!refreshMs || refreshMs < 1000 || live) return;
     const t = setInterval(() => setTick((n) => n + 1), refreshMs);
     return () => clearInterval(t);
-  }, [refreshMs]);
+  }, [refreshMs, live]);
+  useDashboardInteraction({
+    uid,
+    title: dash?.title ?? uid,
+    params,
+    range,
+    graphTooltip: dash?.graphTooltip,
+    refresh: () => setTick((n) => n + 1),
+  });
 
   const ctxKey = `${range.from}|${range.to}|${JSON.stringify(vars?.map((v) => v.value) ?? null)}|${scrapeMs}|${tick}`;
   const ctx = useMemo<QueryContext | null>(() => {
     if (!vars || scrapeMs === null) return null;
     const { startMs, endMs } = resolveDashRange(range, Date.now());
-    return { vars: variableMap(vars), startMs, endMs, scrapeMs };
+    return { vars: variableMap(vars), startMs, endMs, scrapeMs, live };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ctxKey]);
 

@@ -15,6 +15,7 @@ import {
   type PanelState,
   type QueryContext,
 } from './panel-data';
+import { mergePushed, usePanelLive, type PanelFeed } from './panel-live';
 import { defaultsOf, panelCalc, reduceSeries } from './panel-values';
 import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
 import { HeatmapViz } from './viz/HeatmapViz';
@@ -45,6 +46,16 @@ export function PanelView({
   const [loading, setLoading] = useState(false);
   const title = displayText(panel.title ?? '', ctx?.vars);
   const hasQueries = visibleTargets(panel).length > 0;
+  // A live range: pushed points extend the data (a time series panel's go straight to its chart).
+  const feed = usePanelLive(
+    api,
+    data,
+    seen && ctx?.live === true,
+    el,
+    panel.type === 'timeseries'
+      ? null
+      : (batch, instant) => setData((d) => d && mergePushed(d, batch, instant)),
+  );
 
   useEffect(() => {
     const node = el.current;
@@ -105,7 +116,7 @@ export function PanelView({
         {showLoading && <span className="dash-spinner" aria-label="loading" />}
       </header>
       <div className="dash-panel-body">
-        {seen && <PanelBody panel={panel} data={data} failure={failure} vars={ctx?.vars} />}
+        {seen && <PanelBody panel={panel} data={data} failure={failure} vars={ctx?.vars} feed={feed} />}
       </div>
     </section>
   );
@@ -116,11 +127,13 @@ function PanelBody({
   data,
   failure,
   vars,
+  feed,
 }: {
   panel: Panel;
   data: PanelData | null;
   failure: string | null;
   vars: QueryContext['vars'] | undefined;
+  feed: PanelFeed;
 }) {
   if (panel.type === 'text') {
     const content = (panel.options as { content?: unknown } | undefined)?.content;
@@ -178,6 +191,7 @@ function PanelBody({
           query={data.queries[0] ?? ''}
           startMs={data.startMs}
           endMs={data.endMs}
+          feed={data.live ? feed : undefined}
         />
       );
   }

@@ -32,6 +32,20 @@ export interface PanelData {
   queries: string[];
   startMs: number;
   endMs: number;
+  /** Set when the range ends at now: each query's step grid, to follow live (panel-live.ts). */
+  live: PanelGrid[] | null;
+}
+
+/** A query as a live subscription takes it: pushed points continue its history on this grid. */
+export interface PanelGrid {
+  refId: string;
+  expr: string;
+  legendFormat?: string;
+  stepMs: number;
+  /** The last time the panel already has (its range's aligned end, or the instant query's time). */
+  afterMs: number;
+  /** An instant query: a pushed point replaces the value rather than extending a line. */
+  instant: boolean;
 }
 
 export interface QueryContext {
@@ -40,6 +54,8 @@ export interface QueryContext {
   endMs: number;
   /** The shortest scrape interval of the targets: $__interval's floor and $__rate_interval's base. */
   scrapeMs: number;
+  /** The range ends at now: panels follow it with pushed points instead of re-querying. */
+  live?: boolean;
 }
 
 /** A series' name: the target's legend format with `{{label}}` filled, else its labels. */
@@ -116,5 +132,17 @@ export async function runPanelQueries(
     queries: queries.map((q) => q.expr),
     startMs: range.fromMs,
     endMs: range.toMs,
+    // A time-shifted panel shows the past: it has nothing to follow.
+    live:
+      ctx.live && !panel.timeShift
+        ? queries.map((q) => ({
+            refId: q.refId,
+            expr: q.expr,
+            ...(q.legendFormat ? { legendFormat: q.legendFormat } : {}),
+            stepMs: q.stepS * 1000,
+            afterMs: q.range ? q.endS * 1000 : q.timeS * 1000,
+            instant: !q.range,
+          }))
+        : null,
   };
 }

@@ -1,15 +1,19 @@
 // A time series panel: the panel's series (already queried) drawn by the app's chart
 // (renderer/src/charts/LiveChart with `series`), sized to the panel, in the panel's unit, with
 // its legend as a list or a table with Grafana's calcs, and each series' overrides (colour,
-// display name, negative-Y, dashes, fill, hidden).
-import { useEffect, useRef, useState } from 'react';
+// display name, negative-Y, dashes, fill, hidden). On a live range it appends the points the
+// engine pushes (panel-live.ts) and its window follows now; a drag zooms the dashboard, and the
+// dashboard's graphTooltip shares the cursor between panels (dash-interaction.ts).
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResolvedField } from '../../../../../shared/dashboards/field-config';
 import type { FieldConfigDefaults } from '../../../../../shared/dashboards/model';
 import { labelsKey } from '../../../../../shared/labels-key';
 import type { LegendMode } from '../../../charts/ChartLegend';
 import type { LegendCalc } from '../../../charts/legend-calcs';
-import { LiveChart } from '../../../charts/LiveChart';
+import { LiveChart, type ChartFeed, type SeriesStyle } from '../../../charts/LiveChart';
+import { useDashInteraction } from '../dash-interaction';
 import type { PanelSeries } from '../panel-data';
+import type { PanelFeed } from '../panel-live';
 
 /** Holds a series' query refId in the labels the chart keys by (a name PromQL cannot give). */
 const REF_LABEL = '__promdesk_ref__';
@@ -45,6 +49,7 @@ export function TimeseriesViz({
   query,
   startMs,
   endMs,
+  feed,
 }: {
   series: PanelSeries[];
   defaults: FieldConfigDefaults;
@@ -55,7 +60,10 @@ export function TimeseriesViz({
   query: string;
   startMs: number;
   endMs: number;
+  /** Set on a live range: the points pushed after `endMs`. */
+  feed?: PanelFeed;
 }) {
+  const dash = useDashInteraction();
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(0);
   useEffect(() => {
@@ -72,33 +80,67 @@ export function TimeseriesViz({
   // chart keys series by their labels, and two queries may give the same labels (a device's
   // receive and transmit rates): each series carries its query's refId under a label no query
   // can produce, so none replaces another. The legend and tooltip show display names, not labels.
-  const drawn = series.flatMap((s, i) =>
-    fields[i]?.hideFrom.viz
-      ? []
-      : [{ s: { ...s, labels: { ...s.labels, [REF_LABEL]: s.refId } }, f: fields[i] }],
-  );
-  const styles = new Map(
-    drawn.map(({ s, f }) => [
-      labelsKey(s.labels),
-      {
-        displayName: f?.displayName ?? s.name,
-        color: f?.color,
-        negativeY: f?.negativeY,
-        dashed: f?.dash !== undefined,
-        fillOpacity: f?.fillOpacity,
+  // Rebuilt only when the data or the fields change (a new array redraws the chart whole).
+  const fieldsKey = JSON.stringify(fields);
+  const { drawn, styles, hidden } = useMemo(() => {
+    const keyed = series.map((s, i) => ({
+      s: { ...s, labels: { ...s.labels, [REF_LABEL]: s.refId } },
+      f: fields[i] as ResolvedField | undefined,
+    }));
+    const shown = keyed.filter(({ f }) => !f?.hideFrom.viz);
+    return {
+      drawn: shown.map(({ s }) => s),
+      styles: new Map<string, SeriesStyle>(
+        shown.map(({ s, f }) => [
+          labelsKey(s.labels),
+          {
+            displayName: f?.displayName ?? s.name,
+            color: f?.color,
+            negativeY: f?.negativeY,
+            dashed: f?.dash !== undefined,
+            fillOpacity: f?.fillOpacity,
+          },
+        ]),
+      ),
+      hidden: new Set(keyed.filter(({ f }) => f?.hideFrom.viz).map(({ s }) => labelsKey(s.labels))),
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, fieldsKey]);
+  // Pushed points carry their refId the same way; a series first seen live is named by its query.
+  const live = useRef({ styles, hidden, names: new Map<string, string>() });
+  live.current.styles = styles;
+  live.current.hidden = hidden;
+  const chartFeed = useMemo<ChartFeed | undefined>(
+    () =>
+      feed && {
+        listen: (fn) =>
+          feed.listen((batch) => {
+            const out = [];
+            for (const s of batch) {
+              const labels = { ...s.labels, [REF_LABEL]: s.refId };
+              const key = labelsKey(labels);
+              if (live.current.hidden.has(key)) continue;
+              live.current.names.set(key, s.name);
+              out.push({ labels, timestamps: s.timestamps, values: s.values });
+            }
+            if (out.length) fn(out);
+          }),
       },
-    ]),
+    [feed],
   );
   const rows = Math.min(drawn.length, 4);
   const reserve = legend.mode === 'hidden' ? 0 : legend.mode === 'table' ? 24 + rows * 20 : 28;
   const stacking = (defaults.custom?.stacking as { mode?: unknown } | undefined)?.mode;
+  const span = endMs - startMs;
   return (
     <div className="dash-ts" ref={box}>
       {height > 0 && (
         <LiveChart
           query={query}
-          series={drawn.map((d) => d.s)}
-          range={{ kind: 'absolute', startMs, endMs }}
+          series={drawn}
+          feed={chartFeed}
+          // Live: the window keeps its span and follows now.
+          range={feed ? { kind: 'relative', durationMs: span } : { kind: 'absolute', startMs, endMs }}
           height={Math.max(60, height - reserve)}
           unit={defaults.unit}
           decimals={defaults.decimals ?? undefined}
@@ -106,8 +148,15 @@ export function TimeseriesViz({
           max={defaults.max ?? undefined}
           legend={legend}
           legendLimit={legend.mode === 'table' ? 50 : 8}
+          legendIsolates
           stacking={stacking === 'normal' || stacking === 'percent' ? stacking : undefined}
-          seriesStyle={(labels) => styles.get(labelsKey(labels))}
+          seriesStyle={(labels) => {
+            const key = labelsKey(labels);
+            const name = live.current.names.get(key);
+            return live.current.styles.get(key) ?? (name !== undefined ? { displayName: name } : undefined);
+          }}
+          onZoom={dash?.zoom}
+          sync={dash?.syncKey ? { key: dash.syncKey, mode: dash.syncMode } : undefined}
         />
       )}
     </div>
