@@ -236,6 +236,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   starDashboard: z.tuple([dashboardUid, z.boolean()]),
   importDashboard: z.tuple([z.string().max(MAX_DASHBOARD_JSON_CHARS, 'the JSON is larger than 10 MB')]),
   exportDashboard: z.tuple([dashboardUid]),
+  dashboardProvisioning: z.tuple([]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

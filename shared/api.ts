@@ -4,7 +4,7 @@
 
 import type { JsonMapping } from './json-mapping/json-mapping';
 import type { SettingKey, Settings, SettingsPatch } from './settings';
-import type { Dashboard, DashboardSummary, ImportReport } from './dashboards/model';
+import type { Dashboard, DashboardProvisioning, DashboardSummary, ImportReport } from './dashboards/model';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
@@ -329,6 +329,8 @@ export interface Api {
   importDashboard(jsonText: string): Promise<ImportReport>;
   /** The dashboard as Grafana JSON text, for Grafana's import. */
   exportDashboard(uid: string): Promise<string>;
+  /** The last provisioning run (--dashboards): the files imported and those that failed; null without one. */
+  dashboardProvisioning(): Promise<DashboardProvisioning | null>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -375,6 +377,7 @@ const methods: { [M in ApiMethod]: true } = {
   starDashboard: true,
   importDashboard: true,
   exportDashboard: true,
+  dashboardProvisioning: true,
   subscribe: true,
   unsubscribe: true,
 };

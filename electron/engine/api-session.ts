@@ -82,6 +82,7 @@ export class ApiSession {
       starDashboard: async (uid, on) => e.dashboards.star(uid, on),
       importDashboard: async (jsonText) => e.dashboards.import(jsonText),
       exportDashboard: async (uid) => e.dashboards.export(uid),
+      dashboardProvisioning: async () => e.dashboards.provisioning(),
       subscribe: async ({ subscriptionId, query, stepMs, afterMs }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {

@@ -33,7 +33,7 @@ export interface EngineApi {
   /** Saved dashboards in the data directory. */
   readonly dashboards: Pick<
     DashboardStore,
-    'list' | 'get' | 'put' | 'delete' | 'duplicate' | 'undo' | 'star' | 'import' | 'export'
+    'list' | 'get' | 'put' | 'delete' | 'duplicate' | 'undo' | 'star' | 'import' | 'export' | 'provisioning'
   >;
   info(): EngineInfo;
   listTargets(): TargetView[];

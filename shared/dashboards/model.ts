@@ -254,6 +254,16 @@ export interface DashboardSummary {
   provisioned?: string;
 }
 
+/** What the last provisioning run (--dashboards DIR) did. */
+export interface DashboardProvisioning {
+  /** The folder read, as given. */
+  dir: string;
+  /** uid → the file it came from. */
+  dashboards: Record<string, string>;
+  /** Files that could not be imported, with why. */
+  problems: { file: string; error: string }[];
+}
+
 /** Something an import could not carry over, and why. */
 export interface UnsupportedItem {
   /** The panel's title (or "dashboard" / "variable <name>" for what belongs to no panel). */

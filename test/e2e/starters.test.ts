@@ -148,6 +148,10 @@ test('provisioned dashboards: listed, read-only, copyable and exportable; the br
   assert.match(serve!.output(), /dashboard provisioning: .*broken\.json: /);
   await inPage(browser, {}, async ({ page }) => {
     await page.goto(`${serve!.base}/#/dashboards`);
+    // The broken file is named in the view too, with why.
+    const problems = page.getByRole('alert').filter({ hasText: 'could not be imported' });
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /1 file could not be imported[\s\S]*broken\.json: /);
     const row = page.locator('[data-dashboard-uid="rYdddlPWk"]');
     await row.waitFor();
     await row.getByText('provisioned', { exact: true }).waitFor();

@@ -190,6 +190,7 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   starDashboard: fc.tuple(dashboardUid, fc.boolean()),
   importDashboard: fc.tuple(dashboardJson),
   exportDashboard: fc.tuple(dashboardUid),
+  dashboardProvisioning: fc.tuple(),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };

@@ -305,6 +305,10 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           assert.equal(json.uid, 'host-dash');
           assert.equal(json.panels?.[0]?.type, 'stat');
         },
+        dashboardProvisioning: async () => {
+          // This host started without --dashboards: no provisioning ran.
+          assert.equal(await api('dashboardProvisioning'), null);
+        },
         deleteDashboard: async () => {
           await api('deleteDashboard', 'host-dash');
           assert.deepEqual(await api('listDashboards'), []);

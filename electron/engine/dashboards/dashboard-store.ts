@@ -12,7 +12,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dashboard, DashboardSummary, ImportReport } from '../../../shared/dashboards/model';
+import type {
+  Dashboard,
+  DashboardProvisioning,
+  DashboardSummary,
+  ImportReport,
+} from '../../../shared/dashboards/model';
 import { allPanels, importDashboardText } from './import';
 import { writeFileAtomic } from '../write-atomic';
 import { DashboardError, parseJsonText, UID_PATTERN, validateDashboard } from './validate';
@@ -32,14 +37,7 @@ export class ProvisionedDashboardError extends Error {
 }
 
 /** What the last provisioning run did (provisioned.json). */
-export interface ProvisioningState {
-  /** The folder read, as given. */
-  dir: string;
-  /** uid → the file it came from. */
-  dashboards: Record<string, string>;
-  /** Files that could not be imported, with why. */
-  problems: { file: string; error: string }[];
-}
+export type ProvisioningState = DashboardProvisioning;
 
 interface Cached {
   size: number;

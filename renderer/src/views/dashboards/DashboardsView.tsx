@@ -3,7 +3,11 @@
 // change; the starter dashboards offered for the hosts scraped. A title opens /d/<uid>/<slug>.
 // Provisioned dashboards (--dashboards) say so and cannot be deleted here.
 import { useCallback, useEffect, useState } from 'react';
-import type { DashboardSummary, ImportReport } from '../../../../shared/dashboards/model';
+import type {
+  DashboardProvisioning,
+  DashboardSummary,
+  ImportReport,
+} from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
 import { newDashboard } from './dashboard-edit';
@@ -21,6 +25,10 @@ export function DashboardsView() {
   const [newTitle, setNewTitle] = useState('');
   const [importText, setImportText] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [provisioning, setProvisioning] = useState<DashboardProvisioning | null>(null);
+  useEffect(() => {
+    api.dashboardProvisioning().then(setProvisioning, () => {});
+  }, [api]);
 
   const reload = useCallback(() => {
     api.listDashboards().then(
@@ -94,6 +102,19 @@ export function DashboardsView() {
         </button>
       </header>
       <StarterOffers />
+      {provisioning && provisioning.problems.length > 0 && (
+        <div className="card dash-report" role="alert">
+          Provisioning from <code>{provisioning.dir}</code>: {provisioning.problems.length} file
+          {provisioning.problems.length === 1 ? '' : 's'} could not be imported.
+          <ul>
+            {provisioning.problems.map((p) => (
+              <li key={p.file}>
+                <code>{p.file}</code>: {p.error}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {importText !== null && (
         <div className="card dash-import">
           <label>
