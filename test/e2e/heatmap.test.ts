@@ -202,6 +202,13 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
     // The colour legend runs from the scale's min to its max.
     const legend = panel.locator('.heatmap-legend');
     assert.match(await legend.innerText(), /[\d.]+[\s\S]*[\d.]+/);
+
+    // The range ends at now, so the panel follows live: new cells arrive on the same canvas (the
+    // plot is redrawn, not made again).
+    const canvas = await panel.locator('canvas').first().elementHandle();
+    const before = (await canvasStats(panel)).hash;
+    await until('new cells drawn live', async () => (await canvasStats(panel)).hash !== before, 15_000);
+    assert.equal(await canvas!.evaluate((el) => el.isConnected), true, 'the same canvas');
   });
 });
 
