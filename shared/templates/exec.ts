@@ -34,7 +34,10 @@ export interface FuncDef {
   call(args: GoValue[]): GoValue | PromiseLike<GoValue>;
 }
 
-export type FuncMap = ReadonlyMap<string, FuncDef>;
+/** The functions a template may call, by name. */
+export interface FuncMap {
+  get(name: string): FuncDef | undefined;
+}
 
 export type MissingKey = 'default' | 'zero' | 'error';
 

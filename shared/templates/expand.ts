@@ -4,17 +4,9 @@
 // missingkey=zero, and a failure becomes the annotation's text in Prometheus's words:
 // "<error expanding template: error executing template __alert_X: template: ...>".
 import { BUILTINS } from './builtins';
-import {
-  execute,
-  runAsync,
-  runSync,
-  TemplateExecError,
-  type FuncDef,
-  type MissingKey,
-  type Step,
-} from './exec';
+import { execute, runAsync, runSync, TemplateExecError, type MissingKey, type Step } from './exec';
 import { parseTemplate, TemplateParseError, type ParsedTemplates } from './parser';
-import { prometheusFuncs, timeMethod, type QueryFunc } from './prometheus-funcs';
+import { PROMETHEUS_FUNC_NAMES, prometheusFuncs, timeMethod, type QueryFunc } from './prometheus-funcs';
 import { GoStruct, stringMap, type GoValue } from './values';
 
 /** What an alert's templates see (Prometheus's AlertTemplateData). */
@@ -38,10 +30,7 @@ const DEFS =
 const DATA_TYPE =
   'struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }';
 
-const FUNC_NAMES: ReadonlySet<string> = new Set([
-  ...BUILTINS.keys(),
-  ...prometheusFuncs({ timeMs: 0, externalURL: '' }).keys(),
-]);
+const FUNC_NAMES: ReadonlySet<string> = new Set([...BUILTINS.keys(), ...PROMETHEUS_FUNC_NAMES]);
 const hasFunction = (name: string): boolean => FUNC_NAMES.has(name);
 
 /** The struct Prometheus hands an alert's templates. */
@@ -99,8 +88,7 @@ function start(
   } catch (err) {
     throw new TemplateExpandError(`error parsing template ${name}: ${(err as Error).message}`);
   }
-  const funcs = new Map<string, FuncDef>([...BUILTINS, ...prometheusFuncs(ctx)]);
-  return execute(templates, funcs, data, { missingKey, methods: timeMethod });
+  return execute(templates, prometheusFuncs(ctx), data, { missingKey, methods: timeMethod });
 }
 
 function execError(name: string, err: unknown): never {

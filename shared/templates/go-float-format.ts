@@ -52,6 +52,37 @@ function trimZeros(d: string): string {
   return d.slice(start, end);
 }
 
+/** Digits of a decimal string as JS's toExponential / toFixed write it. */
+function parseDecimal(text: string): Digits {
+  const [mant, exp = '0'] = text.split('e');
+  const [int, frac = ''] = mant.split('.');
+  let d = int + frac;
+  let dp = int.length + Number(exp);
+  let lead = 0;
+  while (lead < d.length && d[lead] === '0') lead++;
+  d = d.slice(lead);
+  dp -= lead;
+  d = trimZeros(d);
+  return d === '' ? { d: '', dp: 0 } : { d, dp };
+}
+
+/**
+ * a rounded to nd significant digits (sig) or nd fraction digits, half to even. JS rounds the
+ * exact value too, and differs from Go only on an exact tie, which one more digit ending in 5
+ * reveals: only then are the exact digits worked out.
+ */
+function rounded(a: number, nd: number, sig: boolean): Digits {
+  if (sig && nd >= 1 && nd < 100) {
+    const more = a.toExponential(nd);
+    if (!more.includes('5e')) return parseDecimal(a.toExponential(nd - 1));
+  } else if (!sig && a < 1e21 && nd >= 0 && nd < 100) {
+    const more = a.toFixed(nd + 1);
+    if (!more.endsWith('5')) return parseDecimal(a.toFixed(nd));
+  }
+  const ex = exactDigits(a);
+  return roundTo(ex, sig ? nd : ex.dp + nd);
+}
+
 /** Keeps nd digits of x, rounding half to even on the exact value. */
 function roundTo(x: Digits, nd: number): Digits {
   if (nd < 0) return { d: '', dp: x.dp };
@@ -113,11 +144,9 @@ export function formatFloat(v: number, fmt: 'e' | 'E' | 'f' | 'F' | 'g' | 'G', p
   let x: Digits;
   if (a === 0) x = { d: '', dp: 0 };
   else if (shortest) x = shortestDigits(a);
-  else if (fmt === 'e' || fmt === 'E') x = roundTo(exactDigits(a), prec + 1);
-  else if (fmt === 'f' || fmt === 'F') {
-    const ex = exactDigits(a);
-    x = roundTo(ex, ex.dp + prec);
-  } else x = roundTo(exactDigits(a), prec === 0 ? 1 : prec);
+  else if (fmt === 'e' || fmt === 'E') x = rounded(a, prec + 1, true);
+  else if (fmt === 'f' || fmt === 'F') x = rounded(a, prec, false);
+  else x = rounded(a, prec === 0 ? 1 : prec, true);
   let body: string;
   switch (fmt) {
     case 'e':

@@ -1,12 +1,12 @@
 // The functions Prometheus 2.42 gives alert templates (template/template.go), and time.Time's
 // methods: humanize and friends format as Go's %.4g does, query runs PromQL through the
 // caller's function, match and reReplaceAll are Go regexps.
-import type { FuncDef } from './exec';
+import type { FuncDef, FuncMap } from './exec';
 import { sprint, sprintf } from './go-fmt';
 import { formatTime, timeString } from './go-time';
 import { matchString, replaceAllString } from './go-regexp';
 import { isIP, joinHostPort, splitHostPort } from './go-net';
-import { queryEscape } from './builtins';
+import { BUILTINS, queryEscape } from './builtins';
 import { parseDuration } from '../duration';
 import { goFloatError, parseGoFloat } from '../format/go-float';
 import {
@@ -221,95 +221,112 @@ const fn = (params: string[], call: FuncDef['call'], variadic?: string): FuncDef
 });
 const str = (f: (s: string) => string): FuncDef => fn(['string'], ([s]) => f(s as string));
 
+// The functions that do not depend on the expansion, made once.
+const STATIC_FUNCS: ReadonlyMap<string, FuncDef> = new Map<string, FuncDef>([
+  [
+    'first',
+    fn([QUERY_RESULT], ([v]) => {
+      const items = v instanceof GoSlice ? v.items : [];
+      if (items.length > 0) return items[0];
+      throw new GoError('first() called on vector with no elements');
+    }),
+  ],
+  ['label', fn(['string', SAMPLE], ([l, s]) => sampleLabel(s, l as string))],
+  ['value', fn([SAMPLE], ([s]) => sampleField(s, 'Value'))],
+  ['strvalue', fn([SAMPLE], ([s]) => sampleLabel(s, '__value__'))],
+  [
+    'args',
+    fn([], (args) => new GoMap(MAP_STRING_ANY, 'any', new Map(args.map((a, i) => [`arg${i}`, a]))), 'any'),
+  ],
+  [
+    'reReplaceAll',
+    fn(['string', 'string', 'string'], ([p, r, t]) =>
+      replaceAllString(p as string, r as string, t as string),
+    ),
+  ],
+  ['safeHtml', fn(['string'], ([s]) => new GoHTML(s as string))],
+  ['match', fn(['string', 'string'], ([p, s]) => matchString(p as string, s as string))],
+  ['title', str(title)],
+  ['toUpper', str((s) => [...s].map(simpleUpper).join(''))],
+  ['toLower', str((s) => [...s].map(simpleLower).join(''))],
+  ['graphLink', str((e) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=0`)],
+  ['tableLink', str((e) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=1`)],
+  [
+    'sortByLabel',
+    fn(['string', QUERY_RESULT], ([l, v]) => {
+      if (!(v instanceof GoSlice)) return v;
+      const items = [...v.items].sort((a, b) => {
+        const x = sampleLabel(a, l as string);
+        const y = sampleLabel(b, l as string);
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      return new GoSlice(v.type, v.elemType, items);
+    }),
+  ],
+  ['stripPort', str((hp) => splitHostPort(hp)?.host ?? hp)],
+  ['stripDomain', str(stripDomain)],
+  ['humanize', fn(['any'], ([i]) => humanize(i))],
+  ['humanize1024', fn(['any'], ([i]) => humanize1024(i))],
+  ['humanizeDuration', fn(['any'], ([i]) => humanizeDuration(i))],
+  ['humanizePercentage', fn(['any'], ([i]) => g4(convertToFloat(i) * 100, '%'))],
+  [
+    'humanizeTimestamp',
+    fn(['any'], ([i]) => {
+      const v = convertToFloat(i);
+      const t = floatToTime(v);
+      return t === undefined ? g4(v) : timeString(t.ms);
+    }),
+  ],
+  [
+    'toTime',
+    fn(['any'], ([i]) => {
+      const v = convertToFloat(i);
+      const t = floatToTime(v);
+      if (t === undefined) throw new GoError('value is NaN or Inf');
+      return t;
+    }),
+  ],
+  [
+    'parseDuration',
+    fn(['string'], ([d]) => {
+      const s = d as string;
+      if (s === '') throw new GoError('empty duration string');
+      const ms = parseDuration(s);
+      if (ms === null) throw new GoError(`not a valid duration string: ${JSON.stringify(s)}`);
+      return ms / 1000;
+    }),
+  ],
+]);
+
+/** Every function name Prometheus defines, for the parser's check. */
+export const PROMETHEUS_FUNC_NAMES: readonly string[] = [
+  ...STATIC_FUNCS.keys(),
+  'query',
+  'pathPrefix',
+  'externalURL',
+];
+
 /** Prometheus's function map for one expansion. */
-export function prometheusFuncs(ctx: PrometheusFuncsContext): Map<string, FuncDef> {
-  return new Map<string, FuncDef>([
-    [
-      'query',
-      fn(['string'], ([q]) => {
-        if (!ctx.query) throw new GoError('no query function: queries are not available here');
-        const r = ctx.query(q as string, ctx.timeMs);
-        return Array.isArray(r)
-          ? toQueryResult(r as readonly QuerySample[])
-          : Promise.resolve(r).then(toQueryResult);
-      }),
-    ],
-    [
-      'first',
-      fn([QUERY_RESULT], ([v]) => {
-        const items = v instanceof GoSlice ? v.items : [];
-        if (items.length > 0) return items[0];
-        throw new GoError('first() called on vector with no elements');
-      }),
-    ],
-    ['label', fn(['string', SAMPLE], ([l, s]) => sampleLabel(s, l as string))],
-    ['value', fn([SAMPLE], ([s]) => sampleField(s, 'Value'))],
-    ['strvalue', fn([SAMPLE], ([s]) => sampleLabel(s, '__value__'))],
-    [
-      'args',
-      fn([], (args) => new GoMap(MAP_STRING_ANY, 'any', new Map(args.map((a, i) => [`arg${i}`, a]))), 'any'),
-    ],
-    [
-      'reReplaceAll',
-      fn(['string', 'string', 'string'], ([p, r, t]) =>
-        replaceAllString(p as string, r as string, t as string),
-      ),
-    ],
-    ['safeHtml', fn(['string'], ([s]) => new GoHTML(s as string))],
-    ['match', fn(['string', 'string'], ([p, s]) => matchString(p as string, s as string))],
-    ['title', str(title)],
-    ['toUpper', str((s) => [...s].map(simpleUpper).join(''))],
-    ['toLower', str((s) => [...s].map(simpleLower).join(''))],
-    ['graphLink', str((e) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=0`)],
-    ['tableLink', str((e) => `/graph?g0.expr=${queryEscape(e)}&g0.tab=1`)],
-    [
-      'sortByLabel',
-      fn(['string', QUERY_RESULT], ([l, v]) => {
-        if (!(v instanceof GoSlice)) return v;
-        const items = [...v.items].sort((a, b) => {
-          const x = sampleLabel(a, l as string);
-          const y = sampleLabel(b, l as string);
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
-        return new GoSlice(v.type, v.elemType, items);
-      }),
-    ],
-    ['stripPort', str((hp) => splitHostPort(hp)?.host ?? hp)],
-    ['stripDomain', str(stripDomain)],
-    ['humanize', fn(['any'], ([i]) => humanize(i))],
-    ['humanize1024', fn(['any'], ([i]) => humanize1024(i))],
-    ['humanizeDuration', fn(['any'], ([i]) => humanizeDuration(i))],
-    ['humanizePercentage', fn(['any'], ([i]) => g4(convertToFloat(i) * 100, '%'))],
-    [
-      'humanizeTimestamp',
-      fn(['any'], ([i]) => {
-        const v = convertToFloat(i);
-        const t = floatToTime(v);
-        return t === undefined ? g4(v) : timeString(t.ms);
-      }),
-    ],
-    [
-      'toTime',
-      fn(['any'], ([i]) => {
-        const v = convertToFloat(i);
-        const t = floatToTime(v);
-        if (t === undefined) throw new GoError('value is NaN or Inf');
-        return t;
-      }),
-    ],
-    ['pathPrefix', fn([], () => urlPath(ctx.externalURL))],
-    ['externalURL', fn([], () => ctx.externalURL)],
-    [
-      'parseDuration',
-      fn(['string'], ([d]) => {
-        const s = d as string;
-        if (s === '') throw new GoError('empty duration string');
-        const ms = parseDuration(s);
-        if (ms === null) throw new GoError(`not a valid duration string: ${JSON.stringify(s)}`);
-        return ms / 1000;
-      }),
-    ],
-  ]);
+export function prometheusFuncs(ctx: PrometheusFuncsContext): FuncMap {
+  return {
+    get(name: string): FuncDef | undefined {
+      switch (name) {
+        case 'query':
+          return fn(['string'], ([q]) => {
+            if (!ctx.query) throw new GoError('no query function: queries are not available here');
+            const r = ctx.query(q as string, ctx.timeMs);
+            return Array.isArray(r)
+              ? toQueryResult(r as readonly QuerySample[])
+              : Promise.resolve(r).then(toQueryResult);
+          });
+        case 'pathPrefix':
+          return fn([], () => urlPath(ctx.externalURL));
+        case 'externalURL':
+          return fn([], () => ctx.externalURL);
+      }
+      return STATIC_FUNCS.get(name) ?? BUILTINS.get(name);
+    },
+  };
 }
 
 const floorDiv = (a: number, b: number): number => Math.floor(a / b);

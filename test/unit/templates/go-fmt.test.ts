@@ -133,3 +133,42 @@ test('the 0 flag: zeros for strings, spaces for integers with a precision', () =
   assert.equal(f('%08.3d|%08.3f', 7n, 0n), '     007|%!f(int=     000)');
   assert.equal(f('%#U|%#U|%#b|%05c', 65n, 7n, 5n, 65n), "U+0041 'A'|U+0007|0b101|0000A");
 });
+
+// An oracle for %.Nf: the double's exact value as a fraction (BigInt), rounded half to even.
+function exactFixed(v: number, prec: number): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(v));
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  const exp = biased === 0 ? -1074 : biased - 1075;
+  if (biased !== 0) mant += 1n << 52n;
+  // value = mant * 2^exp; scaled = value * 10^prec as num / den
+  let num = mant * 10n ** BigInt(prec);
+  let den = 1n;
+  if (exp >= 0) num <<= BigInt(exp);
+  else den <<= BigInt(-exp);
+  let q = num / den;
+  const r2 = (num % den) * 2n;
+  if (r2 > den || (r2 === den && q % 2n === 1n)) q++;
+  const s = q.toString().padStart(prec + 1, '0');
+  const out = prec === 0 ? s : `${s.slice(0, -prec)}.${s.slice(-prec)}`;
+  return (v < 0 || Object.is(v, -0) ? '-' : '') + out;
+}
+
+test('%.Nf agrees with exact half-to-even rounding on random doubles, ties included', () => {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = 0; i < 3000; i++) {
+    const prec = Math.floor(rnd() * 8);
+    // Ties: k/2^j values; others: anything in a wide range.
+    const v =
+      i % 3 === 0
+        ? Math.floor(rnd() * 100000) / 2 ** Math.floor(rnd() * 12)
+        : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 24 - 8);
+    assert.equal(formatFloat(v, 'f', prec), exactFixed(v, prec), `${v} %.${prec}f`);
+  }
+});
