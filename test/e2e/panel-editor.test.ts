@@ -4,15 +4,17 @@
 // is saved with ctrl+s, and after a restart of serve on the same data directory opens from its
 // /d/<uid> URL in a new browser context with that panel ok. Variables made in settings are saved
 // and drive a panel's query; the JSON model is applied through the engine (its error shown);
-// `e` opens the editor on the hovered panel, Discard leaves the dashboard as it was.
+// `e` opens the editor on the hovered panel, Discard leaves the dashboard as it was; Node Exporter
+// Full's panels (a sample of each type) open in the editor without a page error.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { WsApiClient } from '../../renderer/src/ws-api';
 import { defaultTargetInput, type Api } from '../../shared/api';
+import { isRowPanel, type Panel } from '../../shared/dashboards/model';
 import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
 import { startExporter } from '../helpers/exporter';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
@@ -316,4 +318,51 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     assert.deepEqual(await api.getDashboard('e2e-keys'), before);
     assert.equal(await page.getByRole('button', { name: 'Saved' }).count(), 1);
   });
+});
+
+test("Node Exporter Full's panels open in the editor (a sample of each type), options and queries shown, with no page error", async (t) => {
+  if (skipIfMissing(t)) return;
+  const api = apiOf(serve!.base);
+  const report = await api.importDashboard(
+    readFileSync('../shared/dashboards/node-exporter-full.json', 'utf8'),
+  );
+  const d = await api.getDashboard(report.uid);
+  const panels = d.panels
+    .flatMap((p): Panel[] => (isRowPanel(p) ? p.panels : [p]))
+    .filter((p) => !isRowPanel(p));
+  assert.ok(panels.length > 100, `${panels.length} panels`);
+  // A sample that keeps the test short: the first two of each type and the six with the most
+  // overrides (colours, negative-Y, dashes, hidden series) and mappings.
+  const weight = (p: Panel) =>
+    (p.fieldConfig?.overrides?.length ?? 0) + (p.fieldConfig?.defaults.mappings?.length ?? 0);
+  const byType = [...new Set(panels.map((p) => p.type))].flatMap((ty) =>
+    panels.filter((p) => p.type === ty).slice(0, 2),
+  );
+  const heavy = [...panels].sort((a, b) => weight(b) - weight(a)).slice(0, 6);
+  const sample = [...new Set([...byType, ...heavy])];
+  await inPage(browser, {}, async ({ page }) => {
+    await page.goto(`${serve!.base}/d/${report.uid}`);
+    await page.locator('[data-panel-state]').first().waitFor({ state: 'attached' });
+    for (const p of sample) {
+      await page.evaluate((id) => {
+        history.pushState(null, '', `${location.pathname}?from=now-5m&to=now&editPanel=${id}`);
+        window.dispatchEvent(new Event('promdesk:location'));
+      }, p.id);
+      const editor = page.getByRole('region', { name: 'Edit panel' });
+      await editor.getByLabel('Visualization').waitFor();
+      assert.equal(await editor.getByLabel('Visualization').inputValue(), p.type, `panel ${p.id}`);
+      assert.equal(
+        await editor.locator('.cm-content[aria-label^="Query "]').count(),
+        (p.targets ?? []).length,
+        `panel ${p.id}: one PromQL editor per query`,
+      );
+      assert.equal(
+        await editor.locator('.pe-preview [data-panel-id]').getAttribute('data-panel-id'),
+        String(p.id),
+      );
+    }
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await waitFor(async () => !/editPanel/.test(page.url()), 'back on the dashboard');
+  });
+  assert.deepEqual(await api.getDashboard(report.uid), d, 'opening the editor changed nothing');
 });

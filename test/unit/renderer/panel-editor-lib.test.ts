@@ -17,8 +17,10 @@ import {
   changeVizType,
   DEFAULT_THRESHOLDS,
   duplicateTarget,
+  editablePanel,
   findPanel,
   getIn,
+  isEditableMapping,
   moveItem,
   newMapping,
   nextRefId,
@@ -31,6 +33,8 @@ import {
   replacePanel,
   setIn,
   sortSteps,
+  splitValueMappings,
+  thresholdsOf,
   VIZ_TYPES,
   withQueryType,
 } from '../../../renderer/src/views/dashboards/editor/panel-edit';
@@ -293,4 +297,60 @@ test('a time series axis scale reads as Grafana saves it', () => {
   assert.equal(scaleChoice({ type: 'log', log: 2 }), 'log2');
   assert.equal(scaleChoice({ type: 'log', log: 10 }), 'log10');
   assert.equal(scaleChoice({ type: 'log' }), 'log10');
+});
+
+test('what an imported file may hold is made editable, never a crash: refIds, thresholds, mappings', () => {
+  const p = panel(1, { targets: [{ refId: 'A', expr: 'a' }] });
+  assert.equal(editablePanel(p), p, 'nothing to do: the same object');
+  const odd = panel(2, {
+    targets: [
+      { expr: 'x' } as Target,
+      { refId: 'A', expr: 'a' },
+      { refId: 'A', expr: 'dup' },
+      { refId: '', expr: 'e' },
+    ],
+  });
+  const ids = editablePanel(odd).targets!.map((t) => t.refId);
+  assert.equal(new Set(ids).size, 4, `unique: ${ids.join()}`);
+  assert.equal(ids[1], 'A', 'a good refId stays');
+  assert.deepEqual(
+    editablePanel(odd).targets!.map((t) => t.expr),
+    ['x', 'a', 'dup', 'e'],
+  );
+
+  assert.deepEqual(thresholdsOf(undefined), DEFAULT_THRESHOLDS);
+  assert.deepEqual(thresholdsOf({ steps: 'x' }), DEFAULT_THRESHOLDS);
+  assert.deepEqual(
+    thresholdsOf({
+      mode: 'percentage',
+      steps: [{ color: 'red', value: 90 }, { value: 3 }, null, { color: 'x', value: 'y' }],
+    }),
+    {
+      mode: 'percentage',
+      steps: [
+        { color: 'green', value: null },
+        { color: 'red', value: 90 },
+      ],
+    },
+  );
+  assert.ok(isEditableMapping({ type: 'value', options: { '1': { text: 'one' } } }));
+  assert.ok(isEditableMapping(newMapping('range')));
+  assert.ok(isEditableMapping(newMapping('regex')));
+  assert.ok(isEditableMapping(newMapping('special')));
+  assert.ok(!isEditableMapping({ type: 'value', options: { '1': { text: 'one' }, '2': { text: 'two' } } }));
+  assert.ok(!isEditableMapping({ type: 'range' }));
+  assert.ok(!isEditableMapping({ type: 'other', options: {} }));
+  assert.ok(!isEditableMapping(null));
+  // Grafana saves several values in one value mapping: listed one per value, same results.
+  const split = splitValueMappings([
+    { type: 'value', options: { '0': { text: 'down', color: 'red' }, '1': { text: 'up' } } },
+    { type: 'range', options: { from: 1, to: 2, result: { text: 'r' } } },
+  ]);
+  assert.deepEqual(split, [
+    { type: 'value', options: { '0': { text: 'down', color: 'red' } } },
+    { type: 'value', options: { '1': { text: 'up' } } },
+    { type: 'range', options: { from: 1, to: 2, result: { text: 'r' } } },
+  ]);
+  assert.ok(split.every(isEditableMapping));
+  assert.deepEqual(splitValueMappings('x'), []);
 });

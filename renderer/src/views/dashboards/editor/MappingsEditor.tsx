@@ -3,7 +3,13 @@
 // optional colour. Numbers typed badly are not taken (the field keeps what was there).
 import type { ValueMapping, ValueMappingResult } from '../../../../../shared/dashboards/model';
 import { CommitInput } from './CommitInput';
-import { newMapping, parseOptionalNumber, removeAt } from './panel-edit';
+import {
+  isEditableMapping,
+  newMapping,
+  parseOptionalNumber,
+  removeAt,
+  splitValueMappings,
+} from './panel-edit';
 
 const SPECIAL = ['null', 'nan', 'null+nan', 'true', 'false', 'empty'] as const;
 
@@ -87,15 +93,29 @@ export function MappingsEditor({
   value,
   onChange,
 }: {
-  value: ValueMapping[] | undefined;
+  value: unknown;
   onChange: (m: ValueMapping[] | undefined) => void;
 }) {
-  const list = value ?? [];
+  const list = splitValueMappings(value);
   const set = (i: number, m: ValueMapping) => onChange(list.map((x, j) => (j === i ? m : x)));
   return (
     <div className="pe-mappings" role="group" aria-label="Value mappings">
       <ul>
         {list.map((m, i) => {
+          if (!isEditableMapping(m))
+            return (
+              <li key={i} className="pe-row muted">
+                <code>{JSON.stringify(m).slice(0, 80)}</code> (kept as it is)
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label="Remove mapping"
+                  onClick={() => onChange(list.length > 1 ? removeAt(list, i) : undefined)}
+                >
+                  ×
+                </button>
+              </li>
+            );
           const r = resultOf(m);
           return (
             <li key={i} className="pe-row pe-wrap" data-mapping={m.type}>

@@ -9,7 +9,7 @@ import type { QueryContext } from '../panel-data';
 import { PanelView } from '../PanelView';
 import { dashboardKey } from './keyboard';
 import { OptionsPane } from './OptionsPane';
-import { queryKey } from './panel-edit';
+import { editablePanel, queryKey } from './panel-edit';
 import { QueriesEditor } from './QueriesEditor';
 
 /** The draft with the query fields of the last run, so typing does not query on every key. */
@@ -45,8 +45,8 @@ export function PanelEditor({
   /** Put this panel in the dashboard and save it; the editor stays open. */
   onSave: (p: Panel) => void;
 }) {
-  const [draft, setDraft] = useState(panel);
-  const [ran, setRan] = useState(panel);
+  const [draft, setDraft] = useState(() => editablePanel(panel));
+  const [ran, setRan] = useState(draft);
   const latest = useRef(draft);
   latest.current = draft;
   const changed = draft !== panel;

@@ -3,7 +3,7 @@
 import type { Thresholds } from '../../../../../shared/dashboards/model';
 import { resolveColor } from '../../../../../shared/dashboards/field-colors';
 import { CommitInput } from './CommitInput';
-import { addThresholdStep, DEFAULT_THRESHOLDS, parseOptionalNumber, removeAt, sortSteps } from './panel-edit';
+import { addThresholdStep, parseOptionalNumber, removeAt, sortSteps, thresholdsOf } from './panel-edit';
 
 /** A colour for <input type=color>, which takes only #rrggbb. */
 function hexOf(name: string): string {
@@ -11,14 +11,8 @@ function hexOf(name: string): string {
   return /^#[0-9a-f]{6}$/i.test(c) ? c : '#808080';
 }
 
-export function ThresholdsEditor({
-  value,
-  onChange,
-}: {
-  value: Thresholds | undefined;
-  onChange: (t: Thresholds) => void;
-}) {
-  const t = value ?? DEFAULT_THRESHOLDS;
+export function ThresholdsEditor({ value, onChange }: { value: unknown; onChange: (t: Thresholds) => void }) {
+  const t = thresholdsOf(value);
   const steps = sortSteps(t.steps);
   const setStep = (i: number, change: Partial<(typeof steps)[number]>) =>
     onChange({ ...t, steps: sortSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s))) });

@@ -216,3 +216,70 @@ export function parseOverrides(text: string): { overrides: FieldOverride[] } | {
   }
   return { overrides: parsed as FieldOverride[] };
 }
+
+/**
+ * A panel ready for the editor: each query with its own refId (a file may have none, or the same
+ * twice; the editor keys queries by it). The same object when nothing needed it.
+ */
+export function editablePanel(panel: Panel): Panel {
+  const targets = panel.targets ?? [];
+  const seen = new Set<string>();
+  const ok = targets.every((t) => {
+    if (typeof t.refId !== 'string' || t.refId === '' || seen.has(t.refId)) return false;
+    seen.add(t.refId);
+    return true;
+  });
+  if (ok) return panel;
+  const fixed: Target[] = [];
+  for (const t of targets) {
+    const good = typeof t.refId === 'string' && t.refId !== '' && !fixed.some((f) => f.refId === t.refId);
+    fixed.push(good ? t : { ...t, refId: nextRefId([...fixed, ...targets.filter((x) => x !== t)]) });
+  }
+  return { ...panel, targets: fixed };
+}
+
+/** Thresholds as the steps editor can show them: well-formed steps only, else the default. */
+export function thresholdsOf(v: unknown): Thresholds {
+  const t = v as { mode?: unknown; steps?: unknown } | null | undefined;
+  if (!t || typeof t !== 'object' || !Array.isArray(t.steps)) return DEFAULT_THRESHOLDS;
+  const steps = t.steps.filter(
+    (s: unknown): s is ThresholdStep =>
+      !!s &&
+      typeof (s as ThresholdStep).color === 'string' &&
+      ((s as ThresholdStep).value === null || Number.isFinite((s as ThresholdStep).value)),
+  );
+  if (!steps.some((s) => s.value === null)) steps.unshift({ color: 'green', value: null });
+  return { mode: t.mode === 'percentage' ? 'percentage' : 'absolute', steps: sortSteps(steps) };
+}
+
+/** Whether the mappings editor can show and edit this mapping (others are kept as they are). */
+export function isEditableMapping(m: unknown): m is ValueMapping {
+  const o = (m as { options?: unknown } | null)?.options as Record<string, unknown> | undefined;
+  if (!o || typeof o !== 'object') return false;
+  const isResult = (r: unknown) => !!r && typeof r === 'object';
+  switch ((m as { type?: unknown }).type) {
+    case 'value':
+      return Object.keys(o).length === 1 && isResult(Object.values(o)[0]);
+    case 'range':
+      return isResult(o.result);
+    case 'regex':
+      return typeof o.pattern === 'string' && isResult(o.result);
+    case 'special':
+      return typeof o.match === 'string' && isResult(o.result);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Mappings as the editor lists them: a value mapping of several values (as Grafana saves them)
+ * split into one per value, which maps the same values to the same results.
+ */
+export function splitValueMappings(v: unknown): ValueMapping[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((m: ValueMapping) => {
+    if (m?.type !== 'value' || !m.options || typeof m.options !== 'object') return [m];
+    const keys = Object.keys(m.options);
+    return keys.length > 1 ? keys.map((k) => ({ ...m, options: { [k]: m.options[k] } })) : [m];
+  });
+}
