@@ -200,6 +200,7 @@ const MAX_DASHBOARD_JSON_CHARS = 10 * 1024 * 1024;
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   info: z.tuple([]),
   listTargets: z.tuple([]),
+  listDroppedTargets: z.tuple([]),
   addTarget: z.tuple([targetInputSchema]),
   updateTarget: z.tuple([idSchema, targetInputSchema]),
   removeTarget: z.tuple([idSchema]),

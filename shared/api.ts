@@ -74,6 +74,12 @@ export interface TargetView {
   warnings: string[];
 }
 
+/** A config target that relabel_configs dropped, with its labels before relabeling. */
+export interface DroppedTargetView {
+  scrapePool: string;
+  discoveredLabels: LabelSet;
+}
+
 export interface ScrapedSample {
   labels: LabelSet;
   value: number;
@@ -283,6 +289,8 @@ export interface SettingsView {
 export interface Api {
   info(): Promise<EngineInfo>;
   listTargets(): Promise<TargetView[]>;
+  /** Config targets that relabel_configs dropped (Prometheus's droppedTargets). */
+  listDroppedTargets(): Promise<DroppedTargetView[]>;
   addTarget(input: TargetInput): Promise<TargetView>;
   updateTarget(id: string, input: TargetInput): Promise<TargetView>;
   removeTarget(id: string): Promise<void>;
@@ -349,6 +357,7 @@ export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<Api[M]>>;
 const methods: { [M in ApiMethod]: true } = {
   info: true,
   listTargets: true,
+  listDroppedTargets: true,
   addTarget: true,
   updateTarget: true,
   removeTarget: true,

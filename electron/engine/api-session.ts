@@ -42,6 +42,7 @@ export class ApiSession {
     return {
       info: async () => e.info(),
       listTargets: async () => e.listTargets(),
+      listDroppedTargets: async () => e.droppedTargets(),
       addTarget: async (input) => e.addTarget(input),
       updateTarget: (id, input) => e.updateTarget(id, input),
       removeTarget: (id) => e.removeTarget(id),

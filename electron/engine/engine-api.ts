@@ -37,6 +37,7 @@ export interface EngineApi {
   >;
   info(): EngineInfo;
   listTargets(): TargetView[];
+  droppedTargets(): DroppedTarget[];
   addTarget(input: TargetInput): TargetView;
   updateTarget(id: string, input: TargetInput): Promise<TargetView>;
   removeTarget(id: string): Promise<void>;

@@ -138,6 +138,7 @@ const dashboardJson = fc.oneof(
 const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   info: fc.constant([]),
   listTargets: fc.constant([]),
+  listDroppedTargets: fc.constant([]),
   addTarget: fc.tuple(target),
   updateTarget: fc.tuple(id, target),
   removeTarget: fc.tuple(id),

@@ -107,6 +107,10 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           );
           assert.equal((await h.call('status')).targetsUp, 1);
         },
+        listDroppedTargets: async () => {
+          // No config file: nothing was dropped by relabeling.
+          assert.deepEqual(await api('listDroppedTargets'), []);
+        },
         updateTarget: async () => {
           const t = await api<TargetView>('updateTarget', target.id, { ...input, labels: { env: 'test' } });
           assert.equal(t.targetLabels.env, 'test');

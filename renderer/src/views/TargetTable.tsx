@@ -1,5 +1,6 @@
-// One job's endpoints: state, labels, last scrape, duration, samples, the last error in full,
-// and the actions a UI-added target allows (config-file targets are read-only).
+// One job's endpoints: state, labels (and a config target's labels before relabeling), last
+// scrape, duration, samples, the last error in full, and the actions a UI-added target allows
+// (config-file targets are read-only).
 import { useState } from 'react';
 import type { TargetView } from '../../../shared/api';
 import { useApi } from '../api-context';
@@ -76,6 +77,21 @@ export function TargetTable({
   );
 }
 
+/** A config target's labels before relabel_configs, as Prometheus shows them beside the final ones. */
+export function DiscoveredLabels({ labels }: { labels: Record<string, string> }) {
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return (
+    <details className="discovered-labels">
+      <summary className="muted small">before relabeling ({entries.length})</summary>
+      {entries.map(([k, v]) => (
+        <span key={k} className="label-chip label-chip-discovered">
+          {k}="{v}"
+        </span>
+      ))}
+    </details>
+  );
+}
+
 function TargetRow({
   t,
   now,
@@ -127,6 +143,7 @@ function TargetRow({
               {k}="{v}"
             </span>
           ))}
+          {t.discoveredLabels && <DiscoveredLabels labels={t.discoveredLabels} />}
         </td>
         <td title={t.lastScrapeMs ? formatTimestamp(t.lastScrapeMs) : undefined}>
           {t.lastScrapeMs ? formatRelativeTime(t.lastScrapeMs, now) : <span className="muted">never</span>}

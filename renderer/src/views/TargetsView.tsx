@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useScrapingPaused } from '../hooks/useScrapingPaused';
 import { useTargets } from '../hooks/useTargets';
 import { groupTargets } from '../lib/target-groups';
+import { DroppedTargets } from './DroppedTargets';
 import { RemoteWriteSection } from './RemoteWriteSection';
 import { TargetForm } from './TargetForm';
 import { TargetTable } from './TargetTable';
@@ -120,6 +121,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
           scrapingPaused={scraping.paused === true}
         />
       ))}
+      <DroppedTargets />
       <RemoteWriteSection />
     </div>
   );
