@@ -317,6 +317,12 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     await waitFor(async () => !/editPanel/.test(page.url()), 'Discard leaves the editor');
     assert.deepEqual(await api.getDashboard('e2e-keys'), before);
     assert.equal(await page.getByRole('button', { name: 'Saved' }).count(), 1);
+    // Newer Grafana's form of the parameter opens the same editor.
+    await page.goto(`${serve!.base}/d/e2e-keys?editPanel=panel-4`);
+    await page
+      .getByRole('region', { name: 'Edit panel' })
+      .getByRole('heading', { name: 'Edit panel: Room a' })
+      .waitFor();
   });
 });
 

@@ -18,6 +18,7 @@ import {
   DEFAULT_THRESHOLDS,
   duplicateTarget,
   editablePanel,
+  editPanelId,
   findPanel,
   getIn,
   isEditableMapping,
@@ -99,6 +100,14 @@ test('a panel is found and replaced at the top level and inside a collapsed row'
     removePanel(d, 1).panels.map((p) => p.id),
     [2],
   );
+});
+
+test('editPanel names a panel by id, as panel-<id>, or a repeated copy (its source)', () => {
+  assert.equal(editPanelId('4'), 4);
+  assert.equal(editPanelId('panel-4'), 4);
+  assert.equal(editPanelId('panel-12-clone-3'), 12);
+  for (const bad of [null, '', 'x', '4.5', '-1', 'panel-', 'panel-4-clone-', '4 '])
+    assert.equal(editPanelId(bad), null, String(bad));
 });
 
 test('queries: refIds as Grafana names them, add, duplicate, remove, move, range/instant', () => {

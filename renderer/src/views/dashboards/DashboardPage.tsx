@@ -13,7 +13,7 @@ import { newPanel } from './dashboard-edit';
 import { DashboardSettings } from './editor/DashboardSettings';
 import { dashboardKey } from './editor/keyboard';
 import { PanelEditor } from './editor/PanelEditor';
-import { findPanel, removePanel, replacePanel } from './editor/panel-edit';
+import { editPanelId, findPanel, removePanel, replacePanel } from './editor/panel-edit';
 import { dashboardHref, navigateTo } from './dash-location';
 import { DashboardActions } from './DashboardActions';
 import { endsAtNow, useDashboardInteraction } from './dash-interaction';
@@ -136,8 +136,9 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
     setDirty(true);
   };
 
-  const editId = Number(params.get('editPanel') ?? NaN);
-  const found = Number.isInteger(editId) && dash ? findPanel(dash, editId) : undefined;
+  const editParam = params.get('editPanel');
+  const editId = editPanelId(editParam);
+  const found = editId !== null && dash ? findPanel(dash, editId) : undefined;
   // A row is not a panel to edit (its title is edited on the grid).
   const editing = found && !isRowPanel(found) ? found : undefined;
   const editview = params.get('editview');
@@ -295,9 +296,9 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
             >
               Settings
             </button>
-            {Number.isInteger(editId) && (
+            {editParam !== null && (
               <span className="field-error" role="alert">
-                {found ? `Panel ${editId} is a row.` : `Panel ${editId} is not in this dashboard.`}
+                {found ? `Panel ${editParam} is a row.` : `Panel ${editParam} is not in this dashboard.`}
               </span>
             )}
           </div>

@@ -283,3 +283,12 @@ export function splitValueMappings(v: unknown): ValueMapping[] {
     return keys.length > 1 ? keys.map((k) => ({ ...m, options: { [k]: m.options[k] } })) : [m];
   });
 }
+
+/**
+ * The panel id an `editPanel` parameter names: `4`, or as newer Grafana writes it `panel-4`, and
+ * a repeated copy `panel-4-clone-1` (its source is edited). Null for anything else.
+ */
+export function editPanelId(param: string | null): number | null {
+  const m = param === null ? null : /^(?:panel-)?(\d+)(?:-clone-\d+)?$/.exec(param);
+  return m ? Number(m[1]) : null;
+}
