@@ -71,6 +71,9 @@ const STRINGS = [
   '"5m"',
 ];
 const OPERANDS = [
+  'nil',
+  '.',
+  '$',
   '$value',
   '$labels.job',
   '$labels.nope',
@@ -163,17 +166,32 @@ function pipeline(depth: number): string {
   return p;
 }
 
-function template(): string {
-  switch (rand(6)) {
+function action(): string {
+  switch (rand(9)) {
     case 0:
-      return `{{ if ${pipeline(1)} }}yes{{ else }}no{{ end }}`;
+      return `{{ if ${pipeline(1)} }}yes{{ else if ${pipeline(0)} }}maybe{{ else }}no{{ end }}`;
     case 1:
-      return `{{ range $k, $v := ${pick(['$labels', '(args 1 "a")', '(query "m")', operand(1)])} }}{{ $k }}={{ $v }};{{ end }}`;
+      return `{{ range $k, $v := ${pick(['$labels', '(args 1 "a")', '(query "m")', operand(1)])} }}{{ if eq $k ${pick(['"job"', '1', '0'])} }}{{ ${pick(['break', 'continue'])} }}{{ end }}{{ $k }}={{ $v }};{{ else }}empty{{ end }}`;
     case 2:
       return `{{ with ${pipeline(1)} }}[{{ . }}]{{ else }}none{{ end }}`;
+    case 3:
+      return `{{ $x := ${pipeline(1)} }}{{ $x }}|{{ $x = ${operand(0)} }}{{ $x | ${command(0, true)} }}`;
+    case 4:
+      return `{{ define "d${rand(1000)}" }}<{{ . }}>{{ ${pipeline(0)} }}{{ end }}`;
+    case 5:
+      return `{{${pick(['- ', ' '])}${pipeline(1)}${pick([' -', ' '])}}}`;
+    case 6:
+      return `{{/* ${pick(['c', 'x y'])} */}}`;
     default:
       return `{{ ${pipeline(2)} }}`;
   }
+}
+
+function template(): string {
+  const parts: string[] = [];
+  const n = 1 + rand(3);
+  for (let i = 0; i < n; i++) parts.push(pick(['', ' ', '\n', ' text\n  ', '\t', 'é ']), action());
+  return parts.join('');
 }
 
 if (!havePromtool) {
@@ -184,6 +202,8 @@ if (!havePromtool) {
   let same = 0;
   let total = 0;
   let skipped = 0;
+  let parseErrors = 0;
+  let execErrors = 0;
   const diffs: string[] = [];
   const t1 = performance.now();
   for (let round = 0; round < rounds; round++) {
@@ -193,6 +213,7 @@ if (!havePromtool) {
     // Parse errors are compared through promtool's load errors in a batch of their own.
     const parses = all.filter((t) => alertTemplateParseError('A', t) === undefined);
     const broken = all.filter((t) => !parses.includes(t));
+    parseErrors += broken.length;
     const theirs = promtoolExpand({ labels, value, templates: parses });
     const theirErrors = broken.length ? promtoolExpand({ labels, value, templates: broken }) : [];
     const compare = (t: string, mine: string, got: string) => {
@@ -202,6 +223,7 @@ if (!havePromtool) {
         return;
       }
       total++;
+      if (got.startsWith('<error expanding')) execErrors++;
       if (mine === got) same++;
       else if (diffs.length < 20)
         diffs.push(`${t}\n    promtool: ${JSON.stringify(got)}\n    engine:   ${JSON.stringify(mine)}`);
@@ -211,7 +233,7 @@ if (!havePromtool) {
   }
   const secs = ((performance.now() - t1) / 1000).toFixed(1);
   console.log(
-    `random templates vs promtool 2.42: ${same}/${total} the same (${skipped} skipped: Go pointer addresses) in ${secs} s`,
+    `random templates vs promtool 2.42: ${same}/${total} the same (${parseErrors} parse errors, ${execErrors} execution errors among them; ${skipped} skipped: Go pointer addresses) in ${secs} s`,
   );
   for (const d of diffs) console.log(`  ${d}`);
 }

@@ -1,5 +1,6 @@
 // The parse tree of a template, node for node as Go's text/template/parse has it, and each
 // node's String() (Go quotes it in execution errors: `at <humanize "x">`).
+import { goQuote } from './go-fmt';
 
 interface Base {
   /** Offset in the template text. */
@@ -157,8 +158,8 @@ export function nodeString(n: AnyNode): string {
     }
     case 'template':
       return n.pipe
-        ? `{{template ${JSON.stringify(n.name)} ${nodeString(n.pipe)}}}`
-        : `{{template ${JSON.stringify(n.name)}}}`;
+        ? `{{template ${goQuote(n.name)} ${nodeString(n.pipe)}}}`
+        : `{{template ${goQuote(n.name)}}}`;
     case 'break':
     case 'continue':
       return `{{${n.type}}}`;

@@ -17,7 +17,7 @@ import {
 } from './ast';
 import type { IdentifierNode, Node, NumberNode, PipeNode, VariableNode, IfNode, TemplateNode } from './ast';
 import type { ParsedTemplates } from './parser';
-import { compareGoStrings, sprint, sprintf } from './go-fmt';
+import { compareGoStrings, goQuote, sprint, sprintf } from './go-fmt';
 import { GoError, GoMap, GoSlice, GoStruct, GoTime, goTypeName, isTrue, utf8Length, zeroOf } from './values';
 import type { GoValue } from './values';
 
@@ -92,7 +92,7 @@ export function* execute(
 ): Step<string> {
   const state = new State(templates, funcs, options, name, data);
   const root = templates.trees.get(name);
-  if (root === undefined) return state.errorf(`${JSON.stringify(name)} is an incomplete or empty template`);
+  if (root === undefined) return state.errorf(`${goQuote(name)} is an incomplete or empty template`);
   yield* state.walk(data, root);
   return state.out.join('');
 }
@@ -126,7 +126,7 @@ class State {
     const context = nodeString(this.node);
     const location = `${this.templates.name}:${line}:${byteNum}`;
     throw new TemplateExecError(
-      `template: ${location}: executing ${JSON.stringify(name)} at <${context}>: ${message}`,
+      `template: ${location}: executing ${goQuote(name)} at <${context}>: ${message}`,
     );
   }
 
@@ -251,7 +251,7 @@ class State {
   private *walkTemplate(dot: GoValue, t: TemplateNode): Step<void> {
     this.at(t);
     const root = this.templates.trees.get(t.name);
-    if (root === undefined) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
+    if (root === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
     if (this.depth >= MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     const newDot = t.pipe ? yield* this.evalPipeline(dot, t.pipe) : undefined;
     const saved = { vars: this.vars, name: this.tmplName };
@@ -395,7 +395,7 @@ class State {
   ): Step<GoValue> {
     this.at(node);
     const fn = this.funcs.get(node.ident);
-    if (fn === undefined) this.errorf(`${JSON.stringify(node.ident)} is not a defined function`);
+    if (fn === undefined) this.errorf(`${goQuote(node.ident)} is not a defined function`);
     return yield* this.evalCall(dot, fn, cmd, node.ident, args, final);
   }
 
@@ -409,7 +409,7 @@ class State {
   ): Step<GoValue> {
     if (receiver === undefined) {
       if (this.options.missingKey === 'error')
-        this.errorf(`nil data; no entry for key ${JSON.stringify(fieldName)}`);
+        this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
       return undefined;
     }
     const method = this.options.methods?.(receiver, fieldName);
@@ -426,7 +426,7 @@ class State {
         case 'zero':
           return zeroOf(receiver.elemType);
         case 'error':
-          this.errorf(`map has no entry for key ${JSON.stringify(fieldName)}`);
+          this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
       }
       return undefined;
     }

@@ -2,6 +2,7 @@
 // markers ("{{- " and " -}}" eat the white space beside them), comments, and inside an action
 // the words, numbers, strings, variables, fields and punctuation. An error ends the stream
 // with an 'error' token carrying Go's message.
+import { goQuote } from './go-fmt';
 
 export type TokenType =
   | 'error'
@@ -69,12 +70,12 @@ export function tokenString(t: Token): string {
   if (t.type === 'error') return t.val;
   if (isKeyword(t.type)) return `<${t.val}>`;
   if ([...t.val].length > 10) return goQuotePrefix(t.val, 10) + '...';
-  return JSON.stringify(t.val);
+  return goQuote(t.val);
 }
 
 // %.10q: the string's first ten runes, quoted.
 function goQuotePrefix(s: string, n: number): string {
-  return JSON.stringify([...s].slice(0, n).join(''));
+  return goQuote([...s].slice(0, n).join(''));
 }
 
 const LEFT = '{{';
@@ -390,12 +391,12 @@ function lexChar(l: Lexer): State {
 }
 
 function lexNumber(l: Lexer): State {
-  if (!scanNumber(l)) return l.errorf(`bad number syntax: ${JSON.stringify(l.input.slice(l.start, l.pos))}`);
+  if (!scanNumber(l)) return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
   if (sign === '+' || sign === '-') {
     // Complex: 1+2i.
     if (!scanNumber(l) || l.input[l.pos - 1] !== 'i') {
-      return l.errorf(`bad number syntax: ${JSON.stringify(l.input.slice(l.start, l.pos))}`);
+      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
     }
     l.emit('complex');
   } else l.emit('number');

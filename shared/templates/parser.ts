@@ -1,6 +1,7 @@
 // text/template's parser: tokens to a tree per template name (the main one plus each
 // {{define}} and {{block}}), with Go's checks and error texts ("template: NAME:LINE: function
 // \"x\" not defined", "unexpected EOF", "undefined variable \"$x\"", ...).
+import { goQuote } from './go-fmt';
 import type {
   ActionNode,
   ArgNode,
@@ -152,7 +153,7 @@ class Parser {
       this.trees.set(name, root);
       return;
     }
-    if (!isEmptyTree(root)) this.errorf(`template: multiple definition of template ${JSON.stringify(name)}`);
+    if (!isEmptyTree(root)) this.errorf(`template: multiple definition of template ${goQuote(name)}`);
   }
 
   private parseDefinition(): void {
@@ -409,7 +410,7 @@ class Parser {
       case 'number':
       case 'nil':
       case 'dot':
-        this.errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+        this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
     }
     return { type: 'chain', pos, node, field: fields };
   }
@@ -418,7 +419,7 @@ class Parser {
     const t = this.nextNonSpace();
     switch (t.type) {
       case 'identifier':
-        if (!this.hasFunction(t.val)) this.errorf(`function ${JSON.stringify(t.val)} not defined`);
+        if (!this.hasFunction(t.val)) this.errorf(`function ${goQuote(t.val)} not defined`);
         return { type: 'identifier', pos: t.pos, ident: t.val };
       case 'dot':
         return { type: 'dot', pos: t.pos };
@@ -446,7 +447,7 @@ class Parser {
 
   private useVar(t: Token): VariableNode {
     const ident = t.val.split('.');
-    if (!this.vars.includes(ident[0])) this.errorf(`undefined variable ${JSON.stringify(ident[0])}`);
+    if (!this.vars.includes(ident[0])) this.errorf(`undefined variable ${goQuote(ident[0])}`);
     return { type: 'variable', pos: t.pos, ident };
   }
 
@@ -566,11 +567,11 @@ function parseNumber(
     const cp = s.codePointAt(0) as number;
     return { ...base, isInt: true, isFloat: true, int: BigInt(cp), float: cp };
   }
-  if (isComplex) return `illegal number syntax: ${JSON.stringify(text)}`;
+  if (isComplex) return `illegal number syntax: ${goQuote(text)}`;
   const i = parseGoInt(text);
   if (i !== undefined) {
     if (i > UINT64_MAX || i < -INT64_MAX - 1n) {
-      return `integer overflow: ${JSON.stringify(text)}`;
+      return `integer overflow: ${goQuote(text)}`;
     }
     // A uint64 beyond int64 is not an int (idealConstant then says it overflows int).
     if (i > INT64_MAX) return { ...base, isFloat: true, float: Number(i), int: i };
@@ -579,11 +580,11 @@ function parseNumber(
   if (/^[+-]?(\d[\d_]*)?(\.[\d_]*)?([eE][+-]?\d[\d_]*)?$/.test(text) && /\d/.test(text)) {
     const f = Number(text.replace(/_/g, ''));
     if (!Number.isNaN(f)) {
-      if (!/[.eEpP]/.test(text)) return `integer overflow: ${JSON.stringify(text)}`;
-      if (!Number.isFinite(f)) return `illegal number syntax: ${JSON.stringify(text)}`;
+      if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
+      if (!Number.isFinite(f)) return `illegal number syntax: ${goQuote(text)}`;
       const isInt = Number.isInteger(f) && Math.abs(f) < 2 ** 63;
       return { ...base, isFloat: true, float: f, isInt, int: isInt ? BigInt(f) : 0n };
     }
   }
-  return `illegal number syntax: ${JSON.stringify(text)}`;
+  return `illegal number syntax: ${goQuote(text)}`;
 }

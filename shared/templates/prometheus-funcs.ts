@@ -2,7 +2,7 @@
 // methods: humanize and friends format as Go's %.4g does, query runs PromQL through the
 // caller's function, match and reReplaceAll are Go regexps.
 import type { FuncDef, FuncMap } from './exec';
-import { sprint, sprintf } from './go-fmt';
+import { goQuote, sprint, sprintf } from './go-fmt';
 import { formatTime, timeString } from './go-time';
 import { matchString, replaceAllString } from './go-regexp';
 import { isIP, joinHostPort, splitHostPort } from './go-net';
@@ -77,7 +77,7 @@ function convertToFloat(v: GoValue): number {
     const f = parseGoFloat(v, 0, v.length);
     if (f === undefined || v === '') {
       throw new GoError(
-        `strconv.ParseFloat: parsing ${JSON.stringify(v)}: ${v === '' ? 'invalid syntax' : goFloatError(v)}`,
+        `strconv.ParseFloat: parsing ${goQuote(v)}: ${v === '' ? 'invalid syntax' : goFloatError(v)}`,
       );
     }
     return f;
@@ -292,7 +292,7 @@ const STATIC_FUNCS: ReadonlyMap<string, FuncDef> = new Map<string, FuncDef>([
       const s = d as string;
       if (s === '') throw new GoError('empty duration string');
       const ms = parseDuration(s);
-      if (ms === null) throw new GoError(`not a valid duration string: ${JSON.stringify(s)}`);
+      if (ms === null) throw new GoError(`not a valid duration string: ${goQuote(s)}`);
       return ms / 1000;
     }),
   ],
