@@ -2,7 +2,7 @@
 // queries (no community dashboard copied): a stat row, then CPU and memory, then disk and
 // network, then filesystems and load, every rate over $__rate_interval.
 import { CURRENT_SCHEMA_VERSION, type Dashboard, type Variable } from '../model';
-import { barGauge, gauge, negativeY, numbered, stat, timeseries, warnAt } from './panels';
+import { barGauge, negativeY, numbered, stat, timeseries, warnAt } from './panels';
 
 export const HOST_STARTER_UID = 'promdesk-host';
 
@@ -62,7 +62,7 @@ export function hostStarter(): Dashboard {
       ],
       defaults: { unit: 'none', decimals: 2, thresholds: warnAt(0.8, 1.5) },
     }),
-    gauge({
+    stat({
       title: 'Root filesystem used',
       gridPos: { x: 19, y: 0, w: 5, h: 3 },
       queries: [

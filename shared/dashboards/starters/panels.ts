@@ -96,19 +96,6 @@ export function stat(c: Common): Panel {
   );
 }
 
-export function gauge(c: Common): Panel {
-  return base(
-    'gauge',
-    c,
-    {},
-    {
-      reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
-      showThresholdLabels: false,
-      showThresholdMarkers: true,
-    },
-  );
-}
-
 export function barGauge(c: Common): Panel {
   return base(
     'bargauge',

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wsUrl } from '../../../renderer/src/api-client';
-import { pickOverviewMetrics } from '../../../renderer/src/lib/overview-metrics';
 import { formatHash, parseHash } from '../../../renderer/src/lib/route';
 import { groupTargets } from '../../../renderer/src/lib/target-groups';
 import {
@@ -35,24 +34,6 @@ test('wsUrl picks the scheme and passes the token on', () => {
     wsUrl({ protocol: 'https:', host: 'box:1', search: '?token=a+b/c' }),
     'wss://box:1/api/ws?token=a%20b%2Fc',
   );
-});
-
-test('pickOverviewMetrics skips synthetic series and prefers non-runtime metrics', () => {
-  const names = [
-    'go_goroutines',
-    'node_load1',
-    'process_open_fds',
-    'scrape_duration_seconds',
-    'up',
-    'x_total',
-  ];
-  assert.deepEqual(pickOverviewMetrics(names), [
-    'node_load1',
-    'x_total',
-    'go_goroutines',
-    'process_open_fds',
-  ]);
-  assert.deepEqual(pickOverviewMetrics(['up', 'scrape_samples_scraped']), []);
 });
 
 test("the form's defaults equal the contract's", () => {
