@@ -80,6 +80,8 @@ const JOBS = `
     - {source_labels: [__tmp_x], target_label: from_tmp}
     - {source_labels: [host], regex: 'web.*', target_label: whole, replacement: '$0'}
     - {source_labels: [multi], regex: 'a.b', target_label: dotall, replacement: 'yes'}
+    - {source_labels: [multi], target_label: multi_copy}
+    - {source_labels: [multi], regex: '(?s)(.*)', target_label: multi_s}
 - job_name: interval
   scrape_interval: 2s
   scrape_timeout: 1s

@@ -39,11 +39,7 @@ export function relabelSteps(
 
 /** One rule on `lset` (which it may change in place); null: dropped. */
 function applyRule(lset: LabelSet, rule: RelabelRule): LabelSet | null {
-  const val = rule.sourceLabels.map((n) => lset[n] ?? '').join(rule.separator);
-  const set = (name: string, value: string) => {
-    if (value === '') delete lset[name];
-    else lset[name] = value;
-  };
+  const val = sourceValue(lset, rule);
   switch (rule.action) {
     case 'drop':
       return rule.regex.test(val) ? null : lset;
@@ -70,19 +66,20 @@ function applyRule(lset: LabelSet, rule: RelabelRule): LabelSet | null {
       return lset;
     }
     case 'lowercase':
-      set(rule.targetLabel, goToLower(val));
+      set(lset, rule.targetLabel, goToLower(val));
       return lset;
     case 'uppercase':
-      set(rule.targetLabel, goToUpper(val));
+      set(lset, rule.targetLabel, goToUpper(val));
       return lset;
     case 'hashmod':
-      set(rule.targetLabel, hashMod(val, rule.modulus));
+      set(lset, rule.targetLabel, hashMod(val, rule.modulus));
       return lset;
     case 'labelmap': {
       const before = { ...lset };
       for (const name of sortedNames(before)) {
         const groups = rule.regex.exec(name);
-        if (groups !== null) set(expandTemplate(rule.replacement, groups, rule.regex.names), before[name]);
+        if (groups !== null)
+          set(lset, expandTemplate(rule.replacement, groups, rule.regex.names), before[name]);
       }
       return lset;
     }
@@ -93,6 +90,21 @@ function applyRule(lset: LabelSet, rule: RelabelRule): LabelSet | null {
       for (const name of sortedNames(lset)) if (!rule.regex.test(name)) delete lset[name];
       return lset;
   }
+}
+
+/** The source labels' values joined (a missing label is ""). */
+function sourceValue(lset: LabelSet, rule: RelabelRule): string {
+  const names = rule.sourceLabels;
+  if (names.length === 1) return lset[names[0]] ?? '';
+  let val = '';
+  for (let i = 0; i < names.length; i++) val += (i > 0 ? rule.separator : '') + (lset[names[i]] ?? '');
+  return val;
+}
+
+/** Sets a label; "" deletes it, as labels.Builder does. */
+function set(lset: LabelSet, name: string, value: string): void {
+  if (value === '') delete lset[name];
+  else lset[name] = value;
 }
 
 function sortedNames(l: LabelSet): string[] {

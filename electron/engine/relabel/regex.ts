@@ -17,6 +17,13 @@ export interface RelabelRegex {
 }
 
 const cache = new Map<string, RelabelRegex>();
+/** Patterns that take any one-line value whole: (.*) is every rule's default. */
+const WHOLE = new Map([
+  ['(.*)', { group: true, nonEmpty: false }],
+  ['(.+)', { group: true, nonEmpty: true }],
+  ['.*', { group: false, nonEmpty: false }],
+  ['.+', { group: false, nonEmpty: true }],
+]);
 const CACHE_MAX = 4096;
 
 /** Compiles a relabel regex; throws an Error with Go's "error parsing regexp: ..." wording. */
@@ -39,14 +46,25 @@ function build(source: string): RelabelRegex {
   }
   const names = new Map<string, number>();
   for (const [name, n] of Object.entries(engine.namedGroups())) if (!names.has(name)) names.set(name, n);
-  // `.` is the only thing DOTALL changes: without it, the project's RE2 (with its literal fast
-  // paths) gives the same answers for the pattern alone, when it accepts it.
-  const fast = !source.includes('.') && regexError(source) === undefined ? compileRegex(source).test : null;
+  // The default (.*) and its kin need no engine: any value without a newline (no DOTALL).
+  const whole = WHOLE.get(source);
+  if (whole) {
+    const ok = (v: string) => !v.includes('\n') && (whole.nonEmpty ? v !== '' : true);
+    return { source, names, test: ok, exec: (v) => (ok(v) ? (whole.group ? [v, v] : [v]) : null) };
+  }
+  // The project's RE2 (with its literal fast paths) full-matches the pattern alone with DOTALL,
+  // which differs only on a newline: it answers for every other value, when it takes the pattern.
+  const dotAll = regexError(source) === undefined ? compileRegex(source).test : null;
+  const fast =
+    dotAll && ((value: string) => (value.includes('\n') ? engine.matcher(value).find() : dotAll(value)));
+  const test = fast ?? ((value: string) => engine.matcher(value).find());
   return {
     source,
     names,
-    test: fast ?? ((value) => engine.matcher(value).find()),
+    test,
     exec(value) {
+      // Capturing in re2js costs microseconds: a fast refusal first where there is one.
+      if (fast && !fast(value)) return null;
       const m = engine.matcher(value);
       if (!m.find()) return null;
       const out: (string | undefined)[] = [];

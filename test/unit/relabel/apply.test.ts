@@ -54,6 +54,19 @@ test('replace: anchored match, groups, empty result deletes, invalid expanded na
     },
     '`.` does not match a newline in 2.42',
   );
+  assert.deepEqual(
+    run({ m: 'a\nb' }, { source_labels: ['m'], target_label: 'copy' }),
+    { m: 'a\nb' },
+    'not even the default (.*): a value with a newline is not copied',
+  );
+  assert.deepEqual(run({ m: 'a\nb' }, { source_labels: ['m'], regex: '(?s)(.*)', target_label: 'copy' }), {
+    m: 'a\nb',
+    copy: 'a\nb',
+  });
+  assert.equal(run({ m: 'a\nb' }, { action: 'keep', source_labels: ['m'], regex: 'a.b|x' }), null);
+  assert.deepEqual(run({ m: 'a\nb' }, { action: 'keep', source_labels: ['m'], regex: 'a\nb' }), {
+    m: 'a\nb',
+  });
 });
 
 test('keep, drop, keepequal, dropequal (two missing labels are equal)', () => {
