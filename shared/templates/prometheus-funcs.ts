@@ -28,7 +28,12 @@ export interface QuerySample {
   value: number;
 }
 
-/** Evaluates PromQL at a time (ms); may be asynchronous. Throw an Error for a failed query. */
+/**
+ * Evaluates PromQL at a time (ms); may be asynchronous. As Prometheus's rule manager does it
+ * (rules.EngineQueryFunc): an instant vector gives its samples, a scalar one sample without
+ * labels, anything else fails with Error("rule result is not a vector or scalar"); a query
+ * that fails throws an Error whose message is PromQL's ("1:5: parse error: ...").
+ */
 export type QueryFunc = (
   query: string,
   timeMs: number,
@@ -170,11 +175,27 @@ function title(s: string): string {
   let out = '';
   let prev = ' ';
   for (const ch of s) {
-    out += isSeparator(prev) ? simpleUpper(ch) : ch;
+    out += isSeparator(prev) ? (TITLE_CASE[ch] ?? simpleUpper(ch)) : ch;
     prev = ch;
   }
   return out;
 }
+
+// The letters whose title case is not their upper case (Unicode's digraphs): unicode.ToTitle.
+const TITLE_CASE: Readonly<Record<string, string>> = {
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+};
 
 function isSeparator(ch: string): boolean {
   const c = ch.codePointAt(0) as number;

@@ -222,6 +222,8 @@ test('strings, hosts, links, URLs and durations', () => {
     run('{{ title "hello wORLD foo-bar_baz" }}|{{ toUpper "straße" }}|{{ toLower "ÀB" }}'),
     'Hello WORLD Foo-Bar_baz|STRAßE|àb',
   );
+  // Digraphs take their title case (ǅ), not their upper case (Ǆ); İ lowers to i as in Go.
+  assert.equal(run('{{ title "ǆemal ǉubav" }} {{ toLower "İ" }}'), 'ǅemal ǈubav i');
   assert.equal(
     run(
       '{{ stripPort "host:9100" }} {{ stripPort "[::1]:80" }} {{ stripPort "host" }} {{ stripPort "a:b:c" }}',
