@@ -169,6 +169,19 @@ const JOBS = `
     - targets: [EXP]
   metric_relabel_configs:
     - {source_labels: [__name__], regex: app_info, target_label: __name__, replacement: ''}
+- job_name: metric-tmp-and-honor
+  honor_labels: true
+  scheme: https
+  metrics_path: /m?x=1 y
+  static_configs:
+    - targets: [EXP]
+      labels: {instance: mine, code: from-target}
+  relabel_configs:
+    - {target_label: __scheme__, replacement: http}
+  metric_relabel_configs:
+    - {source_labels: [code], target_label: __tmp_code}
+    - {source_labels: [__name__], regex: 'http_.*|fixture_request', action: keep}
+    - {source_labels: [__name__], regex: 'http_(.*)', target_label: __name__, replacement: 'renamed_$1'}
 - job_name: metric-all-labels-gone
   static_configs:
     - targets: [EXP]
@@ -323,6 +336,11 @@ test(
       assert.equal(want.dropped.get('all-dropped'), 3);
       assert.equal(want.active.get('blackbox')?.length, 4);
       assert.ok((want.series.get('metric-relabel')?.size ?? 0) > 5);
+      const tmp = [...(want.series.get('metric-tmp-and-honor') ?? [])];
+      assert.ok(
+        tmp.some((x) => x.includes('"__tmp_code"') && x.includes('renamed_requests_total')),
+        tmp.join('\n'),
+      );
     } finally {
       await pd.stop();
       await prom.stop();
