@@ -4,7 +4,7 @@
 // change is handed to onChange to be saved. `?viewPanel=<id>` shows one panel full screen and
 // `?inspect=<id>` its inspector (keys v and i on the hovered panel, Esc back). A collapsed row's
 // header carries data-row-state="collapsed"; a click opens it (and closes it again).
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { GRID_COLUMNS, type Panel } from '../../../../shared/dashboards/model';
 import { compact, type GridItem } from '../../../../shared/dashboards/grid-layout';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../../../shared/dashboards/repeat';
 import '../../styles/dashboard-layout.css';
 import { useLocation } from './dash-location';
-import { gridArea, panelsOf, sectionsOf, type Section } from './layout';
+import { panelsOf, sectionsOf, type Section } from './layout';
 import {
   addRow,
   duplicatePanel,
@@ -30,15 +30,13 @@ import {
 import { displayText, type QueryContext } from './panel-data';
 import { findShown, setPanelParam, typingIn } from './panel-url';
 import { PanelInspect } from './PanelInspect';
-import { PanelMenu } from './PanelMenu';
-import { PanelView } from './PanelView';
+import { GridPanel, type GridOps } from './GridPanel';
 
 /** Grid row height and gap, as dashboards.css draws .dash-grid (Grafana's 30 px rows). */
 const ROW_PX = 30;
 const GAP_PX = 8;
 /** A press that moves less than this is a click, not a drag. */
 const SLOP_PX = 4;
-const FILL: CSSProperties = { gridArea: '1 / 1' };
 const NO_VARS = new Map();
 
 interface Gesture {
@@ -236,64 +234,34 @@ export function DashboardGrid({
   }, []);
   useEffect(() => () => live.current.end(true), []);
 
+  // What the panels call back, through one object for the grid's life (GridPanel is memoised).
+  const ops = useRef<GridOps['current']>(null!) as GridOps;
+  ops.current = {
+    hover: (key) => (hovered.current = key),
+    grab: (e, kind, key, box) => {
+      const r = (e.currentTarget as Element).getBoundingClientRect();
+      begin(e, { kind, key, box, grabX: e.clientX - r.left, grabY: e.clientY - r.top });
+    },
+    view: (key) => setPanelParam('viewPanel', viewRef === key ? null : key),
+    edit: (id) => setPanelParam('editPanel', String(id)),
+    inspect: (key) => setPanelParam('inspect', key),
+    duplicate: (key) => commit(duplicatePanel(sections, key)),
+    remove: (key) => commit(removePanel(sections, key)),
+  };
+
   const item = (s: ShownSection, p: ShownPanel, box: GridItem | null) => {
-    const pctx = scoped(p.scope);
-    const title = displayText(p.panel.title ?? '', pctx?.vars);
     const own = editable && p.clone === 0 && s.clone === 0;
     return (
-      <div
+      <GridPanel
         key={`${p.key}|${JSON.stringify(p.scope)}`}
-        className={`dash-item${own ? ' dash-item-editable' : ''}${
-          own && dragging?.key === p.sourceKey ? ' dash-item-moving' : ''
-        }`}
-        style={box ? gridArea(box) : undefined}
-        data-grid-key={p.key}
-        onPointerEnter={() => (hovered.current = p.key)}
-        onPointerLeave={() => hovered.current === p.key && (hovered.current = null)}
-        onPointerDown={(e) => {
-          const t = e.target as Element;
-          if (!own || !box || !t.closest('.dash-panel-header') || t.closest('button, a, input, select'))
-            return;
-          const r = e.currentTarget.getBoundingClientRect();
-          begin(e, {
-            kind: 'panel',
-            key: p.sourceKey,
-            box,
-            grabX: e.clientX - r.left,
-            grabY: e.clientY - r.top,
-          });
-        }}
-      >
-        <PanelView
-          panel={p.panel}
-          ctx={pctx}
-          ctxKey={Object.keys(p.scope).length ? `${ctxKey}|${JSON.stringify(p.scope)}` : ctxKey}
-          style={FILL}
-        />
-        <PanelMenu
-          title={title}
-          actions={{
-            view: () => setPanelParam('viewPanel', viewRef === p.key ? null : p.key),
-            edit: () => setPanelParam('editPanel', String(p.panel.id)),
-            inspect: () => setPanelParam('inspect', p.key),
-            ...(own && {
-              duplicate: () => commit(duplicatePanel(sections, p.sourceKey)),
-              remove: () => commit(removePanel(sections, p.sourceKey)),
-            }),
-          }}
-        />
-        {own && box && (
-          <span
-            className="dash-resize"
-            role="presentation"
-            title="Drag to resize"
-            onPointerDown={(e) => {
-              e.stopPropagation();
-              begin(e, { kind: 'resize', key: p.sourceKey, box, grabX: 0, grabY: 0 });
-            }}
-          />
-        )}
-      </div>
+        p={p}
+        box={box}
+        ctx={scoped(p.scope)}
+        ctxKey={ctxKey}
+        own={own}
+        moving={own && dragging?.key === p.sourceKey}
+        ops={ops}
+      />
     );
   };
 
