@@ -232,6 +232,19 @@ test('variables made in settings are saved and drive a query; the JSON model is 
     await waitFor(async () => (await states(page))['Temp b'] === 'ok', 'the panel follows the picker');
     assert.match(await page.locator('[data-panel-title="Temp b"]').innerText(), /19/);
 
+    // The editor offers the variable for repeats; ctrl+s saves the choice.
+    await page.goto(`${serve!.base}/d/e2e-settings?editPanel=1`);
+    await page.getByLabel('Repeat by variable').selectOption('room');
+    await page.keyboard.press('Control+s');
+    await waitFor(
+      async () => (await api.getDashboard('e2e-settings')).panels[0].repeat === 'room',
+      'the repeat saved',
+    );
+    assert.equal((await api.getDashboard('e2e-settings')).panels[0].repeatDirection, 'h');
+    await page.locator('.pe-toolbar h2').click();
+    await page.keyboard.press('Escape');
+    await waitFor(async () => !/editPanel/.test(page.url()), 'back on the dashboard');
+
     // JSON model: the engine's error for a bad dashboard, then a change applied and saved.
     await page.getByRole('button', { name: 'Settings' }).click();
     await settings.getByRole('tab', { name: 'JSON Model' }).click();

@@ -248,6 +248,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
         <PanelEditor
           key={editing.id}
           panel={editing}
+          variables={(dash.templating?.list ?? []).map((v) => v.name)}
           ctx={ctx}
           ctxKey={ctxKey}
           saving={saving}
@@ -324,6 +325,12 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
                 ctx={ctx}
                 ctxKey={ctxKey}
                 onChange={(panels) => void save({ ...dash, panels })}
+                onUndo={() =>
+                  void api
+                    .undoDashboardChange(dash.uid)
+                    .then(() => api.getDashboard(dash.uid))
+                    .then(setDash, (e: unknown) => setSaveError(errorMessage(e)))
+                }
               />
             </div>
           )}

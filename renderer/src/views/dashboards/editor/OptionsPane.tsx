@@ -7,6 +7,7 @@ import type { FieldConfig, FieldOverride, Panel } from '../../../../../shared/da
 import { CommitInput } from './CommitInput';
 import { NumberField, Select, str, type Setter } from './fields';
 import { HeatmapOptions } from './HeatmapOptions';
+import { RepeatOptions } from './RepeatOptions';
 import { TimeseriesOptions } from './TimeseriesOptions';
 import { MappingsEditor } from './MappingsEditor';
 import { changeVizType, getIn, parseOverrides, setIn, VIZ_TYPES } from './panel-edit';
@@ -92,7 +93,16 @@ function OverridesEditor({
   );
 }
 
-export function OptionsPane({ panel, onChange }: { panel: Panel; onChange: (p: Panel) => void }) {
+export function OptionsPane({
+  panel,
+  variables,
+  onChange,
+}: {
+  panel: Panel;
+  /** The dashboard's variable names, for repeat options. */
+  variables: readonly string[];
+  onChange: (p: Panel) => void;
+}) {
   const set: Setter = (path, value, ...more) => {
     let next = panel;
     if (!next.fieldConfig)
@@ -142,6 +152,7 @@ export function OptionsPane({ panel, onChange }: { panel: Panel; onChange: (p: P
           />
         </label>
       </fieldset>
+      <RepeatOptions panel={panel} variables={variables} onChange={onChange} />
       {isText && (
         <fieldset>
           <legend>Text</legend>

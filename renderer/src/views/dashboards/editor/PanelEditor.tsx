@@ -26,6 +26,7 @@ function previewOf(draft: Panel, ran: Panel): Panel {
 
 export function PanelEditor({
   panel,
+  variables,
   ctx,
   ctxKey,
   saving,
@@ -35,6 +36,8 @@ export function PanelEditor({
   onSave,
 }: {
   panel: Panel;
+  /** The dashboard's variable names (repeat options). */
+  variables: readonly string[];
   ctx: QueryContext | null;
   ctxKey: string;
   saving: boolean;
@@ -112,7 +115,7 @@ export function PanelEditor({
           </div>
           <QueriesEditor panel={draft} onChange={update} onRun={run} />
         </div>
-        <OptionsPane panel={draft} onChange={(p) => update(p, false)} />
+        <OptionsPane panel={draft} variables={variables} onChange={(p) => update(p, false)} />
       </div>
     </div>
   );
