@@ -137,6 +137,7 @@ const JOBS = `
 - job_name: job-rewrite
   static_configs:
     - targets: [EXP, EXP]
+      labels: {empty: ''}
   relabel_configs:
     - {target_label: job, replacement: renamed}
 - job_name: all-dropped

@@ -29,7 +29,9 @@ export function populateLabels(
   job: JobDefaults,
   rules: readonly RelabelRule[],
 ): PopulatedTarget {
-  const pre: LabelSet = { ...target };
+  // An empty value is no label (a static `labels: {a: ''}` leaves no `a`, as in Prometheus).
+  const pre: LabelSet = {};
+  for (const [n, v] of Object.entries(target)) if (v !== '') pre[n] = v;
   const defaults: [string, string][] = [
     ['job', job.jobName],
     ['__scrape_interval__', formatDuration(job.scrapeIntervalMs)],

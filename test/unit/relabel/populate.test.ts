@@ -23,7 +23,7 @@ const pop = (labels: Record<string, string>, ...rules: RelabelFields[]) =>
   );
 
 test('defaults fill the special labels; a default port is added; instance is the address', () => {
-  const t = pop({ __address__: 'nas.lan', __meta_x: 'm' });
+  const t = pop({ __address__: 'nas.lan', __meta_x: 'm', empty: '' });
   assert.equal(t.kind, 'active');
   assert.deepEqual(t.kind === 'active' && t.labels, {
     __address__: 'nas.lan:80',
