@@ -45,7 +45,11 @@ export async function resolveHome(
   setting: string | null,
   offers: readonly HostOffer[],
 ): Promise<{ uid: string; offer: HostOffer | null }> {
-  if (setting) return { uid: setting, offer: null };
+  if (setting) {
+    // A starter named by the setting is installed like one chosen by itself.
+    if (starterByUid(setting)) await ensureStarter(api, setting);
+    return { uid: setting, offer: null };
+  }
   const uid = offers.length ? HOST_STARTER_UID : PROMDESK_STARTER_UID;
   await ensureStarter(api, uid);
   return { uid, offer: offers[0] ?? null };
