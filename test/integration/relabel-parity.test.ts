@@ -183,6 +183,30 @@ const JOBS = `
     - {source_labels: [code], target_label: __tmp_code}
     - {source_labels: [__name__], regex: 'http_.*|fixture_request', action: keep}
     - {source_labels: [__name__], regex: 'http_(.*)', target_label: __name__, replacement: 'renamed_$1'}
+- job_name: kubernetes-pods-style
+  static_configs:
+    - targets: ['10.0.0.5:9999']
+      labels:
+        __meta_kubernetes_pod_annotation_prometheus_io_scrape: 'true'
+        __meta_kubernetes_pod_annotation_prometheus_io_path: /custom/metrics
+        __meta_kubernetes_pod_annotation_prometheus_io_port: 'EXP_PORT'
+        __meta_kubernetes_namespace: shop
+        __meta_kubernetes_pod_name: cart-7d9f
+        __meta_kubernetes_pod_label_app_kubernetes_io_name: cart
+        __meta_kubernetes_pod_label_tier: backend
+    - targets: ['10.0.0.6:9999']
+      labels: {__meta_kubernetes_pod_annotation_prometheus_io_scrape: 'false'}
+  relabel_configs:
+    - {source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: true}
+    - {source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path], action: replace, target_label: __metrics_path__, regex: (.+)}
+    - {source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port], action: replace, regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '127.0.0.1:$2', target_label: __address__}
+    - {action: labelmap, regex: __meta_kubernetes_pod_label_(.+)}
+    - {source_labels: [__meta_kubernetes_namespace], action: replace, target_label: kubernetes_namespace}
+    - {source_labels: [__meta_kubernetes_pod_name], action: replace, target_label: kubernetes_pod_name}
+    - {source_labels: [__address__], regex: '(.*):\\d+', target_label: instance, replacement: '$1'}
+  metric_relabel_configs:
+    - {action: labelkeep, regex: '__name__|job|tier'}
+    - {source_labels: [__name__], regex: 'http_requests_total|fixture_.*', action: keep}
 - job_name: metric-all-labels-gone
   static_configs:
     - targets: [EXP]
@@ -277,7 +301,9 @@ test(
       res.writeHead(200, text).end(`# TYPE probe_success gauge\nprobe_success 1\n${echo(u)}`);
     });
     const dir = tempDir();
-    const scrape = JOBS.replaceAll('EXP', exp).replaceAll('PROBER', prober);
+    const scrape = JOBS.replaceAll('EXP_PORT', exp.split(':')[1])
+      .replaceAll('EXP', exp)
+      .replaceAll('PROBER', prober);
     const configFile = join(dir.path, 'prometheus.yml');
     const indented = scrape.replace(/^(?=.)/gm, '  ');
     writeFileSync(
@@ -336,6 +362,8 @@ test(
       // The cases are not empty on Prometheus's side either.
       assert.equal(want.dropped.get('all-dropped'), 3);
       assert.equal(want.active.get('blackbox')?.length, 4);
+      assert.equal(want.active.get('kubernetes-pods-style')?.length, 1);
+      assert.equal(want.dropped.get('kubernetes-pods-style'), 1);
       assert.ok((want.series.get('metric-relabel')?.size ?? 0) > 5);
       const tmp = [...(want.series.get('metric-tmp-and-honor') ?? [])];
       assert.ok(
