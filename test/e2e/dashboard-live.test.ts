@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { WsApiClient } from '../../renderer/src/ws-api';
 import { defaultTargetInput, type Api } from '../../shared/api';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import { canvasStats, chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
 import { startExporter } from '../helpers/exporter';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
@@ -38,6 +38,11 @@ const ts = (id: number, title: string, expr: string, gridPos: ReturnType<typeof 
   ...extra,
 });
 
+const RED = '#d62728';
+const styled = (color: string, custom: Record<string, unknown>) => ({
+  fieldConfig: { defaults: { color: { mode: 'fixed', fixedColor: color }, custom }, overrides: [] },
+});
+
 const DASHBOARD = {
   uid: 'e2e-live',
   title: 'E2E Live',
@@ -47,6 +52,11 @@ const DASHBOARD = {
   panels: [
     ts(1, 'Temp', 'live_temp', grid(0, 0, 12, 8)),
     ts(2, 'Up rate', 'sum(rate(live_up[1m])) + 1', grid(12, 0, 12, 8)),
+    ts(3, 'Log', 'live_temp * 1000', grid(0, 8, 8, 8), {
+      fieldConfig: { defaults: { custom: { scaleDistribution: { type: 'log', log: 10 } } }, overrides: [] },
+    }),
+    ts(4, 'Bars', 'max(live_temp)', grid(8, 8, 8, 8), styled(RED, { drawStyle: 'bars', fillOpacity: 100 })),
+    ts(5, 'Line', 'max(live_temp)', grid(16, 8, 8, 8), styled(RED, { drawStyle: 'line' })),
   ],
 };
 
@@ -162,10 +172,12 @@ test('a drag over a panel sets the dashboard range in the URL; t z doubles it', 
       async () => ranges.filter((r) => Math.abs(r.endMs - to) <= r.stepMs).length >= 2,
       'refetched',
     );
-    for (const r of ranges.filter((q) => Math.abs(q.endMs - to) <= q.stepMs)) {
+    const zoomed = ranges.filter((q) => Math.abs(q.endMs - to) <= q.stepMs);
+    for (const r of zoomed) {
       assert.ok(Math.abs(r.startMs - from) <= r.stepMs, `from ${r.startMs} vs ${from}`);
-      assert.ok(r.stepMs < firstStep && r.stepMs <= (to - from) / 200, `step ${r.stepMs} ms fits the width`);
+      assert.ok(r.stepMs <= (to - from) / 200, `step ${r.stepMs} ms fits the width`);
     }
+    assert.ok(Math.min(...zoomed.map((r) => r.stepMs)) < firstStep, 'a finer step for the shorter span');
 
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('t');
@@ -195,5 +207,31 @@ test('graphTooltip 1: the cursor over one panel moves the crosshair in the other
     // Crosshair only: the other panel shows no tooltip of its own.
     assert.equal(await panel(page, 'Up rate').locator('.chart-tooltip').isVisible(), false);
     assert.equal(await panel(page, 'Temp').locator('.chart-tooltip').isVisible(), true);
+  });
+});
+
+test('a log axis ticks on powers of ten; bars fill where a line only strokes', async (t) => {
+  if (skipIfMissing(t)) return;
+  await inPage(browser, {}, async ({ page }) => {
+    await openLive(page, 'from=now-1m&to=now');
+    for (const title of ['Log', 'Bars', 'Line'])
+      await waitFor(async () => (await drawnPoints(page, title)) > 3, `${title} drawn`);
+    const ticks = async () =>
+      ((await panel(page, 'Log').locator('.live-chart-plot').getAttribute('data-y-ticks')) ?? '').split('|');
+    // 19000..21500 on a log axis: the axis spans 10k..100k (whole powers of ten).
+    await waitFor(async () => (await ticks()).includes('10k'), 'a 10k tick').catch(async (e: Error) => {
+      throw new Error(`${e.message}; ticks ${(await ticks()).join(' ')}`);
+    });
+    // Each label short (no shared linear step's decimals), 10k and 100k among them.
+    const labels = (await ticks()).filter(Boolean);
+    assert.ok(labels.includes('100k'), `ticks ${labels.join(' ')}`);
+    assert.ok(
+      labels.every((x) => /^\d{1,3}k$/.test(x)),
+      `ticks ${labels.join(' ')}`,
+    );
+    const bars = await canvasStats(panel(page, 'Bars'), [RED]);
+    const line = await canvasStats(panel(page, 'Line'), [RED]);
+    assert.ok(line.near[0] > 0, 'the line is drawn in its colour');
+    assert.ok(bars.near[0] > line.near[0] * 5, `bars ${bars.near[0]} px vs line ${line.near[0]} px`);
   });
 });

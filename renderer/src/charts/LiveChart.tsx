@@ -31,6 +31,16 @@ import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
 import { chartFormat, type ChartUnit } from './value-format';
 import { tooltipPlugin } from './tooltip-plugin';
+import type { SeriesDraw, YAxisOptions } from './draw-options';
+import {
+  drawnAs,
+  logAxisTicks,
+  thresholdsPlugin,
+  yAxisSideOf,
+  yRangeOf,
+  yScaleOf,
+  type ThresholdsDraw,
+} from './series-paths';
 
 /** How one series is drawn (a dashboard's overrides, resolved per series by the panel). */
 export interface SeriesStyle {
@@ -47,6 +57,8 @@ export interface SeriesStyle {
   /** Area under the line, 0..100 (Grafana's fillOpacity); stacked charts fill at 33 by default. */
   fillOpacity?: number;
   lineWidth?: number;
+  /** Grafana's draw style, interpolation, points, gradient, gaps and bar alignment. */
+  draw?: SeriesDraw;
 }
 
 export interface LegendOptions {
@@ -97,6 +109,10 @@ export interface LiveChartProps {
   sync?: { key: string; mode: 'crosshair' | 'tooltip' };
   /** Grafana's legend clicks: a click shows only that series, Ctrl/⌘-click toggles it. */
   legendIsolates?: boolean;
+  /** The y axis: side, label, log/symlog scale, soft limits (a panel's custom config). */
+  yAxis?: YAxisOptions;
+  /** The panel's thresholds drawn as lines and/or areas. */
+  thresholds?: ThresholdsDraw;
 }
 
 /** Where pushed points come from (panel-live.ts's PanelFeed has this shape). */
@@ -145,6 +161,8 @@ export function LiveChart({
   feed,
   sync,
   legendIsolates = false,
+  yAxis: yAxisProp,
+  thresholds: thresholdsProp,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -169,6 +187,11 @@ export function LiveChart({
   const heightRef = useRef(height);
   const syncKey = sync?.key;
   const syncMode = sync?.mode;
+  // Objects from the panel, rebuilt from their JSON: the chart is rebuilt when their content changes.
+  const yAxisKey = JSON.stringify(yAxisProp ?? null);
+  const yAxis = useMemo(() => JSON.parse(yAxisKey) as YAxisOptions | null, [yAxisKey]) ?? undefined;
+  const thresholdsKey = JSON.stringify(thresholdsProp ?? null);
+  const thresholds = useMemo(() => JSON.parse(thresholdsKey) as ThresholdsDraw | null, [thresholdsKey]);
   // Rebuilt from its key so the effect depends on the range's value, not the object's identity.
   const stableRange = useMemo(() => rangeFromParam(rangeKey)!, [rangeKey]);
 
@@ -218,7 +241,10 @@ export function LiveChart({
       scales: {
         x: { time: true, auto: false, range: () => [win.startMs / 1000, win.endMs / 1000] },
         y: {
+          ...yScaleOf(yAxis),
           range: (_u, dataMin, dataMax) => {
+            const styled = yRangeOf(yAxis, dataMin, dataMax, { min: yMin, max: yMax });
+            if (styled) return styled;
             let min = dataMin;
             const max = dataMax;
             if (yMin !== undefined && yMax !== undefined) return [yMin, yMax];
@@ -247,12 +273,16 @@ export function LiveChart({
           font: '11px system-ui, sans-serif',
           // One scale and as many decimals as the step needs: labels never repeat.
           values: (_u, splits, _axis, _space, incr) => {
-            const out = axisFormat.ticks(splits, incr);
+            const out =
+              yAxis && yAxis.scale.type !== 'linear'
+                ? logAxisTicks(splits, axisFormat.ticks)
+                : axisFormat.ticks(splits, incr);
             el.dataset.yTicks = out.join('|'); // what a person reads on the axis, for tests
             return out;
           },
           // Bytes tick on binary steps (256 MiB, not 268.4 MB), so labels come out round.
           ...(unit === 'bytes' ? { incrs: binaryIncrs } : {}),
+          ...yAxisSideOf(yAxis),
           size: (_u, values) => {
             const longest = (values ?? []).reduce((m, s) => Math.max(m, String(s).length), 0);
             return Math.max(40, longest * 6.5 + 16);
@@ -273,6 +303,7 @@ export function LiveChart({
         ],
       },
       plugins: [
+        ...(thresholds && thresholds.mode !== 'off' ? [thresholdsPlugin(thresholds)] : []),
         tooltipPlugin({
           label: (i) => labels[i - 1] ?? '',
           color: (i) => colors[i - 1],
@@ -334,6 +365,7 @@ export function LiveChart({
             width: styles[i].lineWidth ?? 1.5,
             spanGaps: false,
             points: { size: 4 },
+            ...(styles[i].draw ? drawnAs(styles[i].draw!, colors[i], stacked) : {}),
           },
           i + 1,
         );
@@ -480,6 +512,8 @@ export function LiveChart({
     feed,
     syncKey,
     syncMode,
+    yAxis,
+    thresholds,
     stableRange,
     unit,
     maxSeries,

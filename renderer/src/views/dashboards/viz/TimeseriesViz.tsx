@@ -5,10 +5,12 @@
 // engine pushes (panel-live.ts) and its window follows now; a drag zooms the dashboard, and the
 // dashboard's graphTooltip shares the cursor between panels (dash-interaction.ts).
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { resolveColor } from '../../../../../shared/dashboards/field-colors';
 import type { ResolvedField } from '../../../../../shared/dashboards/field-config';
 import type { FieldConfigDefaults } from '../../../../../shared/dashboards/model';
 import { labelsKey } from '../../../../../shared/labels-key';
 import type { LegendMode } from '../../../charts/ChartLegend';
+import { seriesDrawOf, thresholdsModeOf, yAxisOf } from '../../../charts/draw-options';
 import type { LegendCalc } from '../../../charts/legend-calcs';
 import { LiveChart, type ChartFeed, type SeriesStyle } from '../../../charts/LiveChart';
 import { useDashInteraction } from '../dash-interaction';
@@ -99,6 +101,7 @@ export function TimeseriesViz({
             negativeY: f?.negativeY,
             dashed: f?.dash !== undefined,
             fillOpacity: f?.fillOpacity,
+            draw: seriesDrawOf(f?.config.custom ?? defaults.custom),
           },
         ]),
       ),
@@ -132,6 +135,8 @@ export function TimeseriesViz({
   const reserve = legend.mode === 'hidden' ? 0 : legend.mode === 'table' ? 24 + rows * 20 : 28;
   const stacking = (defaults.custom?.stacking as { mode?: unknown } | undefined)?.mode;
   const span = endMs - startMs;
+  const thresholdsMode = thresholdsModeOf(defaults.custom);
+  const steps = defaults.thresholds?.steps ?? [];
   return (
     <div className="dash-ts" ref={box}>
       {height > 0 && (
@@ -157,6 +162,16 @@ export function TimeseriesViz({
           }}
           onZoom={dash?.zoom}
           sync={dash?.syncKey ? { key: dash.syncKey, mode: dash.syncMode } : undefined}
+          yAxis={yAxisOf(defaults.custom)}
+          thresholds={
+            thresholdsMode === 'off' || steps.length === 0
+              ? undefined
+              : {
+                  mode: thresholdsMode,
+                  steps: steps.map((st) => ({ value: st.value, color: resolveColor(st.color) })),
+                  percentage: defaults.thresholds?.mode === 'percentage',
+                }
+          }
         />
       )}
     </div>
