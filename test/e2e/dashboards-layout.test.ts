@@ -1,10 +1,10 @@
 // End to end in Debian's Chromium against `promdesk serve`: a dashboard put through the Api is laid
 // out by hand (a panel dragged by its header, another resized by its corner, one moved out of its
 // row, a collapsed row moved with its panel by its handle), and after a reload the positions are
-// those saved; a repeated panel shows one copy per
-// value of its variable with its title and query scoped to it; a panel's menu opens the
-// full-screen view and the inspector (Data with CSV, Query, JSON), as do ?viewPanel= / ?inspect=
-// and the keys v and i; Esc closes them.
+// those saved; a repeated panel shows one copy per value of its variable with its title and query
+// scoped to it; a panel's menu opens the full-screen view and the inspector (Data with CSV,
+// Query, JSON), as do ?viewPanel= / ?inspect= and the keys v and i; Esc closes them; Duplicate,
+// Remove, Undo and Add row are saved.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -346,6 +346,10 @@ test('view and inspect open from the menu, the keys and the URL; Esc closes them
       const d = await api!.getDashboard(`${UID}-v`);
       return !d.panels.some((p) => p.title === 'Beta');
     });
+    // Undo brings the saved dashboard back as it was before the removal.
+    await page.getByRole('button', { name: 'Undo last change' }).click();
+    await page.locator('[data-panel-title="Beta"]').waitFor();
+    assert.ok((await api!.getDashboard(`${UID}-v`)).panels.some((p) => p.title === 'Beta'));
     // And "Add row" adds an empty row at the bottom.
     await page.getByRole('button', { name: 'Add row' }).click();
     await page.locator('[data-row-title="Row title"]').waitFor();

@@ -58,12 +58,15 @@ export function DashboardGrid({
   ctx,
   ctxKey,
   onChange,
+  onUndo,
 }: {
   panels: Panel[];
   ctx: QueryContext | null;
   ctxKey: string;
   /** Saves a layout change; without it the layout is read-only. */
   onChange?: (panels: Panel[]) => void;
+  /** Brings back the saved dashboard before the last change (the store keeps it). */
+  onUndo?: () => void;
 }) {
   const loc = useLocation();
   const params = new URLSearchParams(loc.search);
@@ -103,8 +106,11 @@ export function DashboardGrid({
   const latest = useRef({ sections, panels, onChange, viewRef, inspectRef });
   latest.current = { sections, panels, onChange, viewRef, inspectRef };
 
+  // A layout change was saved from this page: its Undo is offered.
+  const [changed, setChanged] = useState(false);
   const commit = (next: Section[]) => {
     setDraft({ from: panels, sections: next });
+    setChanged(true);
     onChange?.(panelsOf(next));
   };
 
@@ -171,6 +177,7 @@ export function DashboardGrid({
     if (JSON.stringify(after) === before) setDraft(null);
     else {
       setDraft({ from, sections: now });
+      setChanged(true);
       save?.(after);
     }
   };
@@ -425,6 +432,19 @@ export function DashboardGrid({
             <button type="button" className="btn btn-small" onClick={() => commit(addRow(sections))}>
               Add row
             </button>
+            {changed && onUndo && (
+              <button
+                type="button"
+                className="btn btn-small"
+                title="Bring back the dashboard as it was saved before the last change"
+                onClick={() => {
+                  setChanged(false);
+                  onUndo();
+                }}
+              >
+                Undo last change
+              </button>
+            )}
           </div>
         )}
       </div>

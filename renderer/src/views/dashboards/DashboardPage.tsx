@@ -325,6 +325,12 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
                 ctx={ctx}
                 ctxKey={ctxKey}
                 onChange={(panels) => void save({ ...dash, panels })}
+                onUndo={() =>
+                  void api
+                    .undoDashboardChange(dash.uid)
+                    .then(() => api.getDashboard(dash.uid))
+                    .then(setDash, (e: unknown) => setSaveError(errorMessage(e)))
+                }
               />
             </div>
           )}
