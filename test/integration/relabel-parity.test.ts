@@ -365,6 +365,18 @@ test(
       assert.equal(want.active.get('kubernetes-pods-style')?.length, 1);
       assert.equal(want.dropped.get('kubernetes-pods-style'), 1);
       assert.ok((want.series.get('metric-relabel')?.size ?? 0) > 5);
+      // The state and scrapePool filters of /api/v1/targets answer alike.
+      for (const q of ['state=dropped', 'state=active&scrapePool=blackbox', 'scrapePool=all-dropped']) {
+        const counts = await Promise.all(
+          [promBase, pdBase].map(async (base) => {
+            const r = await fetch(`${base}/api/v1/targets?${q}`);
+            const d = ((await r.json()) as { data: { activeTargets: unknown[]; droppedTargets: unknown[] } })
+              .data;
+            return [d.activeTargets.length, d.droppedTargets.length];
+          }),
+        );
+        assert.deepEqual(counts[1], counts[0], q);
+      }
       const tmp = [...(want.series.get('metric-tmp-and-honor') ?? [])];
       assert.ok(
         tmp.some((x) => x.includes('"__tmp_code"') && x.includes('renamed_requests_total')),
