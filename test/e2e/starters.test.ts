@@ -11,10 +11,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { WsApiClient } from '../../renderer/src/ws-api';
 import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
 import { freePort, startPeer, waitHttp, which, type Peer } from '../helpers/peers';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SHARED = join(ROOT, '..', 'shared', 'dashboards');
@@ -140,6 +144,19 @@ test('the Overview shows the Host dashboard as home when node_exporter is scrape
     // The nav has no "PromQL panels" entry any more.
     assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'PromQL panels' }).count(), 0);
   });
+  // The home-dashboard setting picks another one (a starter is installed on the way).
+  const client = new WsApiClient(`${serve!.base.replace('http', 'ws')}/api/ws`);
+  try {
+    await client.api().putSettings({ 'home-dashboard': 'promdesk-self' });
+    await inPage(browser, {}, async ({ page }) => {
+      await page.goto(`${serve!.base}/`);
+      await page.getByRole('heading', { name: 'Promdesk', level: 1 }).waitFor();
+      assert.equal(await reaches(page, 'Targets up', ['ok']), 'ok');
+    });
+    await client.api().putSettings({});
+  } finally {
+    client.close();
+  }
 });
 
 test('provisioned dashboards: listed, read-only, copyable and exportable; the broken file named', async (t) => {
