@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lex } from '../../../shared/templates/lexer';
-import { parseTemplate, goUnquote, TemplateParseError } from '../../../shared/templates/parser';
+import { parseTemplate, TemplateParseError } from '../../../shared/templates/parser';
+import { goUnquote } from '../../../shared/templates/go-literals';
 import { nodeString } from '../../../shared/templates/ast';
 import { BUILTINS } from '../../../shared/templates/builtins';
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goUnquote } from '../../../shared/templates/parser';
+import { goUnquote } from '../../../shared/templates/go-literals';
 
 export const PROMTOOL = '/usr/bin/promtool';
 export const havePromtool = existsSync(PROMTOOL);
