@@ -326,6 +326,22 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     await page.getByLabel('Display text').fill('warm');
     await page.getByLabel('Display text').press('Enter');
     await previewShows(page, /^\s*warm\s*$/, 'the mapping applies');
+    // The panel's JSON: an error names where; a good one is applied to the draft.
+    await page.getByRole('button', { name: 'Edit panel JSON' }).click();
+    const panelJson = page.getByRole('textbox', { name: 'Panel JSON' });
+    const asJson = JSON.parse(await panelJson.inputValue()) as Record<string, unknown>;
+    await panelJson.fill(JSON.stringify({ ...asJson, gridPos: null }));
+    await page.getByRole('button', { name: 'Apply panel JSON' }).click();
+    assert.equal(
+      await page.getByRole('region', { name: 'Panel options' }).getByRole('alert').innerText(),
+      'panel.gridPos.x: expected a number',
+    );
+    await panelJson.fill(JSON.stringify({ ...asJson, title: 'From JSON' }));
+    await page.getByRole('button', { name: 'Apply panel JSON' }).click();
+    await waitFor(
+      async () => (await preview(page).getAttribute('data-panel-title')) === 'From JSON',
+      'the preview takes the JSON',
+    );
     await page.getByRole('button', { name: 'Discard' }).click();
     await waitFor(async () => !/editPanel/.test(page.url()), 'Discard leaves the editor');
     assert.deepEqual(await api.getDashboard('e2e-keys'), before);

@@ -27,6 +27,7 @@ import {
   nextRefId,
   parseOptionalNumber,
   parseOverrides,
+  parsePanelJson,
   queryKey,
   queryTypeOf,
   removeAt,
@@ -362,4 +363,31 @@ test('what an imported file may hold is made editable, never a crash: refIds, th
   ]);
   assert.ok(split.every(isEditableMapping));
   assert.deepEqual(splitValueMappings('x'), []);
+});
+
+test('a panel typed as JSON: an object with a type and a gridPos, its id kept; errors name where', () => {
+  const ok = parsePanelJson(
+    '{"id": 99, "type": "stat", "title": "T", "gridPos": {"x":0,"y":0,"w":6,"h":4}, "links": [1]}',
+    7,
+  );
+  assert.ok('panel' in ok);
+  assert.equal(ok.panel.id, 7, 'the edited panel keeps its id');
+  assert.deepEqual(ok.panel.links, [1], 'what the options do not show is kept');
+  const err = (text: string) => (parsePanelJson(text, 1) as { error: string }).error;
+  assert.match(err('{'), /^panel: not JSON/);
+  assert.equal(err('[]'), 'panel: expected an object');
+  assert.equal(err('{"gridPos":{"x":0,"y":0,"w":1,"h":1}}'), 'panel.type: expected a string');
+  assert.equal(
+    err('{"type":"row","gridPos":{"x":0,"y":0,"w":1,"h":1}}'),
+    'panel.type: a row is not edited here',
+  );
+  assert.equal(err('{"type":"stat"}'), 'panel.gridPos.x: expected a number');
+  assert.equal(
+    err('{"type":"stat","gridPos":{"x":0,"y":0,"w":"6","h":1}}'),
+    'panel.gridPos.w: expected a number',
+  );
+  assert.equal(
+    err('{"type":"stat","gridPos":{"x":0,"y":0,"w":6,"h":1},"targets":{}}'),
+    'panel.targets: expected a list',
+  );
 });

@@ -7,6 +7,7 @@ import type { FieldConfig, FieldOverride, Panel } from '../../../../../shared/da
 import { CommitInput } from './CommitInput';
 import { NumberField, Select, str, type Setter } from './fields';
 import { HeatmapOptions } from './HeatmapOptions';
+import { PanelJson } from './PanelJson';
 import { RepeatOptions } from './RepeatOptions';
 import { TimeseriesOptions } from './TimeseriesOptions';
 import { MappingsEditor } from './MappingsEditor';
@@ -229,6 +230,7 @@ export function OptionsPane({
           />
         </>
       )}
+      <PanelJson panel={panel} onChange={onChange} />
     </div>
   );
 }

@@ -115,7 +115,11 @@ export function PanelEditor({
           </div>
           <QueriesEditor panel={draft} onChange={update} onRun={run} />
         </div>
-        <OptionsPane panel={draft} variables={variables} onChange={(p) => update(p, false)} />
+        <OptionsPane
+          panel={draft}
+          variables={variables}
+          onChange={(p) => update(p, queryKey(p) !== queryKey(draft))}
+        />
       </div>
     </div>
   );

@@ -292,3 +292,28 @@ export function editPanelId(param: string | null): number | null {
   const m = param === null ? null : /^(?:panel-)?(\d+)(?:-clone-\d+)?$/.exec(param);
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * A panel typed as JSON in the editor: an object with a type and a gridPos of numbers; its id
+ * stays the edited panel's (the dashboard refers to it). Or what is wrong, naming where.
+ */
+export function parsePanelJson(text: string, id: number): { panel: Panel } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { error: `panel: not JSON (${(e as Error).message})` };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    return { error: 'panel: expected an object' };
+  const p = parsed as Record<string, unknown>;
+  if (typeof p.type !== 'string' || p.type === '') return { error: 'panel.type: expected a string' };
+  if (p.type === 'row') return { error: 'panel.type: a row is not edited here' };
+  const g = p.gridPos as Record<string, unknown> | undefined;
+  for (const k of ['x', 'y', 'w', 'h'])
+    if (!g || typeof g !== 'object' || !Number.isFinite(g[k]))
+      return { error: `panel.gridPos.${k}: expected a number` };
+  if (p.targets !== undefined && !Array.isArray(p.targets))
+    return { error: 'panel.targets: expected a list' };
+  return { panel: { ...(p as unknown as Panel), id } };
+}
