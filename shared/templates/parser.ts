@@ -42,7 +42,14 @@ export function parseTemplate(
   hasFunction: (name: string) => boolean,
 ): ParsedTemplates {
   const trees = new Map<string, ListNode>();
-  new Parser(name, text, hasFunction, trees).parseTop();
+  try {
+    new Parser(name, text, hasFunction, trees).parseTop();
+  } catch (err) {
+    // Go's parser recurses on a growing stack; JS's is fixed, so thousands of nested parentheses
+    // or blocks are refused here rather than crash the caller.
+    if (err instanceof RangeError) throw new TemplateParseError(`template: ${name}: nested too deeply`);
+    throw err;
+  }
   return { name, text, trees };
 }
 

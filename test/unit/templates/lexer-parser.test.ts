@@ -190,3 +190,10 @@ test('strings: Go unquoting of "...", `...` and \'...\'', () => {
   assert.equal(goUnquote("'ab'"), undefined);
   assert.equal(goUnquote('"a\nb"'), undefined);
 });
+
+test('nesting deeper than the stack allows is a parse error, not a crash', () => {
+  const n = 20_000;
+  assert.equal(parseError(`{{ ${'('.repeat(n)}1${')'.repeat(n)} }}`), 'template: t: nested too deeply');
+  assert.equal(parseError('{{ if 1 }}'.repeat(n) + '{{ end }}'.repeat(n)), 'template: t: nested too deeply');
+  assert.doesNotThrow(() => parse(`{{ ${'('.repeat(50)}1${')'.repeat(50)} }}`));
+});
