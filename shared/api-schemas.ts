@@ -9,6 +9,7 @@ import type {
   Auth,
   DatasourceInput,
   FetchExpositionRequest,
+  LabelRange,
   QueryInstantRequest,
   QueryRangeRequest,
   SubscribeRequest,
@@ -188,6 +189,17 @@ const matchArg = z
   .nullish()
   .transform((v) => v ?? undefined);
 const datasourceArg = idSchema.nullish().transform((v) => v ?? undefined);
+/** Arguments as given: the optional tail a tuple fills with undefined is left off again. */
+function withoutUndefinedTail<T extends unknown[]>(args: T): T {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return args.slice(0, n) as T;
+}
+const labelRangeArg = z
+  .object({ startMs: z.number().finite(), endMs: z.number().finite() })
+  .refine((r) => r.endMs >= r.startMs, { message: 'endMs must not be before startMs' })
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 // A dashboard's shape is checked by the engine's validator, which names the JSON path of what is
 // wrong ("panels[3].gridPos.w: must be a number"); here only that it is an object.
@@ -208,16 +220,18 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   setScrapingPaused: z.tuple([z.boolean()]),
   testScrape: z.tuple([targetInputSchema]),
   fetchExposition: z.tuple([fetchExpositionSchema]),
-  labelNames: z.union([
-    z.tuple([]),
-    z.tuple([matchArg]),
-    z.tuple([matchArg, datasourceArg]),
-  ]) as unknown as z.ZodType<[match?: string, datasource?: string]>,
-  labelValues: z.union([
-    z.tuple([z.string().min(1).max(1000)]),
-    z.tuple([z.string().min(1).max(1000), matchArg]),
-    z.tuple([z.string().min(1).max(1000), matchArg, datasourceArg]),
-  ]) as unknown as z.ZodType<[name: string, match?: string, datasource?: string]>,
+  // One tuple with an optional tail (each argument may be left out or null), so a bad argument is
+  // named by its place ("2.startMs: expected number") rather than a union's "Invalid input".
+  labelNames: z
+    .tuple([matchArg, datasourceArg, labelRangeArg])
+    .transform(withoutUndefinedTail) as unknown as z.ZodType<
+    [match?: string, datasource?: string, range?: LabelRange]
+  >,
+  labelValues: z
+    .tuple([z.string().min(1).max(1000), matchArg, datasourceArg, labelRangeArg])
+    .transform(withoutUndefinedTail) as unknown as z.ZodType<
+    [name: string, match?: string, datasource?: string, range?: LabelRange]
+  >,
   queryRange: z.tuple([queryRangeSchema]),
   queryInstant: z.tuple([queryInstantSchema]),
   checkQuery: z.tuple([z.string().max(MAX_QUERY_CHARS)]),

@@ -285,6 +285,12 @@ export interface SettingsView {
   restartNeeded: boolean;
 }
 
+/** The time window (ms, inclusive) label calls look in. */
+export interface LabelRange {
+  startMs: number;
+  endMs: number;
+}
+
 /** Every call the renderer can make. Each returns a promise; errors reject with a message. */
 export interface Api {
   info(): Promise<EngineInfo>;
@@ -300,10 +306,13 @@ export interface Api {
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
   /** Fetches an endpoint's raw exposition text for the Preview pane. */
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
-  /** Label names, optionally restricted to series matching a selector; `datasource` absent = local. */
-  labelNames(match?: string, datasource?: string): Promise<string[]>;
-  /** Values of one label (`__name__` for metric names), optionally restricted by a selector. */
-  labelValues(name: string, match?: string, datasource?: string): Promise<string[]>;
+  /**
+   * Label names, optionally restricted to series matching a selector and to series with samples
+   * in `range` (a dashboard's, as Grafana sends start/end; absent = all); `datasource` absent = local.
+   */
+  labelNames(match?: string, datasource?: string, range?: LabelRange): Promise<string[]>;
+  /** Values of one label (`__name__` for metric names), optionally restricted by a selector and range. */
+  labelValues(name: string, match?: string, datasource?: string, range?: LabelRange): Promise<string[]>;
   queryRange(req: QueryRangeRequest): Promise<QueryRangeResult>;
   queryInstant(req: QueryInstantRequest): Promise<QueryInstantResult>;
   /** Parses and type-checks an expression without running it. */

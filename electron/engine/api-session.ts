@@ -50,13 +50,13 @@ export class ApiSession {
       setScrapingPaused: (paused) => e.setScrapingPaused(paused),
       testScrape: (input) => e.testScrape(input),
       fetchExposition: (req) => e.fetchExposition(req),
-      labelNames: async (match, ds) => {
+      labelNames: async (match, ds, range) => {
         const r = remote(ds);
-        return r ? r.labelNames(match) : e.labelNames(match);
+        return r ? r.labelNames(match, range) : e.labelNames(match, range);
       },
-      labelValues: async (name, match, ds) => {
+      labelValues: async (name, match, ds, range) => {
         const r = remote(ds);
-        return r ? r.labelValues(name, match) : e.labelValues(name, match);
+        return r ? r.labelValues(name, match, range) : e.labelValues(name, match, range);
       },
       queryRange: async (req) => {
         const r = remote(req.datasource);

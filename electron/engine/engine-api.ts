@@ -5,6 +5,7 @@ import type {
   EngineInfo,
   FetchExpositionRequest,
   FetchExpositionResult,
+  LabelRange,
   QueryCheck,
   QueryInstantRequest,
   QueryInstantResult,
@@ -45,8 +46,8 @@ export interface EngineApi {
   setScrapingPaused(paused: boolean): Promise<EngineInfo>;
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
-  labelNames(match?: string): string[];
-  labelValues(name: string, match?: string): string[];
+  labelNames(match?: string, range?: LabelRange): string[];
+  labelValues(name: string, match?: string, range?: LabelRange): string[];
   queryRange(req: QueryRangeRequest): QueryRangeResult;
   queryInstant(req: QueryInstantRequest): QueryInstantResult;
   checkQuery(query: string): QueryCheck;

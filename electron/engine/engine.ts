@@ -8,6 +8,7 @@ import type {
   SettingsView,
   FetchExpositionRequest,
   FetchExpositionResult,
+  LabelRange,
   QueryCheck,
   QueryInstantRequest,
   QueryInstantResult,
@@ -288,12 +289,21 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     return match ? [parseSeriesSelector(match)] : [];
   }
 
-  labelNames(match?: string): string[] {
-    return this.store.labelNames(this.selectorMatchers(match), -Infinity, Infinity);
+  labelNames(match?: string, range?: LabelRange): string[] {
+    return this.store.labelNames(
+      this.selectorMatchers(match),
+      range?.startMs ?? -Infinity,
+      range?.endMs ?? Infinity,
+    );
   }
 
-  labelValues(name: string, match?: string): string[] {
-    return this.store.labelValues(name, this.selectorMatchers(match), -Infinity, Infinity);
+  labelValues(name: string, match?: string, range?: LabelRange): string[] {
+    return this.store.labelValues(
+      name,
+      this.selectorMatchers(match),
+      range?.startMs ?? -Infinity,
+      range?.endMs ?? Infinity,
+    );
   }
 
   queryRange(req: QueryRangeRequest): QueryRangeResult {

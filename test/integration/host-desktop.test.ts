@@ -183,10 +183,19 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
         },
         labelNames: async () => {
           assert.ok((await api<string[]>('labelNames')).includes('job'));
+          // A range before any sample (a dashboard's, given as start/end) has no series.
+          const past = { startMs: 0, endMs: 1000 };
+          assert.deepEqual(await api<string[]>('labelNames', null, null, past), []);
         },
         labelValues: async () => {
           assert.deepEqual(await api<string[]>('labelValues', 'job'), ['hosttest']);
           assert.ok((await api<string[]>('labelValues', '__name__', '{job="hosttest"}')).includes('up'));
+          const now = { startMs: Date.now() - 3_600_000, endMs: Date.now() + 60_000 };
+          assert.deepEqual(await api<string[]>('labelValues', 'job', null, null, now), ['hosttest']);
+          assert.deepEqual(
+            await api<string[]>('labelValues', 'job', null, null, { startMs: 0, endMs: 1 }),
+            [],
+          );
         },
         queryInstant: async () => {
           const r = await api<QueryInstantResult>('queryInstant', {

@@ -3,6 +3,7 @@
 // Error that names the datasource and the URL it asked.
 import type http from 'node:http';
 import type {
+  LabelRange,
   QueryInstantRequest,
   QueryInstantResult,
   QueryRangeRequest,
@@ -60,13 +61,13 @@ export class RemotePromClient {
     return this.ask('POST', '/api/v1/query_range', form, toRangeResult);
   }
 
-  async labelNames(match?: string): Promise<string[]> {
-    return this.ask('POST', '/api/v1/labels', this.labelsForm(match), toStringList);
+  async labelNames(match?: string, range?: LabelRange): Promise<string[]> {
+    return this.ask('POST', '/api/v1/labels', this.labelsForm(match, range), toStringList);
   }
 
-  async labelValues(name: string, match?: string): Promise<string[]> {
+  async labelValues(name: string, match?: string, range?: LabelRange): Promise<string[]> {
     const path = `/api/v1/label/${encodeURIComponent(name)}/values`;
-    return this.ask('GET', path, this.labelsForm(match), toStringList);
+    return this.ask('GET', path, this.labelsForm(match, range), toStringList);
   }
 
   /** The server's version from /api/v1/status/buildinfo (null where it gives none). */
@@ -74,9 +75,12 @@ export class RemotePromClient {
     return this.ask('GET', '/api/v1/status/buildinfo', new URLSearchParams(), toBuildVersion);
   }
 
-  private labelsForm(match: string | undefined): URLSearchParams {
+  /** The range asked for, or the last LABELS_WINDOW_MS. */
+  private labelsForm(match: string | undefined, range?: LabelRange): URLSearchParams {
     const now = this.nowMs();
-    const form = new URLSearchParams({ start: seconds(now - LABELS_WINDOW_MS), end: seconds(now) });
+    const start = range?.startMs ?? now - LABELS_WINDOW_MS;
+    const end = range?.endMs ?? now;
+    const form = new URLSearchParams({ start: seconds(start), end: seconds(end) });
     if (match) form.append('match[]', match);
     return form;
   }

@@ -1,6 +1,6 @@
 // The TemplateClient of the app: variable queries through the Api (the local store, or a remote
-// datasource by id). The Api's label calls take no time range: they answer from every series
-// the store holds, a superset of what Grafana's ranged calls give. Values are written as
+// datasource by id). Label calls are asked for the dashboard's range, as Grafana sends start/end:
+// a series with no samples in it gives no values. Values are written as
 // Prometheus's JSON API writes them (Go's 'f' format), so query_result regexes match alike.
 import type { Api, QueryInstantResult } from '../../api';
 import { formatFloatF } from '../../format/go-float';
@@ -31,8 +31,10 @@ export function apiTemplateClient(
   datasource?: string,
 ): TemplateClient {
   return {
-    labelValues: (label, match) => api.labelValues(label, match, datasource),
-    labelNames: (match) => api.labelNames(match, datasource),
+    labelValues: (label, match, startS, endS) =>
+      api.labelValues(label, match, datasource, { startMs: startS * 1000, endMs: endS * 1000 }),
+    labelNames: (match, startS, endS) =>
+      api.labelNames(match, datasource, { startMs: startS * 1000, endMs: endS * 1000 }),
     queryInstant: async (expr, timeS) =>
       toInstant(await api.queryInstant({ query: expr, timeMs: timeS * 1000, datasource }), timeS),
   };
