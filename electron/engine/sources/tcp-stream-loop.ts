@@ -159,6 +159,7 @@ export class TcpStreamLoop {
         sampleLimit: this.spec.sampleLimit,
         metadata: meta,
         parse: (_body, _ct, sink, m) => this.emit(sink, m),
+        metricRelabel: this.spec.metricRelabel,
       });
       meta?.done();
       ({ total, added, seriesAdded, error } = r);
