@@ -46,6 +46,18 @@ export function cellAt(times: readonly number[], stepS: number, x: number): numb
   return lo < times.length && times[lo] - stepS < x ? lo : -1;
 }
 
+/**
+ * A cell's start and size in whole pixels between the positions a and b: less the gap where the
+ * cell is wide enough to keep a pixel after it, else without it, and never under one pixel (a day
+ * of steps on a narrow panel still shows every cell, as Grafana's does).
+ */
+export function cellSpan(a: number, b: number, gap: number): [number, number] {
+  const lo = Math.round(Math.min(a, b));
+  const full = Math.round(Math.max(a, b)) - lo;
+  if (full - gap >= 1) return [lo + Math.floor(gap / 2), full - gap];
+  return [lo, Math.max(1, full)];
+}
+
 function drawCells(u: uPlot, m: HeatmapModel): void {
   const ctx = u.ctx;
   const dpr = devicePixelRatio || 1;
@@ -54,22 +66,26 @@ function drawCells(u: uPlot, m: HeatmapModel): void {
   ctx.beginPath();
   ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
   ctx.clip();
-  // Cells snap to whole device pixels, so neighbours meet crisply and a gap stays a gap.
+  // Cells snap to whole device pixels, so neighbours meet crisply and a gap stays a gap. They
+  // are gathered into one path per palette colour and filled once each, not styled cell by cell.
+  const paths = m.palette.map(() => new Path2D());
+  const xs = m.times.map((t) => [u.valToPos(t - m.stepS, 'x', true), u.valToPos(t, 'x', true)]);
   m.counts.forEach((row, b) => {
-    const ya = u.valToPos(m.layout.y0[b], 'y', true);
-    const yb = u.valToPos(m.layout.y1[b], 'y', true);
-    const top = Math.round(Math.min(ya, yb) + gap / 2);
-    const h = Math.round(Math.max(ya, yb) - gap / 2) - top;
-    if (h <= 0) return;
-    for (let j = 0; j < m.times.length; j++) {
+    const [top, h] = cellSpan(
+      u.valToPos(m.layout.y0[b], 'y', true),
+      u.valToPos(m.layout.y1[b], 'y', true),
+      gap,
+    );
+    for (let j = 0; j < xs.length; j++) {
       const v = row[j];
       if (!isShown(v, m.filter)) continue;
-      const left = Math.round(u.valToPos(m.times[j] - m.stepS, 'x', true) + gap / 2);
-      const w = Math.round(u.valToPos(m.times[j], 'x', true) - gap / 2) - left;
-      if (w <= 0) continue;
-      ctx.fillStyle = m.palette[colorIndex(v, m.palette.length, m.range.min, m.range.max)];
-      ctx.fillRect(left, top, w, h);
+      const [left, w] = cellSpan(xs[j][0], xs[j][1], gap);
+      paths[colorIndex(v, paths.length, m.range.min, m.range.max)].rect(left, top, w, h);
     }
+  });
+  paths.forEach((p, i) => {
+    ctx.fillStyle = m.palette[i];
+    ctx.fill(p);
   });
   ctx.restore();
 }
