@@ -3,6 +3,7 @@
 // as a wrapping list or as a table with figures per series (min/mean/max/last/total).
 import { useState } from 'react';
 import type { LegendCalc } from './legend-calcs';
+import { sortByCalc, type LegendSort } from './legend-sort';
 
 export interface LegendItem {
   key: string;
@@ -13,6 +14,8 @@ export interface LegendItem {
   shown: boolean;
   /** Figures for a table legend, already formatted. */
   calcs?: Partial<Record<LegendCalc, string>>;
+  /** The same figures as numbers, to sort the table by. */
+  calcValues?: Partial<Record<LegendCalc, number | null>>;
 }
 
 export type LegendMode = 'list' | 'table' | 'hidden';
@@ -32,6 +35,7 @@ export function ChartLegend({
   mode = 'list',
   calcs = [],
   isolates = false,
+  sort: initialSort,
 }: {
   items: LegendItem[];
   /** `index` is the series' index (LegendItem.index). */
@@ -41,10 +45,14 @@ export function ChartLegend({
   calcs?: readonly LegendCalc[];
   /** The hint says a click isolates (the chart's legendIsolates). */
   isolates?: boolean;
+  /** A table's sort to start with; a click on a figure's header sorts by it (again: reversed). */
+  sort?: LegendSort;
 }) {
   const [expanded, setExpanded] = useState(false);
+  const [sort, setSort] = useState<LegendSort | null>(initialSort ?? null);
   if (items.length === 0 || mode === 'hidden') return null;
-  const visible = limit && !expanded ? items.slice(0, limit) : items;
+  const ordered = mode === 'table' ? sortByCalc(items, sort) : items;
+  const visible = limit && !expanded ? ordered.slice(0, limit) : ordered;
   const more = limit && items.length > limit && (
     <button type="button" className="legend-more" onClick={() => setExpanded((x) => !x)}>
       {expanded ? 'show fewer' : `+${items.length - limit} more`}
@@ -74,7 +82,16 @@ export function ChartLegend({
               <tr>
                 <th />
                 {calcs.map((c) => (
-                  <th key={c}>{calcTitle[c]}</th>
+                  <th key={c} aria-sort={sort?.by === c ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                    <button
+                      type="button"
+                      className="legend-sort"
+                      onClick={() => setSort((s) => ({ by: c, desc: s?.by === c ? !s.desc : true }))}
+                    >
+                      {calcTitle[c]}
+                      {sort?.by === c ? (sort.desc ? ' ↓' : ' ↑') : ''}
+                    </button>
+                  </th>
                 ))}
               </tr>
             </thead>

@@ -5,7 +5,7 @@
 // Built with DOM calls (textContent, CSSOM styles) so it stays within the page's strict CSP.
 import type uPlot from 'uplot';
 import { formatTimestamp } from '../lib/format';
-import { tooltipEntries } from './tooltip-entries';
+import { tooltipEntries, type TooltipSort } from './tooltip-entries';
 
 const MAX_ROWS = 12;
 
@@ -21,6 +21,9 @@ export function tooltipPlugin(opts: {
   tolerance: () => number;
   /** Shown only while the mouse is over this chart (not for a cursor synced from another). */
   onlyHovered?: boolean;
+  /** Grafana's tooltip mode: every series, the nearest one only, or no tooltip. */
+  mode?: 'multi' | 'single' | 'none';
+  sort?: TooltipSort;
 }): uPlot.Plugin {
   let hovered = false;
   let tip: HTMLDivElement;
@@ -60,7 +63,8 @@ export function tooltipPlugin(opts: {
           left < 0 ||
           !xs ||
           xs.length === 0 ||
-          (opts.onlyHovered && !hovered)
+          (opts.onlyHovered && !hovered) ||
+          opts.mode === 'none'
         ) {
           tip.style.display = 'none';
           return;
@@ -68,6 +72,8 @@ export function tooltipPlugin(opts: {
         const found = tooltipEntries(xs, u.data, u.posToVal(left, 'x'), opts.tolerance(), {
           shown: (i) => u.series[i]?.show !== false && !opts.hidden?.(i),
           value: opts.value,
+          sort: opts.sort,
+          ...(opts.mode === 'single' && top >= 0 ? { nearestY: u.posToVal(top, 'y') } : {}),
         });
         if (!found) {
           tip.style.display = 'none';

@@ -164,14 +164,14 @@ test('tooltip entries: nearest samples within the tolerance, sorted by value, at
   assert.deepEqual(tooltipEntries(xs, [xs, a, b], 20, 15), {
     x: 15,
     entries: [
-      { series: 2, value: 8, x: 15 },
-      { series: 1, value: 2, x: 15 },
+      { series: 2, value: 8, x: 15, idx: 1 },
+      { series: 1, value: 2, x: 15, idx: 1 },
     ],
   });
   // At 50 s b's nearest sample is 35 s away (more than the tolerance): only a is listed.
   assert.deepEqual(tooltipEntries(xs, [xs, a, b], 50, 15), {
     x: 45,
-    entries: [{ series: 1, value: 4, x: 45 }],
+    entries: [{ series: 1, value: 4, x: 45, idx: 3 }],
   });
   // Hidden series and the shown value (stacked: raw, not drawn).
   assert.deepEqual(
@@ -179,7 +179,7 @@ test('tooltip entries: nearest samples within the tolerance, sorted by value, at
       shown: (i) => i === 2,
       value: (i, idx) => (i === 2 ? -b[idx]! : null),
     }),
-    { x: 300, entries: [{ series: 2, value: -7, x: 300 }] },
+    { x: 300, entries: [{ series: 2, value: -7, x: 300, idx: 5 }] },
   );
   assert.equal(tooltipEntries(xs, [xs, a, b], 180, 15), null);
   assert.equal(tooltipEntries([], [[]], 0, 15), null);

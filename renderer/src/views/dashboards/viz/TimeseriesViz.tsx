@@ -12,6 +12,8 @@ import { labelsKey } from '../../../../../shared/labels-key';
 import type { LegendMode } from '../../../charts/ChartLegend';
 import { seriesDrawOf, thresholdsModeOf, yAxisOf } from '../../../charts/draw-options';
 import type { LegendCalc } from '../../../charts/legend-calcs';
+import { legendSortOf, type LegendSort } from '../../../charts/legend-sort';
+import type { TooltipSort } from '../../../charts/tooltip-entries';
 import { LiveChart, type ChartFeed, type SeriesStyle } from '../../../charts/LiveChart';
 import { useDashInteraction } from '../dash-interaction';
 import type { PanelSeries } from '../panel-data';
@@ -31,8 +33,18 @@ const CALCS: Record<string, LegendCalc> = {
   total: 'total',
 };
 
-function legendOf(options: Record<string, unknown> | undefined): { mode: LegendMode; calcs: LegendCalc[] } {
-  const l = (options?.legend ?? {}) as { displayMode?: unknown; showLegend?: unknown; calcs?: unknown };
+function legendOf(options: Record<string, unknown> | undefined): {
+  mode: LegendMode;
+  calcs: LegendCalc[];
+  sort?: LegendSort;
+} {
+  const l = (options?.legend ?? {}) as {
+    displayMode?: unknown;
+    showLegend?: unknown;
+    calcs?: unknown;
+    sortBy?: unknown;
+    sortDesc?: unknown;
+  };
   const mode: LegendMode =
     l.showLegend === false || l.displayMode === 'hidden'
       ? 'hidden'
@@ -40,7 +52,20 @@ function legendOf(options: Record<string, unknown> | undefined): { mode: LegendM
         ? 'table'
         : 'list';
   const calcs = Array.isArray(l.calcs) ? l.calcs.map((c) => CALCS[String(c)]).filter(Boolean) : [];
-  return { mode, calcs: [...new Set(calcs)] };
+  const sort = legendSortOf(l);
+  return { mode, calcs: [...new Set(calcs)], ...(sort && calcs.includes(sort.by) ? { sort } : {}) };
+}
+
+/** Grafana's options.tooltip: mode single/multi/none, sort none/asc/desc (absent: highest first). */
+function tooltipOf(options: Record<string, unknown> | undefined): {
+  mode: 'multi' | 'single' | 'none';
+  sort: TooltipSort;
+} {
+  const t = (options?.tooltip ?? {}) as { mode?: unknown; sort?: unknown };
+  return {
+    mode: t.mode === 'single' || t.mode === 'none' ? t.mode : 'multi',
+    sort: t.sort === 'asc' || t.sort === 'none' ? t.sort : 'desc',
+  };
 }
 
 export function TimeseriesViz({
@@ -154,6 +179,8 @@ export function TimeseriesViz({
           legend={legend}
           legendLimit={legend.mode === 'table' ? 50 : 8}
           legendIsolates
+          legendSort={legend.sort}
+          tooltip={tooltipOf(options)}
           stacking={stacking === 'normal' || stacking === 'percent' ? stacking : undefined}
           seriesStyle={(labels) => {
             const key = labelsKey(labels);
