@@ -12,7 +12,7 @@ import { errorMessage } from '../lib/error-message';
 import { formatTimeTicks } from '../lib/format';
 import { colorFor } from '../lib/palette';
 import { stackBands, stackColumns } from '../lib/explore-stack';
-import { SeriesStore } from '../lib/series-store';
+import { alignSeries, SeriesStore } from '../lib/series-store';
 import {
   chooseStepMs,
   maxPointsForWidth,
@@ -25,13 +25,12 @@ import { guessUnit, metricNameOf } from '../lib/units';
 import { ChartLegend, type LegendItem, type LegendMode } from './ChartLegend';
 import { legendCalcs, type LegendCalc } from './legend-calcs';
 import { legendNames, legendOrder } from './legend-names';
-import { decimateColumns } from './decimate';
+import { decimatePoints } from './decimate';
 import { medianGap } from './nearest-sample';
 import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
 import { chartFormat, type ChartUnit } from './value-format';
 import { tooltipPlugin } from './tooltip-plugin';
-import type { TooltipSort } from './tooltip-entries';
 import type { SeriesDraw, YAxisOptions } from './draw-options';
 import {
   drawnAs,
@@ -114,10 +113,6 @@ export interface LiveChartProps {
   yAxis?: YAxisOptions;
   /** The panel's thresholds drawn as lines and/or areas. */
   thresholds?: ThresholdsDraw;
-  /** Grafana's tooltip options: every series or the nearest one or none, sorted by value or not. */
-  tooltip?: { mode: 'multi' | 'single' | 'none'; sort: TooltipSort };
-  /** A table legend's initial sort: a calc column, highest first unless `desc` is false. */
-  legendSort?: { by: LegendCalc; desc: boolean };
 }
 
 /** Where pushed points come from (panel-live.ts's PanelFeed has this shape). */
@@ -168,8 +163,6 @@ export function LiveChart({
   legendIsolates = false,
   yAxis: yAxisProp,
   thresholds: thresholdsProp,
-  tooltip,
-  legendSort,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -194,8 +187,6 @@ export function LiveChart({
   const heightRef = useRef(height);
   const syncKey = sync?.key;
   const syncMode = sync?.mode;
-  const tooltipMode = tooltip?.mode;
-  const tooltipSort = tooltip?.sort;
   // Objects from the panel, rebuilt from their JSON: the chart is rebuilt when their content changes.
   const yAxisKey = JSON.stringify(yAxisProp ?? null);
   const yAxis = useMemo(() => JSON.parse(yAxisKey) as YAxisOptions | null, [yAxisKey]) ?? undefined;
@@ -322,8 +313,6 @@ export function LiveChart({
           tolerance: () => toleranceSec,
           // A shared crosshair moves the others' cursor; only a shared tooltip shows their tips.
           onlyHovered: syncMode === 'crosshair',
-          mode: tooltipMode,
-          sort: tooltipSort,
         }),
       ],
     };
@@ -352,8 +341,6 @@ export function LiveChart({
                     Object.entries(legendCalcs(store.series[i].vs, calcs)).map(([k, v]) => [k, fmtCalc(v)]),
                   )
                 : undefined,
-            calcValues:
-              legendMode === 'table' && calcs.length ? legendCalcs(store.series[i].vs, calcs) : undefined,
           })),
       );
     };
@@ -386,13 +373,10 @@ export function LiveChart({
       }
       if (added || calcs.length) syncLegend();
       el.dataset.points = String(store.pointCount()); // what is drawn, for tests
-      // Far more points than pixels (a raw 1M-point series): each pixel column's min/max is enough.
-      raw = decimateColumns(
-        store.aligned(),
-        win.startMs / 1000,
-        win.endMs / 1000,
-        u.width * (window.devicePixelRatio || 1),
-      );
+      // Far more points than pixels (a raw 1M-point series): each pixel column's min/max is
+      // enough, taken per series before aligning, so the big arrays are never aligned.
+      const px = u.width * (window.devicePixelRatio || 1);
+      raw = alignSeries(store.series.map((s) => decimatePoints(s, win.startMs, win.endMs, px)));
       toleranceSec = Math.max(stepMs / 1000, medianGap(raw[0]));
       let drawn = raw;
       if (stacked) {
@@ -525,8 +509,6 @@ export function LiveChart({
     feed,
     syncKey,
     syncMode,
-    tooltipMode,
-    tooltipSort,
     yAxis,
     thresholds,
     stableRange,
@@ -581,7 +563,6 @@ export function LiveChart({
         limit={legendLimit}
         mode={legendMode}
         calcs={calcs}
-        sort={legendSort}
       />
     </div>
   );
