@@ -31,6 +31,7 @@ import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
 import { chartFormat, type ChartUnit } from './value-format';
 import { tooltipPlugin } from './tooltip-plugin';
+import type { TooltipSort } from './tooltip-entries';
 import type { SeriesDraw, YAxisOptions } from './draw-options';
 import {
   drawnAs,
@@ -113,6 +114,10 @@ export interface LiveChartProps {
   yAxis?: YAxisOptions;
   /** The panel's thresholds drawn as lines and/or areas. */
   thresholds?: ThresholdsDraw;
+  /** Grafana's tooltip options: every series or the nearest one or none, sorted by value or not. */
+  tooltip?: { mode: 'multi' | 'single' | 'none'; sort: TooltipSort };
+  /** A table legend's initial sort: a calc column, highest first unless `desc` is false. */
+  legendSort?: { by: LegendCalc; desc: boolean };
 }
 
 /** Where pushed points come from (panel-live.ts's PanelFeed has this shape). */
@@ -163,6 +168,8 @@ export function LiveChart({
   legendIsolates = false,
   yAxis: yAxisProp,
   thresholds: thresholdsProp,
+  tooltip,
+  legendSort,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -187,6 +194,8 @@ export function LiveChart({
   const heightRef = useRef(height);
   const syncKey = sync?.key;
   const syncMode = sync?.mode;
+  const tooltipMode = tooltip?.mode;
+  const tooltipSort = tooltip?.sort;
   // Objects from the panel, rebuilt from their JSON: the chart is rebuilt when their content changes.
   const yAxisKey = JSON.stringify(yAxisProp ?? null);
   const yAxis = useMemo(() => JSON.parse(yAxisKey) as YAxisOptions | null, [yAxisKey]) ?? undefined;
@@ -313,6 +322,8 @@ export function LiveChart({
           tolerance: () => toleranceSec,
           // A shared crosshair moves the others' cursor; only a shared tooltip shows their tips.
           onlyHovered: syncMode === 'crosshair',
+          mode: tooltipMode,
+          sort: tooltipSort,
         }),
       ],
     };
@@ -341,6 +352,8 @@ export function LiveChart({
                     Object.entries(legendCalcs(store.series[i].vs, calcs)).map(([k, v]) => [k, fmtCalc(v)]),
                   )
                 : undefined,
+            calcValues:
+              legendMode === 'table' && calcs.length ? legendCalcs(store.series[i].vs, calcs) : undefined,
           })),
       );
     };
@@ -509,6 +522,8 @@ export function LiveChart({
     feed,
     syncKey,
     syncMode,
+    tooltipMode,
+    tooltipSort,
     yAxis,
     thresholds,
     stableRange,
@@ -563,6 +578,7 @@ export function LiveChart({
         limit={legendLimit}
         mode={legendMode}
         calcs={calcs}
+        sort={legendSort}
       />
     </div>
   );
