@@ -64,7 +64,7 @@ export function DashboardGrid({
   ctx: QueryContext | null;
   ctxKey: string;
   /** Saves a layout change; without it the layout is read-only. */
-  onChange?: (panels: Panel[]) => void;
+  onChange?: (panels: Panel[]) => Promise<unknown> | void;
   /** Brings back the saved dashboard before the last change (the store keeps it). */
   onUndo?: () => void;
 }) {
@@ -106,12 +106,18 @@ export function DashboardGrid({
   const latest = useRef({ sections, panels, onChange, viewRef, inspectRef });
   latest.current = { sections, panels, onChange, viewRef, inspectRef };
 
+  // Once a save is done the draft goes: on success `panels` already holds it; a refused save (a
+  // provisioned dashboard, say) brings the saved layout back rather than showing one not kept.
+  const settleDraft = (saving: Promise<unknown> | void) =>
+    void Promise.resolve(saving).finally(() =>
+      setDraft((d) => (d && d.from === latest.current.panels ? null : d)),
+    );
   // A layout change was saved from this page: its Undo is offered.
   const [changed, setChanged] = useState(false);
   const commit = (next: Section[]) => {
     setDraft({ from: panels, sections: next });
     setChanged(true);
-    onChange?.(panelsOf(next));
+    settleDraft(onChange?.(panelsOf(next)));
   };
 
   const isCollapsed = (s: ShownSection) => (s.row ? Boolean(s.row.collapsed) !== toggled.has(s.key) : false);
@@ -178,7 +184,7 @@ export function DashboardGrid({
     else {
       setDraft({ from, sections: now });
       setChanged(true);
-      save?.(after);
+      settleDraft(save?.(after));
     }
   };
   // The window's listeners stay the same functions for a whole gesture; they call this render's code.

@@ -324,7 +324,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
                 panels={dash.panels}
                 ctx={ctx}
                 ctxKey={ctxKey}
-                onChange={(panels) => void save({ ...dash, panels })}
+                onChange={(panels) => save({ ...dash, panels })}
                 onUndo={() =>
                   void api
                     .undoDashboardChange(dash.uid)
