@@ -140,7 +140,7 @@ async function hoverCell(page: Page, scope: Locator, palette: string[]) {
   const box = await canvas.boundingBox();
   await page.mouse.move(box!.x + at.x, box!.y + at.y);
   const tip = scope.locator('.heatmap-tooltip');
-  await tip.waitFor({ state: 'visible' });
+  await tip.waitFor({ state: 'visible', timeout: 30_000 });
   return {
     bucket: (await tip.getAttribute('data-bucket')) ?? '',
     count: (await tip.getAttribute('data-count')) ?? '',
@@ -177,7 +177,7 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
     await until(
       'the heatmap panel is ok',
       async () => (await panel.getAttribute('data-panel-state')) === 'ok',
-      20_000,
+      30_000,
     );
     await panel.locator('canvas').first().waitFor();
     const stats = await until(
@@ -186,7 +186,7 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
         const s = await canvasStats(panel, palette);
         return s.near.reduce((a, b) => a + b, 0) > 200 ? s : undefined;
       },
-      15_000,
+      30_000,
     );
     assert.ok(stats.distinctColors > 2, `more than one colour drawn: ${stats.distinctColors}`);
     // The y axis reads the bucket bounds in the panel's unit, +Inf on top.
@@ -207,7 +207,7 @@ test('a heatmap panel draws prometheus’ request-duration buckets in its scheme
     // plot is redrawn, not made again).
     const canvas = await panel.locator('canvas').first().elementHandle();
     const before = (await canvasStats(panel)).hash;
-    await until('new cells drawn live', async () => (await canvasStats(panel)).hash !== before, 15_000);
+    await until('new cells drawn live', async () => (await canvasStats(panel)).hash !== before, 40_000);
     assert.equal(await canvas!.evaluate((el) => el.isConnected), true, 'the same canvas');
   });
 });
@@ -247,12 +247,12 @@ test('on a dark page, a log-2 bucket scale places rows by their bounds, in the s
     await until(
       'the log heatmap is ok',
       async () => (await panel.getAttribute('data-panel-state')) === 'ok',
-      20_000,
+      30_000,
     );
     await until(
       'cells in Spectral as read on a dark page',
       async () => (await canvasStats(panel, palette)).near.reduce((a, b) => a + b, 0) > 200,
-      15_000,
+      30_000,
     );
     // On a log axis 0 has no place: the lowest tick is the first bucket's le (100 ms), not 0.
     const ticks = ((await panel.locator('.heatmap-plot').getAttribute('data-y-ticks')) ?? '').split('|');
@@ -277,7 +277,7 @@ test('Explore offers a heatmap beside the graph for a query of histogram buckets
     await until(
       'Explore’s heatmap has cells',
       async () => (await canvasStats(heat, palette)).near.reduce((a, b) => a + b, 0) > 200,
-      15_000,
+      30_000,
     );
     // The bounds in the unit the metric's name gives (seconds), as on the panel.
     assert.match((await heat.locator('.heatmap-plot').getAttribute('data-y-ticks')) ?? '', /\d+ ms\b/);

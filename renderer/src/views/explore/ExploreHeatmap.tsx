@@ -20,6 +20,8 @@ export interface BucketResult {
 
 /** About this many columns of cells across the range. */
 const COLUMNS = 240;
+/** A query that names a _bucket metric or the le label: only those can give histogram buckets. */
+const MAY_BE_BUCKETS = /_bucket\b|\ble\b/;
 /** How often a live (relative) range is queried again. */
 const REFRESH_MS = 10_000;
 
@@ -34,7 +36,8 @@ export function useBucketResult(
   const [result, setResult] = useState<BucketResult | null>(null);
   const rangeKey = JSON.stringify(range);
   useEffect(() => {
-    if (!query) return setResult(null);
+    // Only a query that can return buckets is asked twice (once by the graph, once here).
+    if (!MAY_BE_BUCKETS.test(query)) return setResult(null);
     let stale = false;
     const load = () => {
       const { startMs, endMs } = resolveRange(range, Date.now());
