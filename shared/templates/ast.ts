@@ -67,7 +67,9 @@ export interface NumberNode extends Base {
   isFloat: boolean;
   isComplex: boolean;
   int: bigint;
+  /** The real part when complex. */
   float: number;
+  imag: number;
 }
 export interface StringNode extends Base {
   type: 'string';

@@ -4,6 +4,7 @@
 import type { FuncDef } from './exec';
 import { sprint, sprintf, sprintln } from './go-fmt';
 import {
+  GoComplex,
   GoError,
   GoHTML,
   GoMap,
@@ -22,11 +23,11 @@ const fn = (params: string[], call: FuncDef['call'], variadic?: string): FuncDef
   variadic,
 });
 
-type BasicKind = 'bool' | 'int' | 'float' | 'string';
+type BasicKind = 'bool' | 'int' | 'float' | 'complex' | 'string';
 
 function basicKind(v: GoValue): BasicKind | undefined {
   const k = goKind(v);
-  return k === 'bool' || k === 'int' || k === 'float' || k === 'string' ? k : undefined;
+  return k === 'bool' || k === 'int' || k === 'float' || k === 'complex' || k === 'string' ? k : undefined;
 }
 
 function basicValue(v: GoValue): string | number | bigint | boolean {
@@ -50,6 +51,8 @@ function eq(arg1: GoValue, ...rest: GoValue[]): boolean {
         throw new GoError(`non-comparable type ${sprintf('%v', [arg])}: ${goTypeName(arg)}`);
       }
       truth = arg1 === arg;
+    } else if (arg1 instanceof GoComplex && arg instanceof GoComplex) {
+      truth = arg1.re === arg.re && arg1.im === arg.im;
     } else truth = basicValue(arg1) === basicValue(arg);
     if (truth) return true;
   }
@@ -62,7 +65,7 @@ function lt(a: GoValue, b: GoValue): boolean {
   const k2 = basicKind(b);
   if (k2 === undefined) throw new GoError(errBadComparisonType);
   if (k1 !== k2) throw new GoError(errBadComparison);
-  if (k1 === 'bool') throw new GoError(errBadComparisonType);
+  if (k1 === 'bool' || k1 === 'complex') throw new GoError(errBadComparisonType);
   return basicValue(a) < basicValue(b);
 }
 

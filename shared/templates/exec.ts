@@ -18,7 +18,18 @@ import {
 import type { IdentifierNode, Node, NumberNode, PipeNode, VariableNode, IfNode, TemplateNode } from './ast';
 import type { ParsedTemplates } from './parser';
 import { compareGoStrings, goQuote, sprint, sprintf } from './go-fmt';
-import { GoError, GoMap, GoSlice, GoStruct, GoTime, goTypeName, isTrue, utf8Length, zeroOf } from './values';
+import {
+  GoComplex,
+  GoError,
+  GoMap,
+  GoSlice,
+  GoStruct,
+  GoTime,
+  goTypeName,
+  isTrue,
+  utf8Length,
+  zeroOf,
+} from './values';
 import type { GoValue } from './values';
 
 /** A Go parameter type: a type's name, 'any' (interface {}) or 'value' (reflect.Value). */
@@ -329,6 +340,7 @@ class State {
     this.at(n);
     const hexInt = /^0[xX]/.test(n.text) && !/[pP]/.test(n.text);
     const runeInt = n.text.startsWith("'");
+    if (n.isComplex) return new GoComplex(n.float, n.imag);
     if (n.isFloat && !hexInt && !runeInt && /[.eEpP]/.test(n.text)) return n.float;
     if (n.isInt) return n.int;
     if (n.isFloat) this.errorf(`${n.text} overflows int`);

@@ -2,7 +2,17 @@
 // widths and precisions Go has, and its in-band errors (%!d(string=x), %!(EXTRA ...),
 // %!v(MISSING)). Maps print with sorted keys, structs as {a b}, pointers to structs as &{a b}.
 import { formatFloat } from './go-float-format';
-import { goKind, goTypeName, GoHTML, GoMap, GoSlice, GoStruct, GoTime, type GoValue } from './values';
+import {
+  GoComplex,
+  goKind,
+  goTypeName,
+  GoHTML,
+  GoMap,
+  GoSlice,
+  GoStruct,
+  GoTime,
+  type GoValue,
+} from './values';
 import { timeString } from './go-time';
 
 interface Flags {
@@ -186,6 +196,13 @@ function formatValue(v: GoValue, verb: string, f: Flags, depth: number): string 
       return formatInt(v as bigint, verb, f) ?? badVerb(v, verb, f);
     case 'float':
       return formatFloatVerb(v as number, verb, f) ?? badVerb(v, verb, f);
+    case 'complex': {
+      // (re+imi): each part as a float under the verb, the imaginary one always signed.
+      const c = v as GoComplex;
+      const re = formatFloatVerb(c.re, verb, f);
+      if (re === undefined) return badVerb(v, verb, f);
+      return `(${re}${formatFloatVerb(c.im, verb, { ...f, plus: true }) as string}i)`;
+    }
     case 'string': {
       const s = v instanceof GoHTML ? v.text : (v as string);
       if (!'vsqxX'.includes(verb)) return badVerb(v, verb, f);

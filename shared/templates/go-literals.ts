@@ -90,20 +90,36 @@ function parseGoInt(text: string): bigint | undefined {
   return neg ? -v : v;
 }
 
+/** strconv.ParseFloat of a decimal literal (underscores allowed); undefined if it is not one. */
+function goFloat(text: string): number | undefined {
+  if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?$/.test(text)) return undefined;
+  const f = Number(text.replace(/_/g, ''));
+  return Number.isFinite(f) ? f : undefined;
+}
+
 /** parse.NumberNode's reading of a number token: which of int and float it is, or Go's error. */
 export function parseNumber(
   text: string,
   isChar: boolean,
   isComplex: boolean,
 ): Omit<NumberNode, 'type' | 'pos'> | string {
-  const base = { text, isInt: false, isFloat: false, isComplex: false, int: 0n, float: 0 };
+  const base = { text, isInt: false, isFloat: false, isComplex: false, int: 0n, float: 0, imag: 0 };
   if (isChar) {
     const s = goUnquote(text);
     if (s === undefined || [...s].length !== 1) return 'malformed character constant: ' + text;
     const cp = s.codePointAt(0) as number;
     return { ...base, isInt: true, isFloat: true, int: BigInt(cp), float: cp };
   }
-  if (isComplex) return `illegal number syntax: ${goQuote(text)}`;
+  // 1+2i, and 2i (an imaginary literal): complex, simplified to a float (and int) when imag is 0.
+  const complex = isComplex ? /^([+-]?[^+-]*(?:[eE][+-][^+-]*)?)([+-].*)i$/.exec(text) : null;
+  if (isComplex || text.endsWith('i')) {
+    const re = complex ? goFloat(complex[1]) : 0;
+    const im = goFloat(complex ? complex[2] : text.slice(0, -1));
+    if (re === undefined || im === undefined) return `illegal number syntax: ${goQuote(text)}`;
+    const isFloat = im === 0;
+    const isInt = isFloat && Number.isInteger(re) && Math.abs(re) < 2 ** 63;
+    return { ...base, isComplex: true, isFloat, float: re, imag: im, isInt, int: isInt ? BigInt(re) : 0n };
+  }
   const i = parseGoInt(text);
   if (i !== undefined) {
     if (i > UINT64_MAX || i < -INT64_MAX - 1n) {

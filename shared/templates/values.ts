@@ -4,7 +4,7 @@
 // nil interface); int is a bigint so that `1` and `1.0` stay different types, as in Go.
 
 export type GoValue =
-  undefined | string | number | bigint | boolean | GoMap | GoStruct | GoSlice | GoTime | GoHTML;
+  undefined | string | number | bigint | boolean | GoComplex | GoMap | GoStruct | GoSlice | GoTime | GoHTML;
 
 /** A map with string keys (map[string]string, map[string]interface {}). */
 export class GoMap {
@@ -43,6 +43,14 @@ export class GoTime {
   ) {}
 }
 
+/** complex128, as a literal such as 2i or 1+2i makes one. */
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
 /** html/template.HTML: a string kind of its own type, as safeHtml returns it. */
 export class GoHTML {
   constructor(readonly text: string) {}
@@ -75,11 +83,13 @@ export function goTypeName(v: GoValue): string {
   }
   if (v instanceof GoTime) return v.pointer ? '*time.Time' : 'time.Time';
   if (v instanceof GoHTML) return 'template.HTML';
+  if (v instanceof GoComplex) return 'complex128';
   return v.type;
 }
 
 /** reflect's Kind, the classes text/template's rules talk about. */
-export type GoKind = 'invalid' | 'string' | 'float' | 'int' | 'bool' | 'map' | 'struct' | 'ptr' | 'slice';
+export type GoKind =
+  'invalid' | 'string' | 'float' | 'int' | 'bool' | 'complex' | 'map' | 'struct' | 'ptr' | 'slice';
 
 export function goKind(v: GoValue): GoKind {
   switch (typeof v) {
@@ -95,6 +105,7 @@ export function goKind(v: GoValue): GoKind {
       return 'bool';
   }
   if (v instanceof GoHTML) return 'string';
+  if (v instanceof GoComplex) return 'complex';
   if (v instanceof GoMap) return 'map';
   if (v instanceof GoSlice) return 'slice';
   if (v instanceof GoTime) return v.pointer ? 'ptr' : 'struct';
@@ -138,6 +149,7 @@ export function isTrue(v: GoValue): boolean {
       return v;
   }
   if (v instanceof GoHTML) return v.text.length > 0;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   if (v instanceof GoMap) return v.entries.size > 0;
   if (v instanceof GoSlice) return v.items.length > 0;
   return true;

@@ -286,3 +286,13 @@ test('an asynchronous query function is awaited; the synchronous path refuses on
     /at <query "sum\(">: error calling query: 1:5: parse error: unclosed left parenthesis$/,
   );
 });
+
+test('complex literals as Go has them: (re+imi), compared by eq only', () => {
+  assert.equal(
+    run('{{ 3i }} {{ 1+2i }} {{ 1.5-2.5i }} {{ 0i }} {{ printf "%.2f|%T" 1+2i 3i }}'),
+    '(0+3i) (1+2i) (1.5-2.5i) (0+0i) (1.00+2.00i)|complex128',
+  );
+  assert.equal(run('{{ eq 1+2i 1+2i }} {{ if 0i }}t{{ else }}f{{ end }}'), 'true f');
+  assert.match(fails('{{ lt 1i 2i }}'), /error calling lt: invalid type for comparison$/);
+  assert.match(fails('{{ humanize 1i }}'), /error calling humanize: can't convert complex128 to float$/);
+});
