@@ -41,6 +41,8 @@ const DASH: Panel[] = [
   row(5, 8, true, [panel(6, grid(0, 9, 8, 2)), panel(7, grid(8, 9, 8, 2))]),
 ];
 
+const savedOf = (s: ReturnType<typeof sectionsOf>) => saved(panelsOf(s));
+
 /** The saved layout, compactly: rows as `row<id>@y[collapsed]`, panels as `id@x,y,w,h`. */
 function saved(panels: Panel[]): string[] {
   const one = (p: Panel) => `${p.id}@${p.gridPos.x},${p.gridPos.y},${p.gridPos.w},${p.gridPos.h}`;
@@ -149,4 +151,18 @@ test('unknown keys change nothing; duplicated ids get distinct keys', () => {
     '1',
     '1~1',
   ]);
+});
+
+test('copies of repeated panels and rows an older Grafana saved are left out: the repeat makes them', () => {
+  const file: Panel[] = [
+    { ...panel(1, grid(0, 0, 12, 4)), repeat: 'host' },
+    { ...panel(2, grid(12, 0, 12, 4)), repeatPanelId: 1, repeatIteration: 1 },
+    { ...row(3, 4, false), repeat: 'host' },
+    panel(4, grid(0, 5, 24, 3)),
+    { ...row(5, 8, false), repeatPanelId: 3, repeatIteration: 1 },
+    { ...panel(6, grid(0, 9, 24, 3)), repeatPanelId: 4 },
+    row(7, 12, false),
+    panel(8, grid(0, 13, 24, 3)),
+  ];
+  assert.deepEqual(savedOf(sectionsOf(file)), ['1@0,0,12,4', 'row3@4', '4@0,5,24,3', 'row7@8', '8@0,9,24,3']);
 });

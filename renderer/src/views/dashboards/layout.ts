@@ -2,7 +2,9 @@
 // then each row with its panels (those after it while expanded, its nested ones while collapsed).
 // Each section is laid out on its own, from its panels' gridPos relative to its top, so a row
 // opening or closing never overlaps the sections below it. panelsOf writes sections back as
-// Grafana saves them (rows at their y, a collapsed row's panels nested in it).
+// Grafana saves them (rows at their y, a collapsed row's panels nested in it). Copies of repeated
+// panels and rows that an older Grafana saved in the file are left out, as Grafana leaves them
+// out on load: the repeat makes them again.
 import { clampBox, compact, type GridItem } from '../../../../shared/dashboards/grid-layout';
 import { GRID_COLUMNS, isRowPanel, type Panel } from '../../../../shared/dashboards/model';
 import type { SectionModel } from '../../../../shared/dashboards/repeat';
@@ -20,11 +22,17 @@ function keyer(): (p: Panel) => string {
   };
 }
 
+/** A copy an older Grafana saved of a repeated panel or row: made again from its source instead. */
+const isSavedCopy = (p: Panel) => typeof p.repeatPanelId === 'number';
+
 export function sectionsOf(panels: readonly Panel[]): Section[] {
   const panelKey = keyer();
   const rowKey = keyer();
   const sections: Section[] = [{ row: null, panels: [], keys: [], key: 'top' }];
+  let inCopiedRow = false;
   for (const p of panels) {
+    if (isRowPanel(p)) inCopiedRow = isSavedCopy(p);
+    if (inCopiedRow || isSavedCopy(p)) continue;
     if (isRowPanel(p)) {
       const nested = Array.isArray(p.panels) ? p.panels : [];
       sections.push({ row: p, panels: [...nested], keys: nested.map(panelKey), key: `row-${rowKey(p)}` });
