@@ -81,6 +81,8 @@ const JOBS = `
     - {source_labels: [host], regex: 'web.*', target_label: whole, replacement: '$0'}
     - {source_labels: [multi], regex: 'a.b', target_label: dotall, replacement: 'yes'}
     - {source_labels: [multi], target_label: multi_copy}
+    - {target_label: null_sep, source_labels: [host, keep_me], separator: ~}
+    - {source_labels: [host], target_label: keep_me, replacement: ~}
     - {source_labels: [multi], regex: '(?s)(.*)', target_label: multi_s}
 - job_name: interval
   scrape_interval: 2s

@@ -49,6 +49,8 @@ export interface PrometheusConfig {
   global: { scrapeIntervalMs: number; scrapeTimeoutMs: number; externalLabels: Record<string, string> };
   scrapeConfigs: ScrapeConfig[];
   remoteWrite: RemoteWriteConfig[];
+  /** `otlp:` for POST /api/v1/otlp/v1/metrics (absent when the file has none). */
+  otlp?: { promoteResourceAttributes: string[] };
   warnings: string[];
 }
 
@@ -163,6 +165,10 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     if (key === 'global' || key === 'scrape_configs') continue;
     if (key === 'remote_write') {
       config.remoteWrite = r.seq(pair.value, key).map((n, i) => readRemoteWrite(r, n, `remote_write[${i}]`));
+      continue;
+    }
+    if (key === 'otlp') {
+      config.otlp = readOtlp(r, pair.value);
       continue;
     }
     r.warn(
@@ -442,6 +448,27 @@ function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWrit
  * A list of relabel rules (relabel_configs, metric_relabel_configs, write_relabel_configs) with
  * Prometheus 2.42's checks; an error names the rule's key and line. `what` words a null entry.
  */
+/** `otlp:`: promote_resource_attributes (each once, not empty, as Prometheus checks); the rest warned about. */
+function readOtlp(r: Reader, node: Node | null): { promoteResourceAttributes: string[] } {
+  const out: { promoteResourceAttributes: string[] } = { promoteResourceAttributes: [] };
+  if (node === null || (isScalar(node) && node.value === null)) return out;
+  for (const [key, pair] of r.map(node, 'otlp')) {
+    const path = `otlp.${key}`;
+    if (key !== 'promote_resource_attributes') {
+      r.warn(pair, path, 'not supported by Promdesk, ignored');
+      continue;
+    }
+    r.seq(pair.value, path).forEach((n, i) => {
+      const attr = r.scalarString(n, `${path}[${i}]`).trim();
+      if (attr === '') throw r.error(n, `${path}[${i}]`, 'empty promoted OTel resource attribute');
+      if (out.promoteResourceAttributes.includes(attr))
+        throw r.error(n, `${path}[${i}]`, `duplicated promoted OTel resource attribute "${attr}"`);
+      out.promoteResourceAttributes.push(attr);
+    });
+  }
+  return out;
+}
+
 function readRelabelConfigs(r: Reader, node: Node | null, base: string, what: string): RelabelRule[] {
   return r.seq(node, base).map((n, i) => {
     const p = `${base}[${i}]`;
@@ -542,6 +569,7 @@ class Reader {
   /** An unsigned 64-bit integer, exact (read from the text, not a float). */
   uint64(pair: Pair<Node, Node>, key: string): bigint {
     const text = this.rawString(pair.value, key);
+    if (text === '') return 0n; // null, as Go's YAML reads it
     if (!/^[0-9]+$/.test(text) || BigInt(text) >= 1n << 64n)
       throw this.error(pair.value ?? pair.key, key, `expected an unsigned 64-bit integer, not "${text}"`);
     return BigInt(text);

@@ -36,6 +36,8 @@ const isTemplateTarget = (s: string) => TEMPLATE_TARGET.matcher(s).find();
 
 export function checkRelabelRule(f: RelabelFields): RelabelRule {
   const written = f.action ?? RELABEL_DEFAULTS.action;
+  // `action: ~` (null) leaves it empty, as Go's YAML does.
+  if (written === '') throw new RelabelRuleError('action', 'relabel action cannot be empty');
   const action = written.toLowerCase() as RelabelAction;
   if (!RELABEL_ACTIONS.includes(action)) {
     throw new RelabelRuleError('action', `unknown relabel action ${JSON.stringify(written)}`);

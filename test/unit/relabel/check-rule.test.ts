@@ -18,6 +18,7 @@ test('defaults: replace, separator ";", regex (.*), replacement $1', () => {
 test('what Prometheus refuses, refused with its words and the field at fault', () => {
   const cases: [RelabelFields, string | null, RegExp][] = [
     [{ action: 'rename' }, 'action', /^unknown relabel action "rename"$/],
+    [{ action: '' }, 'action', /^relabel action cannot be empty$/],
     [{ action: 'hashmod', target_label: 'x' }, 'modulus', /requires non-zero modulus/],
     [{ action: 'replace' }, 'target_label', /replace action requires 'target_label' value/],
     [{ target_label: '1abc' }, 'target_label', /"1abc" is invalid 'target_label' for replace action/],
@@ -130,6 +131,13 @@ test('in prometheus.yml: file, line and key; null rules and unknown fields refus
   assert.equal(r0.regex.source, '1.0');
   assert.equal(r0.replacement, '2.50');
   assert.equal(r1.modulus, 18446744073709551615n);
+  // Null fields are Go's zero values: an empty replacement, a zero modulus.
+  const nulls = parsePrometheusConfig(
+    yml('      - {target_label: b, replacement: ~, modulus: ~}\n'),
+    'p.yml',
+  );
+  assert.equal(nulls.scrapeConfigs[0].relabelConfigs[0].replacement, '');
+  assert.equal(nulls.scrapeConfigs[0].relabelConfigs[0].modulus, 0n);
   assert.match(
     err(yml('      - {action: hashmod, target_label: h, modulus: -1}\n')),
     /modulus: expected an unsigned 64-bit integer, not "-1"/,
