@@ -444,10 +444,6 @@ function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWrit
   return rw;
 }
 
-/**
- * A list of relabel rules (relabel_configs, metric_relabel_configs, write_relabel_configs) with
- * Prometheus 2.42's checks; an error names the rule's key and line. `what` words a null entry.
- */
 /** `otlp:`: promote_resource_attributes (each once, not empty, as Prometheus checks); the rest warned about. */
 function readOtlp(r: Reader, node: Node | null): { promoteResourceAttributes: string[] } {
   const out: { promoteResourceAttributes: string[] } = { promoteResourceAttributes: [] };
@@ -469,6 +465,10 @@ function readOtlp(r: Reader, node: Node | null): { promoteResourceAttributes: st
   return out;
 }
 
+/**
+ * A list of relabel rules (relabel_configs, metric_relabel_configs, write_relabel_configs) with
+ * Prometheus 2.42's checks; an error names the rule's key and line. `what` words a null entry.
+ */
 function readRelabelConfigs(r: Reader, node: Node | null, base: string, what: string): RelabelRule[] {
   return r.seq(node, base).map((n, i) => {
     const p = `${base}[${i}]`;
