@@ -10,6 +10,7 @@ import { IMPORT_USAGE, ImportError, runImport } from './import-command';
 import { EXPORT_USAGE, ExportError, runExport } from './export-command';
 import { CHECK_USAGE, runCheck } from './check-command';
 import { DASHBOARD_USAGE, runDashboard } from './dashboard-command';
+import { CHECK_RULES_USAGE, TEST_RULES_USAGE, runCheckRules, runTestRules } from './rules-command';
 import { DataDirLockedError } from './engine/store/data-dir-lock';
 import { loadHostOptions, type OptionsError } from './host/options';
 import { SettingsError } from './engine/config/settings-file';
@@ -39,6 +40,8 @@ ${LINT_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
 ${CHECK_USAGE}
+${CHECK_RULES_USAGE}
+${TEST_RULES_USAGE}
 ${DASHBOARD_USAGE}
   version  Print the version
 `;
@@ -118,7 +121,11 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = await runLint(rest);
       return;
     case 'check':
-      process.exitCode = await runCheck(rest);
+      process.exitCode = rest[0] === 'rules' ? runCheckRules(rest.slice(1)) : await runCheck(rest);
+      return;
+    case 'test':
+      if (rest[0] !== 'rules') fail(`unknown command "test ${rest[0] ?? ''}"\n\n${USAGE}`);
+      process.exitCode = await runTestRules(rest.slice(1));
       return;
     case 'dashboard':
       process.exitCode = runDashboard(rest);

@@ -145,6 +145,9 @@ export function vectorBinop(
   returnBool: boolean,
   cache: MetricCache,
 ): Sample[] {
+  // Prometheus short-circuits before the duplicate check: an empty side matches nothing, even
+  // when the other side would be many-to-many.
+  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
   const swapped = m.card === 'one-to-many';
   const lhs = swapped ? rhsIn : lhsIn;
   const rhs = swapped ? lhsIn : rhsIn;
