@@ -67,6 +67,7 @@ export interface EngineMetricsView {
   readonly remoteWriteIn: { renderMetrics(): string };
   readonly remoteWriteOut: { renderMetrics(): string };
   readonly pushes: { renderMetrics(): string };
+  readonly otlpIn: { renderMetrics(): string };
   info(): EngineInfo;
   listTargets(): TargetView[];
 }

@@ -9,6 +9,7 @@ import { Params } from './http/params';
 import { renderSelfMetrics } from './http/self-metrics';
 import type { RemoteWriteReply } from './remote-write/receiver';
 import type { PushReply, PushRequest } from './push/push-request';
+import type { OtlpHttpRequest, OtlpReply } from './otlp/receiver';
 
 export interface SessionLink {
   call(method: ApiMethod, params: unknown[]): Promise<unknown>;
@@ -32,6 +33,8 @@ export interface EngineLink {
   remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply>;
   /** PUT/POST/DELETE /metrics/job/... (Pushgateway-compatible push). */
   push(req: PushRequest): Promise<PushReply>;
+  /** POST /api/v1/otlp/v1/metrics. */
+  otlp(req: OtlpHttpRequest): Promise<OtlpReply>;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,10 @@ export class LocalEngineLink implements EngineLink {
 
   async push(req: PushRequest): Promise<PushReply> {
     return this.engine.push(req);
+  }
+
+  async otlp(req: OtlpHttpRequest): Promise<OtlpReply> {
+    return this.engine.otlp(req);
   }
 
   close(): Promise<void> {

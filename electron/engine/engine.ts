@@ -44,6 +44,7 @@ import { ApiSession } from './api-session';
 import { VERSION } from './version';
 import type { KeepPolicy } from './store/retention';
 import { RemoteWriteReceiver, type RemoteWriteReply } from './remote-write/receiver';
+import { OtlpReceiver, type OtlpHttpRequest, type OtlpReply } from './otlp/receiver';
 import { RemoteWriteSenders } from './remote-write/senders';
 import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
@@ -89,6 +90,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly startedAtMs: number;
   /** POST /api/v1/write. */
   readonly remoteWriteIn = new RemoteWriteReceiver();
+  /** POST /api/v1/otlp/v1/metrics. */
+  readonly otlpIn = new OtlpReceiver(() => ({
+    promoteResourceAttributes: this.config?.otlp?.promoteResourceAttributes ?? [],
+  }));
   /** remote_write of the config: every committed sample, through a disk queue. */
   readonly remoteWriteOut: RemoteWriteSenders;
   /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
@@ -227,6 +232,15 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
 
   push(req: PushRequest): PushReply {
     return this.pushes.handle(req);
+  }
+
+  /** OTLP metrics in: all of a request is stored in one commit, or none of it. */
+  otlp(req: OtlpHttpRequest): OtlpReply {
+    return this.otlpIn.receive(
+      req,
+      () => this.store.appender(),
+      (c) => this.appended(c),
+    );
   }
 
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */

@@ -9,6 +9,7 @@ import type { EngineLink, JsonReply, SessionLink } from './engine-link';
 import { CLOSE_SESSION, START, type ThreadCall, type WorkerEngineOptions } from './worker-protocol';
 import type { RemoteWriteReply } from './remote-write/receiver';
 import type { PushReply, PushRequest } from './push/push-request';
+import type { OtlpHttpRequest, OtlpReply } from './otlp/receiver';
 
 /** An error raised while the engine started (config, data dir), with its original name. */
 export class EngineStartError extends Error {
@@ -108,6 +109,10 @@ export class WorkerEngineLink implements EngineLink {
 
   push(req: PushRequest): Promise<PushReply> {
     return this.call('push', [req], ownBuffer(req.body));
+  }
+
+  otlp(req: OtlpHttpRequest): Promise<OtlpReply> {
+    return this.call('otlp', [req], req.body ? ownBuffer(req.body) : []);
   }
 
   /** Calls `fn` when the thread ends: after close(), or when it crashed (the host then stops too). */

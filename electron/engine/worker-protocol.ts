@@ -18,6 +18,7 @@ export const THREAD_CALLS = [
   'summary',
   'remoteWrite',
   'push',
+  'otlp',
   'close',
 ] as const satisfies readonly (keyof EngineLink)[];
 export type ThreadCall = (typeof THREAD_CALLS)[number];

@@ -1,16 +1,18 @@
-// The HTTP thread's side of the two ingestion endpoints: remote write (POST /api/v1/write) and
-// Pushgateway-style pushes (/metrics/job/...). It only reads the body, bounded, into a buffer of
+// The HTTP thread's side of the ingestion endpoints: remote write (POST /api/v1/write), OTLP
+// metrics (POST /api/v1/otlp/v1/metrics) and Pushgateway-style pushes (/metrics/job/...). It only reads the body, bounded, into a buffer of
 // its own and hands it to the engine thread (transferred, not copied); decoding happens there.
 import type http from 'node:http';
 import type { EngineLink } from '../engine-link';
 import { REMOTE_WRITE_MAX_BYTES } from '../remote-write/receiver';
 import { PUSH_MAX_BYTES, PUSH_PATH_PREFIX } from '../push/push-request';
+import { OTLP_MAX_BYTES, OTLP_PATH } from '../otlp/receiver';
 
 type Send = (status: number, type: string, body: string) => void;
 
 /** The handler name for /metrics counting, or null when the path is not an ingestion route. */
 export function ingestHandler(path: string): string | null {
   if (path === '/api/v1/write') return '/api/v1/write';
+  if (path === OTLP_PATH) return OTLP_PATH;
   if (path.startsWith(PUSH_PATH_PREFIX + '/') || path.startsWith(PUSH_PATH_PREFIX + '@base64/'))
     return '/metrics/job';
   return null;
@@ -33,6 +35,16 @@ export async function handleIngest(
     const encoding = header(req, 'content-encoding');
     const r = await engine.remoteWrite(body, encoding);
     return send(r.status, text, r.message);
+  }
+  if (path === OTLP_PATH) {
+    if (method !== 'POST') {
+      req.resume();
+      return send(405, text, 'OTLP metrics take POST\n');
+    }
+    const body = await readRawBody(req, OTLP_MAX_BYTES);
+    const contentType = header(req, 'content-type');
+    const r = await engine.otlp({ body, contentType, encoding: header(req, 'content-encoding') });
+    return send(r.status, r.contentType, r.body);
   }
   if (method !== 'PUT' && method !== 'POST' && method !== 'DELETE') {
     req.resume();

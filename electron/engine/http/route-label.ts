@@ -12,6 +12,7 @@ const API_ROUTES = new Set(
     'metadata',
     'format_query',
     'write',
+    'otlp/v1/metrics',
     'status/buildinfo',
     'status/flags',
     'status/config',

@@ -83,6 +83,7 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     '\n' +
     engine.remoteWriteIn.renderMetrics() +
     engine.pushes.renderMetrics() +
+    engine.otlpIn.renderMetrics() +
     engine.remoteWriteOut.renderMetrics()
   );
 }
