@@ -3,14 +3,16 @@
 // tray's "pause scraping", which leaves each target's own paused flag alone).
 import type { TargetInput, TargetView } from '../../shared/api';
 import type { PrometheusConfig } from './config/prometheus-config';
+import { JobDiscovery, type JobGroups } from './discovery/job-discovery';
+import { labelsKey } from '../../shared/labels-key';
 import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
 import type { TargetSpec } from './scrape/target-spec';
 import { TcpStreamLoop } from './sources/tcp-stream-loop';
 import { NO_SAMPLES } from './store/sample-batch';
 import type { CommittedSamples } from './store/types';
 import {
-  configTargets,
   freshRuntime,
+  jobTargets,
   loadUiTargets,
   serializeUiTargets,
   TARGETS_SETTING_KEY,
@@ -44,27 +46,78 @@ export class TargetSet {
   readonly counters = { scrapes: 0, scrapeFailures: 0 };
   private scrapingPaused = false;
   private closed = false;
+  private started = false;
 
-  /** Config targets that relabel_configs dropped (for /api/v1/targets). */
-  private readonly droppedTargets: DroppedTarget[] = [];
+  /** Per job: config targets that relabel_configs dropped (for /api/v1/targets). */
+  private readonly droppedByJob = new Map<string, DroppedTarget[]>();
+  /** Per job: what its discovery sources could not read now (they keep their last good targets). */
+  private readonly sdErrorsByJob = new Map<string, readonly string[]>();
+  private readonly discovery: JobDiscovery | null;
 
   constructor(private readonly deps: TargetSetDeps) {
-    const fromConfig = deps.config ? configTargets(deps.config) : null;
-    if (fromConfig) {
-      this.droppedTargets = fromConfig.dropped;
-      // As Prometheus logs "Creating target failed": the config loads, the target is left out.
-      for (const f of fromConfig.failures) deps.log(`creating target failed: ${f}`);
+    this.discovery = deps.config ? new JobDiscovery(deps.config, deps.loop.client) : null;
+    for (const job of this.discovery?.all() ?? []) this.syncJob(job);
+    for (const spec of loadUiTargets(deps.settings.getSetting(TARGETS_SETTING_KEY), deps.log)) {
+      this.entries.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
     }
-    const specs = [
-      ...(fromConfig?.active ?? []),
-      ...loadUiTargets(deps.settings.getSetting(TARGETS_SETTING_KEY), deps.log),
-    ];
-    for (const spec of specs) this.entries.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
   }
 
-  /** Starts every loop (the engine's autoStart). */
+  /** Starts every loop (the engine's autoStart) and service discovery's refreshes. */
   start(): void {
+    this.started = true;
     for (const t of this.entries.values()) this.startLoop(t);
+    this.discovery?.start((job) => {
+      if (this.closed) return;
+      this.syncJob(job);
+      this.deps.changed(NO_SAMPLES);
+    });
+  }
+
+  /** Discovery errors per job, as now (the API and the Targets view show them). */
+  discoveryErrors(): { job: string; error: string }[] {
+    return [...this.sdErrorsByJob].flatMap(([job, errs]) => errs.map((error) => ({ job, error })));
+  }
+
+  /**
+   * A job's targets made to match its groups, as Prometheus's scrape pool sync: a target with the
+   * same labels, URL, interval and timeout keeps its entry (loop, state), new ones start, and the
+   * ones no longer found stop with stale markers.
+   */
+  private syncJob(j: JobGroups): void {
+    const job = j.sc.jobName;
+    const next = jobTargets(j.sc, j.groups);
+    // As Prometheus logs "Creating target failed": the config loads, the target is left out.
+    for (const f of next.failures) this.deps.log(`creating target failed: ${f}`);
+    this.droppedByJob.set(job, next.dropped);
+    const before = this.sdErrorsByJob.get(job) ?? [];
+    for (const e of j.errors) if (!before.includes(e)) this.deps.log(`discovery failed: job ${job}: ${e}`);
+    this.sdErrorsByJob.set(job, j.errors);
+
+    const current = new Map<string, TargetEntry>();
+    for (const t of this.entries.values()) {
+      if (t.spec.source === 'config' && t.spec.input.job === job) current.set(syncKey(t.spec), t);
+    }
+    const kept = new Set<TargetEntry>();
+    for (const spec of next.active) {
+      const old = current.get(syncKey(spec));
+      if (old && !kept.has(old)) {
+        kept.add(old);
+        old.spec = { ...old.spec, discoveredLabels: spec.discoveredLabels };
+        continue;
+      }
+      let id = `cfg:${job}:${spec.input.url}`;
+      for (let n = 2; this.entries.has(id); n++) id = `cfg:${job}:${spec.input.url}#${n}`;
+      const t: TargetEntry = { spec: { ...spec, id }, loop: null, runtime: freshRuntime() };
+      this.entries.set(id, t);
+      if (this.started) this.startLoop(t);
+    }
+    for (const t of current.values()) {
+      if (kept.has(t)) continue;
+      this.entries.delete(t.spec.id);
+      this.stopLoop(t, true).catch((err: Error) =>
+        this.deps.log(`stopping ${t.spec.input.url}: ${err.message}`),
+      );
+    }
   }
 
   get paused(): boolean {
@@ -79,7 +132,7 @@ export class TargetSet {
 
   /** Targets that relabeling dropped, with their discovered labels. */
   dropped(): DroppedTarget[] {
-    return this.droppedTargets;
+    return [...this.droppedByJob.values()].flat();
   }
 
   add(input: TargetInput): TargetView {
@@ -144,6 +197,7 @@ export class TargetSet {
   /** Stops every loop without stale markers (a shutdown, as Prometheus does). */
   async close(): Promise<void> {
     this.closed = true;
+    this.discovery?.stop();
     await Promise.all([...this.entries.values()].map((t) => this.stopLoop(t, false)));
   }
 
@@ -153,6 +207,11 @@ export class TargetSet {
 
   /** Prometheus scrapes one URL under several jobs without a word; Promdesk says so. */
   private warningsFor(spec: TargetSpec): string[] {
+    const sd = spec.source === 'config' ? [...(this.sdErrorsByJob.get(spec.input.job) ?? [])] : [];
+    return [...sd, ...this.sameUrlWarnings(spec)];
+  }
+
+  private sameUrlWarnings(spec: TargetSpec): string[] {
     const url = sameUrl(spec.input.url);
     const jobs = new Set<string>();
     for (const o of this.entries.values()) {
@@ -231,6 +290,12 @@ export class TargetSet {
     );
     this.deps.changed(NO_SAMPLES);
   }
+}
+
+/** What makes a config target the same one across a discovery refresh. */
+function syncKey(spec: TargetSpec): string {
+  const i = spec.input;
+  return `${labelsKey(spec.labels ?? {})}\n${i.url}\n${i.intervalMs}\n${i.timeoutMs}`;
 }
 
 /** URLs compared as fetched: `http://X:80/metrics` is `http://x/metrics`. */

@@ -1,7 +1,8 @@
-// Reads a Prometheus prometheus.yml: the global block, scrape_configs with static_configs and
+// Reads a Prometheus prometheus.yml: the global block, scrape_configs with static_configs, file_sd and http_sd, and
 // relabel_configs / metric_relabel_configs (checked by ../relabel), and remote_write. Every error names the file, the line and the key; unknown keys are warnings, not
 // errors, so a real Prometheus config (with rule_files, alerting, ...) still loads.
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
@@ -16,6 +17,13 @@ import {
 } from '../remote-write/sender-config';
 import { checkRelabelRule, RelabelRuleError, type RelabelFields } from '../relabel/check-rule';
 import type { RelabelRule } from '../relabel/rule';
+import {
+  FILE_SD_DEFAULT_REFRESH_MS,
+  FILE_SD_PATTERN,
+  HTTP_SD_DEFAULT_REFRESH_MS,
+  type FileSdConfig,
+  type HttpSdConfig,
+} from '../discovery/sd-config';
 
 export interface ScrapeConfig {
   jobName: string;
@@ -34,6 +42,8 @@ export interface ScrapeConfig {
   /** Follow 3xx answers (Prometheus's follow_redirects, default true). */
   followRedirects: boolean;
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+  fileSdConfigs: FileSdConfig[];
+  httpSdConfigs: HttpSdConfig[];
   /** relabel_configs: applied to each target's discovered labels. */
   relabelConfigs: RelabelRule[];
   /** metric_relabel_configs: applied to each scraped series before it is stored. */
@@ -85,6 +95,8 @@ const JOB_KEYS = new Set([
   'tls_config',
   'follow_redirects',
   'static_configs',
+  'file_sd_configs',
+  'http_sd_configs',
   'relabel_configs',
   'metric_relabel_configs',
   'body_size_limit',
@@ -227,6 +239,8 @@ function readScrapeConfig(
     sampleLimit: 0,
     followRedirects: true,
     staticConfigs: [],
+    fileSdConfigs: [],
+    httpSdConfigs: [],
     relabelConfigs: [],
     metricRelabelConfigs: [],
     json: null,
@@ -344,6 +358,12 @@ function readScrapeConfig(
           sc.staticConfigs.push({ targets, labels });
         });
         break;
+      case 'file_sd_configs':
+        sc.fileSdConfigs = r.seq(pair.value, p).map((n, i) => readFileSd(r, n, `${p}[${i}]`));
+        break;
+      case 'http_sd_configs':
+        sc.httpSdConfigs = r.seq(pair.value, p).map((n, i) => readHttpSd(r, n, `${p}[${i}]`));
+        break;
       case 'relabel_configs':
         sc.relabelConfigs = readRelabelConfigs(r, pair.value, p, 'target relabeling rule in scrape config');
         break;
@@ -381,6 +401,85 @@ function readScrapeConfig(
     );
   }
   return sc;
+}
+
+function readFileSd(r: Reader, node: Node | null, base: string): FileSdConfig {
+  const out: FileSdConfig = { files: [], refreshIntervalMs: FILE_SD_DEFAULT_REFRESH_MS };
+  const dir = dirname(resolve(r.file));
+  for (const [key, pair] of r.map(node, base)) {
+    const p = `${base}.${key}`;
+    if (key === 'files') {
+      for (const n of r.seq(pair.value, p)) {
+        const f = r.scalarString(n, p);
+        if (!FILE_SD_PATTERN.test(f)) throw r.error(n, p, `path name "${f}" is not valid for file discovery`);
+        out.files.push(isAbsolute(f) ? f : resolve(dir, f));
+      }
+    } else if (key === 'refresh_interval') out.refreshIntervalMs = r.duration(pair, p);
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  if (out.files.length === 0)
+    throw r.error(node, `${base}.files`, 'file service discovery config must contain at least one path name');
+  return out;
+}
+
+function readHttpSd(r: Reader, node: Node | null, base: string): HttpSdConfig {
+  const m = r.map(node, base);
+  const urlPair = m.get('url');
+  if (!urlPair) throw r.error(node, `${base}.url`, 'URL is missing');
+  const url = r.string(urlPair, `${base}.url`);
+  let parsed: URL | null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+    throw r.error(urlPair.value, `${base}.url`, `URL scheme must be 'http' or 'https': "${url}"`);
+  if (parsed.host === '') throw r.error(urlPair.value, `${base}.url`, 'host is missing in URL');
+  const out: HttpSdConfig = {
+    url,
+    refreshIntervalMs: HTTP_SD_DEFAULT_REFRESH_MS,
+    basicAuth: null,
+    bearerToken: null,
+    tls: { insecureSkipVerify: false, caFile: null },
+  };
+  for (const [key, pair] of m) {
+    const p = `${base}.${key}`;
+    if (key === 'url') continue;
+    if (key === 'refresh_interval') out.refreshIntervalMs = r.duration(pair, p);
+    else if (key === 'basic_auth') {
+      const ba = r.map(pair.value, p);
+      const user = ba.get('username');
+      const pw = ba.get('password');
+      const pwFile = ba.get('password_file');
+      out.basicAuth = {
+        username: user ? r.string(user, `${p}.username`) : '',
+        password: pw
+          ? r.string(pw, `${p}.password`)
+          : pwFile
+            ? r.readSecretFile(pwFile, `${p}.password_file`)
+            : '',
+      };
+    } else if (key === 'authorization') {
+      const a = r.map(pair.value, p);
+      const cred = a.get('credentials');
+      const credFile = a.get('credentials_file');
+      out.bearerToken = cred
+        ? r.string(cred, `${p}.credentials`)
+        : credFile
+          ? r.readSecretFile(credFile, `${p}.credentials_file`)
+          : null;
+    } else if (key === 'tls_config') {
+      for (const [k, kp] of r.map(pair.value, p)) {
+        if (k === 'insecure_skip_verify') out.tls.insecureSkipVerify = r.bool(kp, `${p}.${k}`);
+        else if (k === 'ca_file') out.tls.caFile = r.string(kp, `${p}.${k}`);
+        else r.warn(kp, `${p}.${k}`, 'not supported by Promdesk yet, ignored');
+      }
+    } else r.warn(pair, p, 'not supported by Promdesk yet, ignored');
+  }
+  if (out.basicAuth && out.bearerToken !== null)
+    throw r.error(node, base, 'at most one of basic_auth and authorization must be configured');
+  return out;
 }
 
 function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWriteConfig {
@@ -518,7 +617,7 @@ function readQueueConfig(r: Reader, node: Node | null, base: string, q: RemoteWr
 class Reader {
   readonly warnings: string[] = [];
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly lines: LineCounter,
   ) {}
 
