@@ -176,13 +176,18 @@ for (const [label, text, om, rounds] of cases) {
 }
 if (peer === null) console.log('(parse-prometheus-text-format is not installed: no peer column)');
 
+// "vs bare": the share of the bare loop's rate on the same body in the same run, which holds
+// on a loaded machine where the absolute rates do not (the OpenMetrics rows compare with the
+// bare loop over the text form of the body).
 console.log(
-  `${'body'.padEnd(38)} ${'parser'.padEnd(30)} ${'MB'.padStart(6)} ${'M samples/s'.padStart(12)} ${'MB/s'.padStart(7)} ${'vs peer'.padStart(8)}`,
+  `${'body'.padEnd(38)} ${'parser'.padEnd(30)} ${'MB'.padStart(6)} ${'M samples/s'.padStart(12)} ${'MB/s'.padStart(7)} ${'vs peer'.padStart(8)} ${'vs bare'.padStart(8)}`,
 );
 for (const r of rows) {
   const base = rows.find((p) => p.parser === 'parse-prometheus-text-format' && r.body.startsWith(p.body));
+  const bare = rows.find((p) => p.parser === 'bare loop (ceiling)' && r.body.startsWith(p.body));
   const ratio = base !== undefined ? `${(r.samplesPerSec / base.samplesPerSec).toFixed(1)}×` : '';
+  const share = bare !== undefined ? `${((100 * r.samplesPerSec) / bare.samplesPerSec).toFixed(0)}%` : '';
   console.log(
-    `${r.body.padEnd(38)} ${r.parser.padEnd(30)} ${r.mb.toFixed(2).padStart(6)} ${(r.samplesPerSec / 1e6).toFixed(2).padStart(12)} ${r.mbPerSec.toFixed(0).padStart(7)} ${ratio.padStart(8)}`,
+    `${r.body.padEnd(38)} ${r.parser.padEnd(30)} ${r.mb.toFixed(2).padStart(6)} ${(r.samplesPerSec / 1e6).toFixed(2).padStart(12)} ${r.mbPerSec.toFixed(0).padStart(7)} ${ratio.padStart(8)} ${share.padStart(8)}`,
   );
 }

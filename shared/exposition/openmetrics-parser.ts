@@ -9,7 +9,7 @@
 // metric name that ends in `_total` or `_bucket` is all Prometheus asks of an exemplar's owner.
 import { describeAt, errorAt } from './exposition-error';
 import type { ExpositionError } from './exposition-error';
-import { CLASS, LABEL_CHAR, LABEL_START, NAME_CHAR, NAME_START } from './chars';
+import * as chars from './chars';
 import { unescapeQuoted } from './escapes';
 import { goFloatError, parseGoFloat } from '../format/go-float';
 import { OpenMetricsRules } from './openmetrics-rules';
@@ -26,9 +26,14 @@ const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 
-// A module-local copy of the class table and test: calls through an imported binding cost a
-// getter per character under the CommonJS interop tsx and esbuild emit.
-const CLASSES = CLASS;
+// Module-local copies of the class table, classes and float reader: reads through an imported
+// binding cost a getter each under the CommonJS interop tsx and esbuild emit.
+const CLASSES = chars.CLASS;
+const LABEL_CHAR = chars.LABEL_CHAR;
+const LABEL_START = chars.LABEL_START;
+const NAME_CHAR = chars.NAME_CHAR;
+const NAME_START = chars.NAME_START;
+const parseFloatAt = parseGoFloat;
 function is(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c] & cls) !== 0;
 }
@@ -69,6 +74,8 @@ class OpenMetricsScanner {
   private readonly rules: OpenMetricsRules | null;
   private line = 1;
   private lineStart = 0;
+  /** The quoted metric name found by the last labels() call, or null. */
+  private quotedMetricName: string | null = null;
 
   constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean, strict: boolean) {
     this.src = src;
@@ -218,12 +225,11 @@ class OpenMetricsScanner {
     let labels: string[];
     if (c === LBRACE) {
       labels = [];
-      const r = this.labels(i + 1, labels, name === null ? '' : null);
-      i = r.end;
+      i = this.labels(i + 1, labels, name === null);
       if (name === null) {
-        if (r.name === null)
+        if (this.quotedMetricName === null)
           throw this.fail(start, 'metric name not set: expected a quoted name inside "{}"');
-        name = r.name;
+        name = this.quotedMetricName;
       }
       c = src.charCodeAt(i);
     } else labels = [];
@@ -273,7 +279,7 @@ class OpenMetricsScanner {
       throw this.fail(exemplarAt - 3, `metric name ${name} does not support exemplars`);
     }
     const exLabels: string[] = [];
-    i = this.labels(exemplarAt + 1, exLabels, null).end;
+    i = this.labels(exemplarAt + 1, exLabels, false);
     c = src.charCodeAt(i);
     const exValueStart = i + 1;
     if (c !== SPACE || exValueStart >= this.n || this.endsToken(src.charCodeAt(exValueStart))) {
@@ -331,7 +337,7 @@ class OpenMetricsScanner {
   }
 
   private float(start: number, end: number, what: string): number {
-    const v = parseGoFloat(this.src, start, end);
+    const v = parseFloatAt(this.src, start, end);
     if (v === undefined) {
       const text = this.src.slice(start, end);
       throw this.fail(start, `expected float ${what}, got ${JSON.stringify(text)} (${goFloatError(text)})`);
@@ -341,7 +347,7 @@ class OpenMetricsScanner {
 
   // A timestamp in float seconds; NaN and infinities are not timestamps.
   private timestamp(start: number, end: number): number {
-    const v = parseGoFloat(this.src, start, end);
+    const v = parseFloatAt(this.src, start, end);
     if (v === undefined || v !== v || v === Infinity || v === -Infinity) {
       const text = this.src.slice(start, end);
       const why = v === undefined ? goFloatError(text) : 'not a finite number';
@@ -351,15 +357,16 @@ class OpenMetricsScanner {
   }
 
   /**
-   * Label pairs after "{" up to and including "}", into `out`. `nameSlot` is '' when a quoted
-   * metric name may stand among them (the line started with "{"), null otherwise. Returns the
-   * position after "}" and the quoted name found, if any.
+   * Label pairs after "{" up to and including "}", into `out`. With `nameSlot` a quoted metric
+   * name may stand among them (the line started with "{"); it goes to this.quotedMetricName.
+   * Returns the position after "}".
    */
-  private labels(i: number, out: string[], nameSlot: string | null): { end: number; name: string | null } {
+  private labels(i: number, out: string[], nameSlot: boolean): number {
     const src = this.src;
     let name: string | null = null;
+    this.quotedMetricName = null;
     let c = src.charCodeAt(i);
-    if (c === RBRACE) return { end: i + 1, name };
+    if (c === RBRACE) return i + 1;
     for (;;) {
       let label: string;
       const nameStart = i;
@@ -371,7 +378,7 @@ class OpenMetricsScanner {
         const quoted = this.quotedName(nameStart, i);
         c = src.charCodeAt(i);
         if (c === COMMA || c === RBRACE) {
-          if (nameSlot === null) {
+          if (!nameSlot) {
             throw this.fail(
               nameStart,
               'expected label name, got a quoted name without "=" (a metric name is not allowed here)',
@@ -379,7 +386,8 @@ class OpenMetricsScanner {
           }
           if (name !== null) throw this.fail(nameStart, 'metric name already set');
           name = quoted;
-          if (c === RBRACE) return { end: i + 1, name };
+          this.quotedMetricName = quoted;
+          if (c === RBRACE) return i + 1;
           c = src.charCodeAt(++i);
           if (c === RBRACE) throw this.fail(i, 'expected label name after ",", got "}"');
           continue;
@@ -414,7 +422,7 @@ class OpenMetricsScanner {
       }
       out.push(label, escaped ? unescapeQuoted(src.slice(valueStart, i)) : src.slice(valueStart, i));
       c = src.charCodeAt(++i);
-      if (c === RBRACE) return { end: i + 1, name };
+      if (c === RBRACE) return i + 1;
       if (c !== COMMA) throw this.fail(i, `expected "," or "}" after label value, got ${describeAt(src, i)}`);
       c = src.charCodeAt(++i);
       if (c === RBRACE)

@@ -102,57 +102,69 @@ export class OpenMetricsRules {
       this.close();
       f = this.open(name, line, lineStart);
     }
-    const fail = (reason: string): ExpositionError => this.fail(reason, line, lineStart);
+    // No closure over line / lineStart: one per sample was a good part of these checks' cost.
+    const fail = this.fail;
     const dup = duplicateName(labels);
-    if (dup !== null) throw fail(`duplicate label name "${dup}"`);
+    if (dup !== null) throw fail(`duplicate label name "${dup}"`, line, lineStart);
     const type = f.type ?? 'unknown';
     const suffix = name.slice(f.name.length);
     const isHistogram = type === 'histogram' || type === 'gaugehistogram';
     let skip: string | null = null;
     let le = NaN;
     if (type === 'stateset') {
-      if (labelValue(labels, f.name) === null) throw fail(`stateset sample without a "${f.name}" label`);
+      if (labelValue(labels, f.name) === null)
+        throw fail(`stateset sample without a "${f.name}" label`, line, lineStart);
       skip = f.name;
     } else if (isHistogram && suffix === '_bucket') {
       le = boundLabel(labels, 'le');
-      if (le !== le) throw fail('histogram bucket without a valid "le" label (a float, "+Inf" for infinity)');
-      if (!Number.isInteger(value)) throw fail('bucket values must be integers');
+      if (le !== le)
+        throw fail(
+          'histogram bucket without a valid "le" label (a float, "+Inf" for infinity)',
+          line,
+          lineStart,
+        );
+      if (!Number.isInteger(value)) throw fail('bucket values must be integers', line, lineStart);
       skip = 'le';
     } else if (type === 'summary' && suffix === '') {
       const q = boundLabel(labels, 'quantile');
       if (!(q >= 0 && q <= 1))
-        throw fail('summary quantile sample without a "quantile" label between 0 and 1');
-      if (value < 0) throw fail('quantile values cannot be negative');
+        throw fail('summary quantile sample without a "quantile" label between 0 and 1', line, lineStart);
+      if (value < 0) throw fail('quantile values cannot be negative', line, lineStart);
       skip = 'quantile';
     }
     if ((suffix === '_count' || suffix === '_gcount') && !Number.isInteger(value)) {
-      throw fail(`${suffix} values must be integers`);
+      throw fail(`${suffix} values must be integers`, line, lineStart);
     }
     const group = type === 'info' ? '' : groupKey(labels, skip);
     if (f.group !== null && group === f.group) {
       if ((tsSeconds === null) !== (f.groupTs === null)) {
-        throw fail('samples of one group must all have a timestamp or none');
+        throw fail('samples of one group must all have a timestamp or none', line, lineStart);
       }
       if (f.groupTs !== null && tsSeconds !== null && tsSeconds < f.groupTs && type !== 'info') {
-        throw fail('timestamps went backwards within a group');
+        throw fail('timestamps went backwards within a group', line, lineStart);
       }
     } else if (f.group !== null && f.seenGroups.has(group)) {
-      throw fail(`samples of one label set must be together (${name} interleaves with another label set)`);
+      throw fail(
+        `samples of one label set must be together (${name} interleaves with another label set)`,
+        line,
+        lineStart,
+      );
     }
     if (group !== f.group) f.seenGroups.add(group);
     f.group = group;
     f.groupTs = tsSeconds;
-    if (type === 'stateset' && value !== 0 && value !== 1) throw fail('stateset values must be 0 or 1');
-    if (type === 'info' && value !== 1) throw fail('info values must be 1');
+    if (type === 'stateset' && value !== 0 && value !== 1)
+      throw fail('stateset values must be 0 or 1', line, lineStart);
+    if (type === 'info' && value !== 1) throw fail('info values must be 1', line, lineStart);
     if (COUNTER_LIKE.has(suffix)) {
-      if (value !== value) throw fail(`${suffix} values cannot be NaN`);
-      if (value < 0 && suffix !== '_gsum') throw fail(`${suffix} values cannot be negative`);
+      if (value !== value) throw fail(`${suffix} values cannot be NaN`, line, lineStart);
+      if (value < 0 && suffix !== '_gsum') throw fail(`${suffix} values cannot be negative`, line, lineStart);
     }
     if (
       hasExemplar &&
       !((isHistogram && suffix === '_bucket') || (type === 'counter' && suffix === '_total'))
     ) {
-      throw fail('only histogram buckets and counter totals can have exemplars');
+      throw fail('only histogram buckets and counter totals can have exemplars', line, lineStart);
     }
     f.samples++;
     if (isHistogram) this.histogramSample(f, suffix, labels, group, le, value, tsSeconds, line, lineStart);
@@ -258,12 +270,16 @@ export class OpenMetricsRules {
     h.seen.add(suffix === '_bucket' ? `${suffix}\u0000${labelValue(labels, 'le')}` : suffix);
     h.line = line;
     h.lineStart = lineStart;
-    const fail = (reason: string): ExpositionError => this.fail(`${reason} (${f.name})`, line, lineStart);
     if (suffix === '_bucket') {
       if (le < 0) h.negativeBuckets = true;
       if (h.bucket !== null && le <= h.bucket)
-        throw fail('histogram buckets must be in increasing "le" order');
-      if (value < h.value) throw fail('histogram bucket values must not decrease');
+        throw this.fail(
+          'histogram buckets must be in increasing "le" order' + ` (${f.name})`,
+          line,
+          lineStart,
+        );
+      if (value < h.value)
+        throw this.fail('histogram bucket values must not decrease' + ` (${f.name})`, line, lineStart);
       h.bucket = le;
       h.value = value;
     } else if (suffix === '_count' || suffix === '_gcount') h.count = value;
@@ -335,11 +351,31 @@ function groupKey(labels: readonly string[], skip: string | null): string {
   return key;
 }
 
+// Sorts the pairs' indices by name: an insertion sort into a reused array for the usual handful
+// of labels (a tuple per pair per sample was most of this key's cost), Array.sort beyond that.
+let order: number[] = [];
 function sortedGroupKey(labels: readonly string[], skip: string | null): string {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < labels.length; i += 2) if (labels[i] !== skip) pairs.push([labels[i], labels[i + 1]]);
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (order.length < labels.length) order = new Array<number>(labels.length).fill(0);
+  let n = 0;
+  if (labels.length <= 32) {
+    for (let i = 0; i < labels.length; i += 2) {
+      const name = labels[i];
+      if (name === skip) continue;
+      let j = n++;
+      for (; j > 0 && labels[order[j - 1]] > name; j--) order[j] = order[j - 1];
+      order[j] = i;
+    }
+  } else {
+    const all: number[] = [];
+    for (let i = 0; i < labels.length; i += 2) if (labels[i] !== skip) all.push(i);
+    all.sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
+    for (n = 0; n < all.length; n++) order[n] = all[n];
+  }
   let key = '';
-  for (const [n, v] of pairs) key += `${n.length}:${n}${v.length}:${v}`;
+  for (let k = 0; k < n; k++) {
+    const name = labels[order[k]];
+    const v = labels[order[k] + 1];
+    key += `${name.length}:${name}${v.length}:${v}`;
+  }
   return key;
 }

@@ -34,12 +34,14 @@ const LBRACE = 123;
 const RBRACE = 125;
 
 // Module-local copies of the class table, classes and helpers: calls through an imported binding cost a
-// getter per character under the CommonJS interop tsx and esbuild emit.
+// getter per character (or per value) under the CommonJS interop tsx and esbuild emit.
 const CLASSES = chars.CLASS;
 const LABEL_CHAR = chars.LABEL_CHAR;
 const LABEL_START = chars.LABEL_START;
 const NAME_CHAR = chars.NAME_CHAR;
 const NAME_START = chars.NAME_START;
+const parseFloatAt = parseGoFloat;
+const parseTimestampAt = parseTimestamp;
 function is(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c] & cls) !== 0;
 }
@@ -288,7 +290,7 @@ class Scanner {
     if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
     const valueStart = i;
     while (!endsValue((c = src.charCodeAt(++i))));
-    const value = parseGoFloat(src, valueStart, i);
+    const value = parseFloatAt(src, valueStart, i);
     if (value === undefined) {
       const text = src.slice(valueStart, i);
       throw this.fail(
@@ -304,7 +306,7 @@ class Scanner {
         throw this.fail(i, `expected timestamp or end of line, got ${describeAt(src, i)}`);
       const tsStart = i;
       while ((c = src.charCodeAt(++i)) >= 48 && c <= 57);
-      const ts = parseTimestamp(src, tsStart, i);
+      const ts = parseTimestampAt(src, tsStart, i);
       if (ts === undefined) {
         throw this.fail(tsStart, `timestamp ${src.slice(tsStart, i)} is out of the int64 range`);
       }
