@@ -131,6 +131,11 @@ function importDashboard(dataDir: string, file: string): string {
 // ---- 1. Node Exporter Full on a day of data --------------------------------------------------
 
 async function nodeExporterFull(browser: Browser): Promise<void> {
+  const absent = [opt.body, opt.dashboard].filter((f) => !existsSync(f));
+  if (absent.length) {
+    notes.push(`1 skipped: ${absent.join(', ')} absent (../shared beside the checkout)`);
+    return;
+  }
   const dir = tempDir('promdesk-bench-dash-');
   let serve: ServeProcess | null = null;
   try {

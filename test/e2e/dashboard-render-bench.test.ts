@@ -36,6 +36,14 @@ test(
       t.skip(missing);
       return;
     }
+    const shared = join(ROOT, '..', 'shared');
+    if (
+      !existsSync(join(shared, 'samples', 'node_exporter.prom')) ||
+      !existsSync(join(shared, 'dashboards', 'node-exporter-full.json'))
+    ) {
+      t.skip('../shared/samples or ../shared/dashboards is absent (the Node Exporter Full data)');
+      return;
+    }
     if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
       throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
     const { code, out } = await run([
