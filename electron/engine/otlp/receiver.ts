@@ -12,7 +12,7 @@ import { remoteSeriesLabels } from '../remote-write/series-labels';
 import { decodeOtlpJson } from './json-decode';
 import { decodeOtlpProto } from './proto-decode';
 import { OtlpDecodeError, type OtlpRequest } from './model';
-import { translateOtlp, type OtlpSeries, type OtlpSettings } from './translate';
+import { translateOtlp, type OtlpSettings } from './translate';
 
 /** Largest body accepted, compressed (HTTP thread) and decompressed (here). */
 export const OTLP_MAX_BYTES = 32 * 1024 * 1024;
@@ -47,8 +47,6 @@ export class OtlpReceiver {
     skippedPoints: 0,
   };
   readonly rejected = new Map<OtlpRejectReason, number>();
-  /** The series of the last request stored (for the Preview pane), newest last. */
-  lastSeries: OtlpSeries[] = [];
 
   constructor(private readonly settings: () => OtlpSettings) {}
 
@@ -129,7 +127,6 @@ export class OtlpReceiver {
         return fail('store', 500, `storing the samples failed: ${(err as Error).message}`);
       }
     }
-    this.lastSeries = t.series;
     if (type === JSON_TYPE) {
       const partial =
         t.skippedPoints > 0
