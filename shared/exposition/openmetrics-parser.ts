@@ -83,7 +83,10 @@ class OpenMetricsScanner {
     this.visitor = visitor;
     this.utf8Names = utf8Names;
     this.rules = strict
-      ? new OpenMetricsRules((reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason))
+      ? new OpenMetricsRules(
+          (reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason),
+          (lineStart) => this.sampleAt(lineStart),
+        )
       : null;
   }
 
@@ -321,6 +324,25 @@ class OpenMetricsScanner {
       line,
     );
     return i;
+  }
+
+  // The name and labels of a sample line parsed before, read again from `start` (the rules keep
+  // positions of lines, not their labels).
+  private sampleAt(start: number): { name: string; labels: string[] } {
+    const src = this.src;
+    let i = start;
+    let c = src.charCodeAt(i);
+    let name: string | null = null;
+    if (c !== LBRACE) {
+      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+      name = src.slice(start, i);
+    }
+    const labels: string[] = [];
+    if (c === LBRACE) {
+      this.labels(i + 1, labels, name === null);
+      name ??= this.quotedMetricName;
+    }
+    return { name: name ?? '', labels };
   }
 
   // A value or timestamp token ends at a space, a newline or the end of the body.

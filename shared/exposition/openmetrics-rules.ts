@@ -5,9 +5,12 @@
 // what the OpenMetrics test suite (and its reference parser) rejects beyond the syntax.
 import type { ExpositionError } from './exposition-error';
 import { parseGoFloat } from '../format/go-float';
+import { SeenGroups } from './seen-groups';
 import type { MetricType } from './types';
 
 export type RuleFailure = (reason: string, line: number, lineStart: number) => ExpositionError;
+/** The metric name and labels of the (already parsed) sample line starting at `lineStart`. */
+export type SampleAt = (lineStart: number) => { name: string; labels: string[] };
 
 const SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
   counter: ['_total', '_created'],
@@ -50,17 +53,19 @@ interface Family {
   lineStart: number;
   group: string | null;
   groupTs: number | null;
-  seenGroups: Set<string>;
+  seenGroups: SeenGroups;
   histogram: Histogram | null;
 }
 
 export class OpenMetricsRules {
   private readonly fail: RuleFailure;
+  private readonly sampleAt: SampleAt;
   private readonly seenNames = new Set<string>();
   private family: Family | null = null;
 
-  constructor(fail: RuleFailure) {
+  constructor(fail: RuleFailure, sampleAt: SampleAt) {
     this.fail = fail;
+    this.sampleAt = sampleAt;
   }
 
   meta(kind: 'HELP' | 'TYPE' | 'UNIT', name: string, text: string, line: number, lineStart: number): void {
@@ -143,14 +148,13 @@ export class OpenMetricsRules {
       if (f.groupTs !== null && tsSeconds !== null && tsSeconds < f.groupTs && type !== 'info') {
         throw fail('timestamps went backwards within a group', line, lineStart);
       }
-    } else if (f.group !== null && f.seenGroups.has(group)) {
+    } else if (!f.seenGroups.add(group, lineStart) && f.group !== null) {
       throw fail(
         `samples of one label set must be together (${name} interleaves with another label set)`,
         line,
         lineStart,
       );
     }
-    if (group !== f.group) f.seenGroups.add(group);
     f.group = group;
     f.groupTs = tsSeconds;
     if (type === 'stateset' && value !== 0 && value !== 1)
@@ -205,7 +209,10 @@ export class OpenMetricsRules {
       lineStart,
       group: null,
       groupTs: null,
-      seenGroups: new Set(),
+      seenGroups: new SeenGroups((at) => {
+        const s = this.sampleAt(at);
+        return familyGroupKey(f, s.name, s.labels);
+      }),
       histogram: null,
     };
     this.family = f;
@@ -302,6 +309,19 @@ export class OpenMetricsRules {
     if (!h.negativeBuckets && h.negativeGsum)
       throw fail('gauge histogram without negative buckets cannot have a negative _gsum');
   }
+}
+
+// The group key sample() computes for a sample of family `f` (which has samples, so its type
+// is settled).
+function familyGroupKey(f: Family, name: string, labels: readonly string[]): string {
+  const type = f.type ?? 'unknown';
+  if (type === 'info') return '';
+  const suffix = name.slice(f.name.length);
+  let skip: string | null = null;
+  if (type === 'stateset') skip = f.name;
+  else if ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket') skip = 'le';
+  else if (type === 'summary' && suffix === '') skip = 'quantile';
+  return groupKey(labels, skip);
 }
 
 // A label name that occurs twice, or null; quadratic only for a handful of labels.

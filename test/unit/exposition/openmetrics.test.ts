@@ -139,6 +139,20 @@ describe('OpenMetrics strict rules', () => {
     om('a{x="1",y="2"} 1 1\na{y="2",x="1"} 1 2\n');
     bad('a{x="1",y="2"} 1 2\na{y="2",x="1"} 1 1\n', /backwards/);
   });
+  it('tells a repeated label group from one whose key only hashes alike', () => {
+    // The groups seen are kept as hashes of their keys; these two values' keys hash alike.
+    om('a{a="v539599"} 1\na{a="v722382"} 1\n');
+    bad('a{a="v539599"} 1\na{a="v722382"} 1\na{a="v539599"} 1\n', /together/, 3);
+    bad('a{a="v539599"} 1\na{a="v722382"} 1\na{a="v722382",b="1"} 1\na{a="v722382"} 1\n', /together/, 4);
+    // The earlier line is read again as it was parsed: label order, quoted names, skipped "le".
+    bad('a{y="2",x="1"} 1\na{x="2"} 1\na{x="1",y="2"} 1\n', /together/, 3);
+    bad('{"a.b",x="1"} 1\n{"a.b",x="2"} 1\n{x="1","a.b"} 1\n', /together/, 3);
+    bad(
+      '# TYPE h histogram\nh_bucket{x="1",le="+Inf"} 1\nh_bucket{x="2",le="+Inf"} 1\nh_bucket{le="1",x="1"} 1\n',
+      /together/,
+      4,
+    );
+  });
   it('rejects duplicate labels, counter NaN and negatives, oversized exemplars', () => {
     bad('a{x="1",x="2"} 1\n', /duplicate/);
     bad('# TYPE a counter\na_total NaN\n', /NaN/);
