@@ -255,7 +255,7 @@ async function runTestGroup(
 
 /** parser.ParseMetric: `name`, `name{a="b"}` or `{__name__="x"}`; no label set at all is an empty one. */
 function expectedLabels(text: string): LabelSet {
-  if (text.trim() === '') return {};
+  if (/^\s*(\{\s*\})?\s*$/.test(text)) return {};
   return parseSeriesLabels(text);
 }
 
