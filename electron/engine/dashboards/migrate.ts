@@ -4,6 +4,7 @@
 // Schema v2 (Grafana 12's dynamic dashboards) is refused. What cannot be carried is noted with
 // the panel it belongs to.
 import { CURRENT_SCHEMA_VERSION, GRID_COLUMNS } from '../../../shared/dashboards/model';
+import { FIELD_OPTIONS_PANELS, migrateFieldOptions } from './migrate-field-options';
 import { graphToTimeseries } from './migrate-graph';
 import { migrateHeatmap } from './migrate-heatmap';
 import { singlestatToStat } from './migrate-singlestat';
@@ -154,6 +155,8 @@ function migratePanel(panel: Obj, path: string, inputs: ReadonlySet<string>, not
     MIGRATIONS[panel.type] ??
     (panel.type === 'table' && Array.isArray(panel.styles) ? tableOldToTable : undefined);
   if (migrate) migrate(panel, (item, reason) => note(label, item, reason));
+  else if (FIELD_OPTIONS_PANELS.has(panel.type))
+    migrateFieldOptions(panel, (item, reason) => note(label, item, reason));
   // Text panels before Grafana 7.1 kept their Markdown at the top level.
   if (panel.type === 'text' && (typeof panel.content === 'string' || typeof panel.mode === 'string')) {
     const options = isObject(panel.options) ? panel.options : {};
