@@ -23,6 +23,7 @@ Commands:
            --data DIR           data directory (default: the desktop app's, ${defaultDataDir()})
            --config FILE        a Prometheus prometheus.yml with scrape_configs
            --token TOKEN        require this token (generated when listening beyond loopback)
+           --web.enable-lifecycle  allow POST /-/reload (SIGHUP reloads the config in any case)
            --retention.time D   how long to keep samples (default 30d)
            --retention.size S   the most disk the samples may use (e.g. 5GB; default no limit)
            --storage.downsample-after D  keep data older than D at 5m resolution (default off)
@@ -83,6 +84,10 @@ async function serve(argv: string[]): Promise<void> {
   // signalled, and bin/promdesk.mjs seeing npm's shell go) must not cut the store's close short.
   process.once('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // As Prometheus: SIGHUP reads the config again; an invalid one keeps the old (the engine logs it).
+  process.on('SIGHUP', () => {
+    running?.engine.reload().catch((err: Error) => console.error(`promdesk: reload failed: ${err.message}`));
+  });
   try {
     running = await startServe({
       host: options.listen.host,
@@ -91,6 +96,7 @@ async function serve(argv: string[]): Promise<void> {
       configFile: options.configFile,
       rendererDir: join(here, 'renderer'),
       token: options.token,
+      enableLifecycle: options.enableLifecycle,
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,

@@ -16,6 +16,8 @@ export interface ServeOptions {
   configFile: string | null;
   rendererDir: string;
   token: string | null;
+  /** --web.enable-lifecycle: POST /-/reload allowed (SIGHUP always reloads). */
+  enableLifecycle?: boolean;
   /** Unset fields take the defaults of shared/settings.ts (30 days, no size limit). */
   retention?: KeepPolicy;
   /** Unset fields take the defaults of shared/settings.ts (PromQL 2.42's semantics, 2m, ...). */
@@ -49,7 +51,13 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     allowEmptyStart: opts.allowEmptyStart,
     overriddenSettings: opts.overriddenSettings,
     dashboardsDir: opts.dashboardsDir,
-    http: { host: opts.host, port: opts.port, rendererDir: opts.rendererDir, token: opts.token },
+    http: {
+      host: opts.host,
+      port: opts.port,
+      rendererDir: opts.rendererDir,
+      token: opts.token,
+      enableLifecycle: opts.enableLifecycle,
+    },
     onListenError: 'throw',
     onEngineStopped: opts.onEngineStopped,
   });

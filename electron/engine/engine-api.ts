@@ -68,6 +68,8 @@ export interface EngineMetricsView {
   readonly remoteWriteOut: { renderMetrics(): string };
   readonly pushes: { renderMetrics(): string };
   readonly otlpIn: { renderMetrics(): string };
+  /** The config file's last reload (or its load at start). */
+  readonly reloads: { readonly lastOk: boolean; readonly lastSuccessMs: number };
   info(): EngineInfo;
   listTargets(): TargetView[];
 }

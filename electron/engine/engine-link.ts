@@ -35,6 +35,8 @@ export interface EngineLink {
   push(req: PushRequest): Promise<PushReply>;
   /** POST /api/v1/otlp/v1/metrics. */
   otlp(req: OtlpHttpRequest): Promise<OtlpReply>;
+  /** SIGHUP, POST /-/reload: the config file read again (an invalid one keeps the old). */
+  reload(): Promise<{ ok: boolean; error: string | null }>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,10 @@ export class LocalEngineLink implements EngineLink {
 
   async otlp(req: OtlpHttpRequest): Promise<OtlpReply> {
     return this.engine.otlp(req);
+  }
+
+  async reload(): Promise<{ ok: boolean; error: string | null }> {
+    return this.engine.reloadConfig();
   }
 
   close(): Promise<void> {

@@ -79,7 +79,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly query: QueryEngine;
   /** TYPE/HELP/UNIT learned from scrapes (/api/v1/metadata). */
   readonly metadata = new MetadataCache();
-  readonly config: PrometheusConfig | null;
+  /** The config in force: the last one that loaded (a reload that fails keeps it). */
+  config: PrometheusConfig | null;
+  /** The last reload's outcome, for /metrics (prometheus_config_last_reload_* twins). */
+  readonly reloads = { lastOk: true, lastSuccessMs: 0, lastError: null as string | null };
   /** Every target, its loop and its state. */
   private readonly targets: TargetSet;
   private readonly sessions = new Set<ApiSession>();
@@ -111,6 +114,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     // The config is read before the store opens, so a bad file fails fast and touches nothing.
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
+    this.reloads.lastSuccessMs = this.clock.now();
     this.store = openStore(opts.dataDir, { allowEmptyStart: opts.allowEmptyStart, log: this.log });
     this.settings = new EngineSettings(opts.dataDir, opts.overriddenSettings ?? [], this.log);
     this.query = new QueryEngine(this.store, opts.query);
@@ -349,6 +353,30 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       }
       throw err;
     }
+  }
+
+  /**
+   * Reads the config file again (SIGHUP, POST /-/reload). Targets follow it; an invalid file keeps
+   * the config in force, and its error is returned, logged and shown on /metrics. remote_write
+   * and otlp settings take effect on the next start.
+   */
+  reloadConfig(): { ok: boolean; error: string | null } {
+    if (!this.opts.configFile) return { ok: true, error: null };
+    let next: PrometheusConfig;
+    try {
+      next = loadPrometheusConfig(this.opts.configFile);
+    } catch (err) {
+      const error = (err as Error).message;
+      Object.assign(this.reloads, { lastOk: false, lastError: error });
+      this.log(`config reload failed, the previous config stays in force: ${error}`);
+      return { ok: false, error };
+    }
+    for (const w of next.warnings) this.log(`config warning: ${w}`);
+    this.config = next;
+    this.targets.reload(next);
+    Object.assign(this.reloads, { lastOk: true, lastSuccessMs: this.clock.now(), lastError: null });
+    this.log(`config reloaded from ${this.opts.configFile}`);
+    return { ok: true, error: null };
   }
 
   /** Stops scraping and closes the store. Shutdown writes no stale markers (like Prometheus). */

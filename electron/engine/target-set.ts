@@ -52,7 +52,7 @@ export class TargetSet {
   private readonly droppedByJob = new Map<string, DroppedTarget[]>();
   /** Per job: what its discovery sources could not read now (they keep their last good targets). */
   private readonly sdErrorsByJob = new Map<string, readonly string[]>();
-  private readonly discovery: JobDiscovery | null;
+  private discovery: JobDiscovery | null;
 
   constructor(private readonly deps: TargetSetDeps) {
     this.discovery = deps.config ? new JobDiscovery(deps.config, deps.loop.client) : null;
@@ -66,11 +66,45 @@ export class TargetSet {
   start(): void {
     this.started = true;
     for (const t of this.entries.values()) this.startLoop(t);
-    this.discovery?.start((job) => {
-      if (this.closed) return;
+    this.startDiscovery();
+  }
+
+  /**
+   * A reloaded config: each job synced to its new groups (a target that stays keeps its state; one
+   * whose options changed restarts its loop without stale markers), a job no longer in the config
+   * stops its targets with stale markers, and discovery restarts from the new blocks.
+   */
+  reload(config: PrometheusConfig): void {
+    this.discovery?.stop();
+    this.discovery = new JobDiscovery(config, this.deps.loop.client);
+    const jobs = this.discovery.all();
+    const names = new Set(jobs.map((j) => j.sc.jobName));
+    for (const t of [...this.entries.values()]) {
+      if (t.spec.source !== 'config' || names.has(t.spec.input.job)) continue;
+      this.endTarget(t);
+    }
+    for (const job of [...this.droppedByJob.keys()]) if (!names.has(job)) this.droppedByJob.delete(job);
+    for (const job of [...this.sdErrorsByJob.keys()]) if (!names.has(job)) this.sdErrorsByJob.delete(job);
+    for (const job of jobs) this.syncJob(job);
+    if (this.started) this.startDiscovery();
+    this.deps.changed(NO_SAMPLES);
+  }
+
+  private startDiscovery(): void {
+    const discovery = this.discovery;
+    discovery?.start((job) => {
+      if (this.closed || discovery !== this.discovery) return;
       this.syncJob(job);
       this.deps.changed(NO_SAMPLES);
     });
+  }
+
+  /** A config target's end: its loop stops with stale markers. */
+  private endTarget(t: TargetEntry): void {
+    this.entries.delete(t.spec.id);
+    this.stopLoop(t, true).catch((err: Error) =>
+      this.deps.log(`stopping ${t.spec.input.url}: ${err.message}`),
+    );
   }
 
   /** Discovery errors per job, as now (the API and the Targets view show them). */
@@ -102,7 +136,9 @@ export class TargetSet {
       const old = current.get(syncKey(spec));
       if (old && !kept.has(old)) {
         kept.add(old);
-        old.spec = { ...old.spec, discoveredLabels: spec.discoveredLabels };
+        const renewed = { ...spec, id: old.spec.id, paused: old.spec.paused };
+        if (optionsOf(renewed) !== optionsOf(old.spec)) this.restart(old, renewed);
+        else old.spec = renewed;
         continue;
       }
       let id = `cfg:${job}:${spec.input.url}`;
@@ -111,13 +147,7 @@ export class TargetSet {
       this.entries.set(id, t);
       if (this.started) this.startLoop(t);
     }
-    for (const t of current.values()) {
-      if (kept.has(t)) continue;
-      this.entries.delete(t.spec.id);
-      this.stopLoop(t, true).catch((err: Error) =>
-        this.deps.log(`stopping ${t.spec.input.url}: ${err.message}`),
-      );
-    }
+    for (const t of current.values()) if (!kept.has(t)) this.endTarget(t);
   }
 
   get paused(): boolean {
@@ -277,6 +307,20 @@ export class TargetSet {
     if (commit) this.deps.changed(commit.committed);
   }
 
+  /** New options for a target that stays (a reload): its series go on, no stale markers. */
+  private restart(t: TargetEntry, spec: TargetSpec): void {
+    const loop = t.loop;
+    t.loop = null;
+    t.spec = spec;
+    const stopped = loop ? loop.stop(false) : Promise.resolve(null);
+    stopped
+      .then((commit) => {
+        if (commit) this.deps.changed(commit.committed);
+        if (this.started && this.entries.get(spec.id) === t) this.startLoop(t);
+      })
+      .catch((err: Error) => this.deps.log(`restarting ${spec.input.url}: ${err.message}`));
+  }
+
   /** A paused target's last up or down says nothing of now: unknown. */
   private async stopPaused(t: TargetEntry): Promise<void> {
     await this.stopLoop(t, true);
@@ -296,6 +340,11 @@ export class TargetSet {
 function syncKey(spec: TargetSpec): string {
   const i = spec.input;
   return `${labelsKey(spec.labels ?? {})}\n${i.url}\n${i.intervalMs}\n${i.timeoutMs}`;
+}
+
+/** Everything a target's loop uses, to tell whether a reload changed it. */
+function optionsOf(spec: TargetSpec): string {
+  return JSON.stringify({ ...spec, discoveredLabels: undefined });
 }
 
 /** URLs compared as fetched: `http://X:80/metrics` is `http://x/metrics`. */

@@ -102,6 +102,10 @@ export class WorkerEngineLink implements EngineLink {
     return this.call('summary', []);
   }
 
+  reload(): Promise<{ ok: boolean; error: string | null }> {
+    return this.call('reload', []);
+  }
+
   /** The body's ArrayBuffer is transferred, not copied, when the body owns its whole buffer. */
   remoteWrite(body: Uint8Array | null, encoding: string | null): Promise<RemoteWriteReply> {
     return this.call('remoteWrite', [body, encoding], body ? ownBuffer(body) : []);

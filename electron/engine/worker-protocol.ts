@@ -19,6 +19,7 @@ export const THREAD_CALLS = [
   'remoteWrite',
   'push',
   'otlp',
+  'reload',
   'close',
 ] as const satisfies readonly (keyof EngineLink)[];
 export type ThreadCall = (typeof THREAD_CALLS)[number];

@@ -53,6 +53,7 @@ export const HOST_FLAGS = {
   config: { type: 'string' },
   token: { type: 'string' },
   'storage.allow-empty-start': { type: 'boolean' },
+  'web.enable-lifecycle': { type: 'boolean' },
   ...(Object.fromEntries(FLAG_KEYS.map((k) => [k, { type: 'string' }])) as Record<
     (typeof FLAG_KEYS)[number],
     { type: 'string' }
@@ -67,6 +68,8 @@ export interface HostOptions {
   /** --token; null: none given (one is generated when listening beyond loopback). */
   token: string | null;
   allowEmptyStart: boolean;
+  /** --web.enable-lifecycle: POST /-/reload allowed (as Prometheus's flag). */
+  enableLifecycle: boolean;
   /** The settings in force: defaults, then settings.json, then flags. */
   settings: Settings;
   /** What the flags set: these override settings.json, now and after a Settings change. */
@@ -107,6 +110,7 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     configFile: typeof values.config === 'string' ? resolve(values.config) : null,
     token: typeof values.token === 'string' ? values.token : null,
     allowEmptyStart: values['storage.allow-empty-start'] === true,
+    enableLifecycle: values['web.enable-lifecycle'] === true,
     settings,
     flagSettings,
     listen: parseHostPort(settings.listen)!,

@@ -18,6 +18,8 @@ export interface HostHttpOptions {
   rendererDir: string;
   /** null: none, unless listening beyond loopback (then one is generated). */
   token: string | null;
+  /** --web.enable-lifecycle: POST /-/reload allowed. */
+  enableLifecycle?: boolean;
 }
 
 export interface StartHostOptions {
@@ -107,6 +109,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
       port: http.port,
       rendererDir: http.rendererDir,
       token,
+      enableLifecycle: http.enableLifecycle,
     });
     try {
       const { port } = await s.listen();

@@ -21,7 +21,7 @@ const API_ROUTES = new Set(
   ].map((r) => `/api/v1/${r}`),
 );
 
-const OTHER_ROUTES = new Set(['/metrics', '/-/healthy', '/-/ready', '/api/ws']);
+const OTHER_ROUTES = new Set(['/metrics', '/-/healthy', '/-/ready', '/-/reload', '/api/ws']);
 
 /** The route pattern `path` belongs to; unknown paths share one label per area. */
 export function routeLabel(path: string): string {

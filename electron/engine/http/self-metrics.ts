@@ -22,6 +22,18 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     ['{health="down"}', targets.filter((t) => t.health === 'down').length],
     ['{health="unknown"}', targets.filter((t) => t.health === 'unknown').length],
   ]);
+  metric(
+    'promdesk_config_last_reload_successful',
+    'gauge',
+    'Whether the last configuration reload attempt was successful.',
+    [['', engine.reloads.lastOk ? 1 : 0]],
+  );
+  metric(
+    'promdesk_config_last_reload_success_timestamp_seconds',
+    'gauge',
+    'Timestamp of the last successful configuration reload.',
+    [['', Math.floor(engine.reloads.lastSuccessMs / 1000)]],
+  );
   metric('promdesk_scrapes_total', 'counter', 'Scrapes run.', [['', engine.counters.scrapes]]);
   metric('promdesk_scrape_failures_total', 'counter', 'Scrapes that failed (up = 0).', [
     ['', engine.counters.scrapeFailures],

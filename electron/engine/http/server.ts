@@ -26,6 +26,8 @@ export interface ServerOptions {
   token: string | null;
   /** Bytes waiting to be sent to one WebSocket client before it is closed as too slow. */
   maxBufferedBytes?: number;
+  /** --web.enable-lifecycle: POST/PUT /-/reload reads the config again (off: 403, as Prometheus). */
+  enableLifecycle?: boolean;
 }
 
 const MAX_FORM_BYTES = 10 * 1024 * 1024;
@@ -159,6 +161,13 @@ export class PromdeskServer {
         const why = `remote write takes Content-Type: application/x-protobuf (snappy-compressed protobuf), not "${type}"`;
         return this.refuse(req, res, 415, why);
       }
+    }
+    if (path === '/-/reload' && (method === 'POST' || method === 'PUT')) {
+      req.resume();
+      if (!this.opts.enableLifecycle) return this.send(res, 403, TEXT, 'Lifecycle API is not enabled.\n');
+      const r = await this.engine.reload();
+      if (r.ok) return this.send(res, 200, TEXT, '');
+      return this.send(res, 500, TEXT, `failed to reload config: ${r.error ?? ''}\n`);
     }
     if (ingest) {
       await handleIngest(this.engine, req, path, method, (status, type, body) =>
