@@ -4,11 +4,11 @@
 // those saved; a repeated panel shows one copy per value of its variable with its title and query
 // scoped to it; a panel's menu opens the full-screen view and the inspector (Data with CSV,
 // Query, JSON), as do ?viewPanel= / ?inspect= and the keys v and i; Esc closes them; Duplicate,
-// Remove, Undo and Add row are saved; a move the engine refuses (a provisioned dashboard) is
-// undone on the page, with the reason shown.
+// Remove, Undo and Add row are saved. (A provisioned dashboard's fixed layout is in
+// dashboards-readonly.test.ts.)
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -357,54 +357,6 @@ test('view and inspect open from the menu, the keys and the URL; Esc closes them
     await until('the row saved', async () => {
       const d = await api!.getDashboard(`${UID}-v`);
       return d.panels.at(-1)?.type === 'row' && d.panels.at(-1)?.title === 'Row title';
-    });
-  });
-});
-
-test('a move the engine refuses to save goes back, with the reason on the page', async (t) => {
-  if (skipIfMissing(t)) return;
-  const dir = tempDir('promdesk-layout-prov-');
-  cleanups.push(() => dir.remove());
-  const prov = join(dir.path, 'provisioned');
-  mkdirSync(prov);
-  const text = (id: number, title: string, x: number) => ({
-    id,
-    type: 'text',
-    title,
-    gridPos: grid(x, 0, 12, 4),
-    options: { mode: 'markdown', content: title },
-  });
-  writeFileSync(
-    join(prov, 'fixed.json'),
-    JSON.stringify({
-      uid: 'fixed',
-      title: 'Fixed',
-      schemaVersion: 39,
-      panels: [text(1, 'Left', 0), text(2, 'Right', 12)],
-    }),
-  );
-  const fixed = await startServeProcess(join(dir.path, 'data'), undefined, undefined, ['--dashboards', prov]);
-  cleanups.push(async () => void (await fixed.stop()));
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${fixed.base}/d/fixed/fixed`);
-    await until('both panels draw', async () => {
-      const s = await states(page);
-      return s.Left === 'ok' && s.Right === 'ok';
-    });
-    const area = () => page.locator(item('1')).evaluate((e) => (e as HTMLElement).style.gridColumn);
-    const left = await box(page, `${item('1')} .dash-panel-header`);
-    const right = await box(page, `${item('2')} .dash-panel-header`);
-    await drag(page, { x: left.x + 40, y: left.y + 10 }, { x: right.x + 40, y: right.y + 10 });
-    await page
-      .getByRole('alert')
-      .filter({ hasText: /provision/i })
-      .waitFor();
-    await until('the saved layout is back', async () => (await area()) === '1 / span 12');
-    const client = new WsApiClient(`${fixed.base.replace('http', 'ws')}/api/ws`);
-    cleanups.push(() => client.close());
-    assert.deepEqual(savedLayout(await client.api().getDashboard('fixed')), {
-      Left: '- 0,0,12,4',
-      Right: '- 12,0,12,4',
     });
   });
 });

@@ -1,8 +1,8 @@
 // A dashboard page's Export (the Grafana JSON api.exportDashboard gives, as a download) and
 // "Save as copy" (the dashboard as shown, edits included, under a new uid, then opened). A
-// provisioned dashboard says where it comes from: the engine refuses to save it, a copy is the
-// way to change it (as in Grafana).
-import { useEffect, useState } from 'react';
+// provisioned dashboard says where it comes from and a non-editable one says so: both are
+// read-only, a copy (editable) is the way to change them (as in Grafana).
+import { useState } from 'react';
 import type { Dashboard } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
@@ -10,20 +10,9 @@ import { dashboardHref, navigateTo } from './dash-location';
 import { newDashboard } from './dashboard-edit';
 import { downloadText, exportFileName } from './download';
 
-export function DashboardActions({ dash }: { dash: Dashboard }) {
+export function DashboardActions({ dash, provisioned }: { dash: Dashboard; provisioned: string | null }) {
   const api = useApi();
-  const [provisioned, setProvisioned] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let stale = false;
-    api.listDashboards().then(
-      (l) => !stale && setProvisioned(l.find((d) => d.uid === dash.uid)?.provisioned ?? null),
-      () => {},
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api, dash.uid]);
 
   const run = async (what: () => Promise<void>) => {
     try {
@@ -35,7 +24,14 @@ export function DashboardActions({ dash }: { dash: Dashboard }) {
   };
   const saveCopy = async () => {
     const title = `${dash.title} (copy)`;
-    const copy: Dashboard = { ...dash, uid: newDashboard(title).uid, title, id: null, version: 1 };
+    const copy: Dashboard = {
+      ...dash,
+      uid: newDashboard(title).uid,
+      title,
+      id: null,
+      version: 1,
+      editable: true,
+    };
     await api.putDashboard(copy);
     navigateTo(dashboardHref(copy.uid, copy.title));
   };
@@ -45,6 +41,11 @@ export function DashboardActions({ dash }: { dash: Dashboard }) {
       {provisioned && (
         <span className="tag" title={`Provisioned from ${provisioned}: save a copy to change it`}>
           provisioned
+        </span>
+      )}
+      {!provisioned && dash.editable === false && (
+        <span className="tag" title="Saved as not editable: save a copy to change it">
+          read-only
         </span>
       )}
       <button

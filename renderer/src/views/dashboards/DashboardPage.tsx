@@ -3,6 +3,8 @@
 // is always a link to what is shown; `refresh` re-runs the visible panels' queries on that period.
 // `editPanel=<id>` opens the panel editor, `editview=settings` the dashboard's settings; what they
 // change stays in the page, unsaved (the Save button lit), until saved (ctrl+s / cmd+s).
+// A provisioned dashboard (its file is the truth) or one saved with `editable: false` is read-only
+// as in Grafana: no Save, no Add panel, a fixed layout; "Save as copy" is the way to change it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isRowPanel, type Dashboard } from '../../../../shared/dashboards/model';
 import { useApi } from '../../api-context';
@@ -31,6 +33,8 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   const api = useApi();
   const [dash, setDash] = useState<Dashboard | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // The file a provisioned dashboard comes from; null when it is not (or not known yet).
+  const [provisioned, setProvisioned] = useState<string | null>(null);
   const [vars, setVars] = useState<ResolvedVariable[] | null>(null);
   const [scrapeMs, setScrapeMs] = useState<number | null>(null);
   const [tick, setTick] = useState(0);
@@ -46,6 +50,11 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
     setDash(null);
     setDirty(false);
     setLoadError(null);
+    setProvisioned(null);
+    api.listDashboards().then(
+      (l) => !stale && setProvisioned(l.find((d) => d.uid === uid)?.provisioned ?? null),
+      () => {},
+    );
     api.getDashboard(uid).then(
       (d) => !stale && setDash(d),
       (e: unknown) => !stale && setLoadError(errorMessage(e)),
@@ -130,6 +139,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
       setSaving(false);
     }
   };
+  const readOnly = provisioned !== null || dash?.editable === false;
   /** A change kept in the page, not saved yet. */
   const edit = (next: Dashboard) => {
     setDash(next);
@@ -149,7 +159,7 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
   // Keys on the dashboard itself (the editor has its own): e, Esc, ctrl+s / cmd+s.
   const keys = useRef({ save: () => {}, edit: () => {}, escape: () => {} });
   keys.current = {
-    save: () => dash && void save(dash),
+    save: () => dash && !readOnly && void save(dash),
     edit: () => hovered.current !== null && openEditor(hovered.current),
     escape: () => editview && closeEditor(),
   };
@@ -222,16 +232,18 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
         <button type="button" className="btn btn-small" onClick={() => setTick((n) => n + 1)}>
           Refresh
         </button>
-        <DashboardActions dash={dash} />
-        <button
-          type="button"
-          className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
-          disabled={saving}
-          title={dirty ? 'Unsaved changes (ctrl+s)' : 'Saved'}
-          onClick={() => void save(dash)}
-        >
-          {saving ? 'Saving…' : dirty ? 'Save dashboard' : 'Saved'}
-        </button>
+        <DashboardActions dash={dash} provisioned={provisioned} />
+        {!readOnly && (
+          <button
+            type="button"
+            className={`btn btn-small${dirty ? ' btn-primary' : ''}`}
+            disabled={saving}
+            title={dirty ? 'Unsaved changes (ctrl+s)' : 'Saved'}
+            onClick={() => void save(dash)}
+          >
+            {saving ? 'Saving…' : dirty ? 'Save dashboard' : 'Saved'}
+          </button>
+        )}
       </header>
       {vars && (
         <VariablesBar
@@ -287,9 +299,11 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
       ) : (
         <>
           <div className="dash-toolbar">
-            <button type="button" className="btn btn-small" onClick={addPanel}>
-              Add panel
-            </button>
+            {!readOnly && (
+              <button type="button" className="btn btn-small" onClick={addPanel}>
+                Add panel
+              </button>
+            )}
             <button
               type="button"
               className="btn btn-small"
@@ -308,9 +322,13 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
               {saveError}
             </p>
           )}
-          {dash.panels.length === 0 ? (
-            <p className="muted">This dashboard has no panels yet.</p>
-          ) : (
+          {dash.panels.length === 0 && (
+            <p className="muted">
+              This dashboard has no panels yet{readOnly ? '.' : ': add a panel, or a row to group panels in.'}
+            </p>
+          )}
+          {/* An empty editable dashboard still gets the grid: its footer offers Add row. */}
+          {(dash.panels.length > 0 || !readOnly) && (
             <div
               className="dash-grid-host"
               onMouseOver={(e) => {
@@ -324,12 +342,15 @@ export function DashboardPage({ uid, params }: { uid: string; params: URLSearchP
                 panels={dash.panels}
                 ctx={ctx}
                 ctxKey={ctxKey}
-                onChange={(panels) => save({ ...dash, panels })}
-                onUndo={() =>
-                  void api
-                    .undoDashboardChange(dash.uid)
-                    .then(() => api.getDashboard(dash.uid))
-                    .then(setDash, (e: unknown) => setSaveError(errorMessage(e)))
+                onChange={readOnly ? undefined : (panels) => save({ ...dash, panels })}
+                onUndo={
+                  readOnly
+                    ? undefined
+                    : () =>
+                        void api
+                          .undoDashboardChange(dash.uid)
+                          .then(() => api.getDashboard(dash.uid))
+                          .then(setDash, (e: unknown) => setSaveError(errorMessage(e)))
                 }
               />
             </div>
