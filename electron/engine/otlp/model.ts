@@ -72,14 +72,21 @@ export interface OtlpRequest {
 /** A body that is not a well-formed request in the encoding it claims. */
 export class OtlpDecodeError extends Error {}
 
-/** Go's strconv.FormatFloat(v, 'f', -1, 64) for attribute doubles (no exponent). */
+/** Go's strconv.FormatFloat(v, 'f', -1, 64): the shortest digits, never an exponent. */
 export function formatAttrDouble(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
-  if (Number.isInteger(v) || Math.abs(v) >= 1e-6) {
-    const s = String(v);
-    if (!s.includes('e')) return s;
-  }
-  return v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 100 });
+  const s = String(v);
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  const sign = s.startsWith('-') ? '-' : '';
+  const mantissa = s.slice(sign.length, e);
+  const exp = Number(s.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const point = (dot < 0 ? mantissa.length : dot) + exp;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }

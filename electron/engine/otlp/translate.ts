@@ -53,6 +53,7 @@ const SERVICE_INSTANCE_ID = 'service.instance.id';
 const IDENTIFYING = new Set([SERVICE_NAME, SERVICE_NAMESPACE, SERVICE_INSTANCE_ID]);
 /** target_info is written every half lookback delta (5 m) across the request's time span, as Prometheus does. */
 const TARGET_INFO_STEP_MS = 150_000;
+const MAX_TARGET_INFO_STEPS = 1000;
 
 /** The series to store, or the reasons (one per bad metric) the request is refused. */
 export function translateOtlp(req: OtlpRequest, settings: OtlpSettings): Translation | { errors: string[] } {
@@ -202,7 +203,10 @@ function targetInfo(
   if (instance) labels.instance = instance;
   if (!labels.job && !labels.instance) return;
   labels.__name__ = 'target_info';
-  for (let t = earliest; t < latest; t += TARGET_INFO_STEP_MS) out.add(labels, t, 1, false);
+  // Bounded: a request whose points span years (or carry a wild timestamp) gets its two ends only.
+  if ((latest - earliest) / TARGET_INFO_STEP_MS <= MAX_TARGET_INFO_STEPS)
+    for (let t = earliest; t < latest; t += TARGET_INFO_STEP_MS) out.add(labels, t, 1, false);
+  else out.add(labels, earliest, 1, false);
   out.add(labels, latest, 1, false);
 }
 

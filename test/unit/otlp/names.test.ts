@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { promMetricName } from '../../../electron/engine/otlp/metric-name';
 import { promLabelName } from '../../../electron/engine/otlp/label-name';
+import { formatAttrDouble } from '../../../electron/engine/otlp/model';
 
 test('metric names get unit and type suffixes as Prometheus 3 adds them', () => {
   const cases: [string, string, Parameters<typeof promMetricName>[2], string][] = [
@@ -44,4 +45,18 @@ test('label names are sanitised as Prometheus 3 does by default', () => {
   assert.deepEqual(promLabelName('...'), {
     error: 'normalization for label name "..." resulted in invalid name "___"',
   });
+});
+
+test('attribute doubles and bounds print as Go formats them (no exponent)', () => {
+  const cases: [number, string][] = [
+    [0.5, '0.5'],
+    [250, '250'],
+    [1e21, '1000000000000000000000'],
+    [1.5e-7, '0.00000015'],
+    [-2.5e-10, '-0.00000000025'],
+    [1.25e22, '12500000000000000000000'],
+    [NaN, 'NaN'],
+    [-Infinity, '-Inf'],
+  ];
+  for (const [v, want] of cases) assert.equal(formatAttrDouble(v), want);
 });

@@ -350,3 +350,25 @@ test('a gzip bomb past the limit is refused as too large', () => {
     assert.match(r.body, /decompresses to more than/);
   });
 });
+
+test('every truncation and random byte flips of a protobuf body get 200 or 400, never a throw', () => {
+  withStore((store, rx) => {
+    const good = encodeOtlpProto(sdkRequest());
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const bodies: Uint8Array[] = [];
+    for (let n = 0; n < good.length; n++) bodies.push(good.subarray(0, n));
+    for (let i = 0; i < 500; i++) {
+      const b = Uint8Array.from(good);
+      for (let k = 0; k < 3; k++) b[Math.floor(rand() * b.length)] = Math.floor(rand() * 256);
+      bodies.push(b);
+    }
+    const seen = new Set<number>();
+    for (const body of bodies) {
+      const r = send(store, rx, { body });
+      assert.ok(r.status === 200 || r.status === 400, `${r.status}: ${r.body}`);
+      seen.add(r.status);
+    }
+    assert.deepEqual([...seen].sort(), [200, 400]);
+  });
+});
