@@ -4,6 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
 
+/** CPU time since t0: a bound on the work done that other processes' load does not move. */
+function cpuMs(t0: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(t0);
+  return (user + system) / 1000;
+}
+
 test('an aliased labels mapping is the anchored one (issue 12: `labels: *a` was refused)', () => {
   const c = parsePrometheusConfig(
     `
@@ -90,26 +96,26 @@ test('an alias bomb is refused at once, naming the file and line', () => {
         .join(', ')}]`,
     );
   lines.push('scrape_configs:', '  - job_name: a', '    static_configs: [{targets: [x:1], labels: *l9}]');
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   assert.throws(
     () => parsePrometheusConfig(lines.join('\n'), 'bomb.yml'),
     (e: unknown) =>
       e instanceof ConfigError &&
       /^bomb\.yml:\d+: \(yaml\): aliases expand this to more than/.test(e.message),
   );
-  assert.ok(performance.now() - t0 < 1000, 'refused without expanding');
+  assert.ok(cpuMs(t0) < 1000, 'refused without expanding');
 });
 
 test('a merge of many aliases of a big mapping is refused before any pair is copied', () => {
   const big = `big: &big {${Array.from({ length: 2000 }, (_, i) => `k${i}: v`).join(', ')}}`;
   const merge = `x: {<<: [${Array(5000).fill('*big').join(', ')}]}`;
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   assert.throws(
     () => parsePrometheusConfig(`${big}\n${merge}\n`, 'm.yml'),
     (e: unknown) => e instanceof ConfigError && e.line === 2 && /more than 400000 nodes/.test(e.message),
   );
   // Copying them first would be 10 million pairs.
-  assert.ok(performance.now() - t0 < 3000);
+  assert.ok(cpuMs(t0) < 3000);
 });
 
 test('a document large through aliases but under the bound is read', () => {
