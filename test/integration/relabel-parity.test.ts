@@ -1,12 +1,12 @@
 // Debian's Prometheus 2.42 and `promdesk serve` side by side on one prometheus.yml whose jobs use
-// relabel_configs and metric_relabel_configs (every action, the blackbox pattern with a small
+// relabel_configs and metric_relabel_configs, file_sd and http_sd (every action, the blackbox pattern with a small
 // prober, dropped targets, targets left unusable, the quirks of 2.42). Per job, the active
 // targets (labels, scrape URL, health), the number of dropped targets and the stored series
 // (scrape_* aside) must be the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startServe } from '../../electron/serve';
@@ -209,6 +209,18 @@ const JOBS = `
   metric_relabel_configs:
     - {action: labelkeep, regex: '__name__|job|tier'}
     - {source_labels: [__name__], regex: 'http_requests_total|fixture_.*', action: keep}
+- job_name: file-sd
+  file_sd_configs:
+    - files: [sd/*.json, sd/*.yml]
+  relabel_configs:
+    - {source_labels: [__meta_filepath], regex: '.*/([^/]+)', target_label: sd_file}
+    - {source_labels: [disabled], regex: 'true', action: drop}
+- job_name: http-sd
+  http_sd_configs:
+    - url: SD_URL/groups
+  relabel_configs:
+    - {source_labels: [__meta_url], target_label: sd_url}
+    - {source_labels: [__meta_url], regex: '.*/(\\w+)', target_label: __metrics_path__, replacement: /m/$1}
 - job_name: metric-all-labels-gone
   static_configs:
     - targets: [EXP]
@@ -302,10 +314,29 @@ test(
       if (u.pathname !== '/probe' || !u.searchParams.get('target')) return void res.writeHead(400).end();
       res.writeHead(200, text).end(`# TYPE probe_success gauge\nprobe_success 1\n${echo(u)}`);
     });
+    // An http_sd endpoint, and file_sd files (JSON and YAML) beside the config.
+    const sd = await listen((req, res) => {
+      if (req.url !== '/groups') return void res.writeHead(404).end();
+      const groups = [
+        { targets: [exp], labels: { dc: 'x' } },
+        { targets: [`localhost:${exp.split(':')[1]}`] },
+      ];
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(groups));
+    });
     const dir = tempDir();
+    mkdirSync(join(dir.path, 'sd'));
+    writeFileSync(
+      join(dir.path, 'sd', 'web.json'),
+      JSON.stringify([
+        { targets: [exp], labels: { team: 'web' } },
+        { targets: ['127.0.0.1:5'], labels: { team: 'web', disabled: 'true' } },
+      ]),
+    );
+    writeFileSync(join(dir.path, 'sd', 'db.yml'), `- targets: ['${exp}']\n  labels: {team: db}\n`);
     const scrape = JOBS.replaceAll('EXP_PORT', exp.split(':')[1])
       .replaceAll('EXP', exp)
-      .replaceAll('PROBER', prober);
+      .replaceAll('PROBER', prober)
+      .replaceAll('SD_URL', `http://${sd}`);
     const configFile = join(dir.path, 'prometheus.yml');
     const indented = scrape.replace(/^(?=.)/gm, '  ');
     writeFileSync(
@@ -363,6 +394,9 @@ test(
       assert.deepEqual(failures, [], failures.join('\n'));
       // The cases are not empty on Prometheus's side either.
       assert.equal(want.dropped.get('all-dropped'), 3);
+      assert.equal(want.active.get('file-sd')?.length, 2);
+      assert.equal(want.dropped.get('file-sd'), 1);
+      assert.equal(want.active.get('http-sd')?.length, 2);
       assert.equal(want.active.get('blackbox')?.length, 4);
       assert.equal(want.active.get('kubernetes-pods-style')?.length, 1);
       assert.equal(want.dropped.get('kubernetes-pods-style'), 1);
