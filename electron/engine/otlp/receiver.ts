@@ -94,6 +94,8 @@ export class OtlpReceiver {
       if (err instanceof OtlpDecodeError)
         return fail('decode', 400, `body is not an OTLP ExportMetricsServiceRequest: ${err.message}`);
       if (err instanceof TypeError) return fail('decode', 400, 'body is not valid UTF-8 JSON');
+      // Attribute values (arrays, maps) nested past the stack's depth.
+      if (err instanceof RangeError) return fail('decode', 400, 'body is nested too deeply');
       throw err;
     }
     const t = translateOtlp(decoded, this.settings());

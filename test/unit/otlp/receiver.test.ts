@@ -372,3 +372,55 @@ test('every truncation and random byte flips of a protobuf body get 200 or 400, 
     assert.deepEqual([...seen].sort(), [200, 400]);
   });
 });
+
+test('attribute values nested past the stack get a 400, in protobuf and in JSON', () => {
+  withStore((store, rx) => {
+    // AnyValue{array_value: ArrayValue{values: [AnyValue{...}]}} 200,000 deep, inside a resource
+    // attribute: written outside in, from the lengths computed inside out.
+    const depth = 200_000;
+    const core = [0x0a, 0x00];
+    const lens: number[] = [];
+    let size = core.length;
+    for (let i = 0; i < depth; i++) {
+      const inner = size;
+      const arr = 1 + varint(inner).length + inner;
+      size = 1 + varint(arr).length + arr;
+      lens.push(inner, arr);
+    }
+    const bytes: number[] = [];
+    for (let i = depth - 1; i >= 0; i--)
+      bytes.push(0x2a, ...varint(lens[2 * i + 1]), 0x0a, ...varint(lens[2 * i]));
+    bytes.push(...core);
+    const v = Uint8Array.from(bytes);
+    const kv = concat(wrap(1, new TextEncoder().encode('k')), wrap(2, v));
+    const body = wrap(1, wrap(1, wrap(1, kv)));
+    const r = send(store, rx, { body });
+    assert.equal(r.status, 400, r.body);
+    assert.match(r.body, /nested too deeply/);
+    const deep = '{"arrayValue":{"values":['.repeat(100_000) + ']}}'.repeat(100_000);
+    const json = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"k","value":${deep}}]}}]}`;
+    const j = send(store, rx, { body: Buffer.from(json), contentType: 'application/json' });
+    assert.equal(j.status, 400, j.body);
+  });
+});
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function wrap(field: number, inner: Uint8Array): Uint8Array {
+  return concat(new Uint8Array([field * 8 + 2, ...varint(inner.length)]), inner);
+}
