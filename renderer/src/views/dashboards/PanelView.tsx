@@ -16,6 +16,7 @@ import {
   type QueryContext,
 } from './panel-data';
 import { mergePushed, usePanelLive, type PanelFeed } from './panel-live';
+import { observeVisibility } from './visibility';
 import { defaultsOf, panelCalc, reduceSeries } from './panel-values';
 import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
 import { HeatmapViz } from './viz/HeatmapViz';
@@ -60,11 +61,7 @@ export function PanelView({
   useEffect(() => {
     const node = el.current;
     if (!node || seen) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setSeen(true);
-    });
-    io.observe(node);
-    return () => io.disconnect();
+    return observeVisibility(node, (visible) => visible && setSeen(true));
   }, [seen]);
 
   useEffect(() => {

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Api, ApiEvent, LabelSet } from '../../../../shared/api';
 import { labelsKey } from '../../../../shared/labels-key';
 import { seriesName, type PanelData, type PanelSeries } from './panel-data';
+import { observeVisibility } from './visibility';
 
 /** Points pushed to a panel, passed on to whoever draws them. */
 export class PanelFeed {
@@ -85,12 +86,10 @@ function useOnScreen(el: RefObject<HTMLElement | null>, watching: boolean): RefO
   useEffect(() => {
     const node = el.current;
     if (!node || !watching) return;
-    const io = new IntersectionObserver((entries) => {
-      for (const e of entries) on.current = e.isIntersecting;
+    return observeVisibility(node, (visible) => {
+      on.current = visible;
       node.dispatchEvent(new Event('promdesk-visibility'));
     });
-    io.observe(node);
-    return () => io.disconnect();
   }, [el, watching]);
   return on;
 }
