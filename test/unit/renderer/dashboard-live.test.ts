@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chordOf, zoomedOut, zoomedRange } from '../../../renderer/src/views/dashboards/dash-interaction';
 import type { PanelData, PanelSeries } from '../../../renderer/src/views/dashboards/panel-data';
-import { mergePushed } from '../../../renderer/src/views/dashboards/panel-live';
+import { mergePushed, pushedToChart } from '../../../renderer/src/views/dashboards/panel-live';
 
 const series = (refId: string, labels: Record<string, string>, ts: number[], vs: number[]): PanelSeries => ({
   refId,
@@ -56,6 +56,19 @@ test('an empty panel becomes ok when a pushed point has a number', () => {
   const d = { ...data([], 0, 10), state: 'empty' as const };
   assert.equal(mergePushed(d, [series('A', {}, [20], [NaN])], new Set()).state, 'empty');
   assert.equal(mergePushed(d, [series('A', {}, [20], [1])], new Set()).state, 'ok');
+});
+
+test('a time series panel takes pushed points into its chart only once it draws one', () => {
+  const empty: PanelData = { ...data([], 0, 20), state: 'empty' };
+  assert.equal(pushedToChart('timeseries', data([series('A', {}, [0], [1])], 0, 20)), true);
+  // Empty (a dashboard opened before its series had samples): merged, so the panel turns ok.
+  assert.equal(pushedToChart('timeseries', empty), false);
+  assert.equal(pushedToChart('timeseries', { ...empty, state: 'error' }), false);
+  assert.equal(pushedToChart('timeseries', null), false);
+  assert.equal(pushedToChart('stat', data([series('A', {}, [0], [1])], 0, 20)), false);
+  const merged = mergePushed(empty, [series('A', { job: 'x' }, [30], [1])], new Set());
+  assert.equal(merged.state, 'ok');
+  assert.equal(pushedToChart('timeseries', merged), true);
 });
 
 test('a drag zoom is an absolute range in epoch ms; t z doubles the span about its centre', () => {

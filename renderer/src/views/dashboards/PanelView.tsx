@@ -15,7 +15,7 @@ import {
   type PanelState,
   type QueryContext,
 } from './panel-data';
-import { mergePushed, usePanelLive, type PanelFeed } from './panel-live';
+import { mergePushed, pushedToChart, usePanelLive, type PanelFeed } from './panel-live';
 import { observeVisibility } from './visibility';
 import { defaultsOf, panelCalc, reduceSeries } from './panel-values';
 import { heatmapOptions } from '../../../../shared/dashboards/heatmap/options';
@@ -47,13 +47,14 @@ export function PanelView({
   const [loading, setLoading] = useState(false);
   const title = displayText(panel.title ?? '', ctx?.vars);
   const hasQueries = visibleTargets(panel).length > 0;
-  // A live range: pushed points extend the data (a time series panel's go straight to its chart).
+  // A live range: pushed points extend the data (a time series panel's go straight to its chart,
+  // once it draws one: until then they are merged, so an empty panel turns ok as data arrives).
   const feed = usePanelLive(
     api,
     data,
     seen && ctx?.live === true,
     el,
-    panel.type === 'timeseries'
+    pushedToChart(panel.type, data)
       ? null
       : (batch, instant) => setData((d) => d && mergePushed(d, batch, instant)),
   );

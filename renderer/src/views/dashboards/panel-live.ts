@@ -27,6 +27,15 @@ export class PanelFeed {
 let nextId = 0;
 
 /**
+ * Whether pushed points go straight to the panel's chart: only a time series panel that is
+ * drawing one. An empty or failed panel shows no chart, so its points are merged into its data,
+ * which turns it ok (a dashboard opened before its series have samples must not stay "No data").
+ */
+export function pushedToChart(panelType: string, data: PanelData | null): boolean {
+  return panelType === 'timeseries' && data?.state === 'ok';
+}
+
+/**
  * Pushed points merged into a panel's data: appended to the series of the same query and labels
  * (a new series is added), an instant query's value replaced; the window slides to the newest
  * point and what fell out of it is dropped.
