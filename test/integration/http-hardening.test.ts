@@ -5,12 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { ApiMessage } from '../../shared/api';
 import { decodeFrame, encodeFrame } from '../../shared/wire';
 import { encodeWriteRequest } from '../helpers/proto-write';
 import { snappyEncode } from '../helpers/snappy-encode';
 import { withServe } from '../helpers/in-process-serve';
+import { tempDir } from '../helpers/tmp';
 
 // A stand-in UI build, so these tests do not depend on `npm run build`.
 const UI = { uiHtml: '<!doctype html><title>Promdesk</title>' };
@@ -283,4 +286,58 @@ test('another origin cannot open the WebSocket or send state-changing requests',
     });
     assert.equal(r.status, 200);
   });
+});
+
+test('/-/reload and the OTLP receiver refuse a foreign origin and a missing token, by name', async () => {
+  const dir = tempDir('promdesk-hardening-');
+  const config = join(dir.path, 'prometheus.yml');
+  writeFileSync(config, 'scrape_configs: []\n');
+  const otlpBody = JSON.stringify({
+    resourceMetrics: [
+      {
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: 'xs_otlp',
+                gauge: { dataPoints: [{ asDouble: 1, timeUnixNano: `${Date.now()}000000` }] },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const routes = [
+    { path: '/-/reload', body: '', type: 'text/plain', ok: 200 },
+    { path: '/api/v1/otlp/v1/metrics', body: otlpBody, type: 'application/json', ok: 200 },
+  ];
+  try {
+    await withServe({ ...UI, token: 's3cret', configFile: config, enableLifecycle: true }, async (base) => {
+      const bearer = { Authorization: 'Bearer s3cret' };
+      for (const r of routes) {
+        const headers = { 'Content-Type': r.type };
+        let reply = await raw(base, r.path, { method: 'POST', headers, body: r.body });
+        assert.equal(reply.status, 403, `${r.path} without a token`);
+        assert.match(reply.body, /a valid token is required/, r.path);
+        for (const h of [{ Origin: 'http://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+          reply = await raw(base, r.path, {
+            method: 'POST',
+            headers: { ...headers, ...bearer, ...h },
+            body: r.body,
+          });
+          assert.equal(reply.status, 403, `${r.path} ${JSON.stringify(h)}`);
+          assert.match(reply.body, /cross-origin request refused: /, r.path);
+        }
+        reply = await raw(base, r.path, { method: 'POST', headers: { ...headers, ...bearer }, body: r.body });
+        assert.equal(reply.status, r.ok, `${r.path} from a program with the token: ${reply.body}`);
+      }
+      // Only the accepted push was stored.
+      const q = await fetch(`${base}/api/v1/query?query=count(xs_otlp)`, { headers: bearer });
+      const data = (await q.json()) as { data: { result: { value: [number, string] }[] } };
+      assert.equal(data.data.result[0]?.value[1], '1');
+    });
+  } finally {
+    dir.remove();
+  }
 });
