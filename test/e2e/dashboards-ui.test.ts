@@ -3,72 +3,32 @@
 // then reach ok / empty / error as their queries say (the error's text in the panel), a collapsed
 // row opens on a click, a text panel's script never runs. (A dashboard made in the UI surviving
 // a restart is in panel-editor.test.ts, built there with the panel editor.)
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WsApiClient } from '../../renderer/src/ws-api';
-import { defaultTargetInput, type Api } from '../../shared/api';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { defaultTargetInput } from '../../shared/api';
+import { inPage, until } from '../helpers/browser';
 import { startExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
+import { e2eSuite } from '../helpers/e2e-suite';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-/** Waits until `fn` holds (the helper takes the description first). */
 const waitFor = (fn: () => Promise<boolean>, what: string, ms = 20_000) => until(what, fn, ms);
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-let dataDir = '';
-const cleanups: (() => Promise<void> | void)[] = [];
-
 const EXPOSITION = 'demo_up 1\ndemo_temp{room="a"} 21.5\ndemo_temp{room="b"} 19\n';
 
-/** An Api client over serve's WebSocket, closed after the test. */
-function apiOf(base: string): Api {
-  const client = new WsApiClient(`${base.replace('http', 'ws')}/api/ws`);
-  cleanups.push(() => client.close());
-  return client.api();
-}
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const exp = await startExporter({ kind: 'body', body: EXPOSITION });
-  cleanups.push(() => exp.close());
-  const dir = tempDir('promdesk-dashboards-e2e-');
-  cleanups.push(() => dir.remove());
-  dataDir = join(dir.path, 'data');
-  serve = await startServeProcess(dataDir);
-  cleanups.push(async () => void (await serve?.stop()));
-  const api = apiOf(serve.base);
-  await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
-  // A few scrapes in: a range query's end is aligned down to its step (as Grafana does), so on a
-  // store one second old it can fall before the first sample and a panel would rightly be empty.
-  await waitFor(async () => {
-    const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
-    return r.series.length === 2 && r.series.every((s) => s.values[0] >= 5);
-  }, 'demo_temp scraped five times');
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-dashboards-e2e-',
+  prepare: async (s) => {
+    const exp = await startExporter({ kind: 'body', body: EXPOSITION });
+    s.defer(() => exp.close());
+    const api = s.api();
+    await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
+    // A few scrapes in: a range query's end is aligned down to its step (as Grafana does), so on a
+    // store one second old it can fall before the first sample and a panel would rightly be empty.
+    await waitFor(async () => {
+      const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
+      return r.series.length === 2 && r.series.every((x) => x.values[0] >= 5);
+    }, 'demo_temp scraped five times');
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 const grid = (x: number, y: number, w: number, h: number) => ({ x, y, w, h });
 const ts = (id: number, title: string, expr: string, gridPos = grid(0, 0, 12, 6)) => ({
@@ -173,12 +133,12 @@ async function settle(page: Page): Promise<Record<string, string | null>> {
 }
 
 test('an imported dashboard opens at /d/<uid>/<slug>: rows, lazy panels, ok / empty / error', async (t) => {
-  if (skipIfMissing(t)) return;
-  const api = apiOf(serve!.base);
+  if (suite.skipIfMissing(t)) return;
+  const api = suite.api();
   const report = await api.importDashboard(JSON.stringify(DASHBOARD));
   assert.equal(report.uid, 'e2e-dash');
-  await inPage(browser, {}, async ({ page }) => {
-    const res = await page.goto(`${serve!.base}/d/e2e-dash/e2e-dash?from=now-15m&to=now&var-room=a`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    const res = await page.goto(`${suite.serve.base}/d/e2e-dash/e2e-dash?from=now-15m&to=now&var-room=a`);
     assert.equal(res?.status(), 200);
     await page.locator('[data-panel-state]').first().waitFor({ state: 'attached' });
     await page.getByRole('heading', { name: 'E2E Dash', level: 1 }).waitFor();

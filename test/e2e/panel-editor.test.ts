@@ -6,70 +6,34 @@
 // and drive a panel's query; the JSON model is applied through the engine (its error shown);
 // `e` opens the editor on the hovered panel, Discard leaves the dashboard as it was; Node Exporter
 // Full's panels (a sample of each type) open in the editor without a page error.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WsApiClient } from '../../renderer/src/ws-api';
-import { defaultTargetInput, type Api } from '../../shared/api';
+import type { Page } from 'playwright-core';
+import { defaultTargetInput } from '../../shared/api';
 import { isRowPanel, type Panel } from '../../shared/dashboards/model';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import { inPage, until } from '../helpers/browser';
 import { startExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
-
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+import { e2eSuite } from '../helpers/e2e-suite';
 
 const waitFor = (fn: () => Promise<boolean>, what: string, ms = 20_000) => until(what, fn, ms);
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-let dataDir = '';
-const cleanups: (() => Promise<void> | void)[] = [];
-
 const EXPOSITION = 'demo_up 1\ndemo_temp{room="a"} 21.5\ndemo_temp{room="b"} 19\n';
 
-function apiOf(base: string): Api {
-  const client = new WsApiClient(`${base.replace('http', 'ws')}/api/ws`);
-  cleanups.push(() => client.close());
-  return client.api();
-}
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const exp = await startExporter({ kind: 'body', body: EXPOSITION });
-  cleanups.push(() => exp.close());
-  const dir = tempDir('promdesk-panel-editor-e2e-');
-  cleanups.push(() => dir.remove());
-  dataDir = join(dir.path, 'data');
-  serve = await startServeProcess(dataDir);
-  cleanups.push(async () => void (await serve?.stop()));
-  const api = apiOf(serve.base);
-  await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
-  // A few scrapes in, so that a range panel's step-aligned end falls after the first sample.
-  await waitFor(async () => {
-    const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
-    return r.series.length === 2 && r.series.every((s) => s.values[0] >= 5);
-  }, 'demo_temp scraped five times');
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-panel-editor-e2e-',
+  prepare: async (s) => {
+    const exp = await startExporter({ kind: 'body', body: EXPOSITION });
+    s.defer(() => exp.close());
+    const api = s.api();
+    await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'demo', intervalMs: 1000 });
+    // A few scrapes in: a range query's end is aligned down to its step (as Grafana does), so on a
+    // store one second old it can fall before the first sample and a panel would rightly be empty.
+    await waitFor(async () => {
+      const r = await api.queryInstant({ query: 'count_over_time(demo_temp[1m])', timeMs: Date.now() });
+      return r.series.length === 2 && r.series.every((x) => x.values[0] >= 5);
+    }, 'demo_temp scraped five times');
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 const states = (page: Page, scope = '') =>
   page.$$eval(`${scope} [data-panel-state]`, (els) =>
@@ -99,11 +63,11 @@ async function previewShows(page: Page, re: RegExp, what: string): Promise<void>
 }
 
 test('a panel built in the editor is saved with ctrl+s and opens after a restart in a new browser', async (t) => {
-  if (skipIfMissing(t)) return;
-  const api = apiOf(serve!.base);
+  if (suite.skipIfMissing(t)) return;
+  const api = suite.api();
   let uid = '';
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/dashboards`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/dashboards`);
     await page.getByLabel('New dashboard title').fill('Made in the editor');
     await page.getByRole('button', { name: 'New dashboard' }).click();
     await page.waitForURL(/\/d\/[a-z0-9]+\/made-in-the-editor/);
@@ -157,23 +121,22 @@ test('a panel built in the editor is saved with ctrl+s and opens after a restart
     await waitFor(async () => (await states(page))['Max temp'] === 'ok', 'the dashboard shows the panel');
   });
 
-  assert.equal(await serve!.stop(), 0);
-  serve = await startServeProcess(dataDir);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/d/${uid}`);
+  await suite.restartServe();
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/d/${uid}`);
     await page.getByRole('heading', { name: 'Made in the editor', level: 1 }).waitFor();
     const panel = page.locator('[data-panel-title="Max temp"]');
     await waitFor(async () => (await panel.getAttribute('data-panel-state')) === 'ok', 'ok after a restart');
     assert.equal(await panel.getAttribute('data-panel-type'), 'stat');
     assert.match(await panel.innerText(), /21\.5\s*°C/);
-    await page.goto(`${serve!.base}/#/dashboards`);
+    await page.goto(`${suite.serve.base}/#/dashboards`);
     await page.getByRole('link', { name: 'Made in the editor' }).waitFor();
   });
 });
 
 test('variables made in settings are saved and drive a query; the JSON model is checked by the engine', async (t) => {
-  if (skipIfMissing(t)) return;
-  const api = apiOf(serve!.base);
+  if (suite.skipIfMissing(t)) return;
+  const api = suite.api();
   await api.importDashboard(
     JSON.stringify({
       uid: 'e2e-settings',
@@ -191,8 +154,8 @@ test('variables made in settings are saved and drive a query; the JSON model is 
       ],
     }),
   );
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/d/e2e-settings/settings-e2e?editview=settings`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/d/e2e-settings/settings-e2e?editview=settings`);
     const settings = page.getByRole('region', { name: 'Dashboard settings' });
     await settings.waitFor();
     await settings.getByRole('tab', { name: 'Variables' }).click();
@@ -227,13 +190,13 @@ test('variables made in settings are saved and drive a query; the JSON model is 
     assert.match(await page.locator('[data-panel-title="Temp a"]').innerText(), /21\.5/);
 
     // A new page: the variable is there and its picker changes the query.
-    await page.goto(`${serve!.base}/d/e2e-settings`);
+    await page.goto(`${suite.serve.base}/d/e2e-settings`);
     await page.locator('[data-variable="room"] select').selectOption('b');
     await waitFor(async () => (await states(page))['Temp b'] === 'ok', 'the panel follows the picker');
     assert.match(await page.locator('[data-panel-title="Temp b"]').innerText(), /19/);
 
     // The editor offers the variable for repeats; ctrl+s saves the choice.
-    await page.goto(`${serve!.base}/d/e2e-settings?editPanel=1`);
+    await page.goto(`${suite.serve.base}/d/e2e-settings?editPanel=1`);
     await page.getByLabel('Repeat by variable').selectOption('room');
     await page.keyboard.press('Control+s');
     await waitFor(
@@ -268,8 +231,8 @@ test('variables made in settings are saved and drive a query; the JSON model is 
 });
 
 test('e edits the hovered panel (not while typing); queries added and hidden show in the preview; Discard keeps the dashboard', async (t) => {
-  if (skipIfMissing(t)) return;
-  const api = apiOf(serve!.base);
+  if (suite.skipIfMissing(t)) return;
+  const api = suite.api();
   await api.importDashboard(
     JSON.stringify({
       uid: 'e2e-keys',
@@ -288,8 +251,8 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     }),
   );
   const before = await api.getDashboard('e2e-keys');
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/d/e2e-keys`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/d/e2e-keys`);
     const panel = page.locator('[data-panel-title="Room a"]');
     await waitFor(async () => (await panel.getAttribute('data-panel-state')) === 'ok', 'the panel draws');
     // `e` typed into a field stays a letter.
@@ -347,7 +310,7 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     assert.deepEqual(await api.getDashboard('e2e-keys'), before);
     assert.equal(await page.getByRole('button', { name: 'Saved' }).count(), 1);
     // Newer Grafana's form of the parameter opens the same editor.
-    await page.goto(`${serve!.base}/d/e2e-keys?editPanel=panel-4`);
+    await page.goto(`${suite.serve.base}/d/e2e-keys?editPanel=panel-4`);
     await page
       .getByRole('region', { name: 'Edit panel' })
       .getByRole('heading', { name: 'Edit panel: Room a' })
@@ -356,13 +319,13 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
 });
 
 test("Node Exporter Full's panels open in the editor (a sample of each type), options and queries shown, with no page error", async (t) => {
-  if (skipIfMissing(t)) return;
+  if (suite.skipIfMissing(t)) return;
   const file = '../shared/dashboards/node-exporter-full.json';
   if (!existsSync(file)) {
     t.skip(`${file} is absent`);
     return;
   }
-  const api = apiOf(serve!.base);
+  const api = suite.api();
   const report = await api.importDashboard(readFileSync(file, 'utf8'));
   const d = await api.getDashboard(report.uid);
   const panels = d.panels
@@ -378,8 +341,8 @@ test("Node Exporter Full's panels open in the editor (a sample of each type), op
   );
   const heavy = [...panels].sort((a, b) => weight(b) - weight(a)).slice(0, 6);
   const sample = [...new Set([...byType, ...heavy])];
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/d/${report.uid}`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/d/${report.uid}`);
     await page.locator('[data-panel-state]').first().waitFor({ state: 'attached' });
     for (const p of sample) {
       await page.evaluate((id) => {
