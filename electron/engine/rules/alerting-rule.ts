@@ -38,6 +38,11 @@ export class AlertingRule {
     return [...this.active.values()];
   }
 
+  /** Takes over another rule's alerts (a reload that keeps the rule, as Prometheus's CopyState). */
+  adoptAlerts(from: AlertingRule): void {
+    for (const [k, a] of from.active) this.active.set(k, a);
+  }
+
   eval(tsMs: number, env: RuleEnv, limit: number): OutSample[] {
     const res = env.query(this.def.expr, tsMs);
     const templateQuery: QueryFunc = (q, t) => env.query(q, t).map((s) => ({ labels: s.labels, value: s.v }));

@@ -8,7 +8,11 @@ import type { Querier } from '../store/types';
 import type { RuleQueryFunc } from './types';
 
 export function engineQueryFunc(querier: Querier, opts: QueryEngineOptions): RuleQueryFunc {
-  const engine = new QueryEngine(querier, opts);
+  return queryEngineFunc(new QueryEngine(querier, opts));
+}
+
+/** The same over an engine that already runs (the running engine's QueryEngine, its limits). */
+export function queryEngineFunc(engine: QueryEngine): RuleQueryFunc {
   const parsed = new Map<string, Expr>();
   return (expr, timeMs) => {
     let e = parsed.get(expr);

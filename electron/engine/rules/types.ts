@@ -80,3 +80,13 @@ export interface RuleEnv {
   externalLabels: Record<string, string>;
   externalURL: string;
 }
+
+/** One group's evaluation as RuleManager.onEvaluated reports it. */
+export interface GroupEvaluation {
+  group: RuleGroupDef;
+  tsMs: number;
+  /** Every rule in order; `alerts` are an alerting rule's alerts, resolved ones included. */
+  rules: { def: RuleDef; alerts: Alert[] }[];
+}
+
+export type GroupEvaluatedListener = (ev: GroupEvaluation) => void;
