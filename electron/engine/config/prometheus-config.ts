@@ -16,6 +16,7 @@ import {
   type RemoteWriteConfig,
 } from '../remote-write/sender-config';
 import { checkRelabelRule, RelabelRuleError, type RelabelFields } from '../relabel/check-rule';
+import { readAlertingConfig, type AlertingConfig } from './alerting-config';
 import type { RelabelRule } from '../relabel/rule';
 import {
   FILE_SD_DEFAULT_REFRESH_MS,
@@ -61,6 +62,8 @@ export interface PrometheusConfig {
   remoteWrite: RemoteWriteConfig[];
   /** `otlp:` for POST /api/v1/otlp/v1/metrics (absent when the file has none). */
   otlp?: { promoteResourceAttributes: string[] };
+  /** `alerting:` (absent when the file has none). */
+  alerting?: AlertingConfig;
   warnings: string[];
 }
 
@@ -105,7 +108,6 @@ const JOB_KEYS = new Set([
 // Keys Prometheus knows but Promdesk does not act on (yet): warned about by name.
 const KNOWN_UNSUPPORTED_TOP = new Set([
   'rule_files',
-  'alerting',
   'remote_read',
   'storage',
   'tracing',
@@ -177,6 +179,10 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     if (key === 'global' || key === 'scrape_configs') continue;
     if (key === 'remote_write') {
       config.remoteWrite = r.seq(pair.value, key).map((n, i) => readRemoteWrite(r, n, `remote_write[${i}]`));
+      continue;
+    }
+    if (key === 'alerting') {
+      config.alerting = readAlertingConfig(r, pair.value, (n, p, what) => readRelabelConfigs(r, n, p, what));
       continue;
     }
     if (key === 'otlp') {

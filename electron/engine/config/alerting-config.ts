@@ -1,0 +1,291 @@
+// prometheus.yml's `alerting:` as Prometheus 2.42 reads it: alert_relabel_configs, and
+// alertmanagers[] with static_configs, scheme, path_prefix, timeout, api_version (v1 is still
+// accepted by 2.42, v2 is the default), relabel_configs for the Alertmanagers' own labels, and the
+// HTTP client options (basic_auth, authorization, bearer_token, tls_config; files relative to the
+// config file). prometheus-config.ts hands over its reader, so errors name file, line and key.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Node, Pair } from 'yaml';
+import type { RelabelRule } from '../relabel/rule';
+
+export interface AlertmanagerTls {
+  insecureSkipVerify: boolean;
+  /** PEM text, read at load (Prometheus reads them when it builds the client). */
+  ca: string | null;
+  cert: string | null;
+  key: string | null;
+  serverName: string | null;
+}
+
+export interface AlertmanagerConfig {
+  scheme: 'http' | 'https';
+  pathPrefix: string;
+  timeoutMs: number;
+  apiVersion: 'v1' | 'v2';
+  basicAuth: { username: string; password: string } | null;
+  /** The Authorization header's type and credentials (authorization:, or bearer_token). */
+  authorization: { type: string; credentials: string } | null;
+  tls: AlertmanagerTls;
+  staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+  /** Applied to each Alertmanager's labels (__address__, __scheme__, __alerts_path__). */
+  relabelConfigs: RelabelRule[];
+}
+
+export interface AlertingConfig {
+  /** Applied to every alert (after the external labels are added) before it is queued. */
+  alertRelabelConfigs: RelabelRule[];
+  alertmanagers: AlertmanagerConfig[];
+}
+
+/** What this reader needs of prometheus-config.ts's YAML reader (kept structural: no import cycle). */
+export interface YamlSectionReader {
+  readonly file: string;
+  map(node: unknown, key: string): Map<string, Pair<Node, Node>>;
+  seq(node: unknown, key: string): (Node | null)[];
+  scalarString(node: unknown, key: string): string;
+  string(pair: Pair<Node, Node>, key: string): string;
+  bool(pair: Pair<Node, Node>, key: string): boolean;
+  duration(pair: Pair<Node, Node>, key: string): number;
+  labels(node: unknown, key: string): Record<string, string>;
+  warn(pair: Pair, key: string, detail: string): void;
+  error(node: unknown, key: string, detail: string): Error;
+}
+
+/** prometheus-config.ts's relabel_configs reader (2.42's checks, errors with line and key). */
+export type RelabelListReader = (node: Node | null, base: string, what: string) => RelabelRule[];
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const SD_KEYS = /_sd_configs$/;
+
+export function readAlertingConfig(
+  r: YamlSectionReader,
+  node: Node | null,
+  readRelabel: RelabelListReader,
+): AlertingConfig {
+  const out: AlertingConfig = { alertRelabelConfigs: [], alertmanagers: [] };
+  if (isNull(node)) return out;
+  for (const [key, pair] of r.map(node, 'alerting')) {
+    const p = `alerting.${key}`;
+    if (key === 'alert_relabel_configs')
+      out.alertRelabelConfigs = readRelabel(pair.value, p, 'alert relabeling rule');
+    else if (key === 'alertmanagers')
+      out.alertmanagers = r
+        .seq(pair.value, p)
+        .map((n, i) => readAlertmanager(r, n, `${p}[${i}]`, readRelabel));
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  return out;
+}
+
+function readAlertmanager(
+  r: YamlSectionReader,
+  node: Node | null,
+  base: string,
+  readRelabel: RelabelListReader,
+): AlertmanagerConfig {
+  const am: AlertmanagerConfig = {
+    scheme: 'http',
+    pathPrefix: '',
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    apiVersion: 'v2',
+    basicAuth: null,
+    authorization: null,
+    tls: { insecureSkipVerify: false, ca: null, cert: null, key: null, serverName: null },
+    staticConfigs: [],
+    relabelConfigs: [],
+  };
+  if (isNull(node)) return am;
+  const m = r.map(node, base);
+  /** Static targets with a "/" (2.42 refuses them when there are no relabel_configs). */
+  const urlTargets: [Node | null, string, string][] = [];
+  let bearer: string | null = null;
+  for (const [key, pair] of m) {
+    const p = `${base}.${key}`;
+    switch (key) {
+      case 'scheme': {
+        const s = r.string(pair, p);
+        if (s !== 'http' && s !== 'https') throw r.error(pair.value, p, `must be http or https, not "${s}"`);
+        am.scheme = s;
+        break;
+      }
+      case 'path_prefix':
+        am.pathPrefix = isNull(pair.value) ? '' : r.string(pair, p);
+        break;
+      case 'timeout':
+        am.timeoutMs = r.duration(pair, p);
+        break;
+      case 'api_version': {
+        const v = isNull(pair.value) ? '' : r.string(pair, p);
+        if (v !== 'v1' && v !== 'v2')
+          throw r.error(pair.value, p, `expected Alertmanager api version to be one of [v1 v2] but got ${v}`);
+        am.apiVersion = v;
+        if (v === 'v1')
+          r.warn(
+            pair,
+            p,
+            'v1 is deprecated (Alertmanager 0.27 and later answer only v2), kept as Prometheus 2.42 does',
+          );
+        break;
+      }
+      case 'static_configs':
+        r.seq(pair.value, p).forEach((n, i) => {
+          const targets: string[] = [];
+          let labels: Record<string, string> = {};
+          for (const [k, kp] of r.map(n, `${p}[${i}]`)) {
+            if (k === 'targets') {
+              for (const tn of r.seq(kp.value, `${p}[${i}].targets`)) {
+                const t = r.scalarString(tn, `${p}[${i}].targets`);
+                if (t.includes('/')) urlTargets.push([tn, `${p}[${i}].targets`, t]);
+                targets.push(t);
+              }
+            } else if (k === 'labels') labels = r.labels(kp.value, `${p}[${i}].labels`);
+            else r.warn(kp, `${p}[${i}].${k}`, 'unknown key, ignored');
+          }
+          am.staticConfigs.push({ targets, labels });
+        });
+        break;
+      case 'relabel_configs':
+        am.relabelConfigs = readRelabel(pair.value, p, 'Alertmanager target relabeling rule');
+        break;
+      case 'basic_auth':
+        am.basicAuth = readBasicAuth(r, pair, p);
+        break;
+      case 'authorization':
+        am.authorization = readAuthorization(r, pair, p);
+        break;
+      case 'bearer_token':
+        bearer = r.string(pair, p);
+        break;
+      case 'bearer_token_file':
+        if (bearer !== null || m.has('bearer_token'))
+          throw r.error(pair.value, p, 'at most one of bearer_token & bearer_token_file must be configured');
+        bearer = readFileRelative(r, pair, p);
+        break;
+      case 'tls_config':
+        am.tls = readTls(r, pair, p);
+        break;
+      case 'follow_redirects':
+      case 'enable_http2':
+        r.bool(pair, p);
+        break;
+      default:
+        r.warn(
+          pair,
+          p,
+          SD_KEYS.test(key) ? 'not supported by Promdesk yet, ignored' : 'unknown key, ignored',
+        );
+    }
+  }
+  if (bearer !== null) {
+    if (am.authorization)
+      throw r.error(node, base, 'authorization is not compatible with bearer_token & bearer_token_file');
+    am.authorization = { type: 'Bearer', credentials: bearer };
+  }
+  if (am.basicAuth && am.authorization)
+    throw r.error(
+      node,
+      base,
+      'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured',
+    );
+  const [bad] = am.relabelConfigs.length === 0 ? urlTargets : [];
+  if (bad) throw r.error(bad[0], bad[1], `"${bad[2]}" is not a valid hostname`);
+  return am;
+}
+
+function readBasicAuth(
+  r: YamlSectionReader,
+  pair: Pair<Node, Node>,
+  p: string,
+): AlertmanagerConfig['basicAuth'] {
+  const ba = r.map(pair.value, p);
+  for (const [k, kp] of ba)
+    if (!['username', 'password', 'password_file'].includes(k))
+      r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
+  const user = ba.get('username');
+  const pw = ba.get('password');
+  const pwFile = ba.get('password_file');
+  if (pw && pwFile)
+    throw r.error(pair.value, p, 'at most one of basic_auth password & password_file must be configured');
+  return {
+    username: user ? r.string(user, `${p}.username`) : '',
+    password: pw
+      ? r.string(pw, `${p}.password`)
+      : pwFile
+        ? readFileRelative(r, pwFile, `${p}.password_file`)
+        : '',
+  };
+}
+
+function readAuthorization(
+  r: YamlSectionReader,
+  pair: Pair<Node, Node>,
+  p: string,
+): AlertmanagerConfig['authorization'] {
+  const a = r.map(pair.value, p);
+  const typePair = a.get('type');
+  const type = typePair ? r.string(typePair, `${p}.type`) : 'Bearer';
+  if (type.toLowerCase() === 'basic')
+    throw r.error(
+      typePair?.value,
+      `${p}.type`,
+      `authorization type cannot be set to "basic", use "basic_auth" instead`,
+    );
+  const cred = a.get('credentials');
+  const credFile = a.get('credentials_file');
+  if (cred && credFile)
+    throw r.error(
+      pair.value,
+      p,
+      'at most one of authorization credentials & credentials_file must be configured',
+    );
+  for (const [k, kp] of a)
+    if (!['type', 'credentials', 'credentials_file'].includes(k))
+      r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
+  const credentials = cred
+    ? r.string(cred, `${p}.credentials`)
+    : credFile
+      ? readFileRelative(r, credFile, `${p}.credentials_file`)
+      : '';
+  return { type: type === '' ? 'Bearer' : type, credentials };
+}
+
+function readTls(r: YamlSectionReader, pair: Pair<Node, Node>, p: string): AlertmanagerTls {
+  const tls: AlertmanagerTls = {
+    insecureSkipVerify: false,
+    ca: null,
+    cert: null,
+    key: null,
+    serverName: null,
+  };
+  for (const [k, kp] of r.map(pair.value, p)) {
+    const kk = `${p}.${k}`;
+    if (k === 'insecure_skip_verify') tls.insecureSkipVerify = r.bool(kp, kk);
+    else if (k === 'ca_file') tls.ca = readFileRelative(r, kp, kk);
+    else if (k === 'cert_file') tls.cert = readFileRelative(r, kp, kk);
+    else if (k === 'key_file') tls.key = readFileRelative(r, kp, kk);
+    else if (k === 'server_name') tls.serverName = r.string(kp, kk);
+    else r.warn(kp, kk, 'not supported by Promdesk yet, ignored');
+  }
+  if ((tls.cert === null) !== (tls.key === null))
+    throw r.error(pair.value, p, 'cert_file and key_file must both be set, or neither');
+  return tls;
+}
+
+/** A file named in the config: relative to the config file's folder, as Prometheus's SetDirectory. */
+function readFileRelative(r: YamlSectionReader, pair: Pair<Node, Node>, key: string): string {
+  const name = r.string(pair, key);
+  const path = isAbsolute(name) ? name : resolve(dirname(resolve(r.file)), name);
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    throw r.error(pair.value, key, `cannot read "${name}": ${(err as Error).message}`);
+  }
+}
+
+function isNull(node: unknown): boolean {
+  return (
+    node === null ||
+    node === undefined ||
+    (typeof node === 'object' && 'value' in node && node.value === null)
+  );
+}

@@ -1,0 +1,55 @@
+// The Alertmanagers an `alertmanagers:` entry names, as Prometheus 2.42's AlertmanagerFromGroup
+// finds them: each static target gets __address__, __scheme__ (the entry's scheme) and
+// __alerts_path__ (path_prefix + /api/<version>/alerts) besides its group's labels, goes through
+// the entry's relabel_configs (dropped, or its URL built from those three labels), and the list is
+// deduplicated by URL. A target left with a "/" in its address spoils its whole group, as in 2.42.
+import { posix } from 'node:path';
+import type { LabelSet } from '../../../../shared/api';
+import { relabel } from '../../relabel/apply';
+import type { AlertmanagerConfig } from '../../config/alerting-config';
+
+export interface AlertmanagerEndpoints {
+  /** URLs to POST alerts to, each once. */
+  urls: string[];
+  /** Targets relabel_configs dropped (their labels before relabeling). */
+  dropped: LabelSet[];
+  /** Groups skipped, with why. */
+  errors: string[];
+}
+
+export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndpoints {
+  const out: AlertmanagerEndpoints = { urls: [], dropped: [], errors: [] };
+  const path = posix.join('/', cfg.pathPrefix, `/api/${cfg.apiVersion}/alerts`);
+  for (const group of cfg.staticConfigs) {
+    const urls: string[] = [];
+    const dropped: LabelSet[] = [];
+    let error: string | null = null;
+    for (const target of group.targets) {
+      const labels: LabelSet = {
+        ...group.labels,
+        __address__: target,
+        __scheme__: cfg.scheme,
+        __alerts_path__: path,
+      };
+      const out = relabel(labels, cfg.relabelConfigs);
+      if (out === null) {
+        dropped.push(labels);
+        continue;
+      }
+      const addr = out.__address__ ?? '';
+      if (addr.includes('/')) {
+        error = `"${addr}" is not a valid hostname`;
+        break;
+      }
+      urls.push(`${out.__scheme__ ?? ''}://${addr}${out.__alerts_path__ ?? ''}`);
+    }
+    if (error !== null) {
+      out.errors.push(`creating discovered Alertmanagers failed: ${error}`);
+      continue;
+    }
+    out.urls.push(...urls);
+    out.dropped.push(...dropped);
+  }
+  out.urls = [...new Set(out.urls)];
+  return out;
+}
