@@ -7,6 +7,10 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { HttpListenBanner } from './components/HttpListenBanner';
 import { Nav } from './components/Nav';
 import { parseHash } from './lib/route';
+import { BrowserNotifications } from './notify/BrowserNotifications';
+import { AlertsView } from './views/alerts/AlertsView';
+import { RulesView } from './views/alerts/RulesView';
+import { SilencesView } from './views/alerts/SilencesView';
 import { DashboardPage } from './views/dashboards/DashboardPage';
 import { DashboardsView } from './views/dashboards/DashboardsView';
 import { parseDashboardLocation, useLocation } from './views/dashboards/dash-location';
@@ -46,6 +50,7 @@ export function App({ conn }: { conn: ApiConnection }) {
           <main className="main">
             <ConnectionBanner conn={conn} />
             <HttpListenBanner key={epoch} />
+            <BrowserNotifications />
             {dashboard && (
               <ErrorBoundary what="Dashboard" key={`d-${dashboard.uid}`}>
                 <DashboardPage uid={dashboard.uid} params={dashboard.params} />
@@ -74,6 +79,21 @@ export function App({ conn }: { conn: ApiConnection }) {
             {view === 'targets' && (
               <ErrorBoundary what="Targets view" key="targets">
                 <TargetsView params={route.params} />
+              </ErrorBoundary>
+            )}
+            {view === 'alerts' && (
+              <ErrorBoundary what="Alerts view" key="alerts">
+                <AlertsView />
+              </ErrorBoundary>
+            )}
+            {view === 'rules' && (
+              <ErrorBoundary what="Rules view" key="rules">
+                <RulesView />
+              </ErrorBoundary>
+            )}
+            {view === 'silences' && (
+              <ErrorBoundary what="Silences view" key="silences">
+                <SilencesView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
             {view === 'datasources' && (

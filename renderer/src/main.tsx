@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/chart.css';
 import './styles/targets.css';
+import './styles/alerts.css';
 import './styles/graph.css';
 import './styles/explore.css';
 import './styles/preview.css';

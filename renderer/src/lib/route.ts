@@ -1,8 +1,19 @@
 // Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`,
-// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/datasources`, `#/settings`, `#/dashboards` (a dashboard itself is the path /d/<uid>/<slug>). The hash keeps a
+// `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/alerts`, `#/rules`,
+// `#/silences?matchers={a="b"}` (the form prefilled), `#/datasources`, `#/settings`, `#/dashboards` (a dashboard itself is the path /d/<uid>/<slug>). The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
 export type ViewName =
-  'overview' | 'dashboards' | 'graph' | 'explore' | 'targets' | 'datasources' | 'preview' | 'settings';
+  | 'overview'
+  | 'dashboards'
+  | 'graph'
+  | 'explore'
+  | 'targets'
+  | 'alerts'
+  | 'rules'
+  | 'silences'
+  | 'datasources'
+  | 'preview'
+  | 'settings';
 
 export interface Route {
   view: ViewName;
@@ -16,6 +27,9 @@ const paths: Record<string, ViewName> = {
   '/graph': 'graph',
   '/explore': 'explore',
   '/targets': 'targets',
+  '/alerts': 'alerts',
+  '/rules': 'rules',
+  '/silences': 'silences',
   '/datasources': 'datasources',
   '/preview': 'preview',
   '/settings': 'settings',
