@@ -20,6 +20,7 @@ import type { JsonMapping, JsonMetricRule } from './json-mapping/json-mapping';
 import { checkJsonMapping } from './json-mapping/json-mapping';
 import { settingsPatchSchema } from './settings';
 import type { Dashboard } from './dashboards/model';
+import type { SilenceInput, SilenceMatcher } from './rules/model';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -208,6 +209,30 @@ const dashboardSchema = z.record(z.string(), z.unknown()) as unknown as z.ZodTyp
 /** Grafana JSON text: Node Exporter Full is 0.5 MB; the WebSocket carries at most 16 MB. */
 const MAX_DASHBOARD_JSON_CHARS = 10 * 1024 * 1024;
 
+const silenceMatcherSchema: z.ZodType<SilenceMatcher> = z.object({
+  name: z.string().max(1000),
+  value: z.string().max(10_000),
+  isRegex: z.boolean(),
+  isEqual: z.boolean(),
+});
+
+/** A silence as entered: the shapes here; the engine checks the regexes and names the field. */
+const silenceInputSchema: z.ZodType<SilenceInput & { id?: string }> = z.object({
+  id: idSchema.optional(),
+  matchers: z.array(silenceMatcherSchema).max(100, 'a silence has at most 100 matchers'),
+  startsAtMs: timestampMs,
+  endsAtMs: timestampMs,
+  createdBy: z.string().max(1000),
+  comment: z.string().max(10_000),
+});
+
+/** How long a silence from a notification or "mute all" lasts: a minute to a year. */
+const silenceDurationMs = z
+  .number({ error: 'the duration must be a number of milliseconds' })
+  .int('the duration must be a whole number of milliseconds')
+  .min(60_000, 'the duration must be at least 1m')
+  .max(366 * 86_400_000, 'the duration must be at most a year');
+
 /** Argument schemas per method: the receiving side validates before it dispatches. */
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   info: z.tuple([]),
@@ -252,6 +277,14 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   importDashboard: z.tuple([z.string().max(MAX_DASHBOARD_JSON_CHARS, 'the JSON is larger than 10 MB')]),
   exportDashboard: z.tuple([dashboardUid]),
   dashboardProvisioning: z.tuple([]),
+  listSilences: z.tuple([]),
+  putSilence: z.tuple([silenceInputSchema]),
+  expireSilence: z.tuple([idSchema]),
+  silenceAlert: z.tuple([
+    z.record(z.string().regex(labelNameRe, 'label names are [a-zA-Z_][a-zA-Z0-9_]*'), z.string().max(10_000)),
+    silenceDurationMs,
+  ]),
+  muteAll: z.tuple([silenceDurationMs]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

@@ -5,6 +5,7 @@
 import type { JsonMapping } from './json-mapping/json-mapping';
 import type { SettingKey, Settings, SettingsPatch } from './settings';
 import type { Dashboard, DashboardProvisioning, DashboardSummary, ImportReport } from './dashboards/model';
+import type { NotificationEvent, SilenceInput, SilenceView } from './rules/model';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
@@ -191,7 +192,7 @@ export interface TargetsEvent {
   type: 'targets';
   targets: TargetView[];
 }
-export type ApiEvent = SamplesEvent | TargetsEvent;
+export type ApiEvent = SamplesEvent | TargetsEvent | NotificationEvent;
 
 /**
  * A remote Prometheus-API server (Prometheus, VictoriaMetrics, Thanos, Mimir) that queries can
@@ -348,6 +349,16 @@ export interface Api {
   exportDashboard(uid: string): Promise<string>;
   /** The last provisioning run (--dashboards): the files imported and those that failed; null without one. */
   dashboardProvisioning(): Promise<DashboardProvisioning | null>;
+  /** Silences (<data dir>/silences.json), expired ones for 5 days after they end. */
+  listSilences(): Promise<SilenceView[]>;
+  /** Adds (no id) or changes (id) a silence; an error names the field (a bad regex, no matcher, end before start). */
+  putSilence(input: SilenceInput & { id?: string }): Promise<SilenceView>;
+  /** Ends a silence now. */
+  expireSilence(id: string): Promise<void>;
+  /** A notification's "silence 1h / 1d": a silence of equality matchers on the alert's labels, from now. */
+  silenceAlert(labels: LabelSet, durationMs: number): Promise<SilenceView>;
+  /** "Mute all": a silence of every alert (alertname=~".+") for durationMs; expireSilence(id) unmutes. */
+  muteAll(durationMs: number): Promise<SilenceView>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -396,6 +407,11 @@ const methods: { [M in ApiMethod]: true } = {
   importDashboard: true,
   exportDashboard: true,
   dashboardProvisioning: true,
+  listSilences: true,
+  putSilence: true,
+  expireSilence: true,
+  silenceAlert: true,
+  muteAll: true,
   subscribe: true,
   unsubscribe: true,
 };

@@ -84,6 +84,11 @@ export class ApiSession {
       importDashboard: async (jsonText) => e.dashboards.import(jsonText),
       exportDashboard: async (uid) => e.dashboards.export(uid),
       dashboardProvisioning: async () => e.dashboards.provisioning(),
+      listSilences: async () => e.silences.list(),
+      putSilence: async (input) => e.silences.put(input),
+      expireSilence: async (id) => e.silences.expire(id),
+      silenceAlert: async (labels, durationMs) => e.silences.silenceAlert(labels, durationMs),
+      muteAll: async (durationMs) => e.silences.muteAll(durationMs),
       subscribe: async ({ subscriptionId, query, stepMs, afterMs }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {

@@ -24,6 +24,7 @@ import type { QueryEngine } from './query';
 import type { SeriesStore } from './store/open-store';
 import type { DroppedTarget } from './targets';
 import type { SettingsPatch } from '../../shared/settings';
+import type { Silences } from './notify/silences';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
 export interface EngineApi {
@@ -36,6 +37,8 @@ export interface EngineApi {
     DashboardStore,
     'list' | 'get' | 'put' | 'delete' | 'duplicate' | 'undo' | 'star' | 'import' | 'export' | 'provisioning'
   >;
+  /** Silences and "mute all" (<data dir>/silences.json). */
+  readonly silences: Pick<Silences, 'list' | 'put' | 'expire' | 'silenceAlert' | 'muteAll'>;
   info(): EngineInfo;
   listTargets(): TargetView[];
   droppedTargets(): DroppedTarget[];

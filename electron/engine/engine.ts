@@ -50,6 +50,7 @@ import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
 import { DatasourceRegistry } from './datasources/registry';
 import { DashboardStore } from './dashboards/dashboard-store';
+import { Silences } from './notify/silences';
 
 export interface EngineOptions {
   dataDir: string;
@@ -104,6 +105,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   /** Remote Prometheus-API servers that queries can run against instead of the store. */
   readonly datasources: DatasourceRegistry;
   readonly dashboards: DashboardStore;
+  readonly silences: Silences;
   private readonly settings: EngineSettings;
   private closed = false;
 
@@ -120,6 +122,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     this.dashboards = new DashboardStore(opts.dataDir, this.log);
+    this.silences = new Silences(opts.dataDir, () => this.clock.now(), this.log);
     // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
       dataDir: opts.dataDir,

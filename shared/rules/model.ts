@@ -101,7 +101,7 @@ export interface SilenceView extends SilenceInput {
 
 /** A notification as the engine pushes it to the open windows (ApiEvent 'notification'). */
 export interface NotificationEvent {
-  kind: 'notification';
+  type: 'notification';
   /** Stable per alert group, so a repeat replaces the previous one (Notification `tag`). */
   groupKey: string;
   status: 'firing' | 'resolved';

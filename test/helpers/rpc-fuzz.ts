@@ -192,6 +192,31 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   importDashboard: fc.tuple(dashboardJson),
   exportDashboard: fc.tuple(dashboardUid),
   dashboardProvisioning: fc.tuple(),
+  listSilences: fc.constant([]),
+  putSilence: fc.tuple(
+    fc.record({
+      id: fc.constantFrom(undefined, 'nope', ''),
+      matchers: fc.array(
+        fc.record({
+          name: fc.constantFrom('alertname', 'job', '', '1x', '__name__'),
+          value: fc.constantFrom('A', '', '.*', '.+', '(', 'a|b', '\\'),
+          isRegex: fc.boolean(),
+          isEqual: fc.boolean(),
+        }),
+        { maxLength: 3 },
+      ),
+      startsAtMs: time,
+      endsAtMs: time,
+      createdBy: fc.constantFrom('', 'me'),
+      comment: fc.constantFrom('', 'x'),
+    }),
+  ),
+  expireSilence: fc.tuple(fc.constantFrom('nope', '', 'x'.repeat(300))),
+  silenceAlert: fc.tuple(
+    fc.constantFrom({ alertname: 'A' }, {}, { '1x': 'a' }, { alertname: 'A', job: '' }),
+    fc.constantFrom(3_600_000, 0, -1, 1.5, 86_400_000, 1e20),
+  ),
+  muteAll: fc.tuple(fc.constantFrom(3_600_000, 0, 59_999, NaN)),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };

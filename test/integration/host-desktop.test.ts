@@ -23,6 +23,7 @@ import type { HostStatus, StartupFailure } from '../../electron/host/host-protoc
 import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
 import { readSettings } from '../../electron/engine/config/settings-file';
 import type { Dashboard, DashboardSummary, ImportReport } from '../../shared/dashboards/model';
+import type { SilenceView } from '../../shared/rules/model';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';
@@ -326,6 +327,45 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           await api('deleteDashboard', 'host-dash');
           assert.deepEqual(await api('listDashboards'), []);
           await assert.rejects(api('getDashboard', 'host-dash'));
+        },
+        listSilences: async () => {
+          assert.deepEqual(await api('listSilences'), []);
+        },
+        putSilence: async () => {
+          const m = { name: 'alertname', value: 'HostDown', isRegex: false, isEqual: true };
+          const span = {
+            startsAtMs: Date.now(),
+            endsAtMs: Date.now() + 3_600_000,
+            createdBy: 't',
+            comment: '',
+          };
+          const v = await api<SilenceView>('putSilence', { ...span, matchers: [m] });
+          assert.equal(v.state, 'active');
+          await assert.rejects(
+            api('putSilence', { ...span, matchers: [{ ...m, isRegex: true, value: '(' }] }),
+            /putSilence: matchers\.0\.value: error parsing regexp/,
+          );
+          assert.equal((await api<SilenceView[]>('listSilences')).length, 1);
+        },
+        silenceAlert: async () => {
+          const v = await api<SilenceView>(
+            'silenceAlert',
+            { alertname: 'HostDown', instance: 'a:1' },
+            3_600_000,
+          );
+          assert.deepEqual(
+            v.matchers.map((m) => `${m.name}=${m.value}`),
+            ['alertname=HostDown', 'instance=a:1'],
+          );
+        },
+        muteAll: async () => {
+          const v = await api<SilenceView>('muteAll', 3_600_000);
+          assert.equal(v.comment, 'mute all');
+        },
+        expireSilence: async () => {
+          for (const v of await api<SilenceView[]>('listSilences')) await api('expireSilence', v.id);
+          const states = (await api<SilenceView[]>('listSilences')).map((v) => v.state);
+          assert.deepEqual(states, ['expired', 'expired', 'expired']);
         },
         removeTarget: async () => {
           await api('removeTarget', target.id);
