@@ -285,6 +285,8 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     silenceDurationMs,
   ]),
   muteAll: z.tuple([silenceDurationMs]),
+  probeExporters: z.tuple([]),
+  listenOtlp: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]),
   subscribe: z.tuple([subscribeSchema]),
   unsubscribe: z.tuple([z.string().min(1).max(100)]),
 };

@@ -292,6 +292,45 @@ export interface LabelRange {
   endMs: number;
 }
 
+/** An exporter that answered on this machine's loopback (probeExporters). */
+export interface FoundExporter {
+  /** What a target scrapes: http://127.0.0.1:<port>/metrics (or [::1] where only IPv6 answers). */
+  url: string;
+  port: number;
+  /** What it is, e.g. "node_exporter"; null when neither its /metrics nor its port says. */
+  name: string | null;
+  /** Where the name comes from: its `*_build_info`, go_build_info's module, family prefixes, or the port. */
+  namedBy: 'build_info' | 'module' | 'prefix' | 'port' | null;
+  version: string | null;
+  /** The job name its target gets, e.g. "node". */
+  job: string;
+  /** Metric names in its /metrics. */
+  families: number;
+  /** The starter dashboard for it (the Host one for node_exporter), or null. */
+  starterUid: string | null;
+}
+
+/** One push to POST /api/v1/otlp/v1/metrics as the Preview pane shows it (listenOtlp). */
+export interface OtlpPushView {
+  /** Increases by one per push recorded. */
+  seq: number;
+  receivedAtMs: number;
+  /** The answer the pusher got: 200 stored, 400 refused (see error), 413 too large, 500 store failed. */
+  status: number;
+  error: string | null;
+  contentType: string | null;
+  /** The body's bytes as sent (compressed or not). */
+  bytes: number;
+  /** Series and data points the push translates to (exponential histogram points are not stored). */
+  series: number;
+  points: number;
+  skippedPoints: number;
+  /** The translated series as Prometheus text: TYPE and HELP per family, each series' last sample with its timestamp; '' for a refused push. */
+  text: string;
+  /** The text stops at the size limit, the rest of the series left out. */
+  truncated: boolean;
+}
+
 /** Every call the renderer can make. Each returns a promise; errors reject with a message. */
 export interface Api {
   info(): Promise<EngineInfo>;
@@ -359,6 +398,10 @@ export interface Api {
   silenceAlert(labels: LabelSet, durationMs: number): Promise<SilenceView>;
   /** "Mute all": a silence of every alert (alertname=~".+") for durationMs; expireSilence(id) unmutes. */
   muteAll(durationMs: number): Promise<SilenceView>;
+  /** Exporters answering on this machine's loopback at the well-known ports, those already scraped left out. */
+  probeExporters(): Promise<FoundExporter[]>;
+  /** Listens for OTLP pushes for the Preview pane (for a minute after each call): the pushes after `afterSeq`. */
+  listenOtlp(afterSeq: number): Promise<OtlpPushView[]>;
   subscribe(req: SubscribeRequest): Promise<void>;
   unsubscribe(subscriptionId: string): Promise<void>;
   /** Listen to pushed events; returns a function that stops listening. */
@@ -412,6 +455,8 @@ const methods: { [M in ApiMethod]: true } = {
   expireSilence: true,
   silenceAlert: true,
   muteAll: true,
+  probeExporters: true,
+  listenOtlp: true,
   subscribe: true,
   unsubscribe: true,
 };

@@ -22,6 +22,8 @@ export interface Settings {
   dashboards: string | null;
   /** uid of the dashboard the home view shows; null: Host when node_exporter is scraped, else Promdesk. */
   'home-dashboard': string | null;
+  /** On first start (no targets yet), look for exporters on this machine's loopback. */
+  'targets.probe-at-start': boolean;
   'desktop.close-to-tray': boolean;
   'desktop.start-at-login': boolean;
 }
@@ -143,6 +145,13 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingInfo<K> } = {
       v === null || (typeof v === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(v))
         ? null
         : `must be a dashboard uid (letters, digits, - and _), not ${show(v)}`,
+  },
+  'targets.probe-at-start': {
+    description:
+      "With no targets yet, look for exporters on this machine's loopback (127.0.0.1, ::1) at their usual ports and offer them",
+    default: true,
+    applies: 'live',
+    problem: boolean,
   },
   'desktop.close-to-tray': {
     description: 'Closing the window keeps Promdesk running in the tray',

@@ -89,6 +89,8 @@ export class ApiSession {
       expireSilence: async (id) => e.silences.expire(id),
       silenceAlert: async (labels, durationMs) => e.silences.silenceAlert(labels, durationMs),
       muteAll: async (durationMs) => e.silences.muteAll(durationMs),
+      probeExporters: () => e.probeExporters(),
+      listenOtlp: async (afterSeq) => e.listenOtlp(afterSeq),
       subscribe: async ({ subscriptionId, query, stepMs, afterMs }) => {
         // Each subscription is evaluated on every commit, in the engine's thread: bounded.
         if (!this.subs.has(subscriptionId) && this.subs.size >= MAX_SUBSCRIPTIONS) {

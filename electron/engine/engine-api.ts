@@ -3,6 +3,8 @@
 // the engine's internals and no import cycle runs through them.
 import type {
   EngineInfo,
+  FoundExporter,
+  OtlpPushView,
   FetchExpositionRequest,
   FetchExpositionResult,
   LabelRange,
@@ -57,6 +59,8 @@ export interface EngineApi {
   remoteWriteStatus(): RemoteWriteStatus[];
   getSettings(): SettingsView;
   putSettings(settings: SettingsPatch): SettingsView;
+  probeExporters(): Promise<FoundExporter[]>;
+  listenOtlp(afterSeq: number): OtlpPushView[];
 }
 
 /** What Promdesk's own /metrics reads. */

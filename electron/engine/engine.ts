@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import type {
   ApiEvent,
   EngineInfo,
+  FoundExporter,
+  OtlpPushView,
   RemoteWriteStatus,
   SettingsView,
   FetchExpositionRequest,
@@ -50,6 +52,9 @@ import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
 import { DatasourceRegistry } from './datasources/registry';
 import { DashboardStore } from './dashboards/dashboard-store';
+import { probeLoopback } from './discovery/loopback-probe';
+import { exporterPorts } from './discovery/exporter-ports';
+import { OtlpPreview } from './otlp/preview';
 import { Silences } from './notify/silences';
 
 export interface EngineOptions {
@@ -69,6 +74,8 @@ export interface EngineOptions {
   allowEmptyStart?: boolean;
   /** How often pushed groups are re-stamped so they stay current (default 30 s). */
   pushRestampMs?: number;
+  /** The loopback ports probeExporters tries (default: the well-known exporter ports). */
+  probePorts?: readonly number[];
   /** Settings keys the command-line flags set (getSettings shows them as overridden). */
   overriddenSettings?: readonly string[];
 }
@@ -98,6 +105,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly otlpIn = new OtlpReceiver(() => ({
     promoteResourceAttributes: this.config?.otlp?.promoteResourceAttributes ?? [],
   }));
+  /** What OTLP pushes bring, kept for the Preview pane while it listens. */
+  private readonly otlpPreview = new OtlpPreview(() => this.clock.now());
   /** remote_write of the config: every committed sample, through a disk queue. */
   readonly remoteWriteOut: RemoteWriteSenders;
   /** Pushgateway-compatible pushes (PUT/POST/DELETE /metrics/job/...). */
@@ -243,11 +252,15 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
 
   /** OTLP metrics in: all of a request is stored in one commit, or none of it. */
   otlp(req: OtlpHttpRequest): OtlpReply {
-    return this.otlpIn.receive(
+    const watch = this.otlpPreview.watch(req);
+    const reply = this.otlpIn.receive(
       req,
       () => this.store.appender(),
       (c) => this.appended(c),
+      watch?.translated,
     );
+    watch?.replied(reply);
+    return reply;
   }
 
   /** Runs one scrape of a target now and waits for it (tests, "scrape now"). */
@@ -356,6 +369,24 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       }
       throw err;
     }
+  }
+
+  /** Exporters answering on loopback at the well-known ports, those a target scrapes left out. */
+  async probeExporters(): Promise<FoundExporter[]> {
+    const client = new HttpClient(this.dns);
+    try {
+      return await probeLoopback(client, {
+        ports: this.opts.probePorts ?? exporterPorts(),
+        scraped: this.targets.list().map((t) => t.input.url),
+      });
+    } finally {
+      client.close();
+    }
+  }
+
+  /** Keeps the Preview's OTLP listening on; the pushes after `afterSeq`. */
+  listenOtlp(afterSeq: number): OtlpPushView[] {
+    return this.otlpPreview.listen(afterSeq);
   }
 
   /**

@@ -217,6 +217,8 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
     fc.constantFrom(3_600_000, 0, -1, 1.5, 86_400_000, 1e20),
   ),
   muteAll: fc.tuple(fc.constantFrom(3_600_000, 0, 59_999, NaN)),
+  probeExporters: fc.constant([]),
+  listenOtlp: fc.tuple(fc.constantFrom(0, 3, -1, 1.5, 2 ** 60, NaN)),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),
   unsubscribe: fc.tuple(fc.constantFrom('s1', 's2', '')),
 };

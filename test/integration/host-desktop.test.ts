@@ -14,6 +14,8 @@ import type {
   ApiMethod,
   DatasourceView,
   EngineInfo,
+  FoundExporter,
+  OtlpPushView,
   QueryInstantResult,
   QueryRangeResult,
   SettingsView,
@@ -366,6 +368,45 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           for (const v of await api<SilenceView[]>('listSilences')) await api('expireSilence', v.id);
           const states = (await api<SilenceView[]>('listSilences')).map((v) => v.state);
           assert.deepEqual(states, ['expired', 'expired', 'expired']);
+        },
+        probeExporters: async () => {
+          // This machine's real loopback ports: whatever answers there is named, Promdesk itself never.
+          const found = await api<FoundExporter[]>('probeExporters');
+          for (const f of found) {
+            assert.match(f.url, /^http:\/\/(127\.0\.0\.1|\[::1\]):\d+\/metrics$/);
+            assert.notEqual(f.port, port, 'Promdesk itself is left out');
+          }
+        },
+        listenOtlp: async () => {
+          assert.deepEqual(await api('listenOtlp', 0), [], 'nothing pushed yet');
+          const push = await fetch(`${base}/api/v1/otlp/v1/metrics`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              resourceMetrics: [
+                {
+                  resource: { attributes: [{ key: 'service.name', value: { stringValue: 'hostsvc' } }] },
+                  scopeMetrics: [
+                    {
+                      metrics: [
+                        {
+                          name: 'host.otlp.gauge',
+                          gauge: { dataPoints: [{ timeUnixNano: `${nowMs}000000`, asDouble: 2.5 }] },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            }),
+          });
+          assert.equal(push.status, 200, await push.text());
+          const pushes = await api<OtlpPushView[]>('listenOtlp', 0);
+          assert.equal(pushes.length, 1);
+          assert.match(
+            pushes[0].text,
+            new RegExp(`^host_otlp_gauge\\{job="hostsvc"\\} 2\\.5 ${nowMs}$`, 'm'),
+          );
         },
         removeTarget: async () => {
           await api('removeTarget', target.id);

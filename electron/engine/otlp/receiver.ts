@@ -12,7 +12,7 @@ import { remoteSeriesLabels } from '../remote-write/series-labels';
 import { decodeOtlpJson } from './json-decode';
 import { decodeOtlpProto } from './proto-decode';
 import { OtlpDecodeError, type OtlpRequest } from './model';
-import { translateOtlp, type OtlpSettings } from './translate';
+import { translateOtlp, type OtlpSettings, type Translation } from './translate';
 
 /** Largest body accepted, compressed (HTTP thread) and decompressed (here). */
 export const OTLP_MAX_BYTES = 32 * 1024 * 1024;
@@ -54,6 +54,8 @@ export class OtlpReceiver {
     req: OtlpHttpRequest,
     appender: () => Appender,
     onCommit: (c: CommittedSamples) => void,
+    /** Sees every request that translates (the Preview's OTLP listening). */
+    observe?: (t: Translation, req: OtlpRequest) => void,
   ): OtlpReply {
     this.counters.requests++;
     const fail = (reason: OtlpRejectReason, status: number, message: string): OtlpReply => {
@@ -100,6 +102,7 @@ export class OtlpReceiver {
     }
     const t = translateOtlp(decoded, this.settings());
     if ('errors' in t) return fail('translate', 400, t.errors.join('\n'));
+    observe?.(t, decoded);
     // Every series is checked before anything is stored.
     for (const s of t.series) {
       const bad = remoteSeriesLabels(Object.entries(s.labels).flat());

@@ -27,6 +27,7 @@ const SECTIONS: { title: string; keys: SettingKey[] }[] = [
     keys: ['query.compat', 'query.timeout', 'query.max-samples', 'query.lookback-delta'],
   },
   { title: 'Dashboards', keys: ['home-dashboard', 'dashboards'] },
+  { title: 'Targets', keys: ['targets.probe-at-start'] },
   { title: 'Desktop app', keys: ['desktop.close-to-tray', 'desktop.start-at-login'] },
 ];
 
@@ -42,6 +43,7 @@ const LABELS: Record<SettingKey, string> = {
   'query.compat': 'PromQL compatibility',
   dashboards: 'Provisioned dashboards folder',
   'home-dashboard': 'Home dashboard',
+  'targets.probe-at-start': 'Find exporters at first start',
   'desktop.close-to-tray': 'Close to tray',
   'desktop.start-at-login': 'Start at login',
 };

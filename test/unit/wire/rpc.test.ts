@@ -30,7 +30,14 @@ describe('Api request fuzz', () => {
   before(() => {
     process.on('uncaughtException', onStray);
     process.on('unhandledRejection', onStray);
-    engine = new Engine({ dataDir: join(dir.path, 'data'), mode: 'serve', autoStart: false, log: () => {} });
+    engine = new Engine({
+      dataDir: join(dir.path, 'data'),
+      mode: 'serve',
+      autoStart: false,
+      log: () => {},
+      // probeExporters looks at no real port here.
+      probePorts: [],
+    });
     session = engine.createSession(() => {});
   });
   after(async () => {
