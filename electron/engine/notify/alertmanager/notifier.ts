@@ -1,0 +1,235 @@
+// Sends alerts to the Alertmanagers of `alerting:` as Prometheus 2.42's notifier.Manager does:
+// send() adds the external labels an alert lacks, applies alert_relabel_configs and appends to a
+// bounded queue (the oldest dropped when full, counted) and returns at once, so evaluation never
+// waits on the network; one loop takes batches of at most 64 and POSTs each to every
+// Alertmanager in parallel. A batch that no Alertmanager took is dropped, counted. Beyond 2.42, a
+// send that failed in a way that may pass (transport error, timeout, 5xx, 429) is retried a few
+// times with backoff before that.
+import type { LabelSet } from '../../../../shared/api';
+import { formatGoFloat } from '../../../../shared/format/go-float';
+import type { AlertingConfig, AlertmanagerConfig } from '../../config/alerting-config';
+import { relabel } from '../../relabel/apply';
+import { alertmanagerEndpoints } from './endpoints';
+import { encodeAlerts, type NotifierAlert } from './payload';
+import { PostError, postAlerts } from './post';
+
+/** Prometheus's maxBatchSize. */
+export const MAX_BATCH = 64;
+export const DEFAULT_QUEUE_CAPACITY = 10_000;
+
+export interface NotifierOptions {
+  /** --alertmanager.notification-queue-capacity. */
+  capacity?: number;
+  log?: (msg: string) => void;
+  /** Waits before each retry of a failed send (default 1 s, 4 s: two retries). */
+  retryBackoffMs?: readonly number[];
+}
+
+interface Target {
+  url: string;
+  cfg: AlertmanagerConfig;
+}
+
+const DEFAULT_BACKOFF_MS = [1000, 4000];
+
+export class AlertmanagerNotifier {
+  readonly capacity: number;
+  private queue: NotifierAlert[] = [];
+  private targets: Target[] = [];
+  private externalLabels: Record<string, string> = {};
+  private alertRelabel: AlertingConfig['alertRelabelConfigs'] = [];
+  private configured = false;
+  /** Per Alertmanager URL, kept across reloads as Prometheus's counter vectors are. */
+  private readonly sent = new Map<string, number>();
+  private readonly errors = new Map<string, number>();
+  private dropped = 0;
+  private running: Promise<void> | null = null;
+  private readonly aborts = new Set<AbortController>();
+  private readonly sleepers = new Set<() => void>();
+  private closed = false;
+  private readonly log: (msg: string) => void;
+  private readonly backoff: readonly number[];
+
+  constructor(opts: NotifierOptions = {}) {
+    this.capacity = Math.max(1, opts.capacity ?? DEFAULT_QUEUE_CAPACITY);
+    this.log = opts.log ?? ((m) => console.error(m));
+    this.backoff = opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS;
+  }
+
+  /** The config's `alerting:` and external labels (at start and on each reload). */
+  applyConfig(alerting: AlertingConfig | undefined, externalLabels: Record<string, string>): void {
+    this.externalLabels = { ...externalLabels };
+    this.alertRelabel = alerting?.alertRelabelConfigs ?? [];
+    this.configured = (alerting?.alertmanagers.length ?? 0) > 0;
+    const targets: Target[] = [];
+    const seen = new Set<string>();
+    for (const cfg of alerting?.alertmanagers ?? []) {
+      const found = alertmanagerEndpoints(cfg);
+      for (const e of found.errors) this.log(`alertmanager: ${e}`);
+      for (const url of found.urls) {
+        if (seen.has(url)) continue;
+        seen.add(url);
+        targets.push({ url, cfg });
+        if (!this.sent.has(url)) this.sent.set(url, 0);
+        if (!this.errors.has(url)) this.errors.set(url, 0);
+      }
+    }
+    this.targets = targets;
+  }
+
+  /** Whether any Alertmanager is configured (else evaluation need not build alerts for it). */
+  get enabled(): boolean {
+    return this.configured && !this.closed;
+  }
+
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  /** The Alertmanagers alerts go to. */
+  get alertmanagers(): string[] {
+    return this.targets.map((t) => t.url);
+  }
+
+  /** Queues alerts; never waits. */
+  send(alerts: readonly NotifierAlert[]): void {
+    if (!this.enabled) return;
+    let batch: NotifierAlert[] = [];
+    for (const a of alerts) {
+      const labels: LabelSet = { ...a.labels };
+      for (const [k, v] of Object.entries(this.externalLabels)) if (!labels[k]) labels[k] = v;
+      const out = this.alertRelabel.length > 0 ? relabel(labels, this.alertRelabel) : labels;
+      if (out !== null) batch.push({ ...a, labels: out });
+    }
+    if (batch.length === 0) return;
+    let d = batch.length - this.capacity;
+    if (d > 0) {
+      batch = batch.slice(d);
+      this.drop(d, 'alert batch larger than queue capacity');
+    }
+    d = this.queue.length + batch.length - this.capacity;
+    if (d > 0) {
+      this.queue.splice(0, d);
+      this.drop(d, 'alert notification queue full');
+    }
+    this.queue.push(...batch);
+    this.running ??= this.dispatch().finally(() => (this.running = null));
+  }
+
+  /** Resolves once the queue is empty and nothing is in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private drop(n: number, why: string): void {
+    this.dropped += n;
+    this.log(`alertmanager: ${why}, dropped ${n} alert(s)`);
+  }
+
+  private async dispatch(): Promise<void> {
+    while (this.queue.length > 0 && !this.closed) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const ok = await this.sendAll(batch);
+      if (!ok && !this.closed) this.dropped += batch.length;
+    }
+  }
+
+  /** True when at least one Alertmanager took the batch. */
+  private async sendAll(batch: NotifierAlert[]): Promise<boolean> {
+    const targets = this.targets;
+    if (targets.length === 0) return false;
+    const bodies = new Map<string, string>();
+    const results = await Promise.all(
+      targets.map((t) => {
+        let body = bodies.get(t.cfg.apiVersion);
+        if (body === undefined) bodies.set(t.cfg.apiVersion, (body = encodeAlerts(batch, t.cfg.apiVersion)));
+        return this.sendOne(t, body, batch.length);
+      }),
+    );
+    return results.some((ok) => ok);
+  }
+
+  private async sendOne(t: Target, body: string, count: number): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.closed) return false;
+      const ac = new AbortController();
+      this.aborts.add(ac);
+      try {
+        await postAlerts(t.url, body, t.cfg, ac.signal);
+        this.sent.set(t.url, (this.sent.get(t.url) ?? 0) + count);
+        return true;
+      } catch (err) {
+        if (this.closed) return false;
+        this.errors.set(t.url, (this.errors.get(t.url) ?? 0) + 1);
+        const e = err as Error;
+        const retry = e instanceof PostError && e.retryable && attempt < this.backoff.length;
+        this.log(
+          `alertmanager ${t.url}: error sending ${count} alert(s): ${e.message}${retry ? ', will retry' : ''}`,
+        );
+        if (!retry) {
+          this.sent.set(t.url, (this.sent.get(t.url) ?? 0) + count);
+          return false;
+        }
+      } finally {
+        this.aborts.delete(ac);
+      }
+      await this.sleep(this.backoff[attempt]);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  /** Prometheus's prometheus_notifications_* families, as promdesk_notifications_*. */
+  renderMetrics(): string {
+    const lines: string[] = [];
+    const metric = (name: string, type: string, help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, v] of samples) lines.push(`${name}${labels} ${formatGoFloat(v)}`);
+    };
+    const byUrl = (m: Map<string, number>): [string, number][] =>
+      [...m].map(([url, n]) => [`{alertmanager=${JSON.stringify(url)}}`, n]);
+    const p = 'promdesk_notifications_';
+    metric(`${p}alertmanagers_discovered`, 'gauge', 'The number of alertmanagers discovered and active.', [
+      ['', this.targets.length],
+    ]);
+    metric(
+      `${p}dropped_total`,
+      'counter',
+      'Total number of alerts dropped due to errors when sending to Alertmanager.',
+      [['', this.dropped]],
+    );
+    metric(
+      `${p}errors_total`,
+      'counter',
+      'Total number of errors sending alert notifications.',
+      byUrl(this.errors),
+    );
+    metric(`${p}queue_capacity`, 'gauge', 'The capacity of the alert notifications queue.', [
+      ['', this.capacity],
+    ]);
+    metric(`${p}queue_length`, 'gauge', 'The number of alert notifications in the queue.', [
+      ['', this.queue.length],
+    ]);
+    metric(`${p}sent_total`, 'counter', 'Total number of alerts sent.', byUrl(this.sent));
+    return lines.join('\n') + '\n';
+  }
+
+  /** Stops sending: in-flight POSTs are aborted, the queue is left. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const ac of this.aborts) ac.abort();
+    for (const s of [...this.sleepers]) s();
+    await this.running;
+  }
+}
