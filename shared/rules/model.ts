@@ -78,6 +78,18 @@ export interface RuleGroupInput {
   rules: RuleInput[];
 }
 
+/** The rules the UI edits: its own groups (a rule file in the data directory) and the starter set. */
+export interface UiRulesState {
+  /** The rule file the UI's groups are kept in. */
+  file: string;
+  groups: RuleGroupInput[];
+  /** That file could not be read at start (its rules do not run, and saving is refused); null: fine. */
+  loadError: string | null;
+  startersEnabled: boolean;
+  /** The starter rules, all of them (a UI alert of the same name replaces one: it does not run). */
+  starters: RuleGroupInput[];
+}
+
 /** One matcher of a silence, as Alertmanager's. */
 export interface SilenceMatcher {
   name: string;
