@@ -12,6 +12,7 @@ import type {
   LabelRange,
   QueryInstantRequest,
   QueryRangeRequest,
+  RelabelDebugRequest,
   SubscribeRequest,
   TargetInput,
   TcpStreamOptions,
@@ -76,6 +77,9 @@ function durationMs(what: string, [minMs, minText]: [number, string]) {
     .max(MAX_TARGET_DURATION_MS, `${what} must be at most 24h`);
 }
 
+/** The longest relabel rule list a target or the debugger may carry. */
+const MAX_RULES_CHARS = 100_000;
+
 export const targetInputSchema: z.ZodType<TargetInput> = z
   .object({
     kind: z.enum(['prometheus', 'json', 'tcp-stream']).optional(),
@@ -90,6 +94,15 @@ export const targetInputSchema: z.ZodType<TargetInput> = z
     honorLabels: z.boolean(),
     honorTimestamps: z.boolean(),
     tlsInsecureSkipVerify: z.boolean(),
+    // YAML lists, checked by the engine as prometheus.yml's (an error names the rule and line).
+    relabelConfigs: z
+      .string()
+      .max(MAX_RULES_CHARS, 'relabelConfigs is longer than 100,000 characters')
+      .optional(),
+    metricRelabelConfigs: z
+      .string()
+      .max(MAX_RULES_CHARS, 'metricRelabelConfigs is longer than 100,000 characters')
+      .optional(),
   })
   .superRefine((t, ctx) => {
     if (t.kind === 'tcp-stream') {
@@ -233,6 +246,17 @@ const silenceDurationMs = z
   .min(60_000, 'the duration must be at least 1m')
   .max(366 * 86_400_000, 'the duration must be at most a year');
 
+/** A label set typed into the relabel debugger: any names (the rules may fix them), bounded. */
+const debugLabelsSchema = z
+  .record(z.string().max(1000), z.string().max(10_000))
+  .refine((l) => Object.keys(l).length <= 1000, 'at most 1000 labels');
+const relabelDebugRequestSchema: z.ZodType<RelabelDebugRequest> = z.union([
+  z.object({ labels: debugLabelsSchema, rules: z.string().max(MAX_RULES_CHARS) }).strict(),
+  z.object({ target: targetInputSchema }).strict(),
+  z.object({ targetId: idSchema }).strict(),
+  z.object({ job: z.string().min(1).max(1000), labels: debugLabelsSchema }).strict(),
+]);
+
 /** Argument schemas per method: the receiving side validates before it dispatches. */
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   info: z.tuple([]),
@@ -244,6 +268,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   setTargetPaused: z.tuple([idSchema, z.boolean()]),
   setScrapingPaused: z.tuple([z.boolean()]),
   testScrape: z.tuple([targetInputSchema]),
+  debugRelabel: z.tuple([relabelDebugRequestSchema]),
   fetchExposition: z.tuple([fetchExpositionSchema]),
   // One tuple with an optional tail (each argument may be left out or null), so a bad argument is
   // named by its place ("2.startMs: expected number") rather than a union's "Invalid input".

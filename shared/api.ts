@@ -51,6 +51,10 @@ export interface TargetInput {
   honorLabels: boolean;
   honorTimestamps: boolean;
   tlsInsecureSkipVerify: boolean;
+  /** relabel_configs as YAML (a list), run on the target's labels when it is added or changed. */
+  relabelConfigs?: string;
+  /** metric_relabel_configs as YAML (a list), run on each scraped series. */
+  metricRelabelConfigs?: string;
 }
 
 export type TargetHealth = 'up' | 'down' | 'unknown';
@@ -79,6 +83,55 @@ export interface TargetView {
 export interface DroppedTargetView {
   scrapePool: string;
   discoveredLabels: LabelSet;
+}
+
+/** What the relabel debugger runs: labels and rules typed in, a target, or a config job's rules. */
+export type RelabelDebugRequest =
+  /** `rules`: a YAML list of relabel_configs, checked as in prometheus.yml. */
+  | { labels: LabelSet; rules: string }
+  /** A target being edited (not saved yet): its labels from its URL, its relabelConfigs. */
+  | { target: TargetInput }
+  /** A target in the list: its discovered labels and its rules. */
+  | { targetId: string }
+  /** A config job's relabel_configs on these labels (a dropped target's discovered labels). */
+  | { job: string; labels: LabelSet };
+
+/** One rule's step: the labels after it and what it changed. */
+export interface RelabelDebugStep {
+  /** The rule as YAML (flow style), its defaults left out. */
+  rule: string;
+  action: string;
+  /** null: the rule dropped the target. */
+  labels: LabelSet | null;
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** A rule list that does not check: which rule, where, and why. */
+export interface RelabelRulesError {
+  /** The rule's index, or null for the list as a whole (bad YAML). */
+  rule: number | null;
+  line: number;
+  key: string;
+  message: string;
+}
+
+export interface RelabelDebugResult {
+  /** The labels the first rule sees (a job's defaults filled in). */
+  labels: LabelSet;
+  /** The rules run, as YAML. */
+  rules: string;
+  steps: RelabelDebugStep[];
+  /** The index of the rule that dropped the target, or null. */
+  droppedBy: number | null;
+  /** What the target becomes; null when the rules do not check (see `error`). */
+  outcome:
+    | { kind: 'active'; labels: LabelSet; scrapeUrl: string }
+    | { kind: 'dropped' }
+    | { kind: 'failed'; error: string }
+    | null;
+  error: RelabelRulesError | null;
 }
 
 export interface ScrapedSample {
@@ -344,6 +397,8 @@ export interface Api {
   /** Stops (or restarts) every scrape loop; targets' own paused flags are left as they are. */
   setScrapingPaused(paused: boolean): Promise<EngineInfo>;
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
+  /** Each relabel rule's step on a label set or a target, and what the target becomes. */
+  debugRelabel(req: RelabelDebugRequest): Promise<RelabelDebugResult>;
   /** Fetches an endpoint's raw exposition text for the Preview pane. */
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
   /**
@@ -427,6 +482,7 @@ const methods: { [M in ApiMethod]: true } = {
   setTargetPaused: true,
   setScrapingPaused: true,
   testScrape: true,
+  debugRelabel: true,
   fetchExposition: true,
   labelNames: true,
   labelValues: true,

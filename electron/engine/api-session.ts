@@ -49,6 +49,7 @@ export class ApiSession {
       setTargetPaused: (id, paused) => e.setTargetPaused(id, paused),
       setScrapingPaused: (paused) => e.setScrapingPaused(paused),
       testScrape: (input) => e.testScrape(input),
+      debugRelabel: async (req) => e.debugRelabel(req),
       fetchExposition: (req) => e.fetchExposition(req),
       labelNames: async (match, ds, range) => {
         const r = remote(ds);

@@ -13,6 +13,8 @@ import type {
   QueryInstantResult,
   QueryRangeRequest,
   QueryRangeResult,
+  RelabelDebugRequest,
+  RelabelDebugResult,
   RemoteWriteStatus,
   SettingsView,
   TargetInput,
@@ -50,6 +52,7 @@ export interface EngineApi {
   setTargetPaused(id: string, paused: boolean): Promise<TargetView>;
   setScrapingPaused(paused: boolean): Promise<EngineInfo>;
   testScrape(input: TargetInput): Promise<TestScrapeResult>;
+  debugRelabel(req: RelabelDebugRequest): RelabelDebugResult;
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult>;
   labelNames(match?: string, range?: LabelRange): string[];
   labelValues(name: string, match?: string, range?: LabelRange): string[];

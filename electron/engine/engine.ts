@@ -16,6 +16,8 @@ import type {
   QueryInstantResult,
   QueryRangeRequest,
   QueryRangeResult,
+  RelabelDebugRequest,
+  RelabelDebugResult,
   TargetInput,
   TargetView,
   TestScrapeResult,
@@ -31,6 +33,7 @@ import type { TcpStreamLoop } from './sources/tcp-stream-loop';
 import { testTcpStream } from './sources/tcp-stream-test';
 import { systemClock, type Clock } from './scrape/clock';
 import { testScrape } from './scrape/test-scrape';
+import { debugRelabel } from './relabel/debug-request';
 import { fetchExposition } from './scrape/preview-fetch';
 import { openStore, type SeriesStore } from './store/open-store';
 import { DEFAULT_MAX_AGE_MS } from './store/retention';
@@ -311,6 +314,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
 
   fetchExposition(req: FetchExpositionRequest): Promise<FetchExpositionResult> {
     return fetchExposition(this.client, req, this.clock);
+  }
+
+  debugRelabel(req: RelabelDebugRequest): RelabelDebugResult {
+    return debugRelabel(req, { config: this.config, targets: this.targets.list() });
   }
 
   testScrape(input: TargetInput): Promise<TestScrapeResult> {

@@ -177,8 +177,10 @@ export class TargetSet {
   async update(id: string, input: TargetInput): Promise<TargetView> {
     const t = this.require(id, true);
     this.refuseDuplicate(input, id);
+    // Built first: rules that do not check (or drop the target) leave it running as it was.
+    const spec = uiTargetSpec(input, id, t.spec.paused);
     await this.stopLoop(t, true);
-    t.spec = uiTargetSpec(input, id, t.spec.paused);
+    t.spec = spec;
     t.runtime = freshRuntime();
     this.startLoop(t);
     this.afterChange();

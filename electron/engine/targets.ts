@@ -6,7 +6,10 @@ import { targetInputSchema } from '../../shared/api-schemas';
 import type { LabelSet } from '../../shared/api';
 import { labelsKey } from '../../shared/labels-key';
 import type { PrometheusConfig, ScrapeConfig } from './config/prometheus-config';
-import { populateLabels, publicLabels } from './relabel/populate';
+import { parseRelabelConfigs } from './config/prometheus-config';
+import { relabelSteps } from './relabel/apply';
+import { populateLabels, publicLabels, type JobDefaults } from './relabel/populate';
+import type { RelabelRule } from './relabel/rule';
 import { targetUrl } from './relabel/target-url';
 import { instanceOf, targetLabelsOf, type TargetSpec } from './scrape/target-spec';
 
@@ -29,7 +32,7 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] =
     id: spec.id,
     source: spec.source,
     paused: spec.paused,
-    input: spec.input,
+    input: spec.uiInput ?? spec.input,
     targetLabels: targetLabelsOf(spec),
     ...(spec.discoveredLabels ? { discoveredLabels: spec.discoveredLabels } : {}),
     ...rt,
@@ -37,12 +40,18 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] =
   };
 }
 
+/**
+ * A target added in the UI. With relabelConfigs its labels are relabelled as a config target's
+ * (from its URL: __address__, __scheme__, __metrics_path__, __param_*), and what the rules leave
+ * is scraped; rules that do not check, drop it or leave unusable labels throw, naming why.
+ */
 export function uiTargetSpec(
   input: TargetInput,
   id: string = 'ui-' + randomUUID(),
   paused = false,
 ): TargetSpec {
-  return {
+  const metricRelabel = rulesOf(input.metricRelabelConfigs, 'metricRelabelConfigs');
+  const spec: TargetSpec = {
     id,
     source: 'ui',
     paused,
@@ -51,7 +60,64 @@ export function uiTargetSpec(
     bodySizeLimitBytes: 0,
     sampleLimit: 0,
     instance: instanceOf(input.url),
+    ...(metricRelabel.length > 0 ? { metricRelabel } : {}),
   };
+  const rules = rulesOf(input.relabelConfigs, 'relabelConfigs');
+  if (rules.length === 0) return spec;
+  const { labels, job } = uiTargetLabels(input);
+  const t = populateLabels(labels, job, rules);
+  if (t.kind === 'dropped') {
+    const i = relabelSteps(t.discovered, rules).length - 1;
+    throw new Error(
+      `relabelConfigs: rule ${i + 1} (${rules[i].action}) drops this target, so it would never be scraped`,
+    );
+  }
+  if (t.kind === 'failed')
+    throw new Error(`relabelConfigs: the labels the rules leave are unusable: ${t.error}`);
+  const address = t.labels.__address__;
+  const url = input.kind === 'tcp-stream' ? `tcp://${address}` : targetUrl(t.labels, job.params);
+  const final = publicLabels(t.labels);
+  return {
+    ...spec,
+    input: { ...input, url, intervalMs: t.intervalMs, timeoutMs: t.timeoutMs },
+    uiInput: input,
+    instance: final.instance ?? address,
+    labels: final,
+    discoveredLabels: t.discovered,
+  };
+}
+
+/** A rule list typed as YAML ('' or absent: none); a ConfigError names the rule, line and key. */
+function rulesOf(text: string | undefined, what: string): RelabelRule[] {
+  return text === undefined || text.trim() === '' ? [] : parseRelabelConfigs(text, what);
+}
+
+/** A UI target's labels before relabeling, and the job defaults its URL and settings give. */
+export function uiTargetLabels(input: TargetInput): { labels: LabelSet; job: JobDefaults } {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new Error(`url: ${JSON.stringify(input.url)} is not a URL`);
+  }
+  const params: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) (params[k] ??= []).push(v);
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A stray % stays as written.
+  }
+  const job: JobDefaults = {
+    jobName: input.job,
+    scheme: url.protocol.slice(0, -1),
+    metricsPath: path,
+    scrapeIntervalMs: input.intervalMs,
+    // The API takes a timeout past the interval (the form does not); a scrape ends at the next one.
+    scrapeTimeoutMs: Math.min(input.timeoutMs, input.intervalMs),
+    params,
+  };
+  return { labels: { ...input.labels, __address__: url.host }, job };
 }
 
 /** A target that relabeling dropped, kept for /api/v1/targets' droppedTargets. */
@@ -187,13 +253,18 @@ export function loadUiTargets(raw: string | undefined, warn: (msg: string) => vo
       warn(`stored target ${t.id} is invalid and was skipped: ${parsed.error.issues[0]?.message}`);
       continue;
     }
-    out.push(uiTargetSpec(parsed.data, t.id, t.paused));
+    try {
+      out.push(uiTargetSpec(parsed.data, t.id, t.paused));
+    } catch (err) {
+      warn(`stored target ${t.id} was skipped: ${(err as Error).message}`);
+    }
   }
   return out;
 }
 
 export function serializeUiTargets(specs: Iterable<TargetSpec>): string {
   const list: StoredTarget[] = [];
-  for (const s of specs) if (s.source === 'ui') list.push({ id: s.id, paused: s.paused, input: s.input });
+  for (const s of specs)
+    if (s.source === 'ui') list.push({ id: s.id, paused: s.paused, input: s.uiInput ?? s.input });
   return JSON.stringify(list);
 }

@@ -79,6 +79,20 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.nat({ max: 6 }).map((k) => 'a'.repeat(10 ** k)),
 );
 
+/** relabel_configs as typed: good, bad in each way the checks name, and not YAML at all. */
+const relabelRules = fc.oneof(
+  fc.constantFrom(
+    '',
+    '- {action: drop, source_labels: [a], regex: x}',
+    '- {action: hashmod, modulus: 0, target_label: h}',
+    '- regex: "("',
+    '- action: nope',
+    'a: [',
+    '- ~',
+    '- &a [*a]',
+  ),
+  fc.string({ maxLength: 40 }),
+);
 const target = fc.record({
   kind: fc.constantFrom(undefined, 'prometheus', 'json', 'tcp-stream'),
   url: fc.constantFrom(...URLS),
@@ -96,6 +110,8 @@ const target = fc.record({
   tlsInsecureSkipVerify: fc.boolean(),
   json: fc.constantFrom(undefined, { preset: 'nope' }, { metrics: [{ name: 'm', path: '$.a' }] }),
   tcp: fc.constantFrom(undefined, { histogram: 'buckets' }, { histogram: 'summary', quantiles: [2] }),
+  relabelConfigs: fc.option(relabelRules, { nil: undefined }),
+  metricRelabelConfigs: fc.option(relabelRules, { nil: undefined }),
 });
 const datasource = fc.record({
   id: fc.constantFrom(undefined, 'ds1', ''),
@@ -145,6 +161,17 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   setTargetPaused: fc.tuple(id, fc.boolean()),
   setScrapingPaused: fc.tuple(fc.boolean()),
   testScrape: fc.tuple(target),
+  debugRelabel: fc.tuple(
+    fc.oneof(
+      fc.record({
+        labels: fc.constantFrom({}, { __address__: 'a:1' }, { 'bad-name': 'x' }),
+        rules: relabelRules,
+      }),
+      fc.record({ target }),
+      fc.record({ targetId: id }),
+      fc.record({ job: fc.constantFrom('a', ''), labels: fc.constantFrom({}, { __address__: 'a:1' }) }),
+    ),
+  ),
   fetchExposition: fc.tuple(
     fc.record({
       url: fc.constantFrom(...URLS),

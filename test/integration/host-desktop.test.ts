@@ -18,6 +18,7 @@ import type {
   OtlpPushView,
   QueryInstantResult,
   QueryRangeResult,
+  RelabelDebugResult,
   SettingsView,
   TargetView,
 } from '../../shared/api';
@@ -140,6 +141,16 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           );
           assert.equal(r.ok, true);
           assert.equal(r.samples[0].labels.__name__, 'host_test_total');
+        },
+        debugRelabel: async () => {
+          const r = await api<RelabelDebugResult>('debugRelabel', {
+            labels: { __address__: 'a:1', env: 'x' },
+            rules: '- {action: drop, source_labels: [env], regex: x}',
+          });
+          assert.equal(r.droppedBy, 0);
+          const own = await api<RelabelDebugResult>('debugRelabel', { targetId: target.id });
+          assert.deepEqual(own.steps, []);
+          assert.equal(own.outcome?.kind, 'active');
         },
         fetchExposition: async () => {
           const r = await api<{ ok: boolean; body: string }>('fetchExposition', {

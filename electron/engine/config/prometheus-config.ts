@@ -600,6 +600,29 @@ function readRelabelConfigs(r: Reader, node: Node | null, base: string, what: st
   });
 }
 
+/**
+ * A YAML list of relabel_configs on its own (typed in the relabel debugger, or a UI target's rules),
+ * checked as in a config file; a ConfigError's file is `source` and its key `[i].field`.
+ */
+export function parseRelabelConfigs(text: string, source: string): RelabelRule[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+    throw new ConfigError(source, line, '(yaml)', e.message.split('\n')[0]);
+  }
+  try {
+    expandAliases(doc);
+  } catch (err) {
+    if (!(err instanceof YamlAliasError)) throw err;
+    throw new ConfigError(source, 0, '(yaml)', err.message);
+  }
+  if (doc.contents === null) return [];
+  const r = new Reader(source, lineCounter);
+  return readRelabelConfigs(r, doc.contents, '', 'relabeling rule');
+}
+
 function readQueueConfig(r: Reader, node: Node | null, base: string, q: RemoteWriteConfig['queue']): void {
   for (const [key, pair] of r.map(node, base)) {
     const p = `${base}.${key}`;

@@ -29,6 +29,14 @@ export function populateLabels(
   job: JobDefaults,
   rules: readonly RelabelRule[],
 ): PopulatedTarget {
+  const pre = withJobDefaults(target, job);
+  const lset = relabel(pre, rules);
+  if (lset === null) return { kind: 'dropped', discovered: pre };
+  return finishLabels(lset, pre, job);
+}
+
+/** The labels the rules start from: the target's own, with the job's defaults where unset. */
+export function withJobDefaults(target: Readonly<LabelSet>, job: JobDefaults): LabelSet {
   // An empty value is no label (a static `labels: {a: ''}` leaves no `a`, as in Prometheus).
   const pre: LabelSet = {};
   for (const [n, v] of Object.entries(target)) if (v !== '') pre[n] = v;
@@ -41,9 +49,11 @@ export function populateLabels(
   ];
   for (const [n, v] of defaults) if (!pre[n]) pre[n] = v;
   for (const [k, vs] of Object.entries(job.params)) if (vs.length > 0) setLabel(pre, `__param_${k}`, vs[0]);
+  return pre;
+}
 
-  const lset = relabel(pre, rules);
-  if (lset === null) return { kind: 'dropped', discovered: pre };
+/** What the rules left (`lset`, changed in place) checked and completed, as after relabeling. */
+export function finishLabels(lset: LabelSet, pre: LabelSet, job: JobDefaults): PopulatedTarget {
   let addr = lset.__address__ ?? '';
   if (addr === '') return { kind: 'failed', error: 'no address' };
   const scheme = lset.__scheme__ ?? '';

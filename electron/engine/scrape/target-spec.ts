@@ -8,6 +8,8 @@ export interface TargetSpec {
   source: 'ui' | 'config';
   paused: boolean;
   input: TargetInput;
+  /** A UI target with relabelConfigs: the input as entered (`input` is what its rules made of it). */
+  uiInput?: TargetInput;
   caFile: string | null;
   /** 0 = the engine's default limit. */
   bodySizeLimitBytes: number;
