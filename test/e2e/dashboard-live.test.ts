@@ -3,28 +3,15 @@
 // points grow, and the page sends no queryRange after the first ones); a drag over a panel sets
 // the dashboard's absolute from/to in the URL; `t z` doubles the span; with graphTooltip 1 the
 // cursor over one panel moves the crosshair of the other.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WsApiClient } from '../../renderer/src/ws-api';
-import { defaultTargetInput, type Api } from '../../shared/api';
-import { canvasStats, chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { defaultTargetInput } from '../../shared/api';
+import { canvasStats, inPage, until } from '../helpers/browser';
 import { startExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
-
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+import { e2eSuite } from '../helpers/e2e-suite';
 
 const waitFor = (fn: () => Promise<boolean>, what: string, ms = 20_000) => until(what, fn, ms);
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
 
 const EXPOSITION = 'live_up 1\nlive_temp{room="a"} 21.5\nlive_temp{room="b"} 19\n';
 
@@ -60,45 +47,27 @@ const DASHBOARD = {
   ],
 };
 
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const exp = await startExporter({ kind: 'body', body: EXPOSITION });
-  cleanups.push(() => exp.close());
-  const dir = tempDir('promdesk-dashboard-live-e2e-');
-  cleanups.push(() => dir.remove());
-  serve = await startServeProcess(join(dir.path, 'data'));
-  cleanups.push(async () => void (await serve?.stop()));
-  const client = new WsApiClient(`${serve.base.replace('http', 'ws')}/api/ws`);
-  cleanups.push(() => client.close());
-  const api: Api = client.api();
-  await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'live', intervalMs: 1000 });
-  await api.importDashboard(JSON.stringify(DASHBOARD));
-  await waitFor(async () => {
-    const r = await api.queryInstant({ query: 'count_over_time(live_temp[1m])', timeMs: Date.now() });
-    return r.series.length === 2 && r.series.every((s) => s.values[0] >= 3);
-  }, 'live_temp scraped three times');
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-dashboard-live-e2e-',
+  prepare: async (s) => {
+    const exp = await startExporter({ kind: 'body', body: EXPOSITION });
+    s.defer(() => exp.close());
+    const api = s.api();
+    await api.addTarget({ ...defaultTargetInput, url: exp.url, job: 'live', intervalMs: 1000 });
+    await api.importDashboard(JSON.stringify(DASHBOARD));
+    await waitFor(async () => {
+      const r = await api.queryInstant({ query: 'count_over_time(live_temp[1m])', timeMs: Date.now() });
+      return r.series.length === 2 && r.series.every((x) => x.values[0] >= 3);
+    }, 'live_temp scraped three times');
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 const panel = (page: Page, title: string) => page.locator(`[data-panel-title="${title}"]`);
 const drawnPoints = async (page: Page, title: string) =>
   Number((await panel(page, title).locator('.live-chart-plot').getAttribute('data-points')) ?? 0);
 
 async function openLive(page: Page, query = 'from=now-5m&to=now'): Promise<void> {
-  await page.goto(`${serve!.base}/d/e2e-live/e2e-live?${query}`);
+  await page.goto(`${suite.serve.base}/d/e2e-live/e2e-live?${query}`);
   await waitFor(
     async () =>
       (await panel(page, 'Temp').getAttribute('data-panel-state')) === 'ok' &&
@@ -109,8 +78,8 @@ async function openLive(page: Page, query = 'from=now-5m&to=now'): Promise<void>
 }
 
 test('a live panel grows by pushed points, with no queryRange after the first', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     const sent: string[] = [];
     page.on('websocket', (ws) =>
       ws.on('framesent', ({ payload }) =>
@@ -137,8 +106,8 @@ test('a live panel grows by pushed points, with no queryRange after the first', 
 });
 
 test('a drag over a panel sets the dashboard range in the URL; t z doubles it', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     const ranges: { startMs: number; endMs: number; stepMs: number }[] = [];
     page.on('websocket', (ws) =>
       ws.on('framesent', ({ payload }) => {
@@ -191,8 +160,8 @@ test('a drag over a panel sets the dashboard range in the URL; t z doubles it', 
 });
 
 test('graphTooltip 1: the cursor over one panel moves the crosshair in the other', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     await openLive(page, 'from=now-1m&to=now'); // the store is young: hover where it has samples
     const cursorX = (title: string) =>
       panel(page, title)
@@ -211,8 +180,8 @@ test('graphTooltip 1: the cursor over one panel moves the crosshair in the other
 });
 
 test('a log axis ticks on powers of ten; bars fill where a line only strokes', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     await openLive(page, 'from=now-1m&to=now');
     for (const title of ['Log', 'Bars', 'Line'])
       await waitFor(async () => (await drawnPoints(page, title)) > 3, `${title} drawn`);
