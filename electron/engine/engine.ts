@@ -55,6 +55,13 @@ import { PushGroups } from './push/push-groups';
 import type { PushReply, PushRequest } from './push/push-request';
 import { DatasourceRegistry } from './datasources/registry';
 import { DashboardStore } from './dashboards/dashboard-store';
+import type { RuleManager } from './rules/manager';
+import {
+  applyConfigRules,
+  configRuleGroups,
+  createEngineRules,
+  type EngineRuleOptions,
+} from './rules/engine-rules';
 import { probeLoopback } from './discovery/loopback-probe';
 import { exporterPorts } from './discovery/exporter-ports';
 import { OtlpPreview } from './otlp/preview';
@@ -81,6 +88,8 @@ export interface EngineOptions {
   probePorts?: readonly number[];
   /** Settings keys the command-line flags set (getSettings shows them as overridden). */
   overriddenSettings?: readonly string[];
+  /** --web.external-url and the for-state restore flags. */
+  rules?: EngineRuleOptions;
 }
 
 const RETENTION_EVERY_MS = 60_000;
@@ -117,6 +126,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   /** Remote Prometheus-API servers that queries can run against instead of the store. */
   readonly datasources: DatasourceRegistry;
   readonly dashboards: DashboardStore;
+  /** Rule groups (rule_files, the UI's, the starter set), each evaluated on its interval. */
+  readonly rules: RuleManager;
   readonly silences: Silences;
   private readonly settings: EngineSettings;
   private closed = false;
@@ -128,12 +139,22 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     // The config is read before the store opens, so a bad file fails fast and touches nothing.
     this.config = opts.configFile ? loadPrometheusConfig(opts.configFile) : null;
     for (const w of this.config?.warnings ?? []) this.log(`config warning: ${w}`);
+    const configRules = configRuleGroups(this.config);
     this.reloads.lastSuccessMs = this.clock.now();
     this.store = openStore(opts.dataDir, { allowEmptyStart: opts.allowEmptyStart, log: this.log });
     this.settings = new EngineSettings(opts.dataDir, opts.overriddenSettings ?? [], this.log);
     this.query = new QueryEngine(this.store, opts.query);
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     this.dashboards = new DashboardStore(opts.dataDir, this.log);
+    this.rules = createEngineRules({
+      clock: this.clock,
+      query: this.query,
+      store: this.store,
+      appended: (c) => this.appended(c),
+      log: this.log,
+      options: opts.rules,
+    });
+    applyConfigRules(this.rules, this.config, configRules);
     this.silences = new Silences(opts.dataDir, () => this.clock.now(), this.log);
     // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
@@ -415,6 +436,12 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     for (const w of next.warnings) this.log(`config warning: ${w}`);
     this.config = next;
     this.targets.reload(next);
+    const rulesError = applyConfigRules(this.rules, next);
+    if (rulesError !== null) {
+      Object.assign(this.reloads, { lastOk: false, lastError: rulesError });
+      this.log(`rule files reload failed, the previous rules stay in force: ${rulesError}`);
+      return { ok: false, error: rulesError };
+    }
     Object.assign(this.reloads, { lastOk: true, lastSuccessMs: this.clock.now(), lastError: null });
     this.log(`config reloaded from ${this.opts.configFile}`);
     return { ok: true, error: null };
@@ -425,6 +452,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.rules.close();
     this.pushes.close();
     await this.targets.close();
     for (const s of this.sessions) s.close();

@@ -2,7 +2,7 @@
 // relabel_configs / metric_relabel_configs (checked by ../relabel), and remote_write. Every error names the file, the line and the key; unknown keys are warnings, not
 // errors, so a real Prometheus config (with rule_files, alerting, ...) still loads.
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { parseDuration } from '../../../shared/duration';
@@ -57,7 +57,15 @@ export interface ScrapeConfig {
 
 export interface PrometheusConfig {
   file: string;
-  global: { scrapeIntervalMs: number; scrapeTimeoutMs: number; externalLabels: Record<string, string> };
+  global: {
+    scrapeIntervalMs: number;
+    scrapeTimeoutMs: number;
+    /** How often rule groups without their own interval run (default 1m). */
+    evaluationIntervalMs: number;
+    externalLabels: Record<string, string>;
+  };
+  /** rule_files patterns, relative ones joined to the config file's directory (as Prometheus does). */
+  ruleFiles: string[];
   scrapeConfigs: ScrapeConfig[];
   remoteWrite: RemoteWriteConfig[];
   /** `otlp:` for POST /api/v1/otlp/v1/metrics (absent when the file has none). */
@@ -106,13 +114,7 @@ const JOB_KEYS = new Set([
   'sample_limit',
 ]);
 // Keys Prometheus knows but Promdesk does not act on (yet): warned about by name.
-const KNOWN_UNSUPPORTED_TOP = new Set([
-  'rule_files',
-  'remote_read',
-  'storage',
-  'tracing',
-  'scrape_config_files',
-]);
+const KNOWN_UNSUPPORTED_TOP = new Set(['remote_read', 'storage', 'tracing', 'scrape_config_files']);
 
 export function loadPrometheusConfig(file: string): PrometheusConfig {
   let text: string;
@@ -144,7 +146,13 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
   const root = doc.contents;
   const config: PrometheusConfig = {
     file,
-    global: { scrapeIntervalMs: DEFAULT_INTERVAL, scrapeTimeoutMs: DEFAULT_TIMEOUT, externalLabels: {} },
+    global: {
+      scrapeIntervalMs: DEFAULT_INTERVAL,
+      scrapeTimeoutMs: DEFAULT_TIMEOUT,
+      evaluationIntervalMs: DEFAULT_INTERVAL,
+      externalLabels: {},
+    },
+    ruleFiles: [],
     scrapeConfigs: [],
     remoteWrite: [],
     warnings,
@@ -163,8 +171,8 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
         config.global.scrapeTimeoutMs = r.duration(pair, path);
         timeoutSet = true;
       } else if (key === 'external_labels') config.global.externalLabels = r.labels(pair.value, path);
-      else if (key === 'evaluation_interval' || key === 'query_log_file')
-        r.warn(pair, path, 'not used by Promdesk');
+      else if (key === 'evaluation_interval') config.global.evaluationIntervalMs = r.duration(pair, path);
+      else if (key === 'query_log_file') r.warn(pair, path, 'not used by Promdesk');
       else r.warn(pair, path, 'unknown key, ignored');
     }
   }
@@ -187,6 +195,10 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     }
     if (key === 'otlp') {
       config.otlp = readOtlp(r, pair.value);
+      continue;
+    }
+    if (key === 'rule_files') {
+      config.ruleFiles = r.seq(pair.value, key).map((n, i) => readRuleFilePattern(r, n, `rule_files[${i}]`));
       continue;
     }
     r.warn(
@@ -213,6 +225,13 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     });
   }
   return config;
+}
+
+/** Prometheus's check: `*` only in the last path element; relative patterns joined to the config's folder. */
+function readRuleFilePattern(r: Reader, node: Node | null, key: string): string {
+  const pattern = r.scalarString(node, key);
+  if (!/^[^*]*(\*[^/]*)?$/.test(pattern)) throw r.error(node, key, `invalid rule file path "${pattern}"`);
+  return isAbsolute(pattern) ? pattern : join(dirname(r.file), pattern);
 }
 
 function readScrapeConfig(
