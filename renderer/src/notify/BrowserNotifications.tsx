@@ -3,7 +3,6 @@
 import { useEffect } from 'react';
 import { useApi } from '../api-context';
 import { notificationPermission, openAlertsView, showBrowserNotification } from './browser-notify';
-import { notificationOf } from './notification-event';
 import { useServeMode } from './useServeMode';
 
 export function BrowserNotifications() {
@@ -12,9 +11,8 @@ export function BrowserNotifications() {
   useEffect(() => {
     if (!serve) return;
     return api.onEvent((e) => {
-      const n = notificationOf(e);
-      if (n && notificationPermission() === 'granted')
-        showBrowserNotification(n, Notification, openAlertsView);
+      if (e.type === 'notification' && notificationPermission() === 'granted')
+        showBrowserNotification(e, Notification, openAlertsView);
     });
   }, [api, serve]);
   return null;

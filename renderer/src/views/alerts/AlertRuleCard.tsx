@@ -9,7 +9,6 @@ import { formatNumber, formatRelativeTime, formatTimestamp } from '../../lib/for
 import { formatHash } from '../../lib/route';
 import { alertCounts, sortedLabels } from './alert-filters';
 import { RuleDefinition } from './RuleDefinition';
-import { rulesApi } from './rules-api';
 import { matchersParam } from './silence-form';
 
 const HOUR = 3_600_000;
@@ -88,7 +87,7 @@ function AlertRow({ alert, now, onChanged }: { alert: AlertView; now: number; on
   const { busy, error, dismissError, run } = useRowAction();
   const silence = (ms: number) =>
     run(async () => {
-      await rulesApi(api).silenceAlert(alert.labels, ms);
+      await api.silenceAlert(alert.labels, ms);
       onChanged();
     });
   const annotations = Object.entries(alert.annotations);

@@ -6,7 +6,6 @@ import { useApi } from '../../api-context';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useRowAction } from '../../hooks/useRowAction';
 import { formatTimestamp } from '../../lib/format';
-import { rulesApi } from './rules-api';
 import { activeMuteAll, isMuteAll } from './silence-list';
 
 const HOUR = 3_600_000;
@@ -25,9 +24,8 @@ export function MuteAllToggle({ silences, onChanged }: { silences: SilenceView[]
   const toggle = () =>
     run(async () => {
       if (muted) {
-        for (const s of silences)
-          if (s.state === 'active' && isMuteAll(s)) await rulesApi(api).expireSilence(s.id);
-      } else await rulesApi(api).muteAll(ms);
+        for (const s of silences) if (s.state === 'active' && isMuteAll(s)) await api.expireSilence(s.id);
+      } else await api.muteAll(ms);
       onChanged();
     });
   return (

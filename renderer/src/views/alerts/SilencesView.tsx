@@ -12,7 +12,6 @@ import { formatRelativeTime, formatTimestamp } from '../../lib/format';
 import { formatDurationShort, toDatetimeLocal } from '../../lib/time-range';
 import { AlertsTabs } from './AlertsTabs';
 import { MuteAllToggle } from './MuteAllToggle';
-import { rulesApi } from './rules-api';
 import { SilenceForm } from './SilenceForm';
 import { emptyDraft, matchersFromParam, matcherText, type SilenceDraft } from './silence-form';
 import { SILENCE_STATES, silencesIn, type SilenceState } from './silence-list';
@@ -62,7 +61,7 @@ export function SilencesView({ params }: { params: URLSearchParams }) {
     if (location.hash !== '#/silences') history.replaceState(null, '', '#/silences');
   };
   const save = async (input: SilenceInput) => {
-    await rulesApi(api).putSilence(editing?.id ? { ...input, id: editing.id } : input);
+    await api.putSilence(editing?.id ? { ...input, id: editing.id } : input);
     try {
       localStorage.setItem(AUTHOR_KEY, input.createdBy);
     } catch {
@@ -192,7 +191,7 @@ function SilenceRow({
               disabled={busy}
               onClick={() =>
                 void run(async () => {
-                  await rulesApi(api).expireSilence(s.id);
+                  await api.expireSilence(s.id);
                   onChanged();
                 })
               }

@@ -5,8 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RulesStatus } from '../../../../shared/rules/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
-import { notificationOf } from '../../notify/notification-event';
-import { rulesApi } from './rules-api';
+import { getRules } from './rules-api';
 
 export function useRules(everyMs = 2000): {
   status: RulesStatus | null;
@@ -21,21 +20,19 @@ export function useRules(everyMs = 2000): {
   const refresh = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {
     const my = ++seq.current;
-    rulesApi(api)
-      .getRules()
-      .then(
-        (s) => {
-          if (my !== seq.current) return;
-          setStatus(s);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (my === seq.current) setError(errorMessage(e));
-        },
-      );
+    getRules(api).then(
+      (s) => {
+        if (my !== seq.current) return;
+        setStatus(s);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (my === seq.current) setError(errorMessage(e));
+      },
+    );
     const timer = setTimeout(refresh, everyMs);
     return () => clearTimeout(timer);
   }, [api, tick, everyMs, refresh]);
-  useEffect(() => api.onEvent((e) => (notificationOf(e) ? refresh() : undefined)), [api, refresh]);
+  useEffect(() => api.onEvent((e) => (e.type === 'notification' ? refresh() : undefined)), [api, refresh]);
   return { status, error, refresh };
 }

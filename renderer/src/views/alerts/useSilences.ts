@@ -4,7 +4,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SilenceView } from '../../../../shared/rules/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
-import { rulesApi } from './rules-api';
 
 export function useSilences(everyMs = 5000): {
   silences: SilenceView[] | null;
@@ -19,18 +18,16 @@ export function useSilences(everyMs = 5000): {
   const refresh = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {
     const my = ++seq.current;
-    rulesApi(api)
-      .listSilences()
-      .then(
-        (s) => {
-          if (my !== seq.current) return;
-          setSilences(s);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (my === seq.current) setError(errorMessage(e));
-        },
-      );
+    api.listSilences().then(
+      (s) => {
+        if (my !== seq.current) return;
+        setSilences(s);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (my === seq.current) setError(errorMessage(e));
+      },
+    );
     const timer = setTimeout(refresh, everyMs);
     return () => clearTimeout(timer);
   }, [api, tick, everyMs, refresh]);
