@@ -27,6 +27,7 @@ import { PromQLParseError, QueryEngine, parseExpr, parseSeriesSelector } from '.
 import type { QueryEngineOptions } from './query';
 import { MetadataCache } from './metadata';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
+import { DnsSdResolver } from './discovery/dns-sd-lookup';
 import { HttpClient } from './scrape/http-fetch';
 import type { ScrapeOutcome } from './scrape/scrape-loop';
 import type { TcpStreamLoop } from './sources/tcp-stream-loop';
@@ -73,6 +74,8 @@ export interface EngineOptions {
   mode: EngineInfo['mode'];
   clock?: Clock;
   dnsResolvers?: Resolvers;
+  /** The DNS servers dns_sd_configs asks, as Resolver.setServers takes them; default the system's. */
+  dnsSdServers?: string[];
   log?: (msg: string) => void;
   /** Start scraping right away (tests may drive scrapes by hand). */
   autoStart?: boolean;
@@ -180,6 +183,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       settings: this.store,
       config: this.config,
       configFile: opts.configFile ?? null,
+      dnsSd: new DnsSdResolver(opts.dnsSdServers),
       log: this.log,
       changed: (committed) => this.publish(committed),
     });

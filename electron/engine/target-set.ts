@@ -4,6 +4,7 @@
 import type { TargetInput, TargetView } from '../../shared/api';
 import type { PrometheusConfig } from './config/prometheus-config';
 import { JobDiscovery, type JobGroups } from './discovery/job-discovery';
+import type { DnsSdLookup } from './discovery/dns-sd-lookup';
 import { labelsKey } from '../../shared/labels-key';
 import { ScrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome } from './scrape/scrape-loop';
 import type { TargetSpec } from './scrape/target-spec';
@@ -28,6 +29,8 @@ export interface TargetSetDeps {
   settings: { getSetting(key: string): string | undefined; putSetting(key: string, value: string): void };
   config: PrometheusConfig | null;
   configFile: string | null;
+  /** What dns_sd_configs asks. */
+  dnsSd: DnsSdLookup;
   log: (msg: string) => void;
   /** Samples were committed (a scrape, a loop's end), and the target list or a state changed. */
   changed: (committed: CommittedSamples) => void;
@@ -55,7 +58,7 @@ export class TargetSet {
   private discovery: JobDiscovery | null;
 
   constructor(private readonly deps: TargetSetDeps) {
-    this.discovery = deps.config ? new JobDiscovery(deps.config, deps.loop.client) : null;
+    this.discovery = deps.config ? new JobDiscovery(deps.config, deps.loop.client, deps.dnsSd) : null;
     for (const job of this.discovery?.all() ?? []) this.syncJob(job);
     for (const spec of loadUiTargets(deps.settings.getSetting(TARGETS_SETTING_KEY), deps.log)) {
       this.entries.set(spec.id, { spec, loop: null, runtime: freshRuntime() });
@@ -76,7 +79,7 @@ export class TargetSet {
    */
   reload(config: PrometheusConfig): void {
     this.discovery?.stop();
-    this.discovery = new JobDiscovery(config, this.deps.loop.client);
+    this.discovery = new JobDiscovery(config, this.deps.loop.client, this.deps.dnsSd);
     const jobs = this.discovery.all();
     const names = new Set(jobs.map((j) => j.sc.jobName));
     for (const t of [...this.entries.values()]) {

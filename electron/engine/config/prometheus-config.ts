@@ -21,7 +21,9 @@ import type { RelabelRule } from '../relabel/rule';
 import {
   FILE_SD_DEFAULT_REFRESH_MS,
   FILE_SD_PATTERN,
+  DNS_SD_DEFAULT_REFRESH_MS,
   HTTP_SD_DEFAULT_REFRESH_MS,
+  type DnsSdConfig,
   type FileSdConfig,
   type HttpSdConfig,
 } from '../discovery/sd-config';
@@ -45,6 +47,7 @@ export interface ScrapeConfig {
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
   fileSdConfigs: FileSdConfig[];
   httpSdConfigs: HttpSdConfig[];
+  dnsSdConfigs: DnsSdConfig[];
   /** relabel_configs: applied to each target's discovered labels. */
   relabelConfigs: RelabelRule[];
   /** metric_relabel_configs: applied to each scraped series before it is stored. */
@@ -108,6 +111,7 @@ const JOB_KEYS = new Set([
   'static_configs',
   'file_sd_configs',
   'http_sd_configs',
+  'dns_sd_configs',
   'relabel_configs',
   'metric_relabel_configs',
   'body_size_limit',
@@ -266,6 +270,7 @@ function readScrapeConfig(
     staticConfigs: [],
     fileSdConfigs: [],
     httpSdConfigs: [],
+    dnsSdConfigs: [],
     relabelConfigs: [],
     metricRelabelConfigs: [],
     json: null,
@@ -389,6 +394,9 @@ function readScrapeConfig(
       case 'http_sd_configs':
         sc.httpSdConfigs = r.seq(pair.value, p).map((n, i) => readHttpSd(r, n, `${p}[${i}]`));
         break;
+      case 'dns_sd_configs':
+        sc.dnsSdConfigs = r.seq(pair.value, p).map((n, i) => readDnsSd(r, n, `${p}[${i}]`));
+        break;
       case 'relabel_configs':
         sc.relabelConfigs = readRelabelConfigs(r, pair.value, p, 'target relabeling rule in scrape config');
         break;
@@ -444,6 +452,35 @@ function readFileSd(r: Reader, node: Node | null, base: string): FileSdConfig {
   }
   if (out.files.length === 0)
     throw r.error(node, `${base}.files`, 'file service discovery config must contain at least one path name');
+  return out;
+}
+
+/** dns_sd_configs, checked as Prometheus 2.42 checks them (the type in any case, SRV by default). */
+function readDnsSd(r: Reader, node: Node | null, base: string): DnsSdConfig {
+  const out: DnsSdConfig = { names: [], type: 'SRV', port: 0, refreshIntervalMs: DNS_SD_DEFAULT_REFRESH_MS };
+  for (const [key, pair] of r.map(node, base)) {
+    const p = `${base}.${key}`;
+    if (key === 'names') out.names = r.seq(pair.value, p).map((n) => r.scalarString(n, p));
+    else if (key === 'type') {
+      const type = r.string(pair, p);
+      const upper = type.toUpperCase();
+      if (upper !== 'SRV' && upper !== 'A' && upper !== 'AAAA' && upper !== 'MX')
+        throw r.error(pair.value, p, `invalid DNS-SD records type ${type}`);
+      out.type = upper;
+    } else if (key === 'port') {
+      out.port = r.int(pair, p);
+      if (out.port > 65535) throw r.error(pair.value, p, 'a port must be at most 65535');
+    } else if (key === 'refresh_interval') out.refreshIntervalMs = r.duration(pair, p);
+    else r.warn(pair, p, 'unknown key, ignored');
+  }
+  if (out.names.length === 0)
+    throw r.error(node, `${base}.names`, 'DNS-SD config must contain at least one SRV record name');
+  if (out.type !== 'SRV' && out.port === 0)
+    throw r.error(
+      node,
+      `${base}.port`,
+      'a port is required in DNS-SD configs for all record types except SRV',
+    );
   return out;
 }
 

@@ -1,9 +1,11 @@
-// The discovery of every scrape_config: its static groups plus what each of its file_sd and
-// http_sd sources finds, handed over per job whenever a source's groups change.
+// The discovery of every scrape_config: its static groups plus what each of its file_sd, http_sd
+// and dns_sd sources finds, handed over per job whenever a source's groups change.
 import type { PrometheusConfig, ScrapeConfig } from '../config/prometheus-config';
 import type { HttpClient } from '../scrape/http-fetch';
 import type { TargetGroup } from '../targets';
 import type { Discoverer } from './discoverer';
+import { DnsSd } from './dns-sd';
+import type { DnsSdLookup } from './dns-sd-lookup';
 import { FileSd } from './file-sd';
 import { HttpSd } from './http-sd';
 
@@ -17,12 +19,13 @@ export interface JobGroups {
 export class JobDiscovery {
   private readonly jobs: { sc: ScrapeConfig; sources: Discoverer[] }[];
 
-  constructor(config: PrometheusConfig, client: Pick<HttpClient, 'fetch'>) {
+  constructor(config: PrometheusConfig, client: Pick<HttpClient, 'fetch'>, dns: DnsSdLookup) {
     this.jobs = config.scrapeConfigs.map((sc) => ({
       sc,
       sources: [
         ...sc.fileSdConfigs.map((c) => new FileSd(c)),
         ...sc.httpSdConfigs.map((c) => new HttpSd(c, client)),
+        ...sc.dnsSdConfigs.map((c) => new DnsSd(c, dns)),
       ],
     }));
   }

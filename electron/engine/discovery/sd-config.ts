@@ -16,8 +16,20 @@ export interface HttpSdConfig {
   tls: { insecureSkipVerify: boolean; caFile: string | null };
 }
 
+/** dns_sd_configs: targets from DNS records (SRV: host and port; A/AAAA/MX: with `port`). */
+export interface DnsSdConfig {
+  names: string[];
+  type: DnsSdType;
+  /** Required for A, AAAA and MX; SRV records carry their own. */
+  port: number;
+  refreshIntervalMs: number;
+}
+
+export type DnsSdType = 'SRV' | 'A' | 'AAAA' | 'MX';
+
 export const FILE_SD_DEFAULT_REFRESH_MS = 5 * 60_000;
 export const HTTP_SD_DEFAULT_REFRESH_MS = 60_000;
+export const DNS_SD_DEFAULT_REFRESH_MS = 30_000;
 
 /** As Prometheus 2.42: a wildcard only in the last path element, and a .json/.yml/.yaml name. */
 export const FILE_SD_PATTERN = /^[^*]*(\*[^/]*)?\.(json|yml|yaml|JSON|YML|YAML)$/;
