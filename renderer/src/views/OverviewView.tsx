@@ -11,6 +11,7 @@ import { errorMessage } from '../lib/error-message';
 import type { HostOffer } from '../../../shared/dashboards/starters';
 import { DashboardPage } from './dashboards/DashboardPage';
 import { StarterOffers } from './dashboards/StarterOffers';
+import { ExporterOffers } from './probe/ExporterOffers';
 import { findHostOffers, PROMDESK_STARTER_UID, resolveHome } from './dashboards/starters';
 
 export function OverviewView() {
@@ -121,6 +122,7 @@ function EmptyState() {
           its <code>scrape_configs</code> are scraped as they are.
         </p>
       </div>
+      <ExporterOffers firstStart />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useScrapingPaused } from '../hooks/useScrapingPaused';
 import { useTargets } from '../hooks/useTargets';
 import { groupTargets } from '../lib/target-groups';
 import { DroppedTargets } from './DroppedTargets';
+import { ExporterOffers } from './probe/ExporterOffers';
 import { RemoteWriteSection } from './RemoteWriteSection';
 import { TargetForm } from './TargetForm';
 import { TargetTable } from './TargetTable';
@@ -20,6 +21,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
   const [editing, setEditing] = useState<Editing>(() => (params.get('add') ? { mode: 'add' } : null));
   const [filter, setFilter] = useState('');
   const [onlyUnhealthy, setOnlyUnhealthy] = useState(false);
+  const [finding, setFinding] = useState(false);
 
   const closeForm = () => {
     setEditing(null);
@@ -77,6 +79,15 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
         )}
         <button
           type="button"
+          className="btn"
+          aria-pressed={finding}
+          title="Look for exporters on this machine's loopback at their usual ports"
+          onClick={() => setFinding((f) => !f)}
+        >
+          Find exporters
+        </button>
+        <button
+          type="button"
           className="btn btn-primary"
           onClick={() => setEditing({ mode: 'add' })}
           disabled={!!editing}
@@ -100,6 +111,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
           onCancel={closeForm}
         />
       )}
+      {finding && <ExporterOffers onClose={() => setFinding(false)} />}
       {targets === null && !error && <div className="view-loading">Loading…</div>}
       {targets && total === 0 && !editing && (
         <div className="card empty-inline">
@@ -112,6 +124,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
           </button>
         </div>
       )}
+      {targets && total === 0 && !finding && <ExporterOffers firstStart />}
       {targets && total > 0 && groups.length === 0 && <p className="hint">Nothing matches the filter.</p>}
       {groups.map((g) => (
         <TargetTable
