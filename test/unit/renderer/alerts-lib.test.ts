@@ -26,7 +26,12 @@ import {
   matchersFromParam,
   matchersParam,
 } from '../../../renderer/src/views/alerts/silence-form';
-import { activeMuteAll, isMuteAll, silencesIn } from '../../../renderer/src/views/alerts/silence-list';
+import {
+  activeMuteAll,
+  isMuteAll,
+  roundedSpanMs,
+  silencesIn,
+} from '../../../renderer/src/views/alerts/silence-list';
 import { parseHash } from '../../../renderer/src/lib/route';
 
 function alert(state: AlertView['state'], labels: Record<string, string>): AlertView {
@@ -230,8 +235,17 @@ function silence(
   state: SilenceView['state'],
   endsAtMs: number,
   matchers = [{ name: 'a', value: 'b', isRegex: false, isEqual: true }],
+  startsAtMs = 0,
 ): SilenceView {
-  return { id, state, matchers, startsAtMs: 0, endsAtMs, createdBy: 'x', comment: '' };
+  return {
+    id,
+    state,
+    matchers,
+    startsAtMs,
+    endsAtMs,
+    createdBy: 'x',
+    comment: '',
+  };
 }
 
 test('silences by state (expired latest first) and the active mute all', () => {
@@ -257,4 +271,11 @@ test('silences by state (expired latest first) and the active mute all', () => {
   assert.equal(isMuteAll(list[1]), false);
   assert.equal(activeMuteAll(list)?.id, 'm2');
   assert.equal(activeMuteAll(list.filter((s) => !s.id.startsWith('m') || s.id === 'm3')), null);
+});
+
+test("a silence's span reads in whole seconds, or minutes past ten minutes", () => {
+  const span = (ms: number) => roundedSpanMs(silence('x', 'active', 1_000_000 + ms, undefined, 1_000_000));
+  assert.equal(span(2 * 3_600_000 - 4), 2 * 3_600_000);
+  assert.equal(span(90_400), 90_000);
+  assert.equal(span(12), 1000);
 });

@@ -14,7 +14,7 @@ import { AlertsTabs } from './AlertsTabs';
 import { MuteAllToggle } from './MuteAllToggle';
 import { SilenceForm } from './SilenceForm';
 import { emptyDraft, matchersFromParam, matcherText, type SilenceDraft } from './silence-form';
-import { SILENCE_STATES, silencesIn, type SilenceState } from './silence-list';
+import { isMuteAll, roundedSpanMs, SILENCE_STATES, silencesIn, type SilenceState } from './silence-list';
 import { useSilences } from './useSilences';
 
 const AUTHOR_KEY = 'promdesk.silence.createdBy';
@@ -38,7 +38,7 @@ function draftOfSilence(s: SilenceView): SilenceDraft {
     })),
     // An expired silence is recreated for as long as it ran; a live one keeps its end.
     until: s.state === 'expired' ? 'duration' : 'end',
-    duration: formatDuration(s.endsAtMs - s.startsAtMs),
+    duration: formatDuration(roundedSpanMs(s)),
     endsAt: toDatetimeLocal(s.endsAtMs),
     comment: s.comment,
     createdBy: s.createdBy,
@@ -173,10 +173,11 @@ function SilenceRow({
               {matcherText(m)}
             </span>
           ))}
+          {isMuteAll(s) && <span className="badge">mute all</span>}
         </td>
         <td title={`${formatTimestamp(s.startsAtMs)} → ${formatTimestamp(s.endsAtMs)}`}>
           {formatRelativeTime(when, now)}
-          <div className="muted small">for {formatDurationShort(s.endsAtMs - s.startsAtMs)}</div>
+          <div className="muted small">for {formatDurationShort(roundedSpanMs(s))}</div>
         </td>
         <td>{s.createdBy}</td>
         <td className="silence-comment">{s.comment}</td>

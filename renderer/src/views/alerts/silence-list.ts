@@ -26,3 +26,10 @@ export function activeMuteAll(silences: readonly SilenceView[]): SilenceView | n
     if (s.state === 'active' && isMuteAll(s) && (!best || s.endsAtMs > best.endsAtMs)) best = s;
   return best;
 }
+
+/** A silence's span for the list: whole seconds, whole minutes past ten minutes (a start the engine moved to "now" is a few ms later than asked). */
+export function roundedSpanMs(s: SilenceView): number {
+  const ms = s.endsAtMs - s.startsAtMs;
+  const unit = ms >= 600_000 ? 60_000 : 1000;
+  return Math.max(unit, Math.round(ms / unit) * unit);
+}
