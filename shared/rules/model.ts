@@ -1,7 +1,9 @@
 // What the renderer sees of rules, alerts, silences and notifications: the Api's view types. The
 // engine's own rule types (electron/engine/rules/types.ts) stay behind it; these are plain data
 // that cross the IPC / WebSocket boundary (schemas in shared/api-schemas.ts).
-import type { LabelSet } from '../api';
+
+/** A label set (as shared/api.ts's LabelSet; not imported from it: api.ts imports these types). */
+type LabelSet = Record<string, string>;
 
 /** Where a rule group comes from: a `rule_files` entry of the config (read-only in the UI), the UI, or the starter set. */
 export type RuleSource = 'config' | 'ui' | 'starter';
