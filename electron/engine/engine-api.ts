@@ -78,6 +78,7 @@ export interface EngineMetricsView {
   readonly remoteWriteOut: { renderMetrics(): string };
   readonly pushes: { renderMetrics(): string };
   readonly otlpIn: { renderMetrics(): string };
+  readonly alertmanagers: { renderMetrics(): string };
   /** The config file's last reload (or its load at start). */
   readonly reloads: { readonly lastOk: boolean; readonly lastSuccessMs: number };
   info(): EngineInfo;

@@ -63,6 +63,7 @@ import {
   createEngineRules,
   type EngineRuleOptions,
 } from './rules/engine-rules';
+import { EngineAlertmanagers, type AlertmanagerFlags } from './notify/alertmanager/engine-alertmanagers';
 import { probeLoopback } from './discovery/loopback-probe';
 import { exporterPorts } from './discovery/exporter-ports';
 import { OtlpPreview } from './otlp/preview';
@@ -93,6 +94,8 @@ export interface EngineOptions {
   overriddenSettings?: readonly string[];
   /** --web.external-url and the for-state restore flags. */
   rules?: EngineRuleOptions;
+  /** --rules.alert.resend-delay and --alertmanager.notification-queue-capacity. */
+  alerting?: AlertmanagerFlags;
 }
 
 const RETENTION_EVERY_MS = 60_000;
@@ -131,6 +134,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly dashboards: DashboardStore;
   /** Rule groups (rule_files, the UI's, the starter set), each evaluated on its interval. */
   readonly rules: RuleManager;
+  /** Alerts to the Alertmanagers of `alerting:`, as Prometheus's notifier sends them. */
+  readonly alertmanagers: EngineAlertmanagers;
   readonly silences: Silences;
   private readonly settings: EngineSettings;
   private closed = false;
@@ -158,6 +163,12 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       options: opts.rules,
     });
     applyConfigRules(this.rules, this.config, configRules);
+    this.alertmanagers = new EngineAlertmanagers(this.config, {
+      rules: this.rules,
+      externalUrl: opts.rules?.externalUrl,
+      flags: opts.alerting,
+      log: this.log,
+    });
     this.silences = new Silences(opts.dataDir, () => this.clock.now(), this.log);
     // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
@@ -440,6 +451,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     for (const w of next.warnings) this.log(`config warning: ${w}`);
     this.config = next;
     this.targets.reload(next);
+    this.alertmanagers.applyConfig(next);
     const rulesError = applyConfigRules(this.rules, next);
     if (rulesError !== null) {
       Object.assign(this.reloads, { lastOk: false, lastError: rulesError });
@@ -457,6 +469,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     this.closed = true;
     clearInterval(this.retentionTimer);
     this.rules.close();
+    await this.alertmanagers.close();
     this.pushes.close();
     await this.targets.close();
     for (const s of this.sessions) s.close();

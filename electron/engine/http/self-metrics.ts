@@ -96,6 +96,7 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     engine.remoteWriteIn.renderMetrics() +
     engine.pushes.renderMetrics() +
     engine.otlpIn.renderMetrics() +
-    engine.remoteWriteOut.renderMetrics()
+    engine.remoteWriteOut.renderMetrics() +
+    engine.alertmanagers.renderMetrics()
   );
 }

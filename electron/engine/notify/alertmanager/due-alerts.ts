@@ -7,15 +7,8 @@
 import { labelsKey } from '../../../../shared/labels-key';
 import { exprString } from '../../query/printer';
 import { parseExpr } from '../../query';
-import type { Alert, RuleDef, RuleGroupDef } from '../../rules/types';
+import type { Alert, GroupEvaluation } from '../../rules/types';
 import type { NotifierAlert } from './payload';
-
-/** One group's evaluation, as the rule manager reports it (every alert, resolved ones too). */
-export interface GroupEvaluation {
-  group: RuleGroupDef;
-  tsMs: number;
-  rules: { def: RuleDef; alerts: Alert[] }[];
-}
 
 export interface DueAlertsOptions {
   /** --rules.alert.resend-delay (default 1m). */

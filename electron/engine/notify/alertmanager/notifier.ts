@@ -21,7 +21,7 @@ export interface NotifierOptions {
   /** --alertmanager.notification-queue-capacity. */
   capacity?: number;
   log?: (msg: string) => void;
-  /** Waits before each retry of a failed send (default 1 s, 4 s: two retries). */
+  /** Waits before each retry of a failed send (default 0.5 s, 1.5 s: two retries). */
   retryBackoffMs?: readonly number[];
 }
 
@@ -30,7 +30,7 @@ interface Target {
   cfg: AlertmanagerConfig;
 }
 
-const DEFAULT_BACKOFF_MS = [1000, 4000];
+const DEFAULT_BACKOFF_MS = [500, 1500];
 
 export class AlertmanagerNotifier {
   readonly capacity: number;
