@@ -2,6 +2,7 @@
 // series, lint findings and raw text, and with auto-refresh what changed between fetches.
 // Parsing, linting and diffing run in a worker; every list is virtualized.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { OtlpPushView } from '../../../shared/api';
 import type { LintFinding } from '../../../shared/exposition/lint/types';
 import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
@@ -22,6 +23,7 @@ import { RawText } from './preview/RawText';
 import { ResultSummary, type FetchMeta } from './preview/ResultSummary';
 import { SeriesTable } from './preview/SeriesTable';
 import { PasteSource, UrlSource, type SourceKind } from './preview/SourceForm';
+import { OtlpListen } from './preview/OtlpListen';
 import type { ScrollRequest } from './preview/VirtualRows';
 
 type Tab = 'families' | 'series' | 'findings' | 'raw';
@@ -34,9 +36,10 @@ interface Shown {
 
 export function PreviewView({ params }: { params: URLSearchParams }) {
   const api = useApi();
-  const [source, setSource] = useState<SourceKind>(() =>
-    params.get('source') === 'paste' ? 'paste' : 'url',
-  );
+  const [source, setSource] = useState<SourceKind | 'otlp'>(() => {
+    const s = params.get('source');
+    return s === 'paste' || s === 'otlp' ? s : 'url';
+  });
   const [form, setForm] = useState<PreviewFetchForm>(() => ({
     url: params.get('url') ?? '',
     auth: { type: 'none' },
@@ -134,6 +137,12 @@ export function PreviewView({ params }: { params: URLSearchParams }) {
     return () => clearTimeout(t);
   }, [pasted, source, format, analyze]);
 
+  // An OTLP push's translation is shown as a scrape is, with what changed since the push before.
+  const showPush = useCallback(
+    (p: OtlpPushView) => void analyze(p.text, 'text/plain; version=0.0.4', p.receivedAtMs, 'otlp', null),
+    [analyze],
+  );
+
   const makeTarget = async (job: string) => {
     setMakingTarget(true);
     try {
@@ -188,6 +197,16 @@ export function PreviewView({ params }: { params: URLSearchParams }) {
           <button type="button" className={source === 'paste' ? 'on' : ''} onClick={() => setSource('paste')}>
             Paste text
           </button>
+          <button
+            type="button"
+            className={source === 'otlp' ? 'on' : ''}
+            onClick={() => {
+              setSource('otlp');
+              setShown(null);
+            }}
+          >
+            Listen for OTLP
+          </button>
         </div>
         <span className="hint">Lint an exporter&apos;s /metrics and watch its series change.</span>
       </header>
@@ -206,11 +225,13 @@ export function PreviewView({ params }: { params: URLSearchParams }) {
           onMakeTarget={(job) => void makeTarget(job)}
           makingTarget={makingTarget}
         />
-      ) : (
+      ) : source === 'paste' ? (
         <PasteSource text={pasted} onText={setPasted} format={format} onFormat={setFormat} />
+      ) : (
+        <OtlpListen onShow={showPush} />
       )}
       <ErrorNote error={fetchError} onDismiss={() => setFetchError(null)} />
-      {!a && !fetchError && (
+      {!a && !fetchError && source !== 'otlp' && (
         <div className="card preview-empty">
           <p className="hint">
             {source === 'url'

@@ -1,0 +1,114 @@
+// The Preview's "listen for OTLP", end to end: Chromium on a fresh `promdesk serve`, the Preview
+// listening; an app instrumented with the real OpenTelemetry JS SDK pushes a counter, a gauge and
+// a histogram to POST /api/v1/otlp/v1/metrics, and the pane lists the push and shows its families
+// under Prometheus 3's names as it shows a scrape. A refused push (delta temporality) is listed
+// with the 400 its pusher got; a later push is followed, with what changed since the one before.
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissing, inPage, launchChromium } from '../helpers/browser';
+import { pushWithOtelSdk } from '../helpers/otel-sdk-push';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { tempDir } from '../helpers/tmp';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const missing = chromiumMissing();
+let browser: Browser | null = null;
+let serve: ServeProcess | null = null;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+before(async () => {
+  if (missing) return;
+  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
+    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
+  const dir = tempDir('promdesk-otlp-preview-e2e-');
+  cleanups.push(() => dir.remove());
+  serve = await startServeProcess(join(dir.path, 'data'));
+  cleanups.push(async () => void (await serve?.stop()));
+  browser = await launchChromium();
+  cleanups.push(() => browser?.close().catch(() => undefined));
+});
+
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function skipIfMissing(t: TestContext): boolean {
+  if (!missing) return false;
+  t.skip(missing);
+  return true;
+}
+
+const pushes = (page: Page) => page.getByRole('region', { name: 'OTLP pushes' }).locator('tr[data-push-seq]');
+
+function familyCell(page: Page, name: string) {
+  return page.getByRole('table', { name: 'Metric families' }).getByRole('cell', { name, exact: true });
+}
+
+test('pushes from the OpenTelemetry SDK show in the Preview as Prometheus families; a refused one says why', async (t) => {
+  if (skipIfMissing(t)) return;
+  const endpoint = `${serve!.base}/api/v1/otlp/v1/metrics`;
+  await inPage(browser!, {}, async ({ page, errors }) => {
+    await page.goto(`${serve!.base}/#/preview`);
+    await page.getByRole('button', { name: 'Listen for OTLP' }).click();
+    const pane = page.getByRole('region', { name: 'OTLP pushes' });
+    // Listening from the engine's first answer on: pushes before it are not kept.
+    await page.locator('section[aria-label="OTLP pushes"][data-listening="true"]').waitFor();
+    assert.match(await pane.innerText(), new RegExp(`point an OpenTelemetry exporter .* at ${endpoint}`));
+
+    await pushWithOtelSdk(endpoint, 'proto', 'checkout');
+    await pushes(page).filter({ hasText: '200 stored' }).first().waitFor();
+    for (const name of [
+      'http_server_requests_total',
+      'queue_depth_ratio',
+      'http_server_duration_seconds',
+      'target_info',
+    ])
+      await familyCell(page, name).waitFor();
+    await page.getByRole('tab', { name: /Series/ }).click();
+    const series = page.getByRole('table', { name: 'Series' });
+    await series.getByRole('row').filter({ hasText: 'http_method="POST"' }).first().waitFor();
+    assert.match(await series.innerText(), /job="shop\/checkout"/);
+
+    // Delta temporality: refused, listed with the pusher's answer; the shown push stays.
+    const delta = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        resourceMetrics: [
+          {
+            scopeMetrics: [
+              {
+                metrics: [
+                  {
+                    name: 'jobs.done',
+                    sum: {
+                      aggregationTemporality: 1,
+                      isMonotonic: true,
+                      dataPoints: [{ timeUnixNano: `${Date.now()}000000`, asInt: '1' }],
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    assert.equal(delta.status, 400);
+    const refused = pushes(page).filter({ hasText: '400' });
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /delta temporality is not supported/);
+    assert.equal(await pushes(page).count(), 2);
+
+    // A later push is followed: shown, compared with the one before.
+    await pushWithOtelSdk(endpoint, 'json', 'checkout');
+    await pushes(page).nth(2).waitFor();
+    await page.getByRole('tab', { name: /Families/ }).click();
+    await page.getByLabel('Changes since the last fetch').waitFor();
+    await familyCell(page, 'http_server_requests_total').waitFor();
+    assert.deepEqual(errors, []);
+  });
+});
