@@ -310,6 +310,7 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     silenceDurationMs,
   ]),
   muteAll: z.tuple([silenceDurationMs]),
+  getRules: z.tuple([]),
   probeExporters: z.tuple([]),
   listenOtlp: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]),
   subscribe: z.tuple([subscribeSchema]),

@@ -6,6 +6,7 @@ import type { JsonMapping } from './json-mapping/json-mapping';
 import type { SettingKey, Settings, SettingsPatch } from './settings';
 import type { Dashboard, DashboardProvisioning, DashboardSummary, ImportReport } from './dashboards/model';
 import type { NotificationEvent, SilenceInput, SilenceView } from './rules/model';
+import type { RulesStatus } from './rules/model';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
 export type LabelSet = Record<string, string>;
@@ -453,6 +454,8 @@ export interface Api {
   silenceAlert(labels: LabelSet, durationMs: number): Promise<SilenceView>;
   /** "Mute all": a silence of every alert (alertname=~".+") for durationMs; expireSilence(id) unmutes. */
   muteAll(durationMs: number): Promise<SilenceView>;
+  /** Every rule group the engine evaluates (config, UI, starter): rules, health, errors and alerts. */
+  getRules(): Promise<RulesStatus>;
   /** Exporters answering on this machine's loopback at the well-known ports, those already scraped left out. */
   probeExporters(): Promise<FoundExporter[]>;
   /** Listens for OTLP pushes for the Preview pane (for a minute after each call): the pushes after `afterSeq`. */
@@ -511,6 +514,7 @@ const methods: { [M in ApiMethod]: true } = {
   expireSilence: true,
   silenceAlert: true,
   muteAll: true,
+  getRules: true,
   probeExporters: true,
   listenOtlp: true,
   subscribe: true,

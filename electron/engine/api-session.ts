@@ -90,6 +90,7 @@ export class ApiSession {
       expireSilence: async (id) => e.silences.expire(id),
       silenceAlert: async (labels, durationMs) => e.silences.silenceAlert(labels, durationMs),
       muteAll: async (durationMs) => e.silences.muteAll(durationMs),
+      getRules: async () => e.rules.status(),
       probeExporters: () => e.probeExporters(),
       listenOtlp: async (afterSeq) => e.listenOtlp(afterSeq),
       subscribe: async ({ subscriptionId, query, stepMs, afterMs }) => {

@@ -28,6 +28,7 @@ import type { QueryEngine } from './query';
 import type { SeriesStore } from './store/open-store';
 import type { DroppedTarget } from './targets';
 import type { SettingsPatch } from '../../shared/settings';
+import type { RulesStatus } from '../../shared/rules/model';
 import type { Silences } from './notify/silences';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
@@ -43,6 +44,8 @@ export interface EngineApi {
   >;
   /** Silences and "mute all" (<data dir>/silences.json). */
   readonly silences: Pick<Silences, 'list' | 'put' | 'expire' | 'silenceAlert' | 'muteAll'>;
+  /** Rule groups, their rules' health and their alerts. */
+  readonly rules: { status(): RulesStatus };
   info(): EngineInfo;
   listTargets(): TargetView[];
   droppedTargets(): DroppedTarget[];
@@ -81,6 +84,8 @@ export interface EngineMetricsView {
   readonly alertmanagers: { renderMetrics(): string };
   /** The config file's last reload (or its load at start). */
   readonly reloads: { readonly lastOk: boolean; readonly lastSuccessMs: number };
+  /** promdesk_rule_* figures. */
+  readonly rules: { renderMetrics(): string };
   info(): EngineInfo;
   listTargets(): TargetView[];
 }
@@ -98,4 +103,6 @@ export interface EngineHttpView {
   droppedTargets(): DroppedTarget[];
   /** The config file's text as loaded ('' without one). */
   configYaml(): string;
+  /** Rule groups and their alerts (/api/v1/rules, /api/v1/alerts). */
+  readonly rules: { status(): RulesStatus };
 }

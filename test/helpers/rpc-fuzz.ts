@@ -244,6 +244,7 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
     fc.constantFrom(3_600_000, 0, -1, 1.5, 86_400_000, 1e20),
   ),
   muteAll: fc.tuple(fc.constantFrom(3_600_000, 0, 59_999, NaN)),
+  getRules: fc.constant([]),
   probeExporters: fc.constant([]),
   listenOtlp: fc.tuple(fc.constantFrom(0, 3, -1, 1.5, 2 ** 60, NaN)),
   subscribe: fc.tuple(fc.record({ subscriptionId: fc.constantFrom('s1', 's2', ''), query })),

@@ -27,6 +27,7 @@ import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
 import { readSettings } from '../../electron/engine/config/settings-file';
 import type { Dashboard, DashboardSummary, ImportReport } from '../../shared/dashboards/model';
 import type { SilenceView } from '../../shared/rules/model';
+import type { RulesStatus } from '../../shared/rules/model';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
 import { freePort } from '../helpers/peers';
@@ -379,6 +380,12 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           for (const v of await api<SilenceView[]>('listSilences')) await api('expireSilence', v.id);
           const states = (await api<SilenceView[]>('listSilences')).map((v) => v.state);
           assert.deepEqual(states, ['expired', 'expired', 'expired']);
+        },
+        getRules: async () => {
+          // No prometheus.yml here: only the UI's and the starter groups, if any, and no load error.
+          const st = await api<RulesStatus>('getRules');
+          assert.equal(st.loadError, null);
+          for (const g of st.groups) assert.notEqual(g.source, 'config');
         },
         probeExporters: async () => {
           // This machine's real loopback ports: whatever answers there is named, Promdesk itself never.

@@ -20,6 +20,7 @@ import { formatDuration } from '../../../shared/duration';
 import { VERSION } from '../version';
 import { ApiError, badData } from './api-error';
 import { MAX_TIME_MS, MIN_TIME_MS, type Params } from './params';
+import { alertsJson, rulesJson } from './rules-api';
 
 export interface ApiReply {
   status: number;
@@ -75,6 +76,12 @@ const routes: { re: RegExp; methods: string[]; handler: Handler }[] = [
   { re: /^\/api\/v1\/metadata$/, methods: ['GET'], handler: metadata },
   { re: /^\/api\/v1\/format_query$/, methods: ['GET', 'POST'], handler: formatQuery },
   { re: /^\/api\/v1\/query_exemplars$/, methods: ['GET', 'POST'], handler: queryExemplars },
+  {
+    re: /^\/api\/v1\/rules$/,
+    methods: ['GET'],
+    handler: (e, p) => success(rulesJson(e.rules.status(), p.get('type'))),
+  },
+  { re: /^\/api\/v1\/alerts$/, methods: ['GET'], handler: (e) => success(alertsJson(e.rules.status())) },
 ];
 
 /** Routes one /api/v1 request; null when the path is not an API path. */

@@ -34,6 +34,7 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     'Timestamp of the last successful configuration reload.',
     [['', Math.floor(engine.reloads.lastSuccessMs / 1000)]],
   );
+  lines.push(engine.rules.renderMetrics());
   metric('promdesk_scrapes_total', 'counter', 'Scrapes run.', [['', engine.counters.scrapes]]);
   metric('promdesk_scrape_failures_total', 'counter', 'Scrapes that failed (up = 0).', [
     ['', engine.counters.scrapeFailures],

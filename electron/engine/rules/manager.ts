@@ -17,6 +17,7 @@ import { AlertingRule } from './alerting-rule';
 import { evalTimestamp, groupHash } from './eval-slot';
 import { DEFAULT_RESTORE, restoreForState, type RestoreOptions } from './for-state-restore';
 import { RuleGroup } from './group';
+import { renderRuleMetrics, type GroupCounters, type RuleGroupMetrics } from './rules-metrics';
 import type {
   GroupEvaluatedListener,
   RuleAppendable,
@@ -39,13 +40,6 @@ export interface RuleManagerOptions {
   externalURL: string;
   restore?: Partial<RestoreOptions>;
   log: (msg: string) => void;
-}
-
-/** Counters for /metrics, per group (Prometheus's rule_group label "file;name"). */
-export interface GroupCounters {
-  evaluations: number;
-  failures: number;
-  missed: number;
 }
 
 interface Managed {
@@ -170,14 +164,12 @@ export class RuleManager {
     return { groups: list.map((m) => this.groupView(m)), loadError: this.loadError };
   }
 
-  /** Per-group counters and gauges for /metrics. */
-  metrics(): {
-    group: string;
-    intervalMs: number;
-    rules: number;
-    lastDurationMs: number;
-    counters: GroupCounters;
-  }[] {
+  /** The figures of /metrics (promdesk_rule_*). */
+  renderMetrics(): string {
+    return renderRuleMetrics(this.metrics(), this.loadError === null);
+  }
+
+  private metrics(): RuleGroupMetrics[] {
     return [...this.groups.values()].map((m) => ({
       group: `${m.group.def.file};${m.group.def.name}`,
       intervalMs: m.intervalMs,
