@@ -24,6 +24,9 @@ export interface TargetFormState extends KindFormState {
   honorLabels: boolean;
   honorTimestamps: boolean;
   tlsInsecureSkipVerify: boolean;
+  /** relabel_configs / metric_relabel_configs as YAML ('' = none). */
+  relabelConfigs: string;
+  metricRelabelConfigs: string;
 }
 
 export function formFromInput(t: TargetInput): TargetFormState {
@@ -41,6 +44,8 @@ export function formFromInput(t: TargetInput): TargetFormState {
     honorLabels: t.honorLabels,
     honorTimestamps: t.honorTimestamps,
     tlsInsecureSkipVerify: t.tlsInsecureSkipVerify,
+    relabelConfigs: t.relabelConfigs ?? '',
+    metricRelabelConfigs: t.metricRelabelConfigs ?? '',
   };
 }
 
@@ -97,6 +102,9 @@ export function inputFromForm(f: TargetFormState): { input: TargetInput } | { er
       honorLabels: f.honorLabels,
       honorTimestamps: f.honorTimestamps,
       tlsInsecureSkipVerify: f.tlsInsecureSkipVerify,
+      // Left out when blank, so a target without rules is saved as before.
+      ...(f.relabelConfigs.trim() ? { relabelConfigs: f.relabelConfigs } : {}),
+      ...(f.metricRelabelConfigs.trim() ? { metricRelabelConfigs: f.metricRelabelConfigs } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { useApi } from '../api-context';
 import { ErrorNote } from '../components/ErrorNote';
 import { errorMessage } from '../lib/error-message';
 import { DiscoveredLabels } from './TargetTable';
+import { RelabelButton } from './relabel/RelabelButton';
 
 export function DroppedTargets() {
   const api = useApi();
@@ -33,6 +34,10 @@ export function DroppedTargets() {
                 <li key={i}>
                   <span className="mono">{t.discoveredLabels.__address__ ?? '(no address)'}</span>
                   <DiscoveredLabels labels={t.discoveredLabels} />
+                  <RelabelButton
+                    request={{ job: pool, labels: t.discoveredLabels }}
+                    title={t.discoveredLabels.__address__ ?? pool}
+                  />
                 </li>
               ))}
             </ul>

@@ -16,6 +16,7 @@ import {
 } from '../lib/target-form';
 import { urlPlaceholder, type KindFormState } from '../lib/target-kinds';
 import { JsonFields, KindPicker, TcpFields } from './TargetKindFields';
+import { RelabelFields } from './relabel/RelabelFields';
 import { TestScrapeResult } from './TestScrapeResult';
 
 export function TargetForm({
@@ -161,6 +162,12 @@ export function TargetForm({
       </fieldset>
 
       <AuthFields value={f} onChange={(patch) => setF((s) => ({ ...s, ...patch }))} />
+
+      <RelabelFields
+        value={f}
+        onChange={(patch) => setF((s) => ({ ...s, ...patch }))}
+        input={'input' in checked ? checked.input : null}
+      />
 
       <fieldset className="fieldset checks">
         <legend>Options</legend>

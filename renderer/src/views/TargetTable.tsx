@@ -10,6 +10,7 @@ import { useRowAction } from '../hooks/useRowAction';
 import { formatMs, formatRelativeTime, formatTimestamp } from '../lib/format';
 import type { TargetGroup } from '../lib/target-groups';
 import { kindBadge } from '../lib/target-kinds';
+import { RelabelButton } from './relabel/RelabelButton';
 
 export function TargetTable({
   group,
@@ -158,6 +159,7 @@ function TargetRow({
         <td className="num">{t.lastDurationMs === null ? '—' : formatMs(t.lastDurationMs)}</td>
         <td className="num">{t.lastSamples === null ? '—' : t.lastSamples.toLocaleString()}</td>
         <td className="actions">
+          <RelabelButton request={{ targetId: t.id }} title={t.input.url} />
           {!readOnly && (
             <div className="row-actions">
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => onEdit(t)}>

@@ -11,6 +11,10 @@ import { ExporterOffers } from './probe/ExporterOffers';
 import { RemoteWriteSection } from './RemoteWriteSection';
 import { TargetForm } from './TargetForm';
 import { TargetTable } from './TargetTable';
+import { RelabelButton } from './relabel/RelabelButton';
+
+/** The standalone debugger starts from an address and no rules. */
+const STANDALONE = { labels: { __address__: 'localhost:9100' }, rules: '' };
 
 type Editing = { mode: 'add' } | { mode: 'edit'; target: TargetView } | null;
 
@@ -86,6 +90,12 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
         >
           Find exporters
         </button>
+        <RelabelButton
+          request={STANDALONE}
+          title="labels of your own"
+          label="Relabel debugger"
+          className="btn"
+        />
         <button
           type="button"
           className="btn btn-primary"
