@@ -146,7 +146,7 @@ alerting:
     metric(m, `promdesk_notifications_errors_total{alertmanager="http://${down.addr}/api/v2/alerts"}`),
     3,
   );
-  assert.equal(metric(m, 'promdesk_notifications_dropped_total'), 0, 'one Alertmanager took it');
+  assert.equal(metric(m, 'promdesk_notifications_dropped_total'), 1, 'the down one missed it');
 
   n.applyConfig(
     alerting(`alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['${down.addr}']}]\n`).alerting,
@@ -155,7 +155,7 @@ alerting:
   n.send([alert(2), alert(3)]);
   await n.idle();
   m = n.renderMetrics();
-  assert.equal(metric(m, 'promdesk_notifications_dropped_total'), 2, 'no Alertmanager took them');
+  assert.equal(metric(m, 'promdesk_notifications_dropped_total'), 3, 'the down one missed them too');
   assert.equal(metric(m, 'promdesk_notifications_alertmanagers_discovered'), 1);
   await n.close();
   await flaky.close();
@@ -205,6 +205,30 @@ test('an Alertmanager that never answers: send() returns at once, the queue is b
   );
   await n.close();
   await hang.close();
+});
+
+test('an Alertmanager that hangs does not hold up another: each has its own queue, in order', async () => {
+  const hang = await fakeAm(() => null);
+  const ok = await fakeAm();
+  const n = new AlertmanagerNotifier({ log: () => {}, retryBackoffMs: [] });
+  n.applyConfig(
+    alerting(
+      `alerting:\n  alertmanagers:\n    - timeout: 30s\n      static_configs: [{targets: ['${hang.addr}', '${ok.addr}']}]\n`,
+    ).alerting,
+    {},
+  );
+  for (let i = 0; i < 150; i++) n.send([alert(i)]);
+  while (ok.got.reduce((a, r) => a + r.alerts.length, 0) < 150) await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(
+    ok.got.flatMap((r) => r.alerts.map((a) => Number(a.labels.n))),
+    Array.from({ length: 150 }, (_, i) => i),
+    'all of them, in order',
+  );
+  assert.equal(hang.requests(), 1, 'the silent one still holds its first batch');
+  assert.equal(n.queueLength, 149, 'its queue waits');
+  await n.close();
+  await hang.close();
+  await ok.close();
 });
 
 test('close() aborts a hanging send and ends the loop', async () => {

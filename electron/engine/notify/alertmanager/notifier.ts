@@ -1,10 +1,12 @@
 // Sends alerts to the Alertmanagers of `alerting:` as Prometheus 2.42's notifier.Manager does:
-// send() adds the external labels an alert lacks, applies alert_relabel_configs and appends to a
-// bounded queue (the oldest dropped when full, counted) and returns at once, so evaluation never
-// waits on the network; one loop takes batches of at most 64 and POSTs each to every
-// Alertmanager in parallel. A batch that no Alertmanager took is dropped, counted. Beyond 2.42, a
-// send that failed in a way that may pass (transport error, timeout, 5xx, 429) is retried a few
-// times with backoff before that.
+// send() adds the external labels an alert lacks, applies alert_relabel_configs and queues the
+// alerts, and returns at once, so evaluation never waits on the network; batches of at most 64
+// are POSTed to every Alertmanager. Unlike 2.42's single queue, each Alertmanager has its own
+// bounded queue (the oldest dropped when full, counted) and its own loop, so one that is down or
+// hangs never delays the others, and a send that failed in a way that may pass (transport error,
+// timeout, 5xx, 429) is retried a few times with backoff before the batch is dropped, counted.
+// One loop per Alertmanager also keeps its alerts in order (a late "firing" never follows a
+// "resolved").
 import type { LabelSet } from '../../../../shared/api';
 import { formatGoFloat } from '../../../../shared/format/go-float';
 import type { AlertingConfig, AlertmanagerConfig } from '../../config/alerting-config';
@@ -18,23 +20,27 @@ export const MAX_BATCH = 64;
 export const DEFAULT_QUEUE_CAPACITY = 10_000;
 
 export interface NotifierOptions {
-  /** --alertmanager.notification-queue-capacity. */
+  /** --alertmanager.notification-queue-capacity (per Alertmanager). */
   capacity?: number;
   log?: (msg: string) => void;
   /** Waits before each retry of a failed send (default 0.5 s, 1.5 s: two retries). */
   retryBackoffMs?: readonly number[];
 }
 
+/** One Alertmanager: its queue, its loop and its counters. */
 interface Target {
   url: string;
   cfg: AlertmanagerConfig;
+  queue: NotifierAlert[];
+  running: Promise<void> | null;
+  /** Set when a reload removes it: its loop ends. */
+  removed: boolean;
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1500];
 
 export class AlertmanagerNotifier {
   readonly capacity: number;
-  private queue: NotifierAlert[] = [];
   private targets: Target[] = [];
   private externalLabels: Record<string, string> = {};
   private alertRelabel: AlertingConfig['alertRelabelConfigs'] = [];
@@ -43,7 +49,6 @@ export class AlertmanagerNotifier {
   private readonly sent = new Map<string, number>();
   private readonly errors = new Map<string, number>();
   private dropped = 0;
-  private running: Promise<void> | null = null;
   private readonly aborts = new Set<AbortController>();
   private readonly sleepers = new Set<() => void>();
   private closed = false;
@@ -61,18 +66,25 @@ export class AlertmanagerNotifier {
     this.externalLabels = { ...externalLabels };
     this.alertRelabel = alerting?.alertRelabelConfigs ?? [];
     this.configured = (alerting?.alertmanagers.length ?? 0) > 0;
+    const old = new Map(this.targets.map((t) => [t.url, t]));
     const targets: Target[] = [];
-    const seen = new Set<string>();
     for (const cfg of alerting?.alertmanagers ?? []) {
       const found = alertmanagerEndpoints(cfg);
       for (const e of found.errors) this.log(`alertmanager: ${e}`);
       for (const url of found.urls) {
-        if (seen.has(url)) continue;
-        seen.add(url);
-        targets.push({ url, cfg });
+        if (targets.some((t) => t.url === url)) continue;
+        // An Alertmanager that stays keeps its queue (with the new options).
+        const kept = old.get(url);
+        old.delete(url);
+        if (kept) kept.cfg = cfg;
+        targets.push(kept ?? { url, cfg, queue: [], running: null, removed: false });
         if (!this.sent.has(url)) this.sent.set(url, 0);
         if (!this.errors.has(url)) this.errors.set(url, 0);
       }
+    }
+    for (const t of old.values()) {
+      t.removed = true;
+      t.queue = [];
     }
     this.targets = targets;
   }
@@ -82,8 +94,9 @@ export class AlertmanagerNotifier {
     return this.configured && !this.closed;
   }
 
+  /** The longest queue (each Alertmanager has its own). */
   get queueLength(): number {
-    return this.queue.length;
+    return Math.max(0, ...this.targets.map((t) => t.queue.length));
   }
 
   /** The Alertmanagers alerts go to. */
@@ -91,10 +104,10 @@ export class AlertmanagerNotifier {
     return this.targets.map((t) => t.url);
   }
 
-  /** Queues alerts; never waits. */
+  /** Queues alerts for every Alertmanager; never waits. */
   send(alerts: readonly NotifierAlert[]): void {
     if (!this.enabled) return;
-    let batch: NotifierAlert[] = [];
+    const batch: NotifierAlert[] = [];
     for (const a of alerts) {
       const labels: LabelSet = { ...a.labels };
       for (const [k, v] of Object.entries(this.externalLabels)) if (!labels[k]) labels[k] = v;
@@ -102,23 +115,35 @@ export class AlertmanagerNotifier {
       if (out !== null) batch.push({ ...a, labels: out });
     }
     if (batch.length === 0) return;
-    let d = batch.length - this.capacity;
-    if (d > 0) {
-      batch = batch.slice(d);
-      this.drop(d, 'alert batch larger than queue capacity');
+    if (this.targets.length === 0) {
+      // As 2.42: alerts no Alertmanager can take are dropped.
+      this.drop(batch.length, 'no Alertmanager discovered');
+      return;
     }
-    d = this.queue.length + batch.length - this.capacity;
-    if (d > 0) {
-      this.queue.splice(0, d);
-      this.drop(d, 'alert notification queue full');
+    for (const t of this.targets) {
+      let add = batch;
+      let d = add.length - this.capacity;
+      if (d > 0) {
+        add = add.slice(d);
+        this.drop(d, `alert batch larger than queue capacity (${t.url})`);
+      }
+      d = t.queue.length + add.length - this.capacity;
+      if (d > 0) {
+        t.queue.splice(0, d);
+        this.drop(d, `alert notification queue full (${t.url})`);
+      }
+      t.queue.push(...add);
+      t.running ??= this.run(t).finally(() => (t.running = null));
     }
-    this.queue.push(...batch);
-    this.running ??= this.dispatch().finally(() => (this.running = null));
   }
 
-  /** Resolves once the queue is empty and nothing is in flight (tests, shutdown). */
+  /** Resolves once every queue is empty and nothing is in flight (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    for (;;) {
+      const busy = this.targets.map((t) => t.running).filter((r) => r !== null);
+      if (busy.length === 0) return;
+      await Promise.all(busy);
+    }
   }
 
   private drop(n: number, why: string): void {
@@ -126,32 +151,18 @@ export class AlertmanagerNotifier {
     this.log(`alertmanager: ${why}, dropped ${n} alert(s)`);
   }
 
-  private async dispatch(): Promise<void> {
-    while (this.queue.length > 0 && !this.closed) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const ok = await this.sendAll(batch);
-      if (!ok && !this.closed) this.dropped += batch.length;
+  /** One Alertmanager's loop: its batches in order, one at a time. */
+  private async run(t: Target): Promise<void> {
+    while (t.queue.length > 0 && !this.closed && !t.removed) {
+      const batch = t.queue.splice(0, MAX_BATCH);
+      const ok = await this.sendBatch(t, encodeAlerts(batch, t.cfg.apiVersion), batch.length);
+      if (!ok && !this.closed && !t.removed) this.dropped += batch.length;
     }
   }
 
-  /** True when at least one Alertmanager took the batch. */
-  private async sendAll(batch: NotifierAlert[]): Promise<boolean> {
-    const targets = this.targets;
-    if (targets.length === 0) return false;
-    const bodies = new Map<string, string>();
-    const results = await Promise.all(
-      targets.map((t) => {
-        let body = bodies.get(t.cfg.apiVersion);
-        if (body === undefined) bodies.set(t.cfg.apiVersion, (body = encodeAlerts(batch, t.cfg.apiVersion)));
-        return this.sendOne(t, body, batch.length);
-      }),
-    );
-    return results.some((ok) => ok);
-  }
-
-  private async sendOne(t: Target, body: string, count: number): Promise<boolean> {
+  private async sendBatch(t: Target, body: string, count: number): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
-      if (this.closed) return false;
+      if (this.closed || t.removed) return false;
       const ac = new AbortController();
       this.aborts.add(ac);
       try {
@@ -205,7 +216,7 @@ export class AlertmanagerNotifier {
     metric(
       `${p}dropped_total`,
       'counter',
-      'Total number of alerts dropped due to errors when sending to Alertmanager.',
+      'Total number of alerts dropped due to errors when sending to Alertmanager (once per Alertmanager that missed them).',
       [['', this.dropped]],
     );
     metric(
@@ -217,19 +228,19 @@ export class AlertmanagerNotifier {
     metric(`${p}queue_capacity`, 'gauge', 'The capacity of the alert notifications queue.', [
       ['', this.capacity],
     ]);
-    metric(`${p}queue_length`, 'gauge', 'The number of alert notifications in the queue.', [
-      ['', this.queue.length],
+    metric(`${p}queue_length`, 'gauge', 'The number of alert notifications in the (longest) queue.', [
+      ['', this.queueLength],
     ]);
     metric(`${p}sent_total`, 'counter', 'Total number of alerts sent.', byUrl(this.sent));
     return lines.join('\n') + '\n';
   }
 
-  /** Stops sending: in-flight POSTs are aborted, the queue is left. */
+  /** Stops sending: in-flight POSTs are aborted, the queues are left. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const ac of this.aborts) ac.abort();
     for (const s of [...this.sleepers]) s();
-    await this.running;
+    await this.idle();
   }
 }
