@@ -415,17 +415,24 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   }
 
   /** Exporters answering on loopback at the well-known ports, those a target scrapes left out. */
-  async probeExporters(): Promise<FoundExporter[]> {
-    const client = new HttpClient(this.dns);
-    try {
-      return await probeLoopback(client, {
-        ports: this.opts.probePorts ?? exporterPorts(),
-        scraped: this.targets.list().map((t) => t.input.url),
-      });
-    } finally {
-      client.close();
-    }
+  probeExporters(): Promise<FoundExporter[]> {
+    // Windows opening at once share one probe rather than each knocking on every port.
+    this.probing ??= (async () => {
+      const client = new HttpClient(this.dns);
+      try {
+        return await probeLoopback(client, {
+          ports: this.opts.probePorts ?? exporterPorts(),
+          scraped: this.targets.list().map((t) => t.input.url),
+        });
+      } finally {
+        client.close();
+        this.probing = null;
+      }
+    })();
+    return this.probing;
   }
+
+  private probing: Promise<FoundExporter[]> | null = null;
 
   /** Keeps the Preview's OTLP listening on; the pushes after `afterSeq`. */
   listenOtlp(afterSeq: number): OtlpPushView[] {

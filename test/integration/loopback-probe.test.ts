@@ -2,7 +2,7 @@
 // well-known ones): what answers with an exposition is named and offered, everything else (HTML,
 // errors, silence, closed ports, Promdesk itself, ports a target scrapes) is left out; at most
 // `concurrency` requests are in flight; an IPv6-only exporter is found on ::1. Then through the
-// engine: its targets' ports are skipped.
+// engine: its targets' ports are skipped, and calls at the same time share one probe.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -156,6 +156,11 @@ test('through the engine: the ports its targets scrape are left out', async () =
     probePorts: [a, b],
   });
   try {
+    // Two windows asking at once share one probe: each exporter is asked once.
+    const asked = servers.find((s) => s.port === a)!;
+    const [x, y] = await Promise.all([engine.probeExporters(), engine.probeExporters()]);
+    assert.deepEqual(x, y);
+    assert.equal(asked.requests, 1);
     assert.deepEqual(
       (await engine.probeExporters()).map((f) => f.name),
       a < b ? ['node_exporter', 'memcached_exporter'] : ['memcached_exporter', 'node_exporter'],

@@ -20,9 +20,9 @@ export interface ProbeOptions {
 
 const HOSTS = ['127.0.0.1', '[::1]'] as const;
 const DEFAULT_TIMEOUT_MS = 1500;
-const DEFAULT_CONCURRENCY = 32;
-/** Enough for any exporter's names (kube-state-metrics on a big cluster is tens of MB: not here). */
-const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+const DEFAULT_CONCURRENCY = 16;
+/** Enough for the names of most exporters; 16 requests in flight hold at most 64 MB. */
+const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** The exporters answering on the given loopback ports, by port. */
 export async function probeLoopback(client: HttpClient, opts: ProbeOptions): Promise<FoundExporter[]> {
