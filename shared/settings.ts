@@ -26,6 +26,15 @@ export interface Settings {
   'targets.probe-at-start': boolean;
   'desktop.close-to-tray': boolean;
   'desktop.start-at-login': boolean;
+  /** Alertmanager's group_wait, group_interval and repeat_interval for Promdesk's own notifications. */
+  'notify.group-wait': string;
+  'notify.group-interval': string;
+  'notify.repeat-interval': string;
+  /** A URL that gets Alertmanager's webhook payload; null: off. */
+  'notify.webhook-url': string | null;
+  /** An ntfy server (https://ntfy.sh or your own) and topic; either null: off. */
+  'notify.ntfy-url': string | null;
+  'notify.ntfy-topic': string | null;
 }
 export type SettingKey = keyof Settings;
 /** What settings.json holds and what a Settings change sends: only the keys set. */
@@ -63,6 +72,8 @@ export function parseSize(text: string): number | null {
 
 const positiveDuration = (v: unknown) => typeof v === 'string' && (parseDuration(v) ?? 0) > 0;
 const boolean = (v: unknown) => (typeof v === 'boolean' ? null : `must be true or false, not ${show(v)}`);
+const httpUrl = (v: unknown) =>
+  typeof v === 'string' && v.length <= 2000 && /^https?:\/\/[^/\s]+\S*$/.test(v);
 
 export const SETTINGS: { readonly [K in SettingKey]: SettingInfo<K> } = {
   listen: {
@@ -166,6 +177,46 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingInfo<K> } = {
     applies: 'live',
     desktopOnly: true,
     problem: boolean,
+  },
+  'notify.group-wait': {
+    description:
+      'Notifications: how long a new group of alerts (by alertname) waits for more before it is sent',
+    default: '30s',
+    applies: 'live',
+    problem: (v) => (positiveDuration(v) ? null : `must be a duration like 30s, not ${show(v)}`),
+  },
+  'notify.group-interval': {
+    description: 'Notifications: the least time between two notifications of one group',
+    default: '5m',
+    applies: 'live',
+    problem: (v) => (positiveDuration(v) ? null : `must be a duration like 5m, not ${show(v)}`),
+  },
+  'notify.repeat-interval': {
+    description: 'Notifications: how often a group that still fires is notified again',
+    default: '4h',
+    applies: 'live',
+    problem: (v) => (positiveDuration(v) ? null : `must be a duration like 4h, not ${show(v)}`),
+  },
+  'notify.webhook-url': {
+    description: "A URL that receives each notification as Alertmanager's webhook payload (empty: off)",
+    default: null,
+    applies: 'live',
+    problem: (v) => (v === null || httpUrl(v) ? null : `must be an http:// or https:// URL, not ${show(v)}`),
+  },
+  'notify.ntfy-url': {
+    description: 'An ntfy server to push notifications to a phone, e.g. https://ntfy.sh (empty: off)',
+    default: null,
+    applies: 'live',
+    problem: (v) => (v === null || httpUrl(v) ? null : `must be an http:// or https:// URL, not ${show(v)}`),
+  },
+  'notify.ntfy-topic': {
+    description: 'The ntfy topic to publish to (anyone who knows it can read it: pick one hard to guess)',
+    default: null,
+    applies: 'live',
+    problem: (v) =>
+      v === null || (typeof v === 'string' && /^[-_A-Za-z0-9]{1,64}$/.test(v))
+        ? null
+        : `must be 1 to 64 letters, digits, - or _, not ${show(v)}`,
   },
 };
 

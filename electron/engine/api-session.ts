@@ -1,6 +1,7 @@
 // One client of the engine (a window, a WebSocket connection): it validates and dispatches the
 // client's Api calls, holds its subscriptions, and sends it pushed events.
 import type { ApiEvent, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import type { NotificationEvent } from '../../shared/rules/model';
 import { apiParamSchemas, describeInvalidArgs } from '../../shared/api-schemas';
 import { MAX_SUBSCRIPTIONS } from '../../shared/session-limits';
 import type { EngineApi } from './engine-api';
@@ -125,6 +126,11 @@ export class ApiSession {
       if (!this.closed) this.send({ type: 'targets', targets: this.engine.listTargets() });
     }, 250);
     this.targetsTimer.unref?.();
+  }
+
+  /** @internal a notification for this client (a window, the desktop shell, a browser tab). */
+  push(event: NotificationEvent): void {
+    if (!this.closed) this.send(event);
   }
 
   close(): void {

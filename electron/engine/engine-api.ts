@@ -81,6 +81,8 @@ export interface EngineMetricsView {
   readonly remoteWriteOut: { renderMetrics(): string };
   readonly pushes: { renderMetrics(): string };
   readonly otlpIn: { renderMetrics(): string };
+  /** Promdesk's own notification channels. */
+  readonly notifier: { renderMetrics(): string };
   readonly alertmanagers: { renderMetrics(): string };
   /** The config file's last reload (or its load at start). */
   readonly reloads: { readonly lastOk: boolean; readonly lastSuccessMs: number };

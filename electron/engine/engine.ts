@@ -68,6 +68,8 @@ import { probeLoopback } from './discovery/loopback-probe';
 import { exporterPorts } from './discovery/exporter-ports';
 import { OtlpPreview } from './otlp/preview';
 import { Silences } from './notify/silences';
+import { Notifier } from './notify/notifier';
+import { notifyExternalURL } from './notify/external-url';
 
 export interface EngineOptions {
   dataDir: string;
@@ -137,6 +139,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   /** Alerts to the Alertmanagers of `alerting:`, as Prometheus's notifier sends them. */
   readonly alertmanagers: EngineAlertmanagers;
   readonly silences: Silences;
+  /** Promdesk's own notifications: the windows, the webhook, ntfy. */
+  readonly notifier: Notifier;
   private readonly settings: EngineSettings;
   private closed = false;
 
@@ -170,6 +174,18 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       log: this.log,
     });
     this.silences = new Silences(opts.dataDir, () => this.clock.now(), this.log);
+    this.notifier = new Notifier({
+      clock: this.clock,
+      silenced: (labels) => this.silences.isSilenced(labels),
+      settings: () => this.settings.get().settings,
+      externalURL: () => notifyExternalURL(opts.rules?.externalUrl, this.settings.get().settings.listen),
+      broadcast: (event) => {
+        for (const s of this.sessions) s.push(event);
+      },
+      log: this.log,
+    });
+    this.rules.setSilenceCheck((labels) => this.silences.isSilenced(labels));
+    this.rules.onEvaluated((ev) => this.notifier.evaluated(ev));
     // Before the push groups: their commits (also restamps) go to remote_write too.
     this.remoteWriteOut = new RemoteWriteSenders(this.config?.remoteWrite ?? [], {
       dataDir: opts.dataDir,
@@ -476,6 +492,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     this.closed = true;
     clearInterval(this.retentionTimer);
     this.rules.close();
+    this.notifier.close();
     await this.alertmanagers.close();
     this.pushes.close();
     await this.targets.close();

@@ -35,7 +35,6 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] =
     input: spec.uiInput ?? spec.input,
     targetLabels: targetLabelsOf(spec),
     ...(spec.discoveredLabels ? { discoveredLabels: spec.discoveredLabels } : {}),
-    ...(spec.uiInput && spec.uiInput.url !== spec.input.url ? { scrapeUrl: spec.input.url } : {}),
     ...rt,
     warnings,
   };

@@ -97,6 +97,7 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     engine.remoteWriteIn.renderMetrics() +
     engine.pushes.renderMetrics() +
     engine.otlpIn.renderMetrics() +
+    engine.notifier.renderMetrics() +
     engine.remoteWriteOut.renderMetrics() +
     engine.alertmanagers.renderMetrics()
   );

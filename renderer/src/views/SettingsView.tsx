@@ -29,6 +29,17 @@ const SECTIONS: { title: string; keys: SettingKey[] }[] = [
   { title: 'Dashboards', keys: ['home-dashboard', 'dashboards'] },
   { title: 'Targets', keys: ['targets.probe-at-start'] },
   { title: 'Desktop app', keys: ['desktop.close-to-tray', 'desktop.start-at-login'] },
+  {
+    title: 'Notifications',
+    keys: [
+      'notify.group-wait',
+      'notify.group-interval',
+      'notify.repeat-interval',
+      'notify.webhook-url',
+      'notify.ntfy-url',
+      'notify.ntfy-topic',
+    ],
+  },
 ];
 
 const LABELS: Record<SettingKey, string> = {
@@ -46,6 +57,12 @@ const LABELS: Record<SettingKey, string> = {
   'targets.probe-at-start': 'Find exporters at first start',
   'desktop.close-to-tray': 'Close to tray',
   'desktop.start-at-login': 'Start at login',
+  'notify.group-wait': 'Group wait',
+  'notify.group-interval': 'Group interval',
+  'notify.repeat-interval': 'Repeat interval',
+  'notify.webhook-url': 'Webhook URL',
+  'notify.ntfy-url': 'ntfy server',
+  'notify.ntfy-topic': 'ntfy topic',
 };
 
 export function SettingsView() {
