@@ -71,6 +71,8 @@ export interface TargetView {
   targetLabels: LabelSet;
   /** Config targets: the labels before relabel_configs (Prometheus's discoveredLabels). */
   discoveredLabels?: LabelSet;
+  /** A UI target whose relabelConfigs changed where it is scraped: the URL scraped. */
+  scrapeUrl?: string;
   health: TargetHealth;
   lastScrapeMs: number | null;
   lastDurationMs: number | null;

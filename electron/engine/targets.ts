@@ -35,6 +35,7 @@ export function viewOf(spec: TargetSpec, rt: TargetRuntime, warnings: string[] =
     input: spec.uiInput ?? spec.input,
     targetLabels: targetLabelsOf(spec),
     ...(spec.discoveredLabels ? { discoveredLabels: spec.discoveredLabels } : {}),
+    ...(spec.uiInput && spec.uiInput.url !== spec.input.url ? { scrapeUrl: spec.input.url } : {}),
     ...rt,
     warnings,
   };

@@ -121,8 +121,10 @@ test('a UI target with a metric_relabel drop rule does not store the dropped ser
     const rules = form.getByRole('textbox', { name: 'relabel_configs', exact: true });
     await rules.fill('- {action: drop, source_labels: [job], regex: filtered-ui}');
     await form.getByText('Rule 1 (drop) drops this target').waitFor();
-    await rules.fill('- {target_label: team, replacement: ops}');
-    await form.getByText('Scraped as').waitFor();
+    await rules.fill(
+      '- {target_label: team, replacement: ops}\n- {target_label: __param_via, replacement: relabel}',
+    );
+    await form.getByText(`${exporter!.url}?via=relabel`).waitFor();
     await form
       .getByRole('textbox', { name: 'metric_relabel_configs' })
       .fill('- {action: drop, source_labels: [__name__], regex: "relabel_e2e_noise_.*"}');
@@ -130,7 +132,16 @@ test('a UI target with a metric_relabel drop rule does not store the dropped ser
     await form.waitFor({ state: 'detached' });
     const row = page.locator('table.targets-table tbody tr', { has: page.getByText('team="ops"') });
     await row.getByText('UP').waitFor({ timeout: 15_000 });
+    await row.getByText(`scraped at ${exporter!.url}?via=relabel`).waitFor();
   });
+  const api = (await (await fetch(`${serve!.base}/api/v1/targets`)).json()) as {
+    data: {
+      activeTargets: { scrapePool: string; scrapeUrl: string; discoveredLabels: Record<string, string> }[];
+    };
+  };
+  const mine = api.data.activeTargets.find((x) => x.scrapePool === 'filtered-ui');
+  assert.equal(mine?.scrapeUrl, `${exporter!.url}?via=relabel`, '/api/v1/targets: where its rules send it');
+  assert.equal(mine?.discoveredLabels.__metrics_path__, '/metrics');
   const query = async (q: string) => {
     const r = await fetch(`${serve!.base}/api/v1/query?query=${encodeURIComponent(q)}`);
     return ((await r.json()) as { data: { result: { metric: Record<string, string> }[] } }).data.result;

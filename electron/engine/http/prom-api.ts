@@ -214,8 +214,8 @@ function targets(engine: EngineHttpView, p: Params): ApiReply {
           discoveredLabels: t.discoveredLabels ?? discoveredOf(t),
           labels: t.targetLabels,
           scrapePool: t.input.job,
-          scrapeUrl: t.input.url,
-          globalUrl: t.input.url,
+          scrapeUrl: t.scrapeUrl ?? t.input.url,
+          globalUrl: t.scrapeUrl ?? t.input.url,
           lastError: t.lastError ?? '',
           lastScrape:
             t.lastScrapeMs === null ? '0001-01-01T00:00:00Z' : new Date(t.lastScrapeMs).toISOString(),

@@ -124,6 +124,11 @@ function TargetRow({
           <a href={t.input.url} target="_blank" rel="noreferrer noopener" className="mono">
             {t.input.url}
           </a>
+          {t.scrapeUrl && (
+            <div className="muted small" title="Where its relabel_configs send the scrape">
+              scraped at <span className="mono">{t.scrapeUrl}</span>
+            </div>
+          )}
           {kind && (
             <span className="badge badge-kind" title={`A ${kind} target`}>
               {kind}

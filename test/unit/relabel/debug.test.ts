@@ -11,9 +11,11 @@ import { debugSteps, rulesYaml } from '../../../electron/engine/relabel/debug-st
 import { parseRelabelConfigs } from '../../../electron/engine/config/prometheus-config';
 import {
   configTargets,
+  freshRuntime,
   loadUiTargets,
   serializeUiTargets,
   uiTargetSpec,
+  viewOf,
 } from '../../../electron/engine/targets';
 
 const none = { config: null, targets: [] as TargetView[] };
@@ -244,6 +246,13 @@ test('a UI target with relabelConfigs: scraped where its rules say, labelled as 
   assert.equal(spec.discoveredLabels?.__address__, 'example.com');
   const r = debugRelabel({ target: blackboxInput }, none);
   assert.deepEqual(r.outcome, { kind: 'active', labels: spec.labels, scrapeUrl: spec.input.url });
+  const shown = viewOf(spec, freshRuntime());
+  assert.deepEqual(
+    [shown.input, shown.scrapeUrl],
+    [blackboxInput, spec.input.url],
+    'shown as entered, and where scraped',
+  );
+  assert.equal(viewOf(uiTargetSpec(defaultTargetInput), freshRuntime()).scrapeUrl, undefined);
   const view = { id: 'ui-1', source: 'ui', input: blackboxInput } as TargetView;
   assert.deepEqual(debugRelabel({ targetId: 'ui-1' }, { config: null, targets: [view] }), r);
   assert.equal(r.rules, blackboxInput.relabelConfigs);
