@@ -104,7 +104,6 @@ export function runDesktopHost(
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
-      alerting: options.alerting,
       overriddenSettings: Object.keys(options.flagSettings),
       dashboardsDir: options.dashboardsDir,
       http: httpOptions(options),
