@@ -33,6 +33,9 @@ Commands:
            --query.max-samples N  most samples a query may hold (default 50000000)
            --query.lookback-delta D  how far back instant selectors look (default 5m)
            --query.compat 2|3   PromQL semantics of Prometheus 2.42 (default) or 3.x
+           --rules.alert.resend-delay D  wait before sending an alert again to Alertmanager (default 1m)
+           --alertmanager.notification-queue-capacity N  alerts waiting for the Alertmanagers at most
+                                (default 10000; the oldest are dropped)
            --dashboards DIR     import every *.json under DIR at start, read-only (Grafana's
                                 file provisioning; a file that fails is named, the rest go on)
            --listen, --retention.*, --storage.downsample-after, --query.* and --dashboards override the
@@ -100,6 +103,7 @@ async function serve(argv: string[]): Promise<void> {
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      alerting: options.alerting,
       overriddenSettings: Object.keys(options.flagSettings),
       dashboardsDir: options.dashboardsDir,
       onEngineStopped: (message) => fail(message, 1),

@@ -5,6 +5,7 @@ import type { EngineLink } from './engine/engine-link';
 import type { QueryEngineOptions } from './engine/query';
 import type { PromdeskServer } from './engine/http/server';
 import type { KeepPolicy } from './engine/store/retention';
+import type { AlertmanagerFlags } from './engine/notify/alertmanager/engine-alertmanagers';
 import { startHost } from './host/start-host';
 import { engineOptions } from './host/options';
 import { DEFAULT_SETTINGS } from '../shared/settings';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   query?: QueryEngineOptions;
   /** --storage.allow-empty-start: see OpenStoreOptions. */
   allowEmptyStart?: boolean;
+  /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
+  alerting?: AlertmanagerFlags;
   /** Settings keys the command line sets (getSettings shows them as overridden). */
   overriddenSettings?: string[];
   /** --dashboards: a folder of dashboards provisioned at start. */
@@ -49,6 +52,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     retention: { ...defaults.retention, ...defined(opts.retention) },
     query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
+    alerting: opts.alerting,
     overriddenSettings: opts.overriddenSettings,
     dashboardsDir: opts.dashboardsDir,
     http: {

@@ -4,6 +4,7 @@
 // come back with the same scope.
 import type { EngineLink } from './engine-link';
 import type { QueryEngineOptions } from './query';
+import type { AlertmanagerFlags } from './notify/alertmanager/engine-alertmanagers';
 import type { KeepPolicy } from './store/retention';
 
 /** Opens the Engine; a failure replies with the original error's name (ConfigError, ...). */
@@ -33,6 +34,8 @@ export interface WorkerEngineOptions {
   retention: KeepPolicy;
   query?: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** EngineOptions.alerting. */
+  alerting?: AlertmanagerFlags;
   /** Who runs the engine (EngineInfo.mode); default 'serve'. */
   mode?: 'serve' | 'desktop';
   /** Settings keys the command line sets (EngineOptions.overriddenSettings). */

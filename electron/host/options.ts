@@ -19,6 +19,7 @@ import type { QueryEngineOptions } from '../engine/query';
 import type { KeepPolicy } from '../engine/store/retention';
 import { defaultDataDir } from '../engine/paths';
 import { readSettings } from '../engine/config/settings-file';
+import type { AlertmanagerFlags } from '../engine/notify/alertmanager/engine-alertmanagers';
 
 /** A command-line flag is wrong (unknown, missing its value, or a bad value). */
 export class OptionsError extends Error {
@@ -54,6 +55,8 @@ export const HOST_FLAGS = {
   token: { type: 'string' },
   'storage.allow-empty-start': { type: 'boolean' },
   'web.enable-lifecycle': { type: 'boolean' },
+  'rules.alert.resend-delay': { type: 'string' },
+  'alertmanager.notification-queue-capacity': { type: 'string' },
   ...(Object.fromEntries(FLAG_KEYS.map((k) => [k, { type: 'string' }])) as Record<
     (typeof FLAG_KEYS)[number],
     { type: 'string' }
@@ -70,6 +73,8 @@ export interface HostOptions {
   allowEmptyStart: boolean;
   /** --web.enable-lifecycle: POST /-/reload allowed (as Prometheus's flag). */
   enableLifecycle: boolean;
+  /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity (unset: the defaults). */
+  alerting: AlertmanagerFlags;
   /** The settings in force: defaults, then settings.json, then flags. */
   settings: Settings;
   /** What the flags set: these override settings.json, now and after a Settings change. */
@@ -111,6 +116,7 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     token: typeof values.token === 'string' ? values.token : null,
     allowEmptyStart: values['storage.allow-empty-start'] === true,
     enableLifecycle: values['web.enable-lifecycle'] === true,
+    alerting: alertingFlags(values),
     settings,
     flagSettings,
     listen: parseHostPort(settings.listen)!,
@@ -118,6 +124,27 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     dashboardsDir: settings.dashboards === null ? null : resolve(settings.dashboards),
     ...engine,
   };
+}
+
+/** Prometheus's flags for sending to Alertmanagers, checked: OptionsError names the flag and the value. */
+function alertingFlags(values: Record<string, string | boolean | undefined>): AlertmanagerFlags {
+  const out: AlertmanagerFlags = {};
+  const delay = values['rules.alert.resend-delay'];
+  if (typeof delay === 'string') {
+    const ms = parseDuration(delay);
+    if (ms === null)
+      throw new OptionsError(`--rules.alert.resend-delay must be a duration like 1m, not "${delay}"`);
+    out.resendDelayMs = ms;
+  }
+  const cap = values['alertmanager.notification-queue-capacity'];
+  if (typeof cap === 'string') {
+    if (!/^[1-9][0-9]{0,8}$/.test(cap))
+      throw new OptionsError(
+        `--alertmanager.notification-queue-capacity must be a positive integer, not "${cap}"`,
+      );
+    out.queueCapacity = Number(cap);
+  }
+  return out;
 }
 
 /** settings.json's keys with the flags' laid over them (both already checked). */

@@ -8,6 +8,7 @@ import { DashboardStore } from '../engine/dashboards/dashboard-store';
 import { provisionDashboards } from '../engine/dashboards/provisioning';
 import { PromdeskServer, isLoopback } from '../engine/http/server';
 import type { QueryEngineOptions } from '../engine/query';
+import type { AlertmanagerFlags } from '../engine/notify/alertmanager/engine-alertmanagers';
 import type { KeepPolicy } from '../engine/store/retention';
 import type { HostMode } from './options';
 
@@ -29,6 +30,8 @@ export interface StartHostOptions {
   retention: KeepPolicy;
   query: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
+  alerting?: AlertmanagerFlags;
   /** Settings keys the command line sets: the Settings view shows them as set by a flag. */
   overriddenSettings?: string[];
   /** A folder of dashboards to provision once the engine (holding the data directory) runs. */
@@ -92,6 +95,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     retention: opts.retention,
     query: opts.query,
     allowEmptyStart: opts.allowEmptyStart,
+    alerting: opts.alerting,
     mode: opts.mode,
     overriddenSettings: opts.overriddenSettings,
   });

@@ -133,7 +133,12 @@ scrape_configs:
     static_configs: [{targets: ['127.0.0.1:${exporter.port}']}]
 `,
   );
-  const serve = await startServeProcess(join(dir.path, 'data'), join(dir.path, 'prometheus.yml'));
+  const serve = await startServeProcess(join(dir.path, 'data'), join(dir.path, 'prometheus.yml'), undefined, [
+    '--rules.alert.resend-delay',
+    '1s',
+    '--alertmanager.notification-queue-capacity',
+    '500',
+  ]);
   cleanups.push(() => serve.stop());
 
   // Firing: in the Alertmanager with the rule's labels, the external label and the annotation.
@@ -177,7 +182,7 @@ scrape_configs:
     return down !== null && down > 0 && hung !== null && hung > 0 ? text : null;
   });
   assert.equal(metricValue(metrics, 'promdesk_notifications_alertmanagers_discovered'), 3);
-  assert.equal(metricValue(metrics, 'promdesk_notifications_queue_capacity'), 10000);
+  assert.equal(metricValue(metrics, 'promdesk_notifications_queue_capacity'), 500, 'the flag');
   const sentReal = metricValue(
     metrics,
     `promdesk_notifications_sent_total{alertmanager="http://127.0.0.1:${amPort}/api/v2/alerts"}`,
