@@ -397,6 +397,8 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
         },
         listenOtlp: async () => {
           assert.deepEqual(await api('listenOtlp', 0), [], 'nothing pushed yet');
+          // A whole second: its nanoseconds are exact as a double (the decoders read them as one).
+          const atMs = Math.floor(nowMs / 1000) * 1000;
           const push = await fetch(`${base}/api/v1/otlp/v1/metrics`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
@@ -409,7 +411,7 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
                       metrics: [
                         {
                           name: 'host.otlp.gauge',
-                          gauge: { dataPoints: [{ timeUnixNano: `${nowMs}000000`, asDouble: 2.5 }] },
+                          gauge: { dataPoints: [{ timeUnixNano: `${atMs}000000`, asDouble: 2.5 }] },
                         },
                       ],
                     },
@@ -421,10 +423,7 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           assert.equal(push.status, 200, await push.text());
           const pushes = await api<OtlpPushView[]>('listenOtlp', 0);
           assert.equal(pushes.length, 1);
-          assert.match(
-            pushes[0].text,
-            new RegExp(`^host_otlp_gauge\\{job="hostsvc"\\} 2\\.5 ${nowMs}$`, 'm'),
-          );
+          assert.match(pushes[0].text, new RegExp(`^host_otlp_gauge\\{job="hostsvc"\\} 2\\.5 ${atMs}$`, 'm'));
         },
         removeTarget: async () => {
           await api('removeTarget', target.id);
