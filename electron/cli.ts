@@ -24,6 +24,11 @@ Commands:
            --config FILE        a Prometheus prometheus.yml with scrape_configs
            --token TOKEN        require this token (generated when listening beyond loopback)
            --web.enable-lifecycle  allow POST /-/reload (SIGHUP reloads the config in any case)
+           --web.external-url URL  the URL rule templates call externalURL (default http://<host>:<port>)
+           --rules.alert.for-outage-tolerance D  how long a restart may take for alerts to keep
+                                the time they spent pending (default 1h)
+           --rules.alert.for-grace-period D  the least time a restored alert waits before it fires
+                                (default 10m)
            --retention.time D   how long to keep samples (default 30d)
            --retention.size S   the most disk the samples may use (e.g. 5GB; default no limit)
            --storage.downsample-after D  keep data older than D at 5m resolution (default off)
@@ -103,6 +108,7 @@ async function serve(argv: string[]): Promise<void> {
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      rules: options.rules,
       alerting: options.alerting,
       overriddenSettings: Object.keys(options.flagSettings),
       dashboardsDir: options.dashboardsDir,

@@ -9,6 +9,7 @@ import type { AlertmanagerFlags } from './engine/notify/alertmanager/engine-aler
 import { startHost } from './host/start-host';
 import { engineOptions } from './host/options';
 import { DEFAULT_SETTINGS } from '../shared/settings';
+import type { EngineRuleOptions } from './engine/rules/engine-rules';
 
 export interface ServeOptions {
   host: string;
@@ -25,6 +26,8 @@ export interface ServeOptions {
   query?: QueryEngineOptions;
   /** --storage.allow-empty-start: see OpenStoreOptions. */
   allowEmptyStart?: boolean;
+  /** --web.external-url and --rules.alert.for-*. */
+  rules?: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
   alerting?: AlertmanagerFlags;
   /** Settings keys the command line sets (getSettings shows them as overridden). */
@@ -52,6 +55,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     retention: { ...defaults.retention, ...defined(opts.retention) },
     query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
+    rules: opts.rules,
     alerting: opts.alerting,
     overriddenSettings: opts.overriddenSettings,
     dashboardsDir: opts.dashboardsDir,

@@ -6,6 +6,7 @@ import type { EngineLink } from './engine-link';
 import type { QueryEngineOptions } from './query';
 import type { AlertmanagerFlags } from './notify/alertmanager/engine-alertmanagers';
 import type { KeepPolicy } from './store/retention';
+import type { EngineRuleOptions } from './rules/engine-rules';
 
 /** Opens the Engine; a failure replies with the original error's name (ConfigError, ...). */
 export const START = 'start';
@@ -34,6 +35,8 @@ export interface WorkerEngineOptions {
   retention: KeepPolicy;
   query?: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** --web.external-url and --rules.alert.for-* (EngineOptions.rules). */
+  rules?: EngineRuleOptions;
   /** EngineOptions.alerting. */
   alerting?: AlertmanagerFlags;
   /** Who runs the engine (EngineInfo.mode); default 'serve'. */

@@ -104,6 +104,7 @@ export function runDesktopHost(
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      rules: options.rules,
       alerting: options.alerting,
       overriddenSettings: Object.keys(options.flagSettings),
       dashboardsDir: options.dashboardsDir,

@@ -19,6 +19,8 @@ import type { QueryEngineOptions } from '../engine/query';
 import type { KeepPolicy } from '../engine/store/retention';
 import { defaultDataDir } from '../engine/paths';
 import { readSettings } from '../engine/config/settings-file';
+import { computeExternalUrl } from '../engine/rules/external-url';
+import type { EngineRuleOptions } from '../engine/rules/engine-rules';
 import type { AlertmanagerFlags } from '../engine/notify/alertmanager/engine-alertmanagers';
 
 /** A command-line flag is wrong (unknown, missing its value, or a bad value). */
@@ -55,6 +57,9 @@ export const HOST_FLAGS = {
   token: { type: 'string' },
   'storage.allow-empty-start': { type: 'boolean' },
   'web.enable-lifecycle': { type: 'boolean' },
+  'web.external-url': { type: 'string' },
+  'rules.alert.for-outage-tolerance': { type: 'string' },
+  'rules.alert.for-grace-period': { type: 'string' },
   'rules.alert.resend-delay': { type: 'string' },
   'alertmanager.notification-queue-capacity': { type: 'string' },
   ...(Object.fromEntries(FLAG_KEYS.map((k) => [k, { type: 'string' }])) as Record<
@@ -73,6 +78,8 @@ export interface HostOptions {
   allowEmptyStart: boolean;
   /** --web.enable-lifecycle: POST /-/reload allowed (as Prometheus's flag). */
   enableLifecycle: boolean;
+  /** --web.external-url and --rules.alert.for-*: rule templates' externalURL, the for-state restore. */
+  rules: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity (unset: the defaults). */
   alerting: AlertmanagerFlags;
   /** The settings in force: defaults, then settings.json, then flags. */
@@ -116,6 +123,7 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     token: typeof values.token === 'string' ? values.token : null,
     allowEmptyStart: values['storage.allow-empty-start'] === true,
     enableLifecycle: values['web.enable-lifecycle'] === true,
+    rules: ruleOptions(values, parseHostPort(settings.listen)!.port),
     alerting: alertingFlags(values),
     settings,
     flagSettings,
@@ -164,6 +172,29 @@ function settingsFromFlags(values: Record<string, string | boolean | undefined>)
     Object.assign(out, { [k]: value });
   }
   return out;
+}
+
+/** --web.external-url and the for-state restore's durations, checked: OptionsError names the flag. */
+function ruleOptions(values: Record<string, string | boolean | undefined>, port: number): EngineRuleOptions {
+  const url = values['web.external-url'];
+  let externalUrl: string;
+  try {
+    externalUrl = computeExternalUrl(typeof url === 'string' ? url : null, port);
+  } catch (err) {
+    throw new OptionsError(`--web.external-url: ${(err as Error).message}`);
+  }
+  const duration = (flag: string): number | undefined => {
+    const raw = values[flag];
+    if (typeof raw !== 'string') return undefined;
+    const ms = parseDuration(raw);
+    if (ms === null) throw new OptionsError(`--${flag} must be a duration like 1h, not "${raw}"`);
+    return ms;
+  };
+  return {
+    externalUrl,
+    forOutageToleranceMs: duration('rules.alert.for-outage-tolerance'),
+    forGracePeriodMs: duration('rules.alert.for-grace-period'),
+  };
 }
 
 /** Retention and PromQL options of checked settings. */

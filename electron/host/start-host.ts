@@ -11,6 +11,7 @@ import type { QueryEngineOptions } from '../engine/query';
 import type { AlertmanagerFlags } from '../engine/notify/alertmanager/engine-alertmanagers';
 import type { KeepPolicy } from '../engine/store/retention';
 import type { HostMode } from './options';
+import type { EngineRuleOptions } from '../engine/rules/engine-rules';
 
 export interface HostHttpOptions {
   host: string;
@@ -30,6 +31,8 @@ export interface StartHostOptions {
   retention: KeepPolicy;
   query: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** --web.external-url and --rules.alert.for-*. */
+  rules?: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
   alerting?: AlertmanagerFlags;
   /** Settings keys the command line sets: the Settings view shows them as set by a flag. */
@@ -95,6 +98,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     retention: opts.retention,
     query: opts.query,
     allowEmptyStart: opts.allowEmptyStart,
+    rules: opts.rules,
     alerting: opts.alerting,
     mode: opts.mode,
     overriddenSettings: opts.overriddenSettings,

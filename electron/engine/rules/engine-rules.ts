@@ -1,19 +1,19 @@
 // The RuleManager as the running engine has it: its queries on the engine's QueryEngine, its
 // output through the engine's commit path, the config's rule_files and evaluation_interval applied
 // at start and on each reload (an invalid file keeps the rules in force and its error shown).
-import { hostname } from 'node:os';
 import type { PrometheusConfig } from '../config/prometheus-config';
 import type { QueryEngine } from '../query';
 import type { Clock } from '../scrape/clock';
 import type { Appender, CommittedSamples, Querier } from '../store/types';
 import { loadConfigRules } from './config-rules';
+import { computeExternalUrl } from './external-url';
 import { DEFAULT_EVALUATION_INTERVAL_MS, RuleManager } from './manager';
 import { queryEngineFunc } from './query-func';
 import { storeOut } from './store-out';
 import type { RuleGroupDef } from './types';
 
 export interface EngineRuleOptions {
-  /** --web.external-url (default Prometheus's form, http://<hostname>:9090/). */
+  /** --web.external-url as computeExternalUrl gives it (default http://<hostname>:9090). */
   externalUrl?: string;
   /** --rules.alert.for-outage-tolerance (default 1h). */
   forOutageToleranceMs?: number;
@@ -35,7 +35,7 @@ export function createEngineRules(deps: {
     query: queryEngineFunc(deps.query),
     querier: deps.store,
     out: storeOut(() => deps.store.appender(), deps.appended, deps.log),
-    externalURL: o.externalUrl ?? `http://${hostname()}:9090/`,
+    externalURL: o.externalUrl ?? computeExternalUrl(null, 9090),
     restore: {
       ...(o.forOutageToleranceMs !== undefined && { outageToleranceMs: o.forOutageToleranceMs }),
       ...(o.forGracePeriodMs !== undefined && { gracePeriodMs: o.forGracePeriodMs }),
