@@ -2,7 +2,8 @@
 // listening; an app instrumented with the real OpenTelemetry JS SDK pushes a counter, a gauge and
 // a histogram to POST /api/v1/otlp/v1/metrics, and the pane lists the push and shows its families
 // under Prometheus 3's names as it shows a scrape. A refused push (delta temporality) is listed
-// with the 400 its pusher got; a later push is followed, with what changed since the one before.
+// with the 400 its pusher got; a later push is followed, with what changed since the one before;
+// an older one can be picked.
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -109,6 +110,20 @@ test('pushes from the OpenTelemetry SDK show in the Preview as Prometheus famili
     await page.getByRole('tab', { name: /Families/ }).click();
     await page.getByLabel('Changes since the last fetch').waitFor();
     await familyCell(page, 'http_server_requests_total').waitFor();
+    const shown = (seq: number) => pushes(page).and(page.locator(`[data-push-seq="${seq}"]`));
+    await shown(3).getByText('shown').waitFor();
+
+    // An older push can be picked; "Follow the newest push" goes back to the newest.
+    await shown(1).getByRole('button', { name: 'Show' }).click();
+    await shown(1).getByText('shown').waitFor();
+    assert.equal(await shown(3).getByText('shown').count(), 0);
+    assert.equal(
+      await shown(2).getByRole('button', { name: 'Show' }).count(),
+      0,
+      'a refused push has nothing to show',
+    );
+    await page.getByRole('button', { name: 'Follow the newest push' }).click();
+    await shown(3).getByText('shown').waitFor();
     assert.deepEqual(errors, []);
   });
 });
