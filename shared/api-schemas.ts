@@ -22,6 +22,7 @@ import { checkJsonMapping } from './json-mapping/json-mapping';
 import { settingsPatchSchema } from './settings';
 import type { Dashboard } from './dashboards/model';
 import type { SilenceInput, SilenceMatcher } from './rules/model';
+import { ruleGroupInputSchema } from './rules/rule-input-schema';
 
 export const authSchema: z.ZodType<Auth> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -310,6 +311,11 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
     silenceDurationMs,
   ]),
   muteAll: z.tuple([silenceDurationMs]),
+  getUiRules: z.tuple([]),
+  putRuleGroup: z.tuple([ruleGroupInputSchema]),
+  deleteRuleGroup: z.tuple([z.string().max(1000)]),
+  checkRuleGroup: z.tuple([ruleGroupInputSchema]),
+  setStarterRules: z.tuple([z.boolean()]),
   getRules: z.tuple([]),
   probeExporters: z.tuple([]),
   listenOtlp: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]),

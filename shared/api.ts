@@ -6,6 +6,7 @@ import type { JsonMapping } from './json-mapping/json-mapping';
 import type { SettingKey, Settings, SettingsPatch } from './settings';
 import type { Dashboard, DashboardProvisioning, DashboardSummary, ImportReport } from './dashboards/model';
 import type { NotificationEvent, SilenceInput, SilenceView } from './rules/model';
+import type { RuleGroupInput, UiRulesState } from './rules/model';
 import type { RulesStatus } from './rules/model';
 
 /** A label set as Prometheus's JSON shows it (incl. `__name__` where there is one). */
@@ -456,6 +457,15 @@ export interface Api {
   silenceAlert(labels: LabelSet, durationMs: number): Promise<SilenceView>;
   /** "Mute all": a silence of every alert (alertname=~".+") for durationMs; expireSilence(id) unmutes. */
   muteAll(durationMs: number): Promise<SilenceView>;
+  /** The rule groups made in the UI (a rule file in the data directory) and the starter rules. */
+  getUiRules(): Promise<UiRulesState>;
+  /** Creates or replaces the UI's rule group of this name; an error names the group, rule and field. */
+  putRuleGroup(group: RuleGroupInput): Promise<UiRulesState>;
+  deleteRuleGroup(name: string): Promise<UiRulesState>;
+  /** The problems saving this group would meet (none: it saves), without saving it. */
+  checkRuleGroup(group: RuleGroupInput): Promise<string[]>;
+  /** Turns the starter home-lab rules on or off (kept in the data directory). */
+  setStarterRules(enabled: boolean): Promise<UiRulesState>;
   /** Every rule group the engine evaluates (config, UI, starter): rules, health, errors and alerts. */
   getRules(): Promise<RulesStatus>;
   /** Exporters answering on this machine's loopback at the well-known ports, those already scraped left out. */
@@ -516,6 +526,11 @@ const methods: { [M in ApiMethod]: true } = {
   expireSilence: true,
   silenceAlert: true,
   muteAll: true,
+  getUiRules: true,
+  putRuleGroup: true,
+  deleteRuleGroup: true,
+  checkRuleGroup: true,
+  setStarterRules: true,
   getRules: true,
   probeExporters: true,
   listenOtlp: true,

@@ -30,6 +30,7 @@ import type { DroppedTarget } from './targets';
 import type { SettingsPatch } from '../../shared/settings';
 import type { RulesStatus } from '../../shared/rules/model';
 import type { Silences } from './notify/silences';
+import type { UiRuleStore } from './rules/ui-rules';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
 export interface EngineApi {
@@ -44,6 +45,8 @@ export interface EngineApi {
   >;
   /** Silences and "mute all" (<data dir>/silences.json). */
   readonly silences: Pick<Silences, 'list' | 'put' | 'expire' | 'silenceAlert' | 'muteAll'>;
+  /** Rule groups made in the UI and the starter set. */
+  readonly uiRules: Pick<UiRuleStore, 'state' | 'put' | 'delete' | 'problems' | 'setStarters'>;
   /** Rule groups, their rules' health and their alerts. */
   readonly rules: { status(): RulesStatus };
   info(): EngineInfo;

@@ -63,6 +63,7 @@ import {
   createEngineRules,
   type EngineRuleOptions,
 } from './rules/engine-rules';
+import { UiRuleStore } from './rules/ui-rules';
 import { EngineAlertmanagers, type AlertmanagerFlags } from './notify/alertmanager/engine-alertmanagers';
 import { probeLoopback } from './discovery/loopback-probe';
 import { exporterPorts } from './discovery/exporter-ports';
@@ -136,6 +137,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   readonly dashboards: DashboardStore;
   /** Rule groups (rule_files, the UI's, the starter set), each evaluated on its interval. */
   readonly rules: RuleManager;
+  /** Rules made in the UI and the starter set (<data dir>/rules/), handed to `rules`. */
+  readonly uiRules: UiRuleStore;
   /** Alerts to the Alertmanagers of `alerting:`, as Prometheus's notifier sends them. */
   readonly alertmanagers: EngineAlertmanagers;
   readonly silences: Silences;
@@ -167,6 +170,12 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       options: opts.rules,
     });
     applyConfigRules(this.rules, this.config, configRules);
+    this.uiRules = new UiRuleStore(
+      opts.dataDir,
+      (source, groups) => this.rules.setGroups(source, groups),
+      this.log,
+    );
+    this.uiRules.load();
     this.alertmanagers = new EngineAlertmanagers(this.config, {
       rules: this.rules,
       externalUrl: opts.rules?.externalUrl,

@@ -10,6 +10,7 @@ import { parseHash } from './lib/route';
 import { BrowserNotifications } from './notify/BrowserNotifications';
 import { AlertsView } from './views/alerts/AlertsView';
 import { RulesView } from './views/alerts/RulesView';
+import { RuleEditorView } from './views/alerts/editor/RuleEditorView';
 import { SilencesView } from './views/alerts/SilencesView';
 import { DashboardPage } from './views/dashboards/DashboardPage';
 import { DashboardsView } from './views/dashboards/DashboardsView';
@@ -89,6 +90,11 @@ export function App({ conn }: { conn: ApiConnection }) {
             {view === 'rules' && (
               <ErrorBoundary what="Rules view" key="rules">
                 <RulesView />
+              </ErrorBoundary>
+            )}
+            {view === 'rule-editor' && (
+              <ErrorBoundary what="Rule editor" key="rule-editor">
+                <RuleEditorView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
             {view === 'silences' && (

@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/chart.css';
 import './styles/targets.css';
 import './styles/alerts.css';
+import './styles/rule-editor.css';
 import './styles/graph.css';
 import './styles/explore.css';
 import './styles/preview.css';

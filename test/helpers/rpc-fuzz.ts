@@ -150,6 +150,23 @@ const dashboardJson = fc.oneof(
   ),
 );
 
+const ruleGroup = fc.record({
+  name: fc.constantFrom('lab', '', 'promdesk', '__proto__'),
+  interval: fc.constantFrom('', '1m', 'soon', '0'),
+  rules: fc.array(
+    fc.record({
+      kind: fc.constantFrom('alert', 'record'),
+      name: fc.constantFrom('Down', 'job:up:sum', '', 'bad name'),
+      expr: query,
+      for: fc.constantFrom('', '5m', 'x'),
+      keepFiringFor: fc.constantFrom('', '1h'),
+      labels: fc.constantFrom({}, { severity: 'page' }, { 'bad-name': 'x' }, { t: '{{ $value' }),
+      annotations: fc.constantFrom({}, { summary: '{{ $labels.instance }}' }, { s: '{{ .Bad' }),
+    }),
+    { maxLength: 3 },
+  ),
+});
+
 /** Well-formed arguments (mostly) of each method, as the UI would send them. */
 const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   info: fc.constant([]),
@@ -244,6 +261,11 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
     fc.constantFrom(3_600_000, 0, -1, 1.5, 86_400_000, 1e20),
   ),
   muteAll: fc.tuple(fc.constantFrom(3_600_000, 0, 59_999, NaN)),
+  getUiRules: fc.constant([]),
+  putRuleGroup: fc.tuple(ruleGroup),
+  deleteRuleGroup: fc.tuple(fc.constantFrom('lab', '', 'nope', '__proto__')),
+  checkRuleGroup: fc.tuple(ruleGroup),
+  setStarterRules: fc.tuple(fc.boolean()),
   getRules: fc.constant([]),
   probeExporters: fc.constant([]),
   listenOtlp: fc.tuple(fc.constantFrom(0, 3, -1, 1.5, 2 ** 60, NaN)),

@@ -27,6 +27,7 @@ import { lockDataDir } from '../../electron/engine/store/data-dir-lock';
 import { readSettings } from '../../electron/engine/config/settings-file';
 import type { Dashboard, DashboardSummary, ImportReport } from '../../shared/dashboards/model';
 import type { SilenceView } from '../../shared/rules/model';
+import type { RuleGroupInput, UiRulesState } from '../../shared/rules/model';
 import type { RulesStatus } from '../../shared/rules/model';
 import { startDesktopHost, type DesktopHost } from '../helpers/desktop-host';
 import { startExporter } from '../helpers/exporter';
@@ -35,6 +36,26 @@ import { encodeWriteRequest } from '../helpers/proto-write';
 import { snappyEncode } from '../helpers/snappy-encode';
 import { startServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/tmp';
+
+const uiRuleGroup: RuleGroupInput = {
+  name: 'lab',
+  interval: '15s',
+  rules: [
+    {
+      kind: 'alert',
+      name: 'HostUp',
+      expr: 'up == 1',
+      for: '1m',
+      keepFiringFor: '',
+      labels: { severity: 'info' },
+      annotations: { summary: '{{ $labels.instance }} is up' },
+    },
+  ],
+};
+const badRuleGroup: RuleGroupInput = {
+  ...uiRuleGroup,
+  rules: [{ ...uiRuleGroup.rules[0], expr: 'up ==' }],
+};
 
 const json = async (url: string, init?: RequestInit) => {
   const r = await fetch(url, init);
@@ -375,6 +396,36 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
         muteAll: async () => {
           const v = await api<SilenceView>('muteAll', 3_600_000);
           assert.equal(v.comment, 'mute all');
+        },
+        getUiRules: async () => {
+          const st = await api<UiRulesState>('getUiRules');
+          assert.deepEqual(st.groups, []);
+          assert.equal(st.startersEnabled, false);
+          assert.ok(st.starters.flatMap((g) => g.rules).some((r) => r.name === 'TargetDown'));
+        },
+        checkRuleGroup: async () => {
+          const problems = await api<string[]>('checkRuleGroup', badRuleGroup);
+          assert.match(problems[0], /^group "lab", rule 1, "HostUp": could not parse expression/);
+          assert.deepEqual(await api('checkRuleGroup', uiRuleGroup), []);
+          await assert.rejects(
+            api('checkRuleGroup', { ...uiRuleGroup, rules: 'x' }),
+            /checkRuleGroup: rules: /,
+          );
+        },
+        putRuleGroup: async () => {
+          await assert.rejects(api('putRuleGroup', badRuleGroup), /could not parse expression/);
+          const st = await api<UiRulesState>('putRuleGroup', uiRuleGroup);
+          assert.deepEqual(st.groups, [uiRuleGroup]);
+          assert.ok(existsSync(join(dataDir, 'rules', 'promdesk-ui.yml')), 'a rule file in the data dir');
+        },
+        setStarterRules: async () => {
+          const st = await api<UiRulesState>('setStarterRules', true);
+          assert.equal(st.startersEnabled, true);
+          assert.equal((await api<UiRulesState>('setStarterRules', false)).startersEnabled, false);
+        },
+        deleteRuleGroup: async () => {
+          assert.deepEqual((await api<UiRulesState>('deleteRuleGroup', 'lab')).groups, []);
+          await assert.rejects(api('deleteRuleGroup', 'lab'), /no rule group "lab" made in the UI/);
         },
         expireSilence: async () => {
           for (const v of await api<SilenceView[]>('listSilences')) await api('expireSilence', v.id);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { RuleGroupInput, RuleSource, UiRulesState } from '../../../shared/rules/model';
 import { HOME_LAB_RULES_FILE, HOME_LAB_RULES_YAML } from '../../../shared/rules/starters/home-lab-rules';
 import { writeFileAtomic } from '../write-atomic';
-import { checkRuleGroups, ruleFileText, ruleGroupInputs } from './ui-rules-file';
+import { checkRuleGroups, RuleInputError, ruleFileText, ruleGroupInputs } from './ui-rules-file';
 import type { RuleGroupDef } from './types';
 
 const UI_RULES_DIR = 'rules';
@@ -79,9 +79,15 @@ export class UiRuleStore {
     };
   }
 
-  /** Checks a group as it would be saved (with the other UI groups); throws RuleInputError. */
-  check(input: RuleGroupInput): void {
-    checkRuleGroups(this.withGroup(input));
+  /** The problems saving this group would meet (with the other UI groups); none: it saves. */
+  problems(input: RuleGroupInput): string[] {
+    try {
+      checkRuleGroups(this.withGroup(input));
+      return [];
+    } catch (err) {
+      if (err instanceof RuleInputError) return err.problems;
+      throw err;
+    }
   }
 
   /** Creates or replaces the UI group of this name. */

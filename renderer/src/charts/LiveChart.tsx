@@ -31,6 +31,7 @@ import { fillColor, negateSeries, percentColumns } from './series-transform';
 import { readChartTheme } from './theme';
 import { chartFormat, type ChartUnit } from './value-format';
 import { tooltipPlugin } from './tooltip-plugin';
+import { timeBandsPlugin, type TimeBand } from './time-bands';
 import type { TooltipSort } from './tooltip-entries';
 import type { SeriesDraw, YAxisOptions } from './draw-options';
 import {
@@ -118,6 +119,8 @@ export interface LiveChartProps {
   tooltip?: { mode: 'multi' | 'single' | 'none'; sort: TooltipSort };
   /** A table legend's initial sort: a calc column, highest first unless `desc` is false. */
   legendSort?: { by: LegendCalc; desc: boolean };
+  /** Spans of time shaded behind the series (the rule editor's pending and firing); a new array redraws. */
+  timeBands?: readonly TimeBand[];
 }
 
 /** Where pushed points come from (panel-live.ts's PanelFeed has this shape). */
@@ -170,6 +173,7 @@ export function LiveChart({
   thresholds: thresholdsProp,
   tooltip,
   legendSort,
+  timeBands,
 }: LiveChartProps) {
   const api = useApi();
   const epoch = useContext(ReconnectEpochContext);
@@ -203,6 +207,11 @@ export function LiveChart({
   const thresholds = useMemo(() => JSON.parse(thresholdsKey) as ThresholdsDraw | null, [thresholdsKey]);
   // Rebuilt from its key so the effect depends on the range's value, not the object's identity.
   const stableRange = useMemo(() => rangeFromParam(rangeKey)!, [rangeKey]);
+  const bandsRef = useRef(timeBands);
+  useEffect(() => {
+    bandsRef.current = timeBands;
+    plotRef.current?.redraw(false);
+  }, [timeBands]);
 
   useEffect(() => {
     const el = plotEl.current;
@@ -313,6 +322,7 @@ export function LiveChart({
       },
       plugins: [
         ...(thresholds && thresholds.mode !== 'off' ? [thresholdsPlugin(thresholds)] : []),
+        timeBandsPlugin(() => bandsRef.current ?? []),
         tooltipPlugin({
           label: (i) => labels[i - 1] ?? '',
           color: (i) => colors[i - 1],

@@ -12,6 +12,7 @@ const icons: Record<ViewName, string> = {
     'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 4a6 6 0 1 1 0 12 6 6 0 0 1 0-12zm0 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
   alerts: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 21h4',
   rules: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
+  'rule-editor': 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
   silences: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 21h4M3 3l18 18',
   datasources:
     'M12 3c4.4 0 8 1.3 8 3s-3.6 3-8 3-8-1.3-8-3 3.6-3 8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
@@ -37,7 +38,8 @@ function Icon({ view }: { view: ViewName }) {
 }
 
 /** Rules and Silences are tabs of the Alerts entry. */
-const navEntryOf = (v: ViewName): ViewName => (v === 'rules' || v === 'silences' ? 'alerts' : v);
+const navEntryOf = (v: ViewName): ViewName =>
+  v === 'rules' || v === 'silences' || v === 'rule-editor' ? 'alerts' : v;
 
 export function Nav({ current: view }: { current: ViewName }) {
   const current = navEntryOf(view);

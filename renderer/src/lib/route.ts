@@ -1,5 +1,6 @@
 // Hash routes: `#/` (Overview), `#/graph?q=<selector>&range=1h`, `#/targets`, `#/preview?url=<exporter>`,
 // `#/explore?q=<expr>&tab=table` (see explore-state.ts), `#/alerts`, `#/rules`,
+// `#/rules/edit?group=<name>&rule=<index>` (the rule editor; `?starter=<alert>` copies a starter, none: a new rule),
 // `#/silences?matchers={a="b"}` (the form prefilled), `#/datasources`, `#/settings`, `#/dashboards` (a dashboard itself is the path /d/<uid>/<slug>). The hash keeps a
 // view shareable and works the same under Electron's custom protocol and `promdesk serve`.
 export type ViewName =
@@ -10,6 +11,7 @@ export type ViewName =
   | 'targets'
   | 'alerts'
   | 'rules'
+  | 'rule-editor'
   | 'silences'
   | 'datasources'
   | 'preview'
@@ -29,6 +31,7 @@ const paths: Record<string, ViewName> = {
   '/targets': 'targets',
   '/alerts': 'alerts',
   '/rules': 'rules',
+  '/rules/edit': 'rule-editor',
   '/silences': 'silences',
   '/datasources': 'datasources',
   '/preview': 'preview',
@@ -44,6 +47,7 @@ export function parseHash(hash: string): Route {
 }
 
 export function viewPath(view: ViewName): string {
+  if (view === 'rule-editor') return '#/rules/edit';
   return view === 'overview' ? '#/' : `#/${view}`;
 }
 

@@ -161,11 +161,10 @@ test('a group that does not check is refused with the group, rule and field name
       /invalid recording rule name: not a metric/,
     );
     fails(group({ name: '' }), /Groupname must not be empty/);
-    assert.throws(
-      () => store.check(group({ rules: [rule({ expr: '' })] })),
-      /field 'expr' must be set in rule/,
-    );
-    store.check(group());
+    assert.deepEqual(store.problems(group({ rules: [rule(), rule({ name: 'E', expr: '' })] })), [
+      `group "lab", rule 2, "E": field 'expr' must be set in rule`,
+    ]);
+    assert.deepEqual(store.problems(group()), []);
     assert.deepEqual(store.state().groups, []);
     assert.deepEqual(t.applied.get('ui'), []);
   } finally {

@@ -16,6 +16,8 @@ import {
 } from './alert-filters';
 import { LoadErrorBanner } from './LoadErrorBanner';
 import { useRules } from './useRules';
+import { ruleEditorHash } from './editor/rule-draft';
+import { StarterRules } from './StarterRules';
 
 export function AlertsView() {
   const { status, error, refresh } = useRules();
@@ -56,9 +58,13 @@ export function AlertsView() {
           onChange={(e) => setSearch(e.target.value)}
         />
         <EnableNotifications />
+        <a className="btn btn-primary" href={ruleEditorHash()}>
+          New rule
+        </a>
       </header>
       <ErrorNote error={error} />
       {status?.loadError && <LoadErrorBanner error={status.loadError} />}
+      <StarterRules onChanged={refresh} />
       {status === null && !error && <div className="view-loading">Loading…</div>}
       {status && entries.length === 0 && (
         <div className="card empty-inline">

@@ -9,6 +9,7 @@ import { AlertsTabs } from './AlertsTabs';
 import { LoadErrorBanner } from './LoadErrorBanner';
 import { RuleDefinition } from './RuleDefinition';
 import { useRules } from './useRules';
+import { ruleEditorHash } from './editor/rule-draft';
 
 const sourceLabel = { config: 'rule file', ui: 'created here', starter: 'starter rules' } as const;
 
@@ -20,6 +21,10 @@ export function RulesView() {
       <AlertsTabs current="rules" />
       <header className="view-header">
         <h1>Rules</h1>
+        <div className="spacer" />
+        <a className="btn btn-primary" href={ruleEditorHash()}>
+          New rule
+        </a>
       </header>
       <ErrorNote error={error} />
       {status?.loadError && <LoadErrorBanner error={status.loadError} />}
@@ -69,7 +74,7 @@ function RuleGroupCard({ group, now }: { group: RuleGroupView; now: number }) {
           </thead>
           <tbody>
             {group.rules.map((r, i) => (
-              <RuleRow key={i} rule={r} now={now} />
+              <RuleRow key={i} rule={r} now={now} edit={editLink(group, r, i)} />
             ))}
           </tbody>
         </table>
@@ -78,12 +83,34 @@ function RuleGroupCard({ group, now }: { group: RuleGroupView; now: number }) {
   );
 }
 
-function RuleRow({ rule, now }: { rule: RuleView; now: number }) {
+/** Rules made here open in the editor; a starter alert opens as a copy; config rules are read-only. */
+function editLink(group: RuleGroupView, rule: RuleView, index: number) {
+  if (group.source === 'ui')
+    return { href: ruleEditorHash({ group: group.name, rule: index }), label: 'Edit' };
+  if (group.source === 'starter' && rule.kind === 'alert')
+    return { href: ruleEditorHash({ starter: rule.name }), label: 'Edit a copy' };
+  return undefined;
+}
+
+function RuleRow({
+  rule,
+  now,
+  edit,
+}: {
+  rule: RuleView;
+  now: number;
+  edit?: { href: string; label: string };
+}) {
   const health = rule.health === 'ok' ? 'up' : rule.health === 'err' ? 'down' : 'unknown';
   return (
     <tr className={rule.health === 'err' ? 'has-error' : undefined}>
       <td className="rule-cell">
         <RuleDefinition rule={rule} />
+        {edit && (
+          <a className="btn btn-small rule-edit" href={edit.href}>
+            {edit.label}
+          </a>
+        )}
         {rule.lastError && (
           <p className="field-error rule-error">
             <strong>Error:</strong> {rule.lastError}
