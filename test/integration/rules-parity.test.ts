@@ -191,6 +191,15 @@ scrape_configs:
         Math.round(Number(s.split(' ')[1])),
       );
     assert.deepEqual(await offset(pdBase), await offset(promBase));
+    // Promdesk's twins of prometheus_rule_* on /metrics.
+    const metrics = await (await fetch(`${pdBase}/metrics`)).text();
+    const group = `${join(dir.path, 'rules.yml')};homelab`;
+    assert.match(metrics, new RegExp(`^promdesk_rule_group_rules\\{rule_group="${group}"\\} 5$`, 'm'));
+    assert.match(
+      metrics,
+      new RegExp(`^promdesk_rule_evaluations_total\\{rule_group="${group}"\\} [1-9]`, 'm'),
+    );
+    assert.match(metrics, /^promdesk_rules_last_reload_successful 1$/m);
     // The states the rules were chosen for.
     const states = wantAlerts.map((a) => JSON.parse(a) as { labels: Json; state: string });
     assert.deepEqual(states.map((a) => `${a.labels.alertname as string}:${a.state}`).sort(), [

@@ -58,6 +58,8 @@ interface Managed {
 }
 
 const SOURCES: RuleSource[] = ['config', 'ui', 'starter'];
+
+class GroupStopped extends Error {}
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const wallMs = () => performance.now();
 
@@ -218,6 +220,7 @@ export class RuleManager {
         m.shouldRestore = false;
       }
     } catch (err) {
+      if (err instanceof GroupStopped) return;
       this.opts.log(`rules: group "${m.group.def.name}" failed: ${(err as Error).message}`);
     }
     m.nextTs += m.intervalMs;
@@ -225,7 +228,11 @@ export class RuleManager {
   }
 
   private async evaluate(m: Managed, tsMs: number): Promise<void> {
-    await m.group.evalYielding(tsMs, nextTurn);
+    // A group stopped (reload, close) between two rules writes nothing more.
+    await m.group.evalYielding(tsMs, async () => {
+      await nextTurn();
+      if (m.stopped) throw new GroupStopped();
+    });
     if (m.stopped) return;
     m.evals++;
     m.counters.evaluations += m.group.def.rules.length;
