@@ -1,0 +1,236 @@
+// End to end in Debian's Chromium against `promdesk serve` (issue 15, Done-when 4): a rule from
+// prometheus.yml's rule_files fires from a test exporter whose value the test sets; the Alerts
+// view shows the alert pending, then firing; with the notifications permission granted the page
+// shows a browser notification; a silence made in the UI (the alert's "Silence…" form) stops the
+// next one while a control alert still notifies. The Rules view shows the group and its rules.
+//
+// PROMDESK_SCREENSHOTS=1 also writes docs/screenshots/alerts.png for the README.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { inPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
+import { startExporter, type TestExporter } from '../helpers/exporter';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SHOTS = process.env.PROMDESK_SCREENSHOTS === '1';
+
+let exporter: TestExporter;
+let demo = 0;
+let control = 0;
+const body = () =>
+  `# TYPE demo_value gauge\ndemo_value ${demo}\n# TYPE control_value gauge\ncontrol_value ${control}\n`;
+
+const RULES = `groups:
+  - name: e2e
+    rules:
+      - alert: DemoHigh
+        expr: demo_value > 10
+        for: 5s
+        labels:
+          severity: warning
+        annotations:
+          summary: 'demo is {{ $value }}'
+      - alert: ControlHigh
+        expr: control_value > 10
+        labels:
+          severity: warning
+        annotations:
+          summary: 'control is {{ $value }}'
+      - record: demo:value:doubled
+        expr: demo_value * 2
+`;
+
+const suite = e2eSuite({
+  name: 'promdesk-alerts-e2e-',
+  before: async ({ dir, defer }) => {
+    exporter = await startExporter(() => ({ kind: 'body', body: body() }));
+    defer(() => exporter.close());
+    writeFileSync(join(dir, 'rules.yml'), RULES);
+    // Alertmanager's timings cut to seconds: a group is told 1 s after it starts firing, and again
+    // every 2 s while it fires, so a silence has a repeat to stop.
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(
+      join(dir, 'data', 'settings.json'),
+      JSON.stringify({
+        'notify.group-wait': '1s',
+        'notify.group-interval': '1s',
+        'notify.repeat-interval': '2s',
+      }),
+    );
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      `global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files: [rules.yml]
+scrape_configs:
+  - job_name: demo
+    static_configs:
+      - targets: ['127.0.0.1:${exporter.port}']
+`,
+    );
+    return { config };
+  },
+});
+
+/**
+ * Records every `new Notification(...)` the page makes (the real one still runs). Plain text, not
+ * a function: tsx's transform would add helpers to a function that the page does not have.
+ */
+const RECORD_NOTIFICATIONS = `(() => {
+  const Real = window.Notification;
+  const made = [];
+  class Recording extends Real {
+    constructor(title, options) {
+      super(title, options);
+      made.push({ title, body: (options && options.body) || '', tag: (options && options.tag) || '', n: this });
+    }
+  }
+  Object.defineProperty(Recording, 'permission', { get: () => Real.permission });
+  Object.defineProperty(Recording, 'requestPermission', { value: Real.requestPermission.bind(Real) });
+  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
+  window.__notifications = made;
+})();`;
+
+interface Shown {
+  title: string;
+  body: string;
+  tag: string;
+}
+const shown = (page: Page): Promise<Shown[]> =>
+  page.evaluate(() =>
+    (window as unknown as { __notifications: Shown[] }).__notifications.map(({ title, body, tag }) => ({
+      title,
+      body,
+      tag,
+    })),
+  );
+const tells = (n: Shown, alert: string) => n.title.includes(alert) || n.body.includes(alert);
+
+const ruleCard = (page: Page, name: string) => page.locator(`section.alert-rule[data-rule="${name}"]`);
+
+test('an alert goes pending then firing in the Alerts view, notifies, and a silence made in the UI stops the next notification', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  const base = suite.serve.base;
+  await inPage(suite.browser, {}, async ({ page, context }) => {
+    await context.grantPermissions(['notifications'], { origin: base });
+    await context.addInitScript({ content: RECORD_NOTIFICATIONS });
+    await page.goto(`${base}/#/alerts`);
+    await page.getByText('Notifications on').waitFor();
+    const card = ruleCard(page, 'DemoHigh');
+    await card.waitFor();
+    assert.equal((await card.locator('.group-header .state').textContent())?.trim(), 'INACTIVE');
+
+    demo = 20;
+    await until(
+      'DemoHigh pending',
+      async () => (await card.locator('.group-header .state').textContent())?.trim() === 'PENDING',
+      15_000,
+      100,
+    );
+    // Opened by itself once it has an alert: its labels and annotation are shown.
+    const row = card.locator('tr.alert-row');
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /severity="warning"/);
+    assert.match((await row.textContent()) ?? '', /demo is 20/);
+    await until(
+      'DemoHigh firing',
+      async () => (await card.locator('.group-header .state').textContent())?.trim() === 'FIRING',
+      15_000,
+    );
+    const first = await until('a browser notification of DemoHigh', async () => {
+      const n = (await shown(page)).find((x) => tells(x, 'DemoHigh'));
+      return n ?? false;
+    });
+    assert.ok(first.tag, 'the notification has its group key as tag');
+    assert.match(first.title, /FIRING/);
+    // Without a silence it is told again after repeat-interval.
+    await until(
+      'DemoHigh notified again',
+      async () => (await shown(page)).filter((x) => tells(x, 'DemoHigh')).length >= 2,
+    );
+    if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'alerts.png') });
+
+    // Silence it in the UI: "Silence…" opens the form prefilled with its labels.
+    await row.getByRole('link', { name: 'Silence…' }).click();
+    const form = page.locator('form.silence-form');
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Matcher 1 label').inputValue(), 'alertname');
+    assert.equal(await form.getByLabel('Matcher 1 value').inputValue(), 'DemoHigh');
+    await form.getByLabel('Created by').fill('e2e');
+    await form.getByLabel('Comment').fill('known, fixing it');
+    await form.getByRole('button', { name: 'Save silence' }).click();
+    await form.waitFor({ state: 'detached' });
+    const silenceRow = page.locator('tr.silence-row.silence-active');
+    await silenceRow.waitFor();
+    assert.match((await silenceRow.textContent()) ?? '', /alertname="DemoHigh"/);
+
+    // Back on the Alerts view the alert is marked silenced; it still fires.
+    await page.goto(`${base}/#/alerts`);
+    await card.locator('.badge-silenced').waitFor();
+    assert.equal((await card.locator('.group-header .state').textContent())?.trim(), 'FIRING');
+    const before = (await shown(page)).filter((x) => tells(x, 'DemoHigh')).length;
+
+    // The value changes and a control alert fires: it is notified, DemoHigh is not.
+    demo = 30;
+    control = 20;
+    await until('a browser notification of ControlHigh', async () =>
+      (await shown(page)).some((x) => tells(x, 'ControlHigh')),
+    );
+    await ruleCard(page, 'ControlHigh').locator('tr.alert-row').waitFor();
+    await page.waitForTimeout(3000);
+    const after = (await shown(page)).filter((x) => tells(x, 'DemoHigh') && !tells(x, 'ControlHigh'));
+    assert.equal(
+      after.length,
+      before,
+      `no DemoHigh notification after the silence: ${JSON.stringify(after)}`,
+    );
+
+    // A click on a notification brings the Alerts view.
+    await page.goto(`${base}/#/rules`);
+    await page.evaluate(() => {
+      const made = (window as unknown as { __notifications: { n: Notification }[] }).__notifications;
+      const n = made[made.length - 1]?.n;
+      if (n?.onclick) n.onclick.call(n, new Event('click'));
+    });
+    await until('the Alerts view opened', async () => page.evaluate(() => location.hash === '#/alerts'));
+  });
+});
+
+test('the Rules view shows the group, each rule with its expression, health and last evaluation', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/rules`);
+    const group = page.locator('section.rule-group[data-group="e2e"]');
+    await group.waitFor();
+    assert.match((await group.locator('.group-header').textContent()) ?? '', /rules\.yml/);
+    const rows = group.locator('tbody tr');
+    assert.equal(await rows.count(), 3);
+    const recording = rows.nth(2);
+    assert.match((await recording.textContent()) ?? '', /record: demo:value:doubled/);
+    // The expression is highlighted (the metric and the number in their token classes).
+    assert.equal(await recording.locator('.pq-number').first().textContent(), '2');
+    await until('every rule evaluated and ok', async () => {
+      const states = await rows.locator('td:nth-child(2) .state').allTextContents();
+      return states.length === 3 && states.every((s) => s.trim() === 'OK');
+    });
+    assert.doesNotMatch((await recording.locator('td:nth-child(3)').textContent()) ?? '', /never/);
+  });
+});
+
+test('"Enable notifications" asks the browser, then says they are on', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  const base = suite.serve.base;
+  await inPage(suite.browser, {}, async ({ page, context }) => {
+    await page.goto(`${base}/#/alerts`);
+    const button = page.getByRole('button', { name: 'Enable notifications' });
+    await button.waitFor();
+    await context.grantPermissions(['notifications'], { origin: base });
+    await button.click();
+    await page.getByText('Notifications on').waitFor();
+  });
+});
