@@ -30,6 +30,7 @@ import type { DroppedTarget } from './targets';
 import type { SettingsPatch } from '../../shared/settings';
 import type { RulesStatus } from '../../shared/rules/model';
 import type { Silences } from './notify/silences';
+import type { AlertmanagersStatus } from './notify/alertmanager/notifier';
 import type { UiRuleStore } from './rules/ui-rules';
 
 /** What an Api session dispatches to: the engine's side of every Api method. */
@@ -108,6 +109,8 @@ export interface EngineHttpView {
   droppedTargets(): DroppedTarget[];
   /** The config file's text as loaded ('' without one). */
   configYaml(): string;
+  /** /api/v1/alertmanagers. */
+  readonly alertmanagers: { status(): AlertmanagersStatus };
   /** Rule groups and their alerts (/api/v1/rules, /api/v1/alerts). */
   readonly rules: { status(): RulesStatus };
 }

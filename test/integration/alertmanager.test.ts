@@ -182,6 +182,15 @@ scrape_configs:
     return down !== null && down > 0 && hung !== null && hung > 0 ? text : null;
   });
   assert.equal(metricValue(metrics, 'promdesk_notifications_alertmanagers_discovered'), 3);
+  const listed = (await (await fetch(`${serve.base}/api/v1/alertmanagers`)).json()) as {
+    data: { activeAlertmanagers: { url: string }[]; droppedAlertmanagers: { url: string }[] };
+  };
+  assert.deepEqual(listed.data, {
+    activeAlertmanagers: [amPort, hangAddr.split(':')[1], downAddr.split(':')[1]].map((port) => ({
+      url: `http://127.0.0.1:${port}/api/v2/alerts`,
+    })),
+    droppedAlertmanagers: [],
+  });
   assert.equal(metricValue(metrics, 'promdesk_notifications_queue_capacity'), 500, 'the flag');
   const sentReal = metricValue(
     metrics,

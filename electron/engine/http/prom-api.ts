@@ -82,6 +82,7 @@ const routes: { re: RegExp; methods: string[]; handler: Handler }[] = [
     handler: (e, p) => success(rulesJson(e.rules.status(), p.get('type'))),
   },
   { re: /^\/api\/v1\/alerts$/, methods: ['GET'], handler: (e) => success(alertsJson(e.rules.status())) },
+  { re: /^\/api\/v1\/alertmanagers$/, methods: ['GET'], handler: alertmanagers },
 ];
 
 /** Routes one /api/v1 request; null when the path is not an API path. */
@@ -359,6 +360,15 @@ function queryExemplars(_engine: EngineHttpView, p: Params): ApiReply {
   p.time('end', MAX_TIME_MS, true);
   queryParam(p);
   return success([]);
+}
+
+/** Prometheus's shape: each Alertmanager as {url}, those relabel_configs dropped apart. */
+function alertmanagers(engine: EngineHttpView): ApiReply {
+  const s = engine.alertmanagers.status();
+  return success({
+    activeAlertmanagers: s.active.map((url) => ({ url })),
+    droppedAlertmanagers: s.dropped.map((url) => ({ url })),
+  });
 }
 
 function config(engine: EngineHttpView): ApiReply {

@@ -177,8 +177,7 @@ test('endpoints: relabel_configs set the scheme and path, drop targets, and the 
     'http://b:2/other',
     'https://d:4/sub/api/v2/alerts',
   ]);
-  assert.equal(e.dropped.length, 1);
-  assert.equal(e.dropped[0].__address__, 'c:3');
+  assert.deepEqual(e.dropped, ['http://c:3/sub/api/v2/alerts'], 'the URL before relabeling');
   assert.deepEqual(e.errors, []);
 });
 

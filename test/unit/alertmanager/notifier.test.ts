@@ -88,7 +88,7 @@ alerting:
 `);
   const n = new AlertmanagerNotifier({ log: () => {} });
   n.applyConfig(cfg, external);
-  assert.deepEqual(n.alertmanagers, [
+  assert.deepEqual(n.status().active, [
     `http://${a.addr}/am/api/v2/alerts`,
     `http://${b.addr}/am/api/v2/alerts`,
   ]);

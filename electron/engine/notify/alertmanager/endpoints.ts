@@ -11,8 +11,8 @@ import type { AlertmanagerConfig } from '../../config/alerting-config';
 export interface AlertmanagerEndpoints {
   /** URLs to POST alerts to, each once. */
   urls: string[];
-  /** Targets relabel_configs dropped (their labels before relabeling). */
-  dropped: LabelSet[];
+  /** Targets relabel_configs dropped: the URL their labels before relabeling give (as 2.42 lists them). */
+  dropped: string[];
   /** Groups skipped, with why. */
   errors: string[];
 }
@@ -22,7 +22,7 @@ export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndp
   const path = posix.join('/', cfg.pathPrefix, `/api/${cfg.apiVersion}/alerts`);
   for (const group of cfg.staticConfigs) {
     const urls: string[] = [];
-    const dropped: LabelSet[] = [];
+    const dropped: string[] = [];
     let error: string | null = null;
     for (const target of group.targets) {
       const labels: LabelSet = {
@@ -33,7 +33,7 @@ export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndp
       };
       const out = relabel(labels, cfg.relabelConfigs);
       if (out === null) {
-        dropped.push(labels);
+        dropped.push(amUrl(labels));
         continue;
       }
       const addr = out.__address__ ?? '';
@@ -41,7 +41,7 @@ export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndp
         error = `"${addr}" is not a valid hostname`;
         break;
       }
-      urls.push(`${out.__scheme__ ?? ''}://${addr}${out.__alerts_path__ ?? ''}`);
+      urls.push(amUrl(out));
     }
     if (error !== null) {
       out.errors.push(`creating discovered Alertmanagers failed: ${error}`);
@@ -52,4 +52,9 @@ export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndp
   }
   out.urls = [...new Set(out.urls)];
   return out;
+}
+
+/** Go's url.URL{Scheme, Host, Path}.String() of an Alertmanager's labels. */
+function amUrl(labels: LabelSet): string {
+  return `${labels.__scheme__ ?? ''}://${labels.__address__ ?? ''}${labels.__alerts_path__ ?? ''}`;
 }

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { PrometheusConfig } from '../../config/prometheus-config';
 import type { GroupEvaluatedListener } from '../../rules/types';
 import { DueAlerts } from './due-alerts';
-import { AlertmanagerNotifier } from './notifier';
+import { AlertmanagerNotifier, type AlertmanagersStatus } from './notifier';
 
 export interface AlertmanagerFlags {
   /** --rules.alert.resend-delay (default 1m, as Prometheus). */
@@ -50,6 +50,10 @@ export class EngineAlertmanagers {
   applyConfig(config: PrometheusConfig | null): void {
     this.config = config;
     this.notifier.applyConfig(config?.alerting, config?.global.externalLabels ?? {});
+  }
+
+  status(): AlertmanagersStatus {
+    return this.notifier.status();
   }
 
   renderMetrics(): string {

@@ -27,6 +27,11 @@ export interface NotifierOptions {
   retryBackoffMs?: readonly number[];
 }
 
+export interface AlertmanagersStatus {
+  active: string[];
+  dropped: string[];
+}
+
 /** One Alertmanager: its queue, its loop and its counters. */
 interface Target {
   url: string;
@@ -42,6 +47,8 @@ const DEFAULT_BACKOFF_MS = [500, 1500];
 export class AlertmanagerNotifier {
   readonly capacity: number;
   private targets: Target[] = [];
+  /** Alertmanagers relabel_configs dropped (/api/v1/alertmanagers). */
+  private droppedUrls: string[] = [];
   private externalLabels: Record<string, string> = {};
   private alertRelabel: AlertingConfig['alertRelabelConfigs'] = [];
   private configured = false;
@@ -68,9 +75,11 @@ export class AlertmanagerNotifier {
     this.configured = (alerting?.alertmanagers.length ?? 0) > 0;
     const old = new Map(this.targets.map((t) => [t.url, t]));
     const targets: Target[] = [];
+    this.droppedUrls = [];
     for (const cfg of alerting?.alertmanagers ?? []) {
       const found = alertmanagerEndpoints(cfg);
       for (const e of found.errors) this.log(`alertmanager: ${e}`);
+      this.droppedUrls.push(...found.dropped);
       for (const url of found.urls) {
         if (targets.some((t) => t.url === url)) continue;
         // An Alertmanager that stays keeps its queue (with the new options).
@@ -99,9 +108,9 @@ export class AlertmanagerNotifier {
     return Math.max(0, ...this.targets.map((t) => t.queue.length));
   }
 
-  /** The Alertmanagers alerts go to. */
-  get alertmanagers(): string[] {
-    return this.targets.map((t) => t.url);
+  /** The Alertmanagers alerts go to, and those relabel_configs dropped (Prometheus's /api/v1/alertmanagers). */
+  status(): AlertmanagersStatus {
+    return { active: this.targets.map((t) => t.url), dropped: [...this.droppedUrls] };
   }
 
   /** Queues alerts for every Alertmanager; never waits. */
