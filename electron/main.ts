@@ -10,6 +10,7 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  Notification,
   protocol,
   session,
   shell,
@@ -32,6 +33,8 @@ import { nextFreeListen, portInUseQuestion } from './desktop/port-choice';
 import { quitGate } from './desktop/quit';
 import { STARTUP_PAGE_PATH, startupFailureText } from './desktop/startup-page';
 import { trayIconPng } from './desktop/tray-icon';
+import { ALERTS_HASH, desktopNotification, firingLine, silenceCalls } from './desktop/notifications';
+import type { NotificationEvent } from '../shared/rules/model';
 import {
   appMenuTemplate,
   trayAlarm,
@@ -67,6 +70,10 @@ if (!app.requestSingleInstanceLock()) {
   let host: HostLink | null = null;
   let tray: Tray | null = null;
   let quitting = false;
+  /** Alerts firing, from the last notification (the tray's count). */
+  let firing = 0;
+  /** Shown notifications by group, kept so their handlers live and a repeat replaces its group's. */
+  const shown = new Map<string, Notification>();
 
   const startHost = () => {
     const binding = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
@@ -97,8 +104,14 @@ if (!app.requestSingleInstanceLock()) {
         for (const win of BrowserWindow.getAllWindows()) void win.loadURL(APP_ORIGIN + STARTUP_PAGE_PATH);
         refreshShell();
       },
-      apiEvent: (windowId, event) =>
-        BrowserWindow.fromId(windowId)?.webContents.send(IPC_EVENT_CHANNEL, event),
+      apiEvent: (windowId, event) => {
+        // The shell's own session hears notifications (every window's session does too).
+        if (windowId === SHELL_SESSION) {
+          if (event.type === 'notification') notify(event);
+          return;
+        }
+        BrowserWindow.fromId(windowId)?.webContents.send(IPC_EVENT_CHANNEL, event);
+      },
       log: (message) => console.error(message),
       exit: (code) => {
         host = null;
@@ -190,11 +203,41 @@ if (!app.requestSingleInstanceLock()) {
     quit: () => app.quit(),
   };
 
+  const openAlerts = () => {
+    showWindow();
+    const [win] = BrowserWindow.getAllWindows();
+    if (win && !state.failure) void win.loadURL(`${APP_ORIGIN}/index.html${ALERTS_HASH}`);
+  };
+
+  /** A notification from the engine: Electron's Notification with its actions, and the tray's count. */
+  const notify = (event: NotificationEvent) => {
+    firing = event.firingCount;
+    app.setBadgeCount(firing);
+    refreshShell();
+    if (!Notification.isSupported()) return;
+    shown.get(event.groupKey)?.close();
+    const n = new Notification({ ...desktopNotification(event), id: event.groupKey });
+    n.on('click', openAlerts);
+    n.on('action', (details) => {
+      for (const [labels, ms] of silenceCalls(event, details.actionIndex))
+        shellCall('silenceAlert', [labels, ms]).catch((err: Error) =>
+          console.error(`the silence was not made: ${err.message}`),
+        );
+    });
+    n.on('close', () => {
+      if (shown.get(event.groupKey) === n) shown.delete(event.groupKey);
+    });
+    shown.set(event.groupKey, n);
+    n.show();
+  };
+
   const refreshShell = () => {
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(state, actions, { devTools: DEV_TOOLS })));
     if (!tray) return;
-    tray.setImage(nativeImage.createFromBuffer(trayIconPng(trayAlarm(state)), { scaleFactor: 2 }));
-    tray.setToolTip(trayTooltip(state));
+    tray.setImage(
+      nativeImage.createFromBuffer(trayIconPng(trayAlarm(state) || firing > 0), { scaleFactor: 2 }),
+    );
+    tray.setToolTip([trayTooltip(state), firingLine(firing)].filter((l) => l !== null).join('\n'));
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, actions)));
   };
 
