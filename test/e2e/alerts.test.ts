@@ -234,3 +234,79 @@ test('"Enable notifications" asks the browser, then says they are on', async (t)
     await page.getByText('Notifications on').waitFor();
   });
 });
+
+test('filters by state and name; Silence 1h, Expire and Mute all change what is silenced', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  const base = suite.serve.base;
+  control = 20;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${base}/#/alerts`);
+    const controlCard = ruleCard(page, 'ControlHigh');
+    const controlRow = controlCard.locator('tr.alert-row');
+    await controlRow.waitFor();
+    await until('ControlHigh firing', async () => /FIRING/.test((await controlRow.textContent()) ?? ''));
+
+    // The filters: by name, then by state.
+    await page.getByLabel('Filter alerts').fill('contr');
+    await until(
+      'only ControlHigh shown',
+      async () => (await page.locator('section.alert-rule').count()) === 1,
+    );
+    await page.getByRole('checkbox', { name: /^Firing/ }).uncheck();
+    await page.getByText('Nothing matches the filter.').waitFor();
+    await page.getByRole('checkbox', { name: /^Firing/ }).check();
+    await page.getByLabel('Filter alerts').fill('');
+
+    const silenced = async () => (await controlRow.locator('.badge-silenced').count()) === 1;
+    await controlRow.getByRole('button', { name: 'Silence 1h' }).click();
+    await until('ControlHigh silenced', silenced);
+
+    // Its silence is listed active; Expire ends it and the mark goes.
+    await page.goto(`${base}/#/silences`);
+    const row = page.locator('tr.silence-row', { hasText: 'alertname="ControlHigh"' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /for 1h/);
+    await row.getByRole('button', { name: 'Expire' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: /^Expired/ }).click();
+    await page.locator('tr.silence-row.silence-expired', { hasText: 'alertname="ControlHigh"' }).waitFor();
+    await page.goto(`${base}/#/alerts`);
+    await controlRow.waitFor();
+    await until('ControlHigh no longer silenced', async () => !(await silenced()));
+
+    // Mute all: a silence of every alert, listed as such; Unmute all ends it.
+    await page.goto(`${base}/#/silences`);
+    await page.getByRole('button', { name: 'Mute all' }).click();
+    const unmute = page.getByRole('button', { name: 'Unmute all' });
+    await unmute.waitFor();
+    assert.equal(await unmute.getAttribute('aria-pressed'), 'true');
+    await page.locator('tr.silence-row', { hasText: 'mute all' }).waitFor();
+    await page.goto(`${base}/#/alerts`);
+    await until('ControlHigh silenced by mute all', silenced);
+    await page.goto(`${base}/#/silences`);
+    await unmute.click();
+    await page.getByRole('button', { name: 'Mute all' }).waitFor();
+    await page.goto(`${base}/#/alerts`);
+    await controlRow.waitFor();
+    await until('ControlHigh unmuted', async () => !(await silenced()));
+  });
+});
+
+test('a rule file that no longer loads: the Rules view shows why, and the rules in force keep running', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  const file = join(suite.dir, 'rules.yml');
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/rules`);
+    const group = page.locator('section.rule-group[data-group="e2e"]');
+    await group.waitFor();
+    writeFileSync(file, RULES.replace('expr: demo_value * 2', 'expr: demo_value *'));
+    suite.serve.proc.kill('SIGHUP');
+    const banner = page.locator('.rules-load-error');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /rules\.yml/);
+    assert.equal(await group.count(), 1, 'the group in force is still shown');
+    writeFileSync(file, RULES);
+    suite.serve.proc.kill('SIGHUP');
+    await banner.waitFor({ state: 'detached' });
+  });
+});
