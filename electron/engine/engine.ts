@@ -158,7 +158,11 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     this.reloads.lastSuccessMs = this.clock.now();
     this.store = openStore(opts.dataDir, { allowEmptyStart: opts.allowEmptyStart, log: this.log });
     this.settings = new EngineSettings(opts.dataDir, opts.overriddenSettings ?? [], this.log);
-    this.query = new QueryEngine(this.store, opts.query);
+    // As Prometheus: a subquery without a step takes global.evaluation_interval's (read at start).
+    this.query = new QueryEngine(this.store, {
+      defaultSubqueryStepMs: this.config?.global.evaluationIntervalMs,
+      ...opts.query,
+    });
     this.datasources = new DatasourceRegistry(this.store, { log: this.log });
     this.dashboards = new DashboardStore(opts.dataDir, this.log);
     this.rules = createEngineRules({

@@ -102,6 +102,9 @@ test('rules run in the engine; a reload with an invalid file keeps them with its
     events.some((e) => e.type === 'samples'),
     'the recording rule output was pushed to the session',
   );
+  // A subquery without a step takes evaluation_interval's (1s here), as in Prometheus.
+  const sub = engine.queryInstant({ query: 'count_over_time(vector(1)[10s:])', timeMs: T0 });
+  assert.deepEqual([...sub.series[0].values], [10]);
   const res = engine.queryInstant({ query: 'ALERTS', timeMs: clock.now() });
   assert.deepEqual(
     res.series.map((s) => s.labels),
