@@ -5,7 +5,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RulesStatus } from '../../../../shared/rules/model';
 import { useApi } from '../../api-context';
 import { errorMessage } from '../../lib/error-message';
-import { getRules } from './rules-api';
 
 export function useRules(everyMs = 2000): {
   status: RulesStatus | null;
@@ -20,7 +19,7 @@ export function useRules(everyMs = 2000): {
   const refresh = useCallback(() => setTick((t) => t + 1), []);
   useEffect(() => {
     const my = ++seq.current;
-    getRules(api).then(
+    api.getRules().then(
       (s) => {
         if (my !== seq.current) return;
         setStatus(s);
