@@ -251,12 +251,32 @@ const silenceDurationMs = z
 const debugLabelsSchema = z
   .record(z.string().max(1000), z.string().max(10_000))
   .refine((l) => Object.keys(l).length <= 1000, 'at most 1000 labels');
-const relabelDebugRequestSchema: z.ZodType<RelabelDebugRequest> = z.union([
-  z.object({ labels: debugLabelsSchema, rules: z.string().max(MAX_RULES_CHARS) }).strict(),
-  z.object({ target: targetInputSchema }).strict(),
-  z.object({ targetId: idSchema }).strict(),
-  z.object({ job: z.string().min(1).max(1000), labels: debugLabelsSchema }).strict(),
-]);
+const debugRequestShapes = {
+  rules: z.object({ labels: debugLabelsSchema, rules: z.string().max(MAX_RULES_CHARS) }).strict(),
+  target: z.object({ target: targetInputSchema }).strict(),
+  targetId: z.object({ targetId: idSchema }).strict(),
+  job: z.object({ job: z.string().min(1).max(1000), labels: debugLabelsSchema }).strict(),
+};
+/**
+ * One of the shapes, told by its key, so that an error names the field at fault ("rules: expected
+ * string") rather than a union's "Invalid input".
+ */
+const relabelDebugRequestSchema = z.unknown().transform((v, ctx) => {
+  const key = (Object.keys(debugRequestShapes) as (keyof typeof debugRequestShapes)[]).find(
+    (k) => typeof v === 'object' && v !== null && Object.hasOwn(v, k),
+  );
+  if (key === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected {labels, rules}, {target}, {targetId} or {job, labels}',
+    });
+    return z.NEVER;
+  }
+  const r = debugRequestShapes[key].safeParse(v);
+  if (r.success) return r.data;
+  for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+  return z.NEVER;
+}) as unknown as z.ZodType<RelabelDebugRequest>;
 
 /** Argument schemas per method: the receiving side validates before it dispatches. */
 export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
