@@ -3,12 +3,18 @@
 // with the span the alert would have been firing shaded behind it, lists it and renders the
 // annotation's template for it; Save writes the UI's rule group and the rule manager runs it
 // (getRules shows it under source 'ui'); the Rules view's Edit opens it again, and Delete removes it.
+//
+// PROMDESK_SCREENSHOTS=1 also writes docs/screenshots/rule-editor.png for the README.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { defaultTargetInput } from '../../shared/api';
 import { inPage, until } from '../helpers/browser';
 import { e2eSuite } from '../helpers/e2e-suite';
 import { startExporter } from '../helpers/exporter';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SHOTS = process.env.PROMDESK_SCREENSHOTS === '1';
 
 const EXPOSITION = '# TYPE e2e_temp gauge\ne2e_temp{room="lab"} 50\ne2e_temp{room="attic"} 5\n';
 
@@ -76,6 +82,9 @@ test('a rule made in the editor: preview bands before saving, then saved and run
           .catch(() => ''),
       ),
     );
+
+    if (SHOTS)
+      await page.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'rule-editor.png'), fullPage: true });
 
     await form.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/rules$/);
