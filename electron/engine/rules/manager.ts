@@ -239,8 +239,10 @@ export class RuleManager {
     for (const st of m.group.statuses)
       if (st.health === 'err' && st.lastEvalMs === tsMs) m.counters.failures++;
     if (this.listeners.size === 0) return;
+    const def = m.group.def;
     const ev = {
-      group: m.group.def,
+      // intervalMs is the one in force (a group without its own runs at evaluation_interval).
+      group: def.intervalMs === m.intervalMs ? def : { ...def, intervalMs: m.intervalMs },
       tsMs,
       rules: m.group.rules.map((r) => ({
         def: r.def,

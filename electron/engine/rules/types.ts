@@ -83,6 +83,7 @@ export interface RuleEnv {
 
 /** One group's evaluation as RuleManager.onEvaluated reports it. */
 export interface GroupEvaluation {
+  /** The group, its intervalMs the one in force (never 0). */
   group: RuleGroupDef;
   tsMs: number;
   /** Every rule in order; `alerts` are an alerting rule's alerts, resolved ones included. */

@@ -119,6 +119,7 @@ test('groups run at their slots, rules in order; ALERTS wait for the for-state r
   await clock.advance(5_000, settle);
   assert.equal(evs.length >= 4, true, `${evs.length} evaluations in 5 s`);
   for (const ev of evs) assert.equal(ev.tsMs % 1000, offset, 'every evaluation is on the group slot');
+  assert.equal(evs[0].group.intervalMs, 1000, 'the listener sees the interval in force');
   // The recording rule's output is there for the alert after it in the same evaluation.
   const rec = raw(store, 'room:temp:x2', T0, T0 + 6000);
   assert.equal(rec.length, 2);
