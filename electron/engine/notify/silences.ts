@@ -6,6 +6,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LabelSet } from '../../../shared/api';
+import { formatDuration } from '../../../shared/duration';
 import type { SilenceInput, SilenceMatcher, SilenceView } from '../../../shared/rules/model';
 import { writeFileAtomic } from '../write-atomic';
 import { compileMatchers, matchersProblem, type LabelTest } from './silence-matchers';
@@ -96,7 +97,7 @@ export class Silences {
     this.save();
   }
 
-  /** "Silence 1h" on a notification: equality matchers on the alert's labels, from now. */
+  /** "Silence 1h" on a notification or an alert: equality matchers on the alert's labels, from now. */
   silenceAlert(labels: LabelSet, durationMs: number, createdBy = 'promdesk'): SilenceView {
     const matchers = Object.keys(labels)
       .filter((k) => labels[k] !== '' && k !== '__name__')
@@ -108,7 +109,7 @@ export class Silences {
       startsAtMs: now,
       endsAtMs: now + durationMs,
       createdBy,
-      comment: `silenced from a notification for ${labels.alertname ?? 'an alert'}`,
+      comment: `${labels.alertname ?? 'alert'} silenced for ${formatDuration(durationMs)}`,
     });
   }
 

@@ -230,6 +230,7 @@ test('silence from a notification: equality on every label; mute all covers ever
   const v = s.silenceAlert(labels, H);
   assert.deepEqual(v.matchers, [eq('alertname', 'Down'), eq('instance', 'a:1'), eq('job', 'node')]);
   assert.equal(v.endsAtMs - v.startsAtMs, H);
+  assert.equal(v.comment, 'Down silenced for 1h');
   assert.equal(s.isSilenced(labels), true);
   assert.equal(s.isSilenced({ ...labels, instance: 'b:1' }), false);
   // More labels on the alert still match (matchers name only the ones they test).
