@@ -1,12 +1,14 @@
 // prometheus.yml's `alerting:` as Prometheus 2.42 reads it: alert_relabel_configs, and
-// alertmanagers[] with static_configs, scheme, path_prefix, timeout, api_version (v1 is still
-// accepted by 2.42, v2 is the default), relabel_configs for the Alertmanagers' own labels, and the
-// HTTP client options (basic_auth, authorization, bearer_token, tls_config; files relative to the
-// config file). prometheus-config.ts hands over its reader, so errors name file, line and key.
+// alertmanagers[] with static_configs and file_sd_configs, scheme, path_prefix, timeout,
+// api_version (v1 is still accepted by 2.42, v2 is the default), relabel_configs for the
+// Alertmanagers' own labels, and the HTTP client options (basic_auth, authorization,
+// bearer_token, tls_config; files relative to the config file). prometheus-config.ts hands over
+// its reader and its shared block readers, so errors name file, line and key.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Node, Pair } from 'yaml';
 import type { RelabelRule } from '../relabel/rule';
+import type { FileSdConfig } from '../discovery/sd-config';
 
 export interface AlertmanagerTls {
   insecureSkipVerify: boolean;
@@ -27,6 +29,8 @@ export interface AlertmanagerConfig {
   authorization: { type: string; credentials: string } | null;
   tls: AlertmanagerTls;
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
+  /** file_sd_configs: target groups from files, watched. */
+  fileSdConfigs: FileSdConfig[];
   /** Applied to each Alertmanager's labels (__address__, __scheme__, __alerts_path__). */
   relabelConfigs: RelabelRule[];
 }
@@ -51,8 +55,13 @@ export interface YamlSectionReader {
   error(node: unknown, key: string, detail: string): Error;
 }
 
-/** prometheus-config.ts's relabel_configs reader (2.42's checks, errors with line and key). */
-export type RelabelListReader = (node: Node | null, base: string, what: string) => RelabelRule[];
+/** prometheus-config.ts's readers of blocks the scrape configs share (errors with line and key). */
+export interface SharedBlockReaders {
+  /** relabel_configs with 2.42's checks. */
+  relabel(node: Node | null, base: string, what: string): RelabelRule[];
+  /** One file_sd_configs entry (files relative to the config). */
+  fileSd(node: Node | null, base: string): FileSdConfig;
+}
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const SD_KEYS = /_sd_configs$/;
@@ -60,18 +69,16 @@ const SD_KEYS = /_sd_configs$/;
 export function readAlertingConfig(
   r: YamlSectionReader,
   node: Node | null,
-  readRelabel: RelabelListReader,
+  readers: SharedBlockReaders,
 ): AlertingConfig {
   const out: AlertingConfig = { alertRelabelConfigs: [], alertmanagers: [] };
   if (isNull(node)) return out;
   for (const [key, pair] of r.map(node, 'alerting')) {
     const p = `alerting.${key}`;
     if (key === 'alert_relabel_configs')
-      out.alertRelabelConfigs = readRelabel(pair.value, p, 'alert relabeling rule');
+      out.alertRelabelConfigs = readers.relabel(pair.value, p, 'alert relabeling rule');
     else if (key === 'alertmanagers')
-      out.alertmanagers = r
-        .seq(pair.value, p)
-        .map((n, i) => readAlertmanager(r, n, `${p}[${i}]`, readRelabel));
+      out.alertmanagers = r.seq(pair.value, p).map((n, i) => readAlertmanager(r, n, `${p}[${i}]`, readers));
     else r.warn(pair, p, 'unknown key, ignored');
   }
   return out;
@@ -81,7 +88,7 @@ function readAlertmanager(
   r: YamlSectionReader,
   node: Node | null,
   base: string,
-  readRelabel: RelabelListReader,
+  readers: SharedBlockReaders,
 ): AlertmanagerConfig {
   const am: AlertmanagerConfig = {
     scheme: 'http',
@@ -92,6 +99,7 @@ function readAlertmanager(
     authorization: null,
     tls: { insecureSkipVerify: false, ca: null, cert: null, key: null, serverName: null },
     staticConfigs: [],
+    fileSdConfigs: [],
     relabelConfigs: [],
   };
   if (isNull(node)) return am;
@@ -145,7 +153,7 @@ function readAlertmanager(
         });
         break;
       case 'relabel_configs':
-        am.relabelConfigs = readRelabel(pair.value, p, 'Alertmanager target relabeling rule');
+        am.relabelConfigs = readers.relabel(pair.value, p, 'Alertmanager target relabeling rule');
         break;
       case 'basic_auth':
         am.basicAuth = readBasicAuth(r, pair, p);
@@ -160,6 +168,9 @@ function readAlertmanager(
         if (bearer !== null || m.has('bearer_token'))
           throw r.error(pair.value, p, 'at most one of bearer_token & bearer_token_file must be configured');
         bearer = readFileRelative(r, pair, p);
+        break;
+      case 'file_sd_configs':
+        am.fileSdConfigs = r.seq(pair.value, p).map((n, i) => readers.fileSd(n, `${p}[${i}]`));
         break;
       case 'tls_config':
         am.tls = readTls(r, pair, p);

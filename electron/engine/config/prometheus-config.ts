@@ -194,7 +194,10 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
       continue;
     }
     if (key === 'alerting') {
-      config.alerting = readAlertingConfig(r, pair.value, (n, p, what) => readRelabelConfigs(r, n, p, what));
+      config.alerting = readAlertingConfig(r, pair.value, {
+        relabel: (n, p, what) => readRelabelConfigs(r, n, p, what),
+        fileSd: (n, p) => readFileSd(r, n, p),
+      });
       continue;
     }
     if (key === 'otlp') {

@@ -129,6 +129,10 @@ test('bad alerting blocks name the file, the line and the key', () => {
       'alerting:\n  alertmanagers:\n    - tls_config: {ca_file: /no/such/ca.pem}\n',
       'p.yml:3: alerting.alertmanagers[0].tls_config.ca_file: cannot read "/no/such/ca.pem"',
     ],
+    [
+      'alerting:\n  alertmanagers:\n    - file_sd_configs:\n        - files: [am.txt]\n',
+      'p.yml:4: alerting.alertmanagers[0].file_sd_configs[0].files: path name "am.txt" is not valid for file discovery',
+    ],
     ['alerting: [1]\n', 'p.yml:1: alerting: expected a mapping'],
   ];
   for (const [text, want] of cases) {

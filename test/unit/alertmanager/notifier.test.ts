@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../helpers/tmp';
 import { parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
 import { AlertmanagerNotifier, MAX_BATCH } from '../../../electron/engine/notify/alertmanager/notifier';
 import type { NotifierAlert } from '../../../electron/engine/notify/alertmanager/payload';
@@ -229,6 +232,46 @@ test('an Alertmanager that hangs does not hold up another: each has its own queu
   await n.close();
   await hang.close();
   await ok.close();
+});
+
+test('file_sd_configs: the Alertmanagers follow the file, relabeled with __meta_filepath; one that stays keeps its queue', async () => {
+  const a = await fakeAm();
+  const b = await fakeAm();
+  const dir = tempDir();
+  const file = join(dir.path, 'am.json');
+  writeFileSync(file, JSON.stringify([{ targets: [a.addr], labels: { env: 'x' } }]));
+  const c = parsePrometheusConfig(
+    `alerting:
+  alertmanagers:
+    - file_sd_configs: [{files: ['am.json']}]
+      relabel_configs:
+        - {source_labels: [__meta_filepath], regex: '.*/am\\.json', action: keep}
+        - {source_labels: [env], regex: drop, action: drop}
+`,
+    join(dir.path, 'prometheus.yml'),
+  );
+  const n = new AlertmanagerNotifier({ log: () => {} });
+  n.applyConfig(c.alerting, {});
+  assert.deepEqual(n.status().active, [`http://${a.addr}/api/v2/alerts`]);
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { targets: [a.addr, b.addr], labels: { env: 'x' } },
+      { targets: ['127.0.0.1:1'], labels: { env: 'drop' } },
+    ]),
+  );
+  while (n.status().active.length < 2) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(n.status(), {
+    active: [`http://${a.addr}/api/v2/alerts`, `http://${b.addr}/api/v2/alerts`],
+    dropped: ['http://127.0.0.1:1/api/v2/alerts'],
+  });
+  n.send([alert(1)]);
+  await n.idle();
+  assert.equal(a.got.length + b.got.length, 2, 'both got it');
+  await n.close();
+  dir.remove();
+  await a.close();
+  await b.close();
 });
 
 test('close() aborts a hanging send and ends the loop', async () => {

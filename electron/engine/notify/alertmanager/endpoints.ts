@@ -1,5 +1,5 @@
 // The Alertmanagers an `alertmanagers:` entry names, as Prometheus 2.42's AlertmanagerFromGroup
-// finds them: each static target gets __address__, __scheme__ (the entry's scheme) and
+// finds them: each target (static, or of a group file_sd found) gets __address__, __scheme__ (the entry's scheme) and
 // __alerts_path__ (path_prefix + /api/<version>/alerts) besides its group's labels, goes through
 // the entry's relabel_configs (dropped, or its URL built from those three labels), and the list is
 // deduplicated by URL. A target left with a "/" in its address spoils its whole group, as in 2.42.
@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { LabelSet } from '../../../../shared/api';
 import { relabel } from '../../relabel/apply';
 import type { AlertmanagerConfig } from '../../config/alerting-config';
+import type { TargetGroup } from '../../targets';
 
 export interface AlertmanagerEndpoints {
   /** URLs to POST alerts to, each once. */
@@ -17,20 +18,23 @@ export interface AlertmanagerEndpoints {
   errors: string[];
 }
 
-export function alertmanagerEndpoints(cfg: AlertmanagerConfig): AlertmanagerEndpoints {
+/** `discovered`: the groups its file_sd_configs found, after its static ones. */
+export function alertmanagerEndpoints(
+  cfg: AlertmanagerConfig,
+  discovered: readonly TargetGroup[] = [],
+): AlertmanagerEndpoints {
   const out: AlertmanagerEndpoints = { urls: [], dropped: [], errors: [] };
   const path = posix.join('/', cfg.pathPrefix, `/api/${cfg.apiVersion}/alerts`);
-  for (const group of cfg.staticConfigs) {
+  const statics: TargetGroup[] = cfg.staticConfigs.map((g) => ({
+    targets: g.targets.map((address) => ({ __address__: address })),
+    labels: g.labels,
+  }));
+  for (const group of [...statics, ...discovered]) {
     const urls: string[] = [];
     const dropped: string[] = [];
     let error: string | null = null;
     for (const target of group.targets) {
-      const labels: LabelSet = {
-        ...group.labels,
-        __address__: target,
-        __scheme__: cfg.scheme,
-        __alerts_path__: path,
-      };
+      const labels: LabelSet = { ...group.labels, ...target, __scheme__: cfg.scheme, __alerts_path__: path };
       const out = relabel(labels, cfg.relabelConfigs);
       if (out === null) {
         dropped.push(amUrl(labels));

@@ -11,6 +11,8 @@ import type { LabelSet } from '../../../../shared/api';
 import { formatGoFloat } from '../../../../shared/format/go-float';
 import type { AlertingConfig, AlertmanagerConfig } from '../../config/alerting-config';
 import { relabel } from '../../relabel/apply';
+import type { Discoverer } from '../../discovery/discoverer';
+import { FileSd } from '../../discovery/file-sd';
 import { alertmanagerEndpoints } from './endpoints';
 import { encodeAlerts, type NotifierAlert } from './payload';
 import { PostError, postAlerts } from './post';
@@ -47,6 +49,8 @@ const DEFAULT_BACKOFF_MS = [500, 1500];
 export class AlertmanagerNotifier {
   readonly capacity: number;
   private targets: Target[] = [];
+  /** Each alertmanagers entry with its file_sd sources (started; stopped on reload and close). */
+  private sets: { cfg: AlertmanagerConfig; sources: Discoverer[] }[] = [];
   /** Alertmanagers relabel_configs dropped (/api/v1/alertmanagers). */
   private droppedUrls: string[] = [];
   private externalLabels: Record<string, string> = {};
@@ -73,16 +77,31 @@ export class AlertmanagerNotifier {
     this.externalLabels = { ...externalLabels };
     this.alertRelabel = alerting?.alertRelabelConfigs ?? [];
     this.configured = (alerting?.alertmanagers.length ?? 0) > 0;
+    this.stopSources();
+    this.sets = (alerting?.alertmanagers ?? []).map((cfg) => ({
+      cfg,
+      sources: cfg.fileSdConfigs.map((c) => new FileSd(c)),
+    }));
+    this.sync();
+    for (const set of this.sets) for (const src of set.sources) src.start(() => this.sync());
+  }
+
+  /** The Alertmanagers the entries give now; one that stays keeps its queue (with the new options). */
+  private sync(): void {
+    if (this.closed) return;
     const old = new Map(this.targets.map((t) => [t.url, t]));
     const targets: Target[] = [];
     this.droppedUrls = [];
-    for (const cfg of alerting?.alertmanagers ?? []) {
-      const found = alertmanagerEndpoints(cfg);
+    for (const { cfg, sources } of this.sets) {
+      for (const e of sources.flatMap((src) => src.errors())) this.log(`alertmanager discovery: ${e}`);
+      const found = alertmanagerEndpoints(
+        cfg,
+        sources.flatMap((src) => src.groups()),
+      );
       for (const e of found.errors) this.log(`alertmanager: ${e}`);
       this.droppedUrls.push(...found.dropped);
       for (const url of found.urls) {
         if (targets.some((t) => t.url === url)) continue;
-        // An Alertmanager that stays keeps its queue (with the new options).
         const kept = old.get(url);
         old.delete(url);
         if (kept) kept.cfg = cfg;
@@ -96,6 +115,10 @@ export class AlertmanagerNotifier {
       t.queue = [];
     }
     this.targets = targets;
+  }
+
+  private stopSources(): void {
+    for (const set of this.sets) for (const src of set.sources) src.stop();
   }
 
   /** Whether any Alertmanager is configured (else evaluation need not build alerts for it). */
@@ -248,6 +271,7 @@ export class AlertmanagerNotifier {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopSources();
     for (const ac of this.aborts) ac.abort();
     for (const s of [...this.sleepers]) s();
     await this.idle();
