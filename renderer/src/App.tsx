@@ -84,7 +84,7 @@ export function App({ conn }: { conn: ApiConnection }) {
             )}
             {view === 'alerts' && (
               <ErrorBoundary what="Alerts view" key="alerts">
-                <AlertsView />
+                <AlertsView key={paramsKey} params={route.params} />
               </ErrorBoundary>
             )}
             {view === 'rules' && (

@@ -197,7 +197,14 @@ test('an alert goes pending then firing in the Alerts view, notifies, and a sile
       const n = made[made.length - 1]?.n;
       if (n?.onclick) n.onclick.call(n, new Event('click'));
     });
-    await until('the Alerts view opened', async () => page.evaluate(() => location.hash === '#/alerts'));
+    const last = (await shown(page)).at(-1)!;
+    const name = /\] (\w+)$/.exec(last.title)?.[1] ?? '';
+    await until('the Alerts view opened on its alert', async () =>
+      page.evaluate(() => location.hash.startsWith('#/alerts?')),
+    );
+    assert.equal(await page.getByLabel('Filter alerts').inputValue(), name);
+    await ruleCard(page, name).waitFor();
+    assert.equal(await page.locator('section.alert-rule').count(), 1, 'only its rule is shown');
   });
 });
 
@@ -273,6 +280,18 @@ test('filters by state and name; Silence 1h, Expire and Mute all change what is 
     await page.goto(`${base}/#/alerts`);
     await controlRow.waitFor();
     await until('ControlHigh no longer silenced', async () => !(await silenced()));
+
+    // A notification's link to the form (matchers and a duration) opens it prefilled.
+    const link = new URLSearchParams({
+      matchers: '{alertname="ControlHigh",severity="warning"}',
+      duration: '1d',
+    });
+    await page.goto(`${base}/#/silences?${link}`);
+    const form = page.locator('form.silence-form');
+    assert.equal(await form.getByLabel('Matcher 2 value').inputValue(), 'warning');
+    assert.equal(await form.getByLabel('Duration').inputValue(), '1d');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
 
     // Mute all: a silence of every alert, listed as such; Unmute all ends it.
     await page.goto(`${base}/#/silences`);

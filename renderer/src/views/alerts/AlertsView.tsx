@@ -19,11 +19,12 @@ import { useRules } from './useRules';
 import { ruleEditorHash } from './editor/rule-draft';
 import { StarterRules } from './StarterRules';
 
-export function AlertsView() {
+/** `#/alerts?search=<text>` opens the view filtered (a notification's click does, with its alert's name). */
+export function AlertsView({ params }: { params: URLSearchParams }) {
   const { status, error, refresh } = useRules();
   const now = useNow(1000);
   const [states, setStates] = useState<ReadonlySet<AlertRuleState>>(() => new Set(ALERT_RULE_STATES));
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(() => params.get('search') ?? '');
   const entries = useMemo(() => (status ? alertingRules(status) : []), [status]);
   const counts = stateCounts(entries);
   const shown = filterAlertRules(entries, states, search);

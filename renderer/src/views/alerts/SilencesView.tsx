@@ -2,7 +2,7 @@
 // with its matchers, span, author and comment; a form to add or change one (opened prefilled
 // from an alert's "Silence…"), Expire, and "Mute all".
 import { useState } from 'react';
-import { formatDuration } from '../../../../shared/duration';
+import { formatDuration, parseDuration } from '../../../../shared/duration';
 import type { SilenceInput, SilenceView } from '../../../../shared/rules/model';
 import { useApi } from '../../api-context';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -51,9 +51,14 @@ export function SilencesView({ params }: { params: URLSearchParams }) {
   const now = useNow(1000);
   const [tab, setTab] = useState<SilenceState>('active');
   const [editing, setEditing] = useState<Editing>(() => {
+    // `#/silences?matchers={a="b"}&duration=1h`: an alert's Silence… (and the links in notifications).
     const prefill = params.get('matchers');
     const matchers = prefill ? matchersFromParam(prefill) : null;
-    return matchers ? { draft: { ...emptyDraft(lastAuthor()), matchers } } : null;
+    if (!matchers) return null;
+    const draft = { ...emptyDraft(lastAuthor()), matchers };
+    const duration = params.get('duration');
+    if (duration && parseDuration(duration)) draft.duration = duration;
+    return { draft };
   });
 
   const close = () => {
