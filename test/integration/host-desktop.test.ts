@@ -421,6 +421,11 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
         setStarterRules: async () => {
           const st = await api<UiRulesState>('setStarterRules', true);
           assert.equal(st.startersEnabled, true);
+          const running = (await api<RulesStatus>('getRules')).groups.filter((g) => g.source === 'starter');
+          assert.ok(
+            running.some((g) => g.rules.some((r) => r.name === 'TargetDown')),
+            'the rule manager runs the starter groups',
+          );
           assert.equal((await api<UiRulesState>('setStarterRules', false)).startersEnabled, false);
         },
         deleteRuleGroup: async () => {

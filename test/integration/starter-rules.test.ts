@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOME_LAB_RULES_FILE, HOME_LAB_RULES_YAML } from '../../shared/rules/starters/home-lab-rules';
@@ -65,6 +65,33 @@ test('the starter rules pass their unit tests under promdesk test rules', async 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const BIN = join(process.cwd(), 'bin', 'promdesk.mjs');
+const built = existsSync(join(process.cwd(), 'dist', 'cli.mjs'));
+
+test(
+  'promdesk check rules and test rules (the CLI) accept the starter rules and pass their unit tests',
+  { skip: built ? false : 'dist/ is not built (node scripts/build.mjs)' },
+  () => {
+    const dir = writeOut();
+    try {
+      const check = spawnSync(process.execPath, [BIN, 'check', 'rules', HOME_LAB_RULES_FILE], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+      assert.match(check.stdout, /SUCCESS: \d+ rules found/);
+      const run = spawnSync(process.execPath, [BIN, 'test', 'rules', TEST_FILE], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /SUCCESS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 const promtool = which('promtool');
 
