@@ -320,7 +320,11 @@ test('/-/reload and the OTLP receiver refuse a foreign origin and a missing toke
         let reply = await raw(base, r.path, { method: 'POST', headers, body: r.body });
         assert.equal(reply.status, 403, `${r.path} without a token`);
         assert.match(reply.body, /a valid token is required/, r.path);
-        for (const h of [{ Origin: 'http://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+        const foreign: Record<string, string>[] = [
+          { Origin: 'http://evil.example' },
+          { 'Sec-Fetch-Site': 'cross-site' },
+        ];
+        for (const h of foreign) {
           reply = await raw(base, r.path, {
             method: 'POST',
             headers: { ...headers, ...bearer, ...h },
