@@ -130,7 +130,7 @@ test('the webhook gets Alertmanager v4 payloads and ntfy its JSON message, firin
   const events: NotificationEvent[] = [];
   const n = notifier(
     {
-      'notify.webhook-url': `${hook.url}/hook?x=1`,
+      'notify.webhook-url': `${hook.url.replace('//', '//hook:s%40cret@')}/hook?x=1`,
       'notify.ntfy-url': `${ntfy.url}/`,
       'notify.ntfy-topic': 'lab_alerts',
     },
@@ -143,6 +143,9 @@ test('the webhook gets Alertmanager v4 payloads and ntfy its JSON message, firin
 
   assert.equal(hook.got[0].path, '/hook?x=1');
   assert.equal(hook.got[0].headers['content-type'], 'application/json');
+  // The URL's user and password go as Basic auth.
+  assert.equal(hook.got[0].headers.authorization, `Basic ${Buffer.from('hook:s@cret').toString('base64')}`);
+  assert.equal(ntfy.got[0].headers.authorization, undefined);
   const w = hook.got[0].body as WebhookMessage;
   assert.equal(w.version, '4');
   assert.equal(w.groupKey, '{}:{alertname="DiskFull"}');

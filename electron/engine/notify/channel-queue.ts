@@ -137,23 +137,39 @@ export class ChannelQueue<T> {
   }
 }
 
-/** POSTs a body; any 2xx is success, 5xx and 429 are retryable, other statuses are refusals. */
+/**
+ * POSTs a body; any 2xx is success, 5xx and 429 are retryable, other statuses are refusals. A
+ * user and password in the URL (https://user:pass@host/..., or ntfy's ":token") go as Basic auth,
+ * and are left out of every message.
+ */
 export async function postBody(
   url: string,
   body: string,
   headers: Record<string, string>,
   signal: AbortSignal,
 ): Promise<void> {
+  const u = new URL(url);
+  const sendHeaders = { ...headers };
+  if (u.username !== '' || u.password !== '') {
+    const pair = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+    sendHeaders.Authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    u.username = '';
+    u.password = '';
+  }
+  const shown = u.toString();
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', body, headers, signal, redirect: 'error' });
+    res = await fetch(shown, { method: 'POST', body, headers: sendHeaders, signal, redirect: 'error' });
   } catch (err) {
     const reason = signal.aborted ? (signal.reason as Error) : (err as Error & { cause?: Error });
     const detail = 'cause' in reason && reason.cause instanceof Error ? `: ${reason.cause.message}` : '';
-    throw new SendError(`POST ${url}: ${reason.message}${detail}`, true);
+    throw new SendError(`POST ${shown}: ${reason.message}${detail}`, true);
   }
   const text = await res.text().catch(() => '');
   if (res.ok) return;
   const retryable = res.status >= 500 || res.status === 429;
-  throw new SendError(`POST ${url}: ${res.status} ${res.statusText} ${text.slice(0, 200)}`.trim(), retryable);
+  throw new SendError(
+    `POST ${shown}: ${res.status} ${res.statusText} ${text.slice(0, 200)}`.trim(),
+    retryable,
+  );
 }
