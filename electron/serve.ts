@@ -26,6 +26,8 @@ export interface ServeOptions {
   query?: QueryEngineOptions;
   /** --storage.allow-empty-start: see OpenStoreOptions. */
   allowEmptyStart?: boolean;
+  /** --config.watch: a change to the config file reloads it. */
+  watchConfig?: boolean;
   /** --web.external-url and --rules.alert.for-*. */
   rules?: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
@@ -55,6 +57,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     retention: { ...defaults.retention, ...defined(opts.retention) },
     query: { ...defaults.query, ...defined(opts.query) },
     allowEmptyStart: opts.allowEmptyStart,
+    watchConfig: opts.watchConfig,
     rules: opts.rules,
     alerting: opts.alerting,
     overriddenSettings: opts.overriddenSettings,

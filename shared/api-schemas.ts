@@ -323,6 +323,8 @@ export const apiParamSchemas: { [M in ApiMethod]: z.ZodType<ApiParams<M>> } = {
   importDashboard: z.tuple([z.string().max(MAX_DASHBOARD_JSON_CHARS, 'the JSON is larger than 10 MB')]),
   exportDashboard: z.tuple([dashboardUid]),
   dashboardProvisioning: z.tuple([]),
+  configStatus: z.tuple([]),
+  reloadConfig: z.tuple([]),
   listSilences: z.tuple([]),
   putSilence: z.tuple([silenceInputSchema]),
   expireSilence: z.tuple([idSchema]),

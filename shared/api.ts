@@ -343,6 +343,22 @@ export interface SettingsView {
   restartNeeded: boolean;
 }
 
+/** The config file (--config): what loaded, when, and what its last reload said. */
+export interface ConfigStatus {
+  file: string;
+  /** When the config in force was read (the start, or the last reload that worked). */
+  loadedMs: number;
+  /** When the last reload was tried (null: none since the start). */
+  lastReloadMs: number | null;
+  /** The last reload worked; false: its error is in `error` and the previous config stays in force. */
+  ok: boolean;
+  error: string | null;
+  /** The config in force's warnings ("file:line: key: what"), e.g. keys not acted on. */
+  warnings: string[];
+  /** --config.watch: a change to the file reloads it. */
+  watching: boolean;
+}
+
 /** The time window (ms, inclusive) label calls look in. */
 export interface LabelRange {
   startMs: number;
@@ -447,6 +463,10 @@ export interface Api {
   exportDashboard(uid: string): Promise<string>;
   /** The last provisioning run (--dashboards): the files imported and those that failed; null without one. */
   dashboardProvisioning(): Promise<DashboardProvisioning | null>;
+  /** The config file's status; null when the engine runs without one. */
+  configStatus(): Promise<ConfigStatus | null>;
+  /** Reads the config file again, as SIGHUP does; an invalid one keeps the config in force. */
+  reloadConfig(): Promise<{ ok: boolean; error: string | null }>;
   /** Silences (<data dir>/silences.json), expired ones for 5 days after they end. */
   listSilences(): Promise<SilenceView[]>;
   /** Adds (no id) or changes (id) a silence; an error names the field (a bad regex, no matcher, end before start). */
@@ -521,6 +541,8 @@ const methods: { [M in ApiMethod]: true } = {
   importDashboard: true,
   exportDashboard: true,
   dashboardProvisioning: true,
+  configStatus: true,
+  reloadConfig: true,
   listSilences: true,
   putSilence: true,
   expireSilence: true,

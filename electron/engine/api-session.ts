@@ -86,6 +86,8 @@ export class ApiSession {
       importDashboard: async (jsonText) => e.dashboards.import(jsonText),
       exportDashboard: async (uid) => e.dashboards.export(uid),
       dashboardProvisioning: async () => e.dashboards.provisioning(),
+      configStatus: async () => e.configStatus(),
+      reloadConfig: async () => e.reloadConfig(),
       listSilences: async () => e.silences.list(),
       putSilence: async (input) => e.silences.put(input),
       expireSilence: async (id) => e.silences.expire(id),

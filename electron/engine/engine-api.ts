@@ -2,6 +2,7 @@
 // depend on these, never on engine.ts (which creates the sessions), so neither can reach into
 // the engine's internals and no import cycle runs through them.
 import type {
+  ConfigStatus,
   EngineInfo,
   FoundExporter,
   OtlpPushView,
@@ -69,6 +70,8 @@ export interface EngineApi {
   remoteWriteStatus(): RemoteWriteStatus[];
   getSettings(): SettingsView;
   putSettings(settings: SettingsPatch): SettingsView;
+  configStatus(): ConfigStatus | null;
+  reloadConfig(): { ok: boolean; error: string | null };
   probeExporters(): Promise<FoundExporter[]>;
   listenOtlp(afterSeq: number): OtlpPushView[];
 }

@@ -24,6 +24,7 @@ function start(): void {
       retention: opts.retention,
       query: opts.query,
       allowEmptyStart: opts.allowEmptyStart,
+      watchConfig: opts.watchConfig,
       rules: opts.rules,
       alerting: opts.alerting,
       overriddenSettings: opts.overriddenSettings,

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type {
   ApiEvent,
+  ConfigStatus,
   EngineInfo,
   FoundExporter,
   OtlpPushView,
@@ -28,6 +29,7 @@ import type { QueryEngineOptions } from './query';
 import { MetadataCache } from './metadata';
 import { DnsCache, type Resolvers } from './scrape/dns-cache';
 import { DnsSdResolver } from './discovery/dns-sd-lookup';
+import { watchConfigFile, type ConfigWatch } from './config/config-watch';
 import { HttpClient } from './scrape/http-fetch';
 import type { ScrapeOutcome } from './scrape/scrape-loop';
 import type { TcpStreamLoop } from './sources/tcp-stream-loop';
@@ -80,6 +82,8 @@ export interface EngineOptions {
   dnsResolvers?: Resolvers;
   /** The DNS servers dns_sd_configs asks, as Resolver.setServers takes them; default the system's. */
   dnsSdServers?: string[];
+  /** --config.watch: a change to the config file on disk reloads it (a broken save keeps the old). */
+  watchConfig?: boolean;
   log?: (msg: string) => void;
   /** Start scraping right away (tests may drive scrapes by hand). */
   autoStart?: boolean;
@@ -111,7 +115,14 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   /** The config in force: the last one that loaded (a reload that fails keeps it). */
   config: PrometheusConfig | null;
   /** The last reload's outcome, for /metrics (prometheus_config_last_reload_* twins). */
-  readonly reloads = { lastOk: true, lastSuccessMs: 0, lastError: null as string | null };
+  readonly reloads = {
+    lastOk: true,
+    lastSuccessMs: 0,
+    lastError: null as string | null,
+    lastAttemptMs: null as number | null,
+  };
+  /** --config.watch's watcher (null: off, or no config file). */
+  private readonly configWatch: ConfigWatch | null;
   /** Every target, its loop and its state. */
   private readonly targets: TargetSet;
   private readonly sessions = new Set<ApiSession>();
@@ -228,6 +239,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       changed: (committed) => this.publish(committed),
     });
     if (opts.autoStart !== false) this.targets.start();
+    this.configWatch =
+      opts.watchConfig && opts.configFile
+        ? watchConfigFile(opts.configFile, () => this.reloadConfig(), { log: this.log })
+        : null;
     // Retention runs in small batches between scrapes (the store yields between them).
     this.retentionTimer = setInterval(() => {
       const keep = opts.retention ?? {};
@@ -468,6 +483,20 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     return this.otlpPreview.listen(afterSeq);
   }
 
+  /** The config file's status for the Targets view; null without one. */
+  configStatus(): ConfigStatus | null {
+    if (!this.opts.configFile) return null;
+    return {
+      file: this.opts.configFile,
+      loadedMs: this.reloads.lastSuccessMs,
+      lastReloadMs: this.reloads.lastAttemptMs,
+      ok: this.reloads.lastOk,
+      error: this.reloads.lastError,
+      warnings: [...(this.config?.warnings ?? [])],
+      watching: this.configWatch !== null,
+    };
+  }
+
   /**
    * Reads the config file again (SIGHUP, POST /-/reload). Targets follow it; an invalid file keeps
    * the config in force, and its error is returned, logged and shown on /metrics. remote_write
@@ -475,6 +504,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
    */
   reloadConfig(): { ok: boolean; error: string | null } {
     if (!this.opts.configFile) return { ok: true, error: null };
+    this.reloads.lastAttemptMs = this.clock.now();
     let next: PrometheusConfig;
     try {
       next = loadPrometheusConfig(this.opts.configFile);
@@ -503,6 +533,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.configWatch?.close();
     clearInterval(this.retentionTimer);
     this.rules.close();
     this.notifier.close();

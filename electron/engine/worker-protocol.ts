@@ -39,6 +39,8 @@ export interface WorkerEngineOptions {
   rules?: EngineRuleOptions;
   /** EngineOptions.alerting. */
   alerting?: AlertmanagerFlags;
+  /** --config.watch (EngineOptions.watchConfig). */
+  watchConfig?: boolean;
   /** Who runs the engine (EngineInfo.mode); default 'serve'. */
   mode?: 'serve' | 'desktop';
   /** Settings keys the command line sets (EngineOptions.overriddenSettings). */

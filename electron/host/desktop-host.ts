@@ -92,6 +92,8 @@ export function runDesktopHost(
           port: o.listen.port,
           token: options?.token ?? null,
           rendererDir: deps.rendererDir ?? defaultRendererDir(),
+          // As serve: POST /-/reload only with --web.enable-lifecycle (the window's Reload needs none).
+          enableLifecycle: options?.enableLifecycle,
         }
       : null;
 
@@ -104,6 +106,7 @@ export function runDesktopHost(
       retention: options.retention,
       query: options.query,
       allowEmptyStart: options.allowEmptyStart,
+      watchConfig: options.watchConfig,
       rules: options.rules,
       alerting: options.alerting,
       overriddenSettings: Object.keys(options.flagSettings),

@@ -57,6 +57,7 @@ export const HOST_FLAGS = {
   token: { type: 'string' },
   'storage.allow-empty-start': { type: 'boolean' },
   'web.enable-lifecycle': { type: 'boolean' },
+  'config.watch': { type: 'boolean' },
   'web.external-url': { type: 'string' },
   'rules.alert.for-outage-tolerance': { type: 'string' },
   'rules.alert.for-grace-period': { type: 'string' },
@@ -78,6 +79,8 @@ export interface HostOptions {
   allowEmptyStart: boolean;
   /** --web.enable-lifecycle: POST /-/reload allowed (as Prometheus's flag). */
   enableLifecycle: boolean;
+  /** --config.watch: a change to the config file reloads it. */
+  watchConfig: boolean;
   /** --web.external-url and --rules.alert.for-*: rule templates' externalURL, the for-state restore. */
   rules: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity (unset: the defaults). */
@@ -123,6 +126,7 @@ export function loadHostOptions(argv: readonly string[], mode: HostMode): HostOp
     token: typeof values.token === 'string' ? values.token : null,
     allowEmptyStart: values['storage.allow-empty-start'] === true,
     enableLifecycle: values['web.enable-lifecycle'] === true,
+    watchConfig: values['config.watch'] === true,
     rules: ruleOptions(values, parseHostPort(settings.listen)!.port),
     alerting: alertingFlags(values),
     settings,

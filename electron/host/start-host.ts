@@ -31,6 +31,8 @@ export interface StartHostOptions {
   retention: KeepPolicy;
   query: QueryEngineOptions;
   allowEmptyStart?: boolean;
+  /** --config.watch: a change to the config file reloads it. */
+  watchConfig?: boolean;
   /** --web.external-url and --rules.alert.for-*. */
   rules?: EngineRuleOptions;
   /** --rules.alert.resend-delay, --alertmanager.notification-queue-capacity. */
@@ -98,6 +100,7 @@ export async function startHost(opts: StartHostOptions): Promise<RunningHost> {
     retention: opts.retention,
     query: opts.query,
     allowEmptyStart: opts.allowEmptyStart,
+    watchConfig: opts.watchConfig,
     rules: opts.rules,
     alerting: opts.alerting,
     mode: opts.mode,

@@ -236,6 +236,8 @@ const validArgs: { [M in ApiMethod]: fc.Arbitrary<unknown[]> } = {
   importDashboard: fc.tuple(dashboardJson),
   exportDashboard: fc.tuple(dashboardUid),
   dashboardProvisioning: fc.tuple(),
+  configStatus: fc.constant([]),
+  reloadConfig: fc.constant([]),
   listSilences: fc.constant([]),
   putSilence: fc.tuple(
     fc.record({

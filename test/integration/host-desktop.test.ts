@@ -12,6 +12,7 @@ import { API_METHODS, defaultDatasourceInput, defaultTargetInput } from '../../s
 import type {
   ApiEvent,
   ApiMethod,
+  ConfigStatus,
   DatasourceView,
   EngineInfo,
   FoundExporter,
@@ -358,6 +359,13 @@ test('the whole Api and the HTTP API through the desktop host', { timeout: 90_00
           // This host started without --dashboards: no provisioning ran.
           assert.equal(await api('dashboardProvisioning'), null);
         },
+        // Without --config: no status, and a reload has nothing to read (see the test below).
+        configStatus: async () => {
+          assert.equal(await api('configStatus'), null);
+        },
+        reloadConfig: async () => {
+          assert.deepEqual(await api('reloadConfig'), { ok: true, error: null });
+        },
         deleteDashboard: async () => {
           await api('deleteDashboard', 'host-dash');
           assert.deepEqual(await api('listDashboards'), []);
@@ -630,6 +638,60 @@ test(
     }
   },
 );
+
+test('the desktop host reloads its config as serve does: the Api without flags, /-/reload with --web.enable-lifecycle, --config.watch', async () => {
+  const dir = tempDir('promdesk-host-');
+  const cfg = join(dir.path, 'prometheus.yml');
+  const jobs = (names: string[]) =>
+    `scrape_configs:\n${names.map((j) => `  - job_name: ${j}\n    scrape_interval: 1h\n    static_configs: [{targets: ['127.0.0.1:1']}]\n`).join('')}`;
+  writeFileSync(cfg, jobs(['a']) + '  - job_name: sd\n    file_sd_configs: [{files: [nothere.yml]}]\n');
+  try {
+    const port = await freePort();
+    await withHost(['--config', cfg, '--listen', `127.0.0.1:${port}`], async (h) => {
+      const api = <T>(method: ApiMethod, ...params: unknown[]) =>
+        h.call('api', 1, method, params) as Promise<T>;
+      const s0 = await api<ConfigStatus>('configStatus');
+      assert.deepEqual([s0.file, s0.ok, s0.watching], [cfg, true, false]);
+      assert.deepEqual(s0.warnings, [
+        `${cfg}:6: scrape_configs[sd].file_sd_configs[0].files: file "nothere.yml" does not exist; its targets come once it does`,
+      ]);
+      writeFileSync(cfg, jobs(['a', 'b']));
+      assert.deepEqual(await api('reloadConfig'), { ok: true, error: null });
+      assert.deepEqual((await api<TargetView[]>('listTargets')).map((t) => t.input.job).sort(), ['a', 'b']);
+      assert.deepEqual((await api<ConfigStatus>('configStatus')).warnings, []);
+      writeFileSync(cfg, 'scrape_configs: [\n');
+      const bad = await api<{ ok: boolean; error: string }>('reloadConfig');
+      assert.equal(bad.ok, false);
+      assert.ok(bad.error.startsWith(`${cfg}:`), bad.error);
+      assert.deepEqual(
+        [(await api<ConfigStatus>('configStatus')).ok, (await api<TargetView[]>('listTargets')).length],
+        [false, 2],
+      );
+      // POST /-/reload stays Prometheus's: refused without --web.enable-lifecycle.
+      assert.equal((await fetch(`http://127.0.0.1:${port}/-/reload`, { method: 'POST' })).status, 403);
+    });
+    writeFileSync(cfg, jobs(['a']));
+    const port2 = await freePort();
+    await withHost(
+      ['--config', cfg, '--listen', `127.0.0.1:${port2}`, '--web.enable-lifecycle', '--config.watch'],
+      async (h) => {
+        const api = <T>(method: ApiMethod, ...params: unknown[]) =>
+          h.call('api', 1, method, params) as Promise<T>;
+        assert.equal((await api<ConfigStatus>('configStatus')).watching, true);
+        writeFileSync(cfg, jobs(['a', 'c']));
+        const end = Date.now() + 20_000;
+        while ((await api<TargetView[]>('listTargets')).length !== 2) {
+          assert.ok(Date.now() < end, 'the watched config reloaded');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const res = await fetch(`http://127.0.0.1:${port2}/-/reload`, { method: 'POST' });
+        assert.equal(res.status, 200, await res.text());
+      },
+    );
+  } finally {
+    dir.remove();
+  }
+});
 
 test('the HTTP port in use: the engine runs, the status says so; settings and flags choose the port', async () => {
   const blocker = net.createServer();

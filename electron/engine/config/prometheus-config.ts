@@ -27,6 +27,7 @@ import {
   type FileSdConfig,
   type HttpSdConfig,
 } from '../discovery/sd-config';
+import { expandFilePattern } from '../discovery/file-glob';
 
 export interface ScrapeConfig {
   jobName: string;
@@ -448,7 +449,11 @@ function readFileSd(r: Reader, node: Node | null, base: string): FileSdConfig {
       for (const n of r.seq(pair.value, p)) {
         const f = r.scalarString(n, p);
         if (!FILE_SD_PATTERN.test(f)) throw r.error(n, p, `path name "${f}" is not valid for file discovery`);
-        out.files.push(isAbsolute(f) ? f : resolve(dir, f));
+        const file = isAbsolute(f) ? f : resolve(dir, f);
+        // As promtool: a warning, not an error; Prometheus runs on and reads the file once it is there.
+        if (expandFilePattern(file).length === 0)
+          r.warnAt(n, p, `file "${f}" does not exist; its targets come once it does`);
+        out.files.push(file);
       }
     } else if (key === 'refresh_interval') out.refreshIntervalMs = r.duration(pair, p);
     else r.warn(pair, p, 'unknown key, ignored');
@@ -719,7 +724,11 @@ class Reader {
   }
 
   warn(pair: Pair, key: string, detail: string): void {
-    this.warnings.push(`${this.file}:${this.line(pair.key)}: ${key}: ${detail}`);
+    this.warnAt(pair.key, key, detail);
+  }
+
+  warnAt(node: unknown, key: string, detail: string): void {
+    this.warnings.push(`${this.file}:${this.line(node)}: ${key}: ${detail}`);
   }
 
   map(node: unknown, key: string): Map<string, Pair<Node, Node>> {

@@ -6,6 +6,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useScrapingPaused } from '../hooks/useScrapingPaused';
 import { useTargets } from '../hooks/useTargets';
 import { groupTargets } from '../lib/target-groups';
+import { ConfigStatus } from './ConfigStatus';
 import { DroppedTargets } from './DroppedTargets';
 import { ExporterOffers } from './probe/ExporterOffers';
 import { RemoteWriteSection } from './RemoteWriteSection';
@@ -112,6 +113,7 @@ export function TargetsView({ params }: { params: URLSearchParams }) {
       )}
       <ErrorNote error={scraping.error} />
       <ErrorNote error={error} />
+      <ConfigStatus />
       {editing && (
         <TargetForm
           key={editing.mode === 'edit' ? editing.target.id : 'new'}
