@@ -111,3 +111,46 @@ test('a rule made in the editor: preview bands before saving, then saved and run
     await until('the group is gone', async () => (await api.getUiRules()).groups.length === 0);
   });
 });
+
+test('the starter rules: on in one click from the Alerts view, and a starter edited as a copy replaces it', async (t) => {
+  if (suite.skipIfMissing(t)) return;
+  const api = suite.api();
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/alerts`);
+    const card = page.getByRole('region', { name: 'Starter rules' });
+    await card.getByRole('button', { name: 'Enable starter rules' }).click();
+    await card.getByRole('button', { name: 'Turn off starter rules' }).waitFor();
+    const starterNames = async () =>
+      (await api.getRules()).groups
+        .filter((g) => g.source === 'starter')
+        .flatMap((g) => g.rules.map((r) => r.name));
+    await until('the engine runs the starter rules', async () =>
+      (await starterNames()).includes('TargetDown'),
+    );
+
+    await card.getByRole('button', { name: 'Show rules' }).click();
+    await card
+      .getByRole('listitem')
+      .filter({ hasText: 'TargetDown' })
+      .getByRole('link', { name: 'Edit a copy' })
+      .click();
+    await page.waitForURL(/#\/rules\/edit\?starter=TargetDown$/);
+    const form = page.getByRole('form', { name: 'Rule' });
+    assert.equal(await form.getByLabel('Alert name').inputValue(), 'TargetDown');
+    assert.equal(await form.getByLabel('For', { exact: true }).inputValue(), '5m');
+    await form.getByLabel('For', { exact: true }).fill('1m');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/#\/rules$/);
+
+    await until('the copy runs in a UI group and the starter of its name does not', async () => {
+      const s = await api.getRules();
+      const copy = s.groups
+        .filter((g) => g.source === 'ui')
+        .flatMap((g) => g.rules)
+        .find((r) => r.name === 'TargetDown');
+      return copy?.forMs === 60_000 && !(await starterNames()).includes('TargetDown');
+    });
+    assert.ok((await starterNames()).includes('DiskAlmostFull'), 'the other starter rules still run');
+    await api.setStarterRules(false);
+  });
+});
