@@ -221,6 +221,9 @@ test('the Rules view shows the group, each rule with its expression, health and 
     assert.match((await recording.textContent()) ?? '', /record: demo:value:doubled/);
     // The expression is highlighted (the metric and the number in their token classes).
     assert.equal(await recording.locator('.pq-number').first().textContent(), '2');
+    // ... and opens in Explore's table.
+    const href = (await recording.locator('a.rule-expr').getAttribute('href')) ?? '';
+    assert.equal(new URLSearchParams(href.split('?')[1]).get('q'), 'demo_value * 2');
     await until('every rule evaluated and ok', async () => {
       const states = await rows.locator('td:nth-child(2) .state').allTextContents();
       return states.length === 3 && states.every((s) => s.trim() === 'OK');

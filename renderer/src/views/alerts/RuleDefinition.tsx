@@ -1,7 +1,8 @@
 // A rule as it reads in its rule file (Prometheus's /alerts and /rules show the same), with the
-// expression highlighted.
+// expression highlighted and linked to Explore's table (as Prometheus links it to its graph).
 import { formatDuration } from '../../../../shared/duration';
 import type { RuleView } from '../../../../shared/rules/model';
+import { formatHash } from '../../lib/route';
 import { PromQLCode } from './PromQLCode';
 import { sortedLabels } from './alert-filters';
 
@@ -16,7 +17,14 @@ export function RuleDefinition({ rule }: { rule: RuleView }) {
     <pre className="rule-definition">
       <span className="rule-key">{rule.kind === 'alert' ? 'alert' : 'record'}:</span> {rule.name}
       {'\n'}
-      <span className="rule-key">expr:</span> <PromQLCode expr={rule.expr} />
+      <span className="rule-key">expr:</span>{' '}
+      <a
+        className="rule-expr"
+        href={formatHash('explore', { q: rule.expr, tab: 'table' })}
+        title="Open in Explore"
+      >
+        <PromQLCode expr={rule.expr} />
+      </a>
       {rule.forMs > 0 && (
         <>
           {'\n'}
