@@ -93,6 +93,12 @@ function int(v: unknown, path: string): number {
   return fail(path, 'an integer (number or decimal string)', v);
 }
 
+/** A uint64 of nanoseconds as whole ms: a decimal string is cut exactly (a double of it is not). */
+function nanosToMs(v: unknown, path: string): number {
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(BigInt(v) / 1_000_000n);
+  return Math.floor(int(v, path) / 1e6);
+}
+
 /** A double: a number, or "NaN", "Infinity", "-Infinity" as the JSON mapping writes them. */
 function dbl(v: unknown, path: string): number {
   if (v === undefined || v === null) return 0;
@@ -223,7 +229,7 @@ function numberPoints(o: Obj, path: string): NumberPoint[] {
     const asInt = field(d, 'asInt');
     return {
       attributes: attributes(d, p),
-      timeNs: int(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
+      timeMs: nanosToMs(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
       value: asInt !== undefined ? int(asInt, `${p}.asInt`) : dbl(field(d, 'asDouble'), `${p}.asDouble`),
       flags: int(field(d, 'flags'), `${p}.flags`),
     };
@@ -234,7 +240,7 @@ function histogramPoint(d: Obj, p: string): HistogramPoint {
   const sum = field(d, 'sum');
   return {
     attributes: attributes(d, p),
-    timeNs: int(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
+    timeMs: nanosToMs(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
     count: int(field(d, 'count'), `${p}.count`),
     sum: sum === undefined || sum === null ? null : dbl(sum, `${p}.sum`),
     bucketCounts: list(d, 'bucketCounts', p).map((v, i) => int(v, `${p}.bucketCounts[${i}]`)),
@@ -246,7 +252,7 @@ function histogramPoint(d: Obj, p: string): HistogramPoint {
 function summaryPoint(d: Obj, p: string): SummaryPoint {
   return {
     attributes: attributes(d, p),
-    timeNs: int(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
+    timeMs: nanosToMs(field(d, 'timeUnixNano'), `${p}.timeUnixNano`),
     count: int(field(d, 'count'), `${p}.count`),
     sum: dbl(field(d, 'sum'), `${p}.sum`),
     quantiles: list(d, 'quantileValues', p).map((v, i) => {

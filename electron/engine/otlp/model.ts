@@ -14,14 +14,15 @@ export const FLAG_NO_RECORDED_VALUE = 1;
 
 export interface NumberPoint {
   attributes: Attributes;
-  timeNs: number;
+  /** time_unix_nano in whole ms, cut exactly from the 64-bit integer (a double of the ns is not exact). */
+  timeMs: number;
   value: number;
   flags: number;
 }
 
 export interface HistogramPoint {
   attributes: Attributes;
-  timeNs: number;
+  timeMs: number;
   count: number;
   /** null when the point carries no sum (optional in OTLP). */
   sum: number | null;
@@ -32,7 +33,7 @@ export interface HistogramPoint {
 
 export interface SummaryPoint {
   attributes: Attributes;
-  timeNs: number;
+  timeMs: number;
   count: number;
   sum: number;
   quantiles: { quantile: number; value: number }[];

@@ -153,11 +153,18 @@ function metricData(field: number, r: ProtoReader): MetricData {
   }
 }
 
-/** A fixed64 as a number (exact to 2^53: nanosecond times until the year 2255). */
+/** A fixed64 as a number (exact to 2^53; counts, not nanosecond times: see fixed64Ms). */
 function fixed64(r: ProtoReader, what: string, wire: number): number {
   r.expect(wire, WIRE_I64, what);
   const { hi, lo } = r.doubleBits();
   return hi * 2 ** 32 + lo;
+}
+
+/** A fixed64 of nanoseconds as whole ms, exactly (ns since 1970 pass 2^53 after 104 days). */
+function fixed64Ms(r: ProtoReader, what: string, wire: number): number {
+  r.expect(wire, WIRE_I64, what);
+  const { hi, lo } = r.doubleBits();
+  return Number(((BigInt(hi) << 32n) | BigInt(lo)) / 1_000_000n);
 }
 
 function sfixed64(r: ProtoReader, what: string, wire: number): number {
@@ -172,13 +179,13 @@ function double(r: ProtoReader, what: string, wire: number): number {
 }
 
 function numberPoint(r: ProtoReader): NumberPoint {
-  const p: NumberPoint = { attributes: [], timeNs: 0, value: 0, flags: 0 };
+  const p: NumberPoint = { attributes: [], timeMs: 0, value: 0, flags: 0 };
   while (!r.done) {
     const { field, wire } = r.tag();
     if (field === 7) {
       r.expect(wire, WIRE_LEN, 'NumberDataPoint.attributes');
       p.attributes.push(keyValue(r.message()));
-    } else if (field === 3) p.timeNs = fixed64(r, 'NumberDataPoint.time_unix_nano', wire);
+    } else if (field === 3) p.timeMs = fixed64Ms(r, 'NumberDataPoint.time_unix_nano', wire);
     else if (field === 4) p.value = double(r, 'NumberDataPoint.as_double', wire);
     else if (field === 6) p.value = sfixed64(r, 'NumberDataPoint.as_int', wire);
     else if (field === 8) {
@@ -192,7 +199,7 @@ function numberPoint(r: ProtoReader): NumberPoint {
 function histogramPoint(r: ProtoReader): HistogramPoint {
   const p: HistogramPoint = {
     attributes: [],
-    timeNs: 0,
+    timeMs: 0,
     count: 0,
     sum: null,
     bucketCounts: [],
@@ -204,7 +211,7 @@ function histogramPoint(r: ProtoReader): HistogramPoint {
     if (field === 9) {
       r.expect(wire, WIRE_LEN, 'HistogramDataPoint.attributes');
       p.attributes.push(keyValue(r.message()));
-    } else if (field === 3) p.timeNs = fixed64(r, 'HistogramDataPoint.time_unix_nano', wire);
+    } else if (field === 3) p.timeMs = fixed64Ms(r, 'HistogramDataPoint.time_unix_nano', wire);
     else if (field === 4) p.count = fixed64(r, 'HistogramDataPoint.count', wire);
     else if (field === 5) p.sum = double(r, 'HistogramDataPoint.sum', wire);
     else if (field === 6) packed64(r, wire, 'HistogramDataPoint.bucket_counts', p.bucketCounts, false);
@@ -229,13 +236,13 @@ function packed64(r: ProtoReader, wire: number, what: string, out: number[], isD
 }
 
 function summaryPoint(r: ProtoReader): SummaryPoint {
-  const p: SummaryPoint = { attributes: [], timeNs: 0, count: 0, sum: 0, quantiles: [], flags: 0 };
+  const p: SummaryPoint = { attributes: [], timeMs: 0, count: 0, sum: 0, quantiles: [], flags: 0 };
   while (!r.done) {
     const { field, wire } = r.tag();
     if (field === 7) {
       r.expect(wire, WIRE_LEN, 'SummaryDataPoint.attributes');
       p.attributes.push(keyValue(r.message()));
-    } else if (field === 3) p.timeNs = fixed64(r, 'SummaryDataPoint.time_unix_nano', wire);
+    } else if (field === 3) p.timeMs = fixed64Ms(r, 'SummaryDataPoint.time_unix_nano', wire);
     else if (field === 4) p.count = fixed64(r, 'SummaryDataPoint.count', wire);
     else if (field === 5) p.sum = double(r, 'SummaryDataPoint.sum', wire);
     else if (field === 6) {

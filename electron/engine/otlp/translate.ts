@@ -102,9 +102,9 @@ export function translateOtlp(req: OtlpRequest, settings: OtlpSettings): Transla
           if (instance !== undefined && instance !== '') l.instance = instance;
           return l;
         };
-        const at = (p: { timeNs: number; attributes: Attributes; flags: number }) => {
+        const at = (p: { timeMs: number; attributes: Attributes; flags: number }) => {
           points++;
-          const t = Math.floor(p.timeNs / 1e6);
+          const t = p.timeMs;
           earliest = Math.min(earliest, t);
           latest = Math.max(latest, t);
           const labels = base(p.attributes);

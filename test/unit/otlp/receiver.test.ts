@@ -424,3 +424,39 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 function wrap(field: number, inner: Uint8Array): Uint8Array {
   return concat(new Uint8Array([field * 8 + 2, ...varint(inner.length)]), inner);
 }
+
+test('nanosecond times become exact milliseconds, in protobuf and in JSON (a double of the ns is not exact)', () => {
+  // Every ms of a second, on the whole ms: as a double, 125 of these 1000 ns values land below
+  // the ms they name, and Math.floor stored those samples 1 ms early.
+  const times = Array.from({ length: 1000 }, (_, i) => T0 + 1000 + i);
+  const req: JRequest = {
+    resourceMetrics: [
+      {
+        resource: { attributes: [str('service.name', 'clock')] },
+        scopeMetrics: [
+          {
+            metrics: [
+              {
+                name: 'tick',
+                unit: '1',
+                gauge: { dataPoints: times.map((t, i) => ({ timeUnixNano: `${t}000000`, asDouble: i })) },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  for (const body of [
+    { body: encodeOtlpProto(req), contentType: 'application/x-protobuf' },
+    { body: new TextEncoder().encode(JSON.stringify(req)), contentType: 'application/json' },
+  ]) {
+    withStore((store, rx) => {
+      const r = send(store, rx, body);
+      assert.equal(r.status, 200, body.contentType);
+      const [s] = store.select([{ name: '__name__', type: '=', value: 'tick_ratio' }], -Infinity, Infinity);
+      assert.ok(s, `${body.contentType}: tick_ratio stored`);
+      assert.deepEqual([...s.t], times, body.contentType);
+    });
+  }
+});
