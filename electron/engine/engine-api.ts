@@ -82,6 +82,8 @@ export interface EngineMetricsView {
   /** Scrapes run and failed since start. */
   readonly counters: { readonly scrapes: number; readonly scrapeFailures: number };
   readonly dnsLookups: number;
+  /** dns_sd_configs' lookups and the failed ones. */
+  readonly dnsSd: { readonly queries: number; readonly failures: number };
   readonly startedAtMs: number;
   /** Each ingest path renders its own figures. */
   readonly remoteWriteIn: { renderMetrics(): string };

@@ -223,6 +223,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       onCommit: (c) => this.appended(c),
     });
     this.dns = new DnsCache(opts.dnsResolvers);
+    this.dnsSd = new DnsSdResolver(opts.dnsSdServers);
     this.client = new HttpClient(this.dns);
     this.targets = new TargetSet({
       loop: {
@@ -234,7 +235,7 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       settings: this.store,
       config: this.config,
       configFile: opts.configFile ?? null,
-      dnsSd: new DnsSdResolver(opts.dnsSdServers),
+      dnsSd: this.dnsSd,
       log: this.log,
       changed: (committed) => this.publish(committed),
     });
@@ -271,6 +272,9 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
   get dnsLookups(): number {
     return this.dns.lookups;
   }
+
+  /** dns_sd_configs' lookups and failures since start (/metrics). */
+  readonly dnsSd: DnsSdResolver;
 
   /** Scrapes run and failed since start (/metrics). */
   get counters(): { readonly scrapes: number; readonly scrapeFailures: number } {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Engine } from '../../electron/engine/engine';
+import { renderSelfMetrics } from '../../electron/engine/http/self-metrics';
 import { startDnsServer } from '../helpers/dns-server';
 import { tempDir } from '../helpers/tmp';
 
@@ -94,6 +95,10 @@ test(
         /dns_sd _node\._tcp\.lab: SRV lookup of "_node\._tcp\.lab" failed: the server answered SERVFAIL/,
       );
       assert.equal(instances().length, 2, 'the last good targets stay');
+      assert.ok(engine.dnsSd.failures > 0 && engine.dnsSd.queries > engine.dnsSd.failures);
+      const metrics = renderSelfMetrics(engine, { requests: new Map() });
+      assert.match(metrics, new RegExp(`^promdesk_sd_dns_lookups_total ${engine.dnsSd.queries}$`, 'm'));
+      assert.match(metrics, /^promdesk_sd_dns_lookup_failures_total [1-9]\d*$/m);
       dnsServer.failure = null;
       await until('the error gone', () => engine.listTargets().every((t) => t.warnings.length === 0));
     } finally {

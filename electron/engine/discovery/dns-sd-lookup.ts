@@ -30,8 +30,9 @@ const EMPTY: DnsSdAnswer = { records: [], ttlSeconds: null };
 
 export class DnsSdResolver implements DnsSdLookup {
   private readonly resolver = new dns.Resolver({ timeout: TIMEOUT_MS, tries: TRIES });
-  /** Queries sent (tests and /metrics count them). */
+  /** Lookups made, and those that failed (not NXDOMAIN or no data), for /metrics. */
   queries = 0;
+  failures = 0;
 
   /** `servers`: as Resolver.setServers ('127.0.0.1:5353'); absent: the system's (/etc/resolv.conf). */
   constructor(servers?: readonly string[]) {
@@ -40,6 +41,15 @@ export class DnsSdResolver implements DnsSdLookup {
 
   async lookup(name: string, type: DnsSdType): Promise<DnsSdAnswer> {
     this.queries++;
+    try {
+      return await this.ask(name, type);
+    } catch (err) {
+      this.failures++;
+      throw err;
+    }
+  }
+
+  private async ask(name: string, type: DnsSdType): Promise<DnsSdAnswer> {
     if (type === 'A' || type === 'AAAA') {
       try {
         const rs =

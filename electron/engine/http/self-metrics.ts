@@ -42,6 +42,16 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
   metric('promdesk_dns_lookups_total', 'counter', 'DNS lookups made for targets (cache misses).', [
     ['', engine.dnsLookups],
   ]);
+  // Twins of Prometheus's prometheus_sd_dns_lookups_total and _lookup_failures_total.
+  metric(
+    'promdesk_sd_dns_lookups_total',
+    'counter',
+    'DNS-SD lookups made (answers are kept for their TTL).',
+    [['', engine.dnsSd.queries]],
+  );
+  metric('promdesk_sd_dns_lookup_failures_total', 'counter', 'DNS-SD lookups that failed.', [
+    ['', engine.dnsSd.failures],
+  ]);
   metric('promdesk_store_series', 'gauge', 'Series in the store.', [['', s.series]]);
   metric(
     'promdesk_store_size_bytes',
