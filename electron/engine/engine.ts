@@ -507,6 +507,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
    * and otlp settings take effect on the next start.
    */
   reloadConfig(): { ok: boolean; error: string | null } {
+    // The UI's rule file too: a hand edit takes effect; one that does not check keeps its rules.
+    this.uiRules.load();
     if (!this.opts.configFile) return { ok: true, error: null };
     this.reloads.lastAttemptMs = this.clock.now();
     let next: PrometheusConfig;

@@ -85,7 +85,7 @@ export interface UiRulesState {
   /** The rule file the UI's groups are kept in. */
   file: string;
   groups: RuleGroupInput[];
-  /** That file could not be read at start (its rules do not run, and saving is refused); null: fine. */
+  /** That file could not be read at its last load (start or reload: the rules in force stay, saving is refused); null: fine. */
   loadError: string | null;
   startersEnabled: boolean;
   /** The starter rules, all of them (a UI alert of the same name replaces one: it does not run). */

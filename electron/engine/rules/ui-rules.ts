@@ -29,7 +29,7 @@ export class UiRuleStore {
   readonly file: string;
   private groups: RuleGroupInput[] = [];
   private startersEnabled = false;
-  /** The UI's file could not be read at start: changes are refused so that it is not overwritten. */
+  /** The UI's file could not be read at the last load: changes are refused so that it is not overwritten. */
   private loadProblem: string | null = null;
   private readonly starters: RuleGroupInput[];
 
@@ -45,21 +45,28 @@ export class UiRuleStore {
     this.starters = starters.groups;
   }
 
-  /** Reads the data directory's rules and hands them to the rule manager (at start). */
+  /**
+   * Reads the data directory's rules and hands them to the rule manager: at start, and again on a
+   * config reload (SIGHUP, /-/reload), so that a hand edit of the file takes effect. A file that
+   * does not check keeps the rules in force (none at start), is logged, and is not overwritten.
+   */
   load(): void {
     let text: string | null = null;
+    let problem: string | null = null;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.loadProblem = `${this.file}: ${(err as Error).message}`;
+        problem = `${this.file}: ${(err as Error).message}`;
     }
+    if (text === null && problem === null) this.groups = [];
     if (text !== null) {
       const read = ruleGroupInputs(text, this.file);
-      if (read.errors.length > 0) this.loadProblem = read.errors.join('\n');
+      if (read.errors.length > 0) problem = read.errors.join('\n');
       else this.groups = read.groups;
     }
-    if (this.loadProblem) this.log(`rules made in the UI not loaded: ${this.loadProblem}`);
+    this.loadProblem = problem;
+    if (problem) this.log(`rules made in the UI not loaded: ${problem}`);
     try {
       const v = JSON.parse(readFileSync(join(this.dir, STARTERS_FILE), 'utf8')) as { enabled?: unknown };
       this.startersEnabled = v?.enabled === true;
@@ -122,7 +129,7 @@ export class UiRuleStore {
   private refuseWhileUnreadable(): void {
     if (this.loadProblem)
       throw new Error(
-        `${this.file} could not be read at start, and saving would overwrite it: fix or remove it, then restart (${this.loadProblem.split('\n')[0]})`,
+        `${this.file} could not be read, and saving would overwrite it: fix or remove it, then restart or reload (${this.loadProblem.split('\n')[0]})`,
       );
   }
 
@@ -134,7 +141,7 @@ export class UiRuleStore {
   }
 
   private applyAll(): void {
-    const ui = this.loadProblem ? [] : checkRuleGroups(this.groups);
+    const ui = checkRuleGroups(this.groups);
     this.apply('ui', ui);
     const replaced = new Set(ui.flatMap((g) => g.rules.filter((r) => r.kind === 'alert').map((r) => r.name)));
     const starters = this.startersEnabled

@@ -213,10 +213,40 @@ test('a UI rule file broken by hand: logged, its rules not run, saving refused s
     );
     assert.match(store.state().loadError ?? '', /could not parse expression/);
     assert.deepEqual(t.applied.get('ui'), []);
-    assert.throws(() => store.put(group()), /could not be read at start, and saving would overwrite it/);
+    assert.throws(() => store.put(group()), /could not be read, and saving would overwrite it/);
     assert.match(readFileSync(file, 'utf8'), /expr: up ==/);
     store.setStarters(true);
     assert.ok(t.applied.get('starter')!.length > 0, 'the starters still work');
+  } finally {
+    t.done();
+  }
+});
+
+test('a load again (a config reload) takes a hand edit of the file; a broken edit keeps the rules in force', () => {
+  const t = setup();
+  try {
+    const store = t.open();
+    store.put(group());
+    const file = store.file;
+    const names = () => t.applied.get('ui')!.flatMap((g) => g.rules.map((r) => r.name));
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alert: HighLoad', 'alert: EditedByHand'));
+    store.load();
+    assert.deepEqual(names(), ['EditedByHand']);
+    assert.equal(store.state().loadError, null);
+
+    writeFileSync(file, 'groups: [oops');
+    store.load();
+    assert.deepEqual(names(), ['EditedByHand'], 'the rules in force stay');
+    assert.match(store.state().loadError ?? '', /yaml/);
+    assert.throws(() => store.put(group()), /could not be read, and saving would overwrite it/);
+
+    rmSync(file);
+    store.load();
+    assert.deepEqual(names(), [], 'a removed file: no UI rules');
+    assert.equal(store.state().loadError, null);
+    store.put(group());
+    assert.deepEqual(names(), ['HighLoad']);
   } finally {
     t.done();
   }

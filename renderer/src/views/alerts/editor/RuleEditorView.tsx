@@ -45,9 +45,7 @@ export function RuleEditorView({ params }: { params: URLSearchParams }) {
         <h1>{draft?.editing ? 'Edit rule' : params.has('starter') ? 'Edit a starter rule' : 'New rule'}</h1>
       </header>
       <ErrorNote error={error} />
-      {state?.loadError && (
-        <ErrorNote error={`The rules made here could not be read at start: ${state.loadError}`} />
-      )}
+      {state?.loadError && <ErrorNote error={`The rules made here could not be read: ${state.loadError}`} />}
       {!draft && !error && <div className="view-loading">Loading…</div>}
       {state && draft && <RuleForm state={state} initial={draft} />}
     </div>
