@@ -9,7 +9,13 @@ export function EnableNotifications() {
   const [permission, setPermission] = useState(notificationPermission);
   if (!serve) return null;
   if (permission === 'unsupported')
-    return <span className="muted small">This browser cannot show notifications here</span>;
+    return (
+      <span className="muted small">
+        {window.isSecureContext
+          ? 'This browser cannot show notifications'
+          : 'Browser notifications need an https:// address or localhost'}
+      </span>
+    );
   if (permission === 'granted') return <span className="notify-state notify-on">Notifications on</span>;
   if (permission === 'denied')
     return (
