@@ -293,6 +293,15 @@ test('filters by state and name; Silence 1h, Expire and Mute all change what is 
     const form = page.locator('form.silence-form');
     assert.equal(await form.getByLabel('Matcher 2 value').inputValue(), 'warning');
     assert.equal(await form.getByLabel('Duration').inputValue(), '1d');
+    // The engine's error (RE2 refuses the pattern) is shown at the matcher it names.
+    await form.getByLabel('Matcher 2 operator').selectOption('=~');
+    await form.getByLabel('Matcher 2 value').fill('warn(');
+    await form.getByLabel('Created by').fill('e2e');
+    await form.getByLabel('Comment').fill('bad pattern');
+    await form.getByRole('button', { name: 'Save silence' }).click();
+    const fieldError = form.locator('.matcher-row').nth(1).locator('.field-error');
+    await fieldError.waitFor();
+    assert.match((await fieldError.textContent()) ?? '', /missing closing \)/);
     await form.getByRole('button', { name: 'Cancel' }).click();
     await form.waitFor({ state: 'detached' });
 
