@@ -1,5 +1,6 @@
 // A rule as it reads in its rule file (Prometheus's /alerts and /rules show the same), with the
 // expression highlighted and linked to Explore's table (as Prometheus links it to its graph).
+import { memo } from 'react';
 import { formatDuration } from '../../../../shared/duration';
 import type { RuleView } from '../../../../shared/rules/model';
 import { formatHash } from '../../lib/route';
@@ -10,7 +11,8 @@ function quoted(v: string): string {
   return JSON.stringify(v);
 }
 
-export function RuleDefinition({ rule }: { rule: RuleView }) {
+/** Memoised: the views re-render every second for their relative times; a definition changes only with a poll. */
+export const RuleDefinition = memo(function RuleDefinition({ rule }: { rule: RuleView }) {
   const labels = sortedLabels(rule.labels);
   const annotations = Object.entries(rule.annotations);
   return (
@@ -53,4 +55,4 @@ export function RuleDefinition({ rule }: { rule: RuleView }) {
       )}
     </pre>
   );
-}
+});
