@@ -31,7 +31,12 @@ export function newAggregateCache(): AggregateCache {
   return { groupLabels: new Map() };
 }
 
-function groupLabels(e: AggregateExpr, metric: LabelSet, key: string, cache: AggregateCache): LabelSet {
+export function groupLabels(
+  e: AggregateExpr,
+  metric: LabelSet,
+  key: string,
+  cache: AggregateCache,
+): LabelSet {
   let ls = cache.groupLabels.get(key);
   if (ls) return ls;
   ls = {};

@@ -32,6 +32,8 @@ import { labelJoin, labelReplace, type LabelFnCache } from './functions/labels';
 import { KEEPS_NAME, RANGE_FUNCTIONS, RangeFnError, type RangeCtx } from './functions/range';
 import { cachedLabelsKey, compareLabels, withoutName } from './labels';
 import type { RangeSeries, Sample, StepSeries, Value } from './values';
+import { rangeColumns, type RangeColumns } from './range-columns';
+import { sumColumns, type GroupColumns } from './aggregate-columns';
 
 export interface EvalOptions {
   startMs: number;
@@ -75,6 +77,9 @@ interface SubqueryData {
 }
 
 type Bounds = [number, number];
+
+/** Most series × steps one node's columns may hold (larger ones are evaluated step by step). */
+const MAX_COLUMN_CELLS = 20_000_000;
 
 /**
  * Most points evalSteps keeps whatever --query.max-samples says: one series' steps live in one
@@ -138,6 +143,9 @@ export class Evaluator {
   /** First index inside a window starting at `from` (exclusive in 3, inclusive in 2.42). */
   private readonly windowStart: (a: Float64Array, from: number, lo?: number, hi?: number) => number;
   private readonly nameless = new WeakMap<LabelSet, LabelSet>();
+  /** Range calls evaluated for all steps at once (null: not eligible). */
+  private readonly columns = new Map<Call, { cols: RangeColumns; data: SeriesData[] } | null>();
+  private readonly groupColumns = new Map<AggregateExpr, GroupColumns | null>();
 
   constructor(
     private readonly querier: Querier,
@@ -269,14 +277,113 @@ export class Evaluator {
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i];
       if (!s.dropName) continue;
-      let m = this.nameless.get(s.metric);
-      if (!m) {
-        m = withoutName(s.metric);
-        this.nameless.set(s.metric, m);
-        this.nameless.set(m, m);
-      }
-      samples[i] = { metric: m, v: s.v, dropName: false, t: s.t };
+      samples[i] = { metric: this.namelessOf(s.metric), v: s.v, dropName: false, t: s.t };
     }
+  }
+
+  private namelessOf(metric: LabelSet): LabelSet {
+    let m = this.nameless.get(metric);
+    if (!m) {
+      m = withoutName(metric);
+      this.nameless.set(metric, m);
+      this.nameless.set(m, m);
+    }
+    return m;
+  }
+
+  /** Index of ts in the range query's steps, or -1. */
+  private stepIndex(ts: number): number {
+    const { startMs, endMs, stepMs } = this.opts;
+    if (!(stepMs > 0) || ts < startMs || ts > endMs) return -1;
+    const i = (ts - startMs) / stepMs;
+    return Number.isInteger(i) ? i : -1;
+  }
+
+  /**
+   * A range function over a plain matrix selector with literal parameters, evaluated for every
+   * step of the range query at once (see range-columns.ts); null when not eligible.
+   */
+  private columnsFor(e: Call): { cols: RangeColumns; data: SeriesData[] } | null {
+    let c = this.columns.get(e);
+    if (c !== undefined) return c;
+    c = null;
+    const fn = RANGE_FUNCTIONS[e.func];
+    const matrixIdx = e.args.findIndex((a) => unwrapParens(a).type === 'MatrixSelector');
+    const params: number[] = [];
+    let literal = matrixIdx >= 0;
+    e.args.forEach((a, i) => {
+      if (i === matrixIdx) return;
+      const x = unwrapParens(a);
+      if (x.type === 'NumberLiteral') params.push(x.value);
+      else literal = false;
+    });
+    if (literal) {
+      const arg = unwrapParens(e.args[matrixIdx]) as MatrixSelector;
+      const { startMs, endMs, stepMs } = this.opts;
+      const steps = stepCount(startMs, endMs, stepMs);
+      const data = this.data(arg.selector, arg.rangeMs);
+      if (data.length * steps <= MAX_COLUMN_CELLS) {
+        const ends = new Float64Array(steps);
+        const evalTs = new Float64Array(steps);
+        for (let i = 0; i < steps; i++) {
+          evalTs[i] = startMs + i * stepMs;
+          ends[i] = this.effTime(arg.selector, evalTs[i]);
+        }
+        const cols = rangeColumns(data, fn, {
+          ends,
+          evalTs,
+          rangeMs: arg.rangeMs,
+          params,
+          closed: this.closed,
+          zeroFirst: this.closed,
+          maxSamples: this.opts.maxSamples,
+          tick: () => this.checkDeadline(),
+          tooMany: () =>
+            new QueryExecutionError(
+              'query processing would load too many samples into memory in query execution',
+            ),
+        });
+        c = { cols, data };
+      }
+    }
+    this.columns.set(e, c);
+    return c;
+  }
+
+  /** The step's samples of a range call from its columns (as evalRangeCall would make them). */
+  private samplesFromColumns(e: Call, c: { cols: RangeColumns; data: SeriesData[] }, i: number): Sample[] {
+    const { cols, data } = c;
+    if (i >= cols.failStep) {
+      if (cols.error instanceof RangeFnError) throw new QueryExecutionError(cols.error.message);
+      throw cols.error;
+    }
+    const dropName = !KEEPS_NAME.has(e.func);
+    const out: Sample[] = [];
+    for (let s = 0, at = i; s < data.length; s++, at += cols.steps) {
+      if (cols.has[at]) out.push({ metric: data[s].metric, v: cols.vals[at], dropName });
+    }
+    return out;
+  }
+
+  /** `sum [by|without] (range call)`, grouped once per query; null when not eligible. */
+  private groupColumnsFor(e: AggregateExpr): GroupColumns | null {
+    let g = this.groupColumns.get(e);
+    if (g !== undefined) return g;
+    g = null;
+    const inner = unwrapParens(e.expr);
+    if (e.op === 'sum' && !e.param && inner.type === 'Call' && Object.hasOwn(RANGE_FUNCTIONS, inner.func)) {
+      const c = this.columnsFor(inner);
+      if (c) {
+        const dropName = !KEEPS_NAME.has(inner.func);
+        // The metric each input sample carries after evalAt (2.42 drops __name__ right away).
+        const metrics = c.data.map((d) => (this.closed && dropName ? this.namelessOf(d.metric) : d.metric));
+        let cache = this.aggregateCaches.get(e);
+        if (!cache) this.aggregateCaches.set(e, (cache = newAggregateCache()));
+        g = sumColumns(e, metrics, this.closed ? false : dropName, c.cols, cache);
+      }
+    }
+    this.groupColumns.set(e, g);
+    return g;
   }
 
   private evalNode(e: Expr, ts: number): Value {
@@ -489,6 +596,11 @@ export class Evaluator {
   }
 
   private evalAggregate(e: AggregateExpr, ts: number): Value {
+    const i = this.stepIndex(ts);
+    if (i >= 0) {
+      const g = this.groupColumnsFor(e);
+      if (g && i < g.failStep) return { kind: 'vector', samples: g.samplesAt(i) };
+    }
     let param: number | string | null = null;
     if (e.param) {
       const p = this.evalAt(e.param, ts);
@@ -666,6 +778,11 @@ export class Evaluator {
   }
 
   private evalRangeCall(e: Call, ts: number): Value {
+    const i = this.stepIndex(ts);
+    if (i >= 0) {
+      const c = this.columnsFor(e);
+      if (c) return { kind: 'vector', samples: this.samplesFromColumns(e, c, i) };
+    }
     const fn = RANGE_FUNCTIONS[e.func];
     const matrixIdx = e.args.findIndex(
       (a) => unwrapParens(a).type === 'MatrixSelector' || unwrapParens(a).type === 'SubqueryExpr',
