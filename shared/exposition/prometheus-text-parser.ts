@@ -62,6 +62,11 @@ const METRIC_TYPES = new Map<string, MetricType>([
 /** Returned by record readers when Prometheus's lexer would report EOF mid-body. */
 const STOP = -1;
 
+/** Any UTF-16 surrogate; a one-byte (Latin-1) string has none, and V8 answers that at once. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Exact powers of ten for values with a fraction of up to 15 digits (as parseGoFloat does). */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /**
  * Streams the entries of a Prometheus text-format body to `visitor`, in order. Throws
  * ExpositionError at the first line Prometheus would reject; entries before it have been
@@ -90,12 +95,22 @@ class Scanner {
   /** The value and timestamp valueAndTimestamp() read last. */
   private value = 0;
   private timestamp: number | null = null;
+  /** Whether the body holds any surrogate (else no text can be invalid UTF-8). */
+  private readonly surrogates: boolean;
+  /**
+   * The first newline, backslash and NUL at or after some position already passed (n when there
+   * is none): a quoted value that ends before all three needs no char-by-char scan.
+   */
+  private nextLf = -1;
+  private nextBackslash = -1;
+  private nextNul = -1;
 
   constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean) {
     this.src = src;
     this.n = src.length;
     this.visitor = visitor;
     this.utf8Names = utf8Names;
+    this.surrogates = SURROGATE.test(src);
   }
 
   run(): void {
@@ -192,8 +207,8 @@ class Scanner {
       );
       if (j === end) textStart = end;
     }
-    const raw = src.slice(textStart, end);
     if (keyword === 'TYPE') {
+      const raw = src.slice(textStart, end);
       const type = METRIC_TYPES.get(raw);
       if (type === undefined) {
         throw this.fail(
@@ -204,10 +219,12 @@ class Scanner {
       if (c === NUL) throw this.fail(i, `expected end of line after TYPE, got NUL byte`);
       this.visitor.type?.(name, type, this.recordLine);
     } else {
-      if (hasLoneSurrogate(src, textStart, end)) throw this.fail(textStart, 'help text is not valid UTF-8');
+      if (this.surrogates && hasLoneSurrogate(src, textStart, end)) {
+        throw this.fail(textStart, 'help text is not valid UTF-8');
+      }
       if (c === NUL) throw this.fail(i, `expected end of line after HELP, got NUL byte`);
       if (this.visitor.help !== undefined) {
-        this.visitor.help(name, unescapeTextHelp(raw), this.recordLine);
+        this.visitor.help(name, unescapeTextHelp(src.slice(textStart, end)), this.recordLine);
       }
     }
     return end;
@@ -289,24 +306,42 @@ class Scanner {
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
     const valueStart = i;
-    while (!endsValue((c = src.charCodeAt(++i))));
-    const value = parseFloatAt(src, valueStart, i);
-    if (value === undefined) {
-      const text = src.slice(valueStart, i);
-      throw this.fail(
-        valueStart,
-        `expected float value, got ${JSON.stringify(text)} (${goFloatError(text)})`,
-      );
+    // Read in the same pass as the scan: plain digits with an optional fraction, up to 15 digits
+    // (exact in a double, so the same number parseGoFloat gives). Anything else goes to it.
+    let mantissa = 0;
+    let digits = 0;
+    let dotAt = -1;
+    for (; ; c = src.charCodeAt(++i)) {
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+      } else if (c === 46 && dotAt < 0) dotAt = digits;
+      else break;
     }
-    this.value = value;
+    if (digits > 0 && digits <= 15 && endsValue(c)) {
+      this.value = dotAt < 0 ? mantissa : mantissa / POW10[digits - dotAt];
+    } else {
+      while (!endsValue(c)) c = src.charCodeAt(++i);
+      const value = parseFloatAt(src, valueStart, i);
+      if (value === undefined) {
+        const text = src.slice(valueStart, i);
+        throw this.fail(
+          valueStart,
+          `expected float value, got ${JSON.stringify(text)} (${goFloatError(text)})`,
+        );
+      }
+      this.value = value;
+    }
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     this.timestamp = null;
     if (c !== LF) {
       if (c < 48 || c > 57)
         throw this.fail(i, `expected timestamp or end of line, got ${describeAt(src, i)}`);
       const tsStart = i;
-      while ((c = src.charCodeAt(++i)) >= 48 && c <= 57);
-      const ts = parseTimestampAt(src, tsStart, i);
+      let ts: number | undefined = c - 48;
+      while ((c = src.charCodeAt(++i)) >= 48 && c <= 57) ts = ts * 10 + (c - 48);
+      // Up to 15 digits the sum above is exact; longer ones need the int64 range check.
+      if (i - tsStart > 15) ts = parseTimestampAt(src, tsStart, i);
       if (ts === undefined) {
         throw this.fail(tsStart, `timestamp ${src.slice(tsStart, i)} is out of the int64 range`);
       }
@@ -359,13 +394,10 @@ class Scanner {
         throw this.fail(i, `expected label value (a quoted string), got ${describeAt(src, i)}`);
       // Fast path: no escape, NUL, newline or surrogate before the closing quote.
       const valueStart = i + 1;
-      for (;;) {
-        c = src.charCodeAt(++i);
-        if (c === QUOTE || c === BACKSLASH || c === LF || c === NUL || (c & 0xf800) === 0xd800) break;
-      }
-      if (c === QUOTE && src.charCodeAt(i + 1) !== NUL) {
-        out.push(name, src.slice(valueStart, i));
-        c = src.charCodeAt(++i);
+      const close = this.plainValueEnd(valueStart);
+      if (close >= 0) {
+        out.push(name, src.slice(valueStart, close));
+        c = src.charCodeAt((i = close + 1));
       } else {
         i = this.slowLabelValue(valueStart - 1, name, out);
         c = src.charCodeAt(i);
@@ -373,6 +405,21 @@ class Scanner {
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       if (c === COMMA) c = src.charCodeAt(++i);
     }
+  }
+
+  // The closing quote of a label value starting at `start` when no escape, NUL, newline or
+  // surrogate comes before it and no NUL after it, else -1. Natively searched: the newline,
+  // backslash and NUL positions ahead are found once and kept until the scan passes them.
+  private plainValueEnd(start: number): number {
+    const src = this.src;
+    const close = src.indexOf('"', start);
+    if (close < 0) return -1;
+    if (this.nextLf < start) this.nextLf = indexOrEnd(src, '\n', start);
+    if (this.nextBackslash < start) this.nextBackslash = indexOrEnd(src, '\\', start);
+    if (this.nextNul < start) this.nextNul = indexOrEnd(src, '\0', start);
+    if (close > this.nextLf || close > this.nextBackslash || close + 1 >= this.nextNul) return -1;
+    if (this.surrogates && hasLoneSurrogate(src, start, close)) return -1;
+    return close;
   }
 
   // Position after the closing quote of the quoted name at `quote` (no raw newline inside).
@@ -442,4 +489,10 @@ class Scanner {
     out.push(name, escaped ? unescapeQuoted(raw) : raw);
     return end;
   }
+}
+
+/** The first index of `search` in `src` at or after `from`, or src.length when there is none. */
+function indexOrEnd(src: string, search: string, from: number): number {
+  const at = src.indexOf(search, from);
+  return at < 0 ? src.length : at;
 }
