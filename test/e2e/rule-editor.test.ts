@@ -151,6 +151,17 @@ test('the starter rules: on in one click from the Alerts view, and a starter edi
       return copy?.forMs === 60_000 && !(await starterNames()).includes('TargetDown');
     });
     assert.ok((await starterNames()).includes('DiskAlmostFull'), 'the other starter rules still run');
+
+    // In the Alerts view the copy has Edit (a rule made here), a starter alert Edit a copy.
+    await page.goto(`${suite.serve.base}/#/alerts`);
+    const copyEdit = page
+      .locator('[data-rule="TargetDown"]')
+      .getByRole('link', { name: 'Edit', exact: true });
+    assert.match((await copyEdit.getAttribute('href')) ?? '', /^#\/rules\/edit\?group=promdesk&rule=0$/);
+    const starterEdit = page
+      .locator('[data-rule="DiskAlmostFull"]')
+      .getByRole('link', { name: 'Edit a copy' });
+    assert.equal(await starterEdit.getAttribute('href'), '#/rules/edit?starter=DiskAlmostFull');
     await api.setStarterRules(false);
   });
 });

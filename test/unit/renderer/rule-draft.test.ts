@@ -3,12 +3,13 @@
 // recording rule without alert fields) or leaves after a delete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RuleInput, UiRulesState } from '../../../shared/rules/model';
+import type { RuleGroupView, RuleInput, RuleView, UiRulesState } from '../../../shared/rules/model';
 import {
   DEFAULT_GROUP,
   groupWithDraft,
   groupWithoutRule,
   initialDraft,
+  ruleEditLink,
   ruleEditorHash,
   type RuleDraft,
 } from '../../../renderer/src/views/alerts/editor/rule-draft';
@@ -91,4 +92,25 @@ test('deleting a rule leaves the rest of its group, or no group when it was the 
   assert.deepEqual(groupWithoutRule(state, { group: 'lab', index: 0 })?.rules, [rule('B')]);
   const one: UiRulesState = { ...state, groups: [{ name: 'solo', interval: '', rules: [rule('S')] }] };
   assert.equal(groupWithoutRule(one, { group: 'solo', index: 0 }), null);
+});
+
+test('the views link a rule made here to Edit, a starter alert to Edit a copy, a config rule to nothing', () => {
+  const view = (source: RuleGroupView['source']): RuleGroupView => ({
+    name: 'g',
+    file: source === 'config' ? '/etc/rules.yml' : '',
+    source,
+    intervalMs: 60_000,
+    limit: 0,
+    lastEvaluationMs: 0,
+    evaluationDurationMs: 0,
+    rules: [],
+  });
+  const r = { kind: 'alert', name: 'TargetDown' } as RuleView;
+  assert.deepEqual(ruleEditLink(view('ui'), r, 2), { href: '#/rules/edit?group=g&rule=2', label: 'Edit' });
+  assert.deepEqual(ruleEditLink(view('starter'), r, 0), {
+    href: '#/rules/edit?starter=TargetDown',
+    label: 'Edit a copy',
+  });
+  assert.equal(ruleEditLink(view('starter'), { ...r, kind: 'record' }, 0), undefined);
+  assert.equal(ruleEditLink(view('config'), r, 0), undefined);
 });

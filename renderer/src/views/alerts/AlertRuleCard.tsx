@@ -17,9 +17,12 @@ export function AlertRuleCard({
   rule,
   now,
   onChanged,
+  edit,
 }: {
   rule: RuleView;
   now: number;
+  /** Where the rule opens in the rule editor (rules made here, starter rules); none: read-only. */
+  edit?: { href: string; label: string };
   /** A silence was made: the caller reloads the rules so the mark shows. */
   onChanged: () => void;
 }) {
@@ -46,6 +49,14 @@ export function AlertRuleCard({
           <span className="state state-down" title={rule.lastError}>
             ERROR
           </span>
+        )}
+        {edit && (
+          <>
+            <div className="spacer" />
+            <a className="btn btn-small rule-edit" href={edit.href}>
+              {edit.label}
+            </a>
+          </>
         )}
       </header>
       {expanded && (

@@ -16,7 +16,7 @@ import {
 } from './alert-filters';
 import { LoadErrorBanner } from './LoadErrorBanner';
 import { useRules } from './useRules';
-import { ruleEditorHash } from './editor/rule-draft';
+import { ruleEditLink, ruleEditorHash } from './editor/rule-draft';
 import { StarterRules } from './StarterRules';
 
 /** `#/alerts?search=<text>` opens the view filtered (a notification's click does, with its alert's name). */
@@ -82,6 +82,7 @@ export function AlertsView({ params }: { params: URLSearchParams }) {
           rule={rule}
           now={now}
           onChanged={refresh}
+          edit={ruleEditLink(group, rule, group.rules.indexOf(rule))}
         />
       ))}
     </div>

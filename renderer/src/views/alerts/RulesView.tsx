@@ -9,7 +9,7 @@ import { AlertsTabs } from './AlertsTabs';
 import { LoadErrorBanner } from './LoadErrorBanner';
 import { RuleDefinition } from './RuleDefinition';
 import { useRules } from './useRules';
-import { ruleEditorHash } from './editor/rule-draft';
+import { ruleEditLink, ruleEditorHash } from './editor/rule-draft';
 
 const sourceLabel = { config: 'rule file', ui: 'created here', starter: 'starter rules' } as const;
 
@@ -74,22 +74,13 @@ function RuleGroupCard({ group, now }: { group: RuleGroupView; now: number }) {
           </thead>
           <tbody>
             {group.rules.map((r, i) => (
-              <RuleRow key={i} rule={r} now={now} edit={editLink(group, r, i)} />
+              <RuleRow key={i} rule={r} now={now} edit={ruleEditLink(group, r, i)} />
             ))}
           </tbody>
         </table>
       </div>
     </section>
   );
-}
-
-/** Rules made here open in the editor; a starter alert opens as a copy; config rules are read-only. */
-function editLink(group: RuleGroupView, rule: RuleView, index: number) {
-  if (group.source === 'ui')
-    return { href: ruleEditorHash({ group: group.name, rule: index }), label: 'Edit' };
-  if (group.source === 'starter' && rule.kind === 'alert')
-    return { href: ruleEditorHash({ starter: rule.name }), label: 'Edit a copy' };
-  return undefined;
 }
 
 function RuleRow({

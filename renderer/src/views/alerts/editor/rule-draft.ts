@@ -1,7 +1,13 @@
 // The rule editor's draft and what saving or deleting it does to the UI's rule groups. A rule is
 // addressed by its group and its index there (names may repeat in a group, as in Prometheus); a
 // starter rule is edited as a copy saved into a UI group, which then replaces the starter.
-import type { RuleGroupInput, RuleInput, UiRulesState } from '../../../../../shared/rules/model';
+import type {
+  RuleGroupInput,
+  RuleGroupView,
+  RuleInput,
+  RuleView,
+  UiRulesState,
+} from '../../../../../shared/rules/model';
 import { formatHash } from '../../../lib/route';
 
 /** The group new rules go into unless another is chosen. */
@@ -32,6 +38,19 @@ export function ruleEditorHash(target?: { group: string; rule: number } | { star
   if (!target) return formatHash('rule-editor');
   if ('starter' in target) return formatHash('rule-editor', { starter: target.starter });
   return formatHash('rule-editor', { group: target.group, rule: String(target.rule) });
+}
+
+/** Rules made here open in the editor; a starter alert opens as a copy; config rules are read-only. */
+export function ruleEditLink(
+  group: RuleGroupView,
+  rule: RuleView,
+  index: number,
+): { href: string; label: string } | undefined {
+  if (group.source === 'ui')
+    return { href: ruleEditorHash({ group: group.name, rule: index }), label: 'Edit' };
+  if (group.source === 'starter' && rule.kind === 'alert')
+    return { href: ruleEditorHash({ starter: rule.name }), label: 'Edit a copy' };
+  return undefined;
 }
 
 /** The draft the editor opens with, or an error when the rule it names is not there. */
