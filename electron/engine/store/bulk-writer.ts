@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { checkNewest, type AppendStats } from './append-rules';
 import { encodeChunk } from './chunk-codec/chunk';
-import { windowOf } from './head-pool';
+import { CHUNK_SPAN_MS, windowOf } from './head-pool';
 import type { AppendOutcome } from './types';
 
 /** Timestamps are integer ms within ±2^49, as the appender checks (the codecs stay exact). */
@@ -148,9 +148,11 @@ export class BulkWriter {
     let start = 0;
     let written = 0;
     while (start < n) {
-      const w = windowOf(t[start]);
+      // The first timestamp past t[start]'s aligned window.
+      const windowEnd = (windowOf(t[start]) + 1) * CHUNK_SPAN_MS;
+      const last = Math.min(n, start + max);
       let end = start + 1;
-      while (end < n && end - start < max && windowOf(t[end]) === w) end++;
+      while (end < last && t[end] < windowEnd) end++;
       // The last chunk may still grow unless it is full or everything is to be written.
       if (end === n && !all && end - start < max) break;
       if (s.id === 0) s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
