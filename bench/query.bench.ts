@@ -1,10 +1,11 @@
-// Query latency beside Debian's Prometheus on the same backfilled data (~1000 series × 6 h at
-// 15 s, written by test/helpers/promql-data.ts, loaded with `promtool tsdb create-blocks-from
-// openmetrics` and `promdesk import`): the median over HTTP of repeated runs per query, both
-// servers in the same run, with the ratio Promdesk / Prometheus.
+// Query latency beside Debian's Prometheus and VictoriaMetrics on the same backfilled data (~1000
+// series × 6 h at 15 s, written by test/helpers/promql-data.ts, loaded with `promtool tsdb
+// create-blocks-from openmetrics`, VictoriaMetrics' /api/v1/import/prometheus and `promdesk
+// import`): the median over HTTP of repeated runs per query, all servers in the same run, with
+// the ratios Promdesk / Prometheus and Promdesk / VictoriaMetrics (its cache off).
 //   node scripts/build.mjs && node --import tsx bench/query.bench.ts [--runs 7]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startPeer, waitHttp, which, type Peer } from '../test/helpers/peers';
@@ -38,11 +39,51 @@ async function timeOne(url: string): Promise<{ ms: number; bytes: number }> {
   return { ms, bytes: body.length };
 }
 
+/**
+ * OpenMetrics (seconds with a ms fraction) → the Prometheus text VictoriaMetrics imports
+ * (integer ms), converted on the string so no timestamp is rounded.
+ */
+function promText(om: string): string {
+  const out: string[] = [];
+  for (const line of om.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const sp = line.lastIndexOf(' ');
+    const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(line.slice(sp + 1));
+    if (!m) throw new Error(`unexpected OpenMetrics timestamp in: ${line}`);
+    out.push(`${line.slice(0, sp)} ${m[1]}${(m[2] ?? '').padEnd(3, '0')}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+async function loadVictoria(bin: string, dir: string, file: string, peers: Peer[]): Promise<string> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  peers.push(
+    startPeer(bin, [
+      `-storageDataPath=${dir}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
+      '-retentionPeriod=100y',
+      '-search.disableCache',
+    ]),
+  );
+  await waitHttp(`${base}/health`, 60_000);
+  const r = await fetch(`${base}/api/v1/import/prometheus`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: promText(readFileSync(file, 'utf8')),
+  });
+  if (!r.ok) throw new Error(`victoria-metrics import: HTTP ${r.status} ${await r.text()}`);
+  const ff = await fetch(`${base}/internal/force_flush`);
+  if (!ff.ok) throw new Error(`victoria-metrics force_flush: HTTP ${ff.status}`);
+  return base;
+}
+
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const prometheus = which('prometheus');
   const promtool = which('promtool');
+  const victoria = which('victoria-metrics');
   const dir = tempDir('promdesk-qbench-');
   const peers: Peer[] = [];
   try {
@@ -100,6 +141,9 @@ async function main(): Promise<void> {
       console.log('Debian prometheus/promtool not installed: Promdesk figures only');
     }
     for (const [, base] of bases) await waitHttp(`${base}/-/ready`, 60_000);
+    if (victoria) bases.push(['victoria', await loadVictoria(victoria, join(dir.path, 'vm'), file, peers)]);
+    else
+      console.log('victoria-metrics is not installed: no figures for it (apt-get install victoria-metrics)');
 
     const cases: { name: string; path: string }[] = [
       ...RANGE.map((q) => ({
@@ -111,9 +155,11 @@ async function main(): Promise<void> {
         path: `/api/v1/query?${new URLSearchParams({ query: q, time: String((endMs - 3_600_000 + 7_000) / 1000) })}`,
       })),
     ];
-    console.log(`median of ${RUNS} runs (ms), after one warm-up each`);
     console.log(
-      `${'query'.padEnd(100)} ${'promdesk'.padStart(9)} ${'prometheus'.padStart(11)} ${'ratio'.padStart(6)}`,
+      `median of ${RUNS} runs (ms), after one warm-up each; ratios are Promdesk's time over the peer's`,
+    );
+    console.log(
+      `${'query'.padEnd(100)} ${'promdesk'.padStart(9)} ${'prometheus'.padStart(11)} ${'victoria'.padStart(9)} ${'/prom'.padStart(6)} ${'/vm'.padStart(6)}`,
     );
     for (const c of cases) {
       const times = new Map<string, number[]>(bases.map(([n]) => [n, []]));
@@ -123,8 +169,9 @@ async function main(): Promise<void> {
       }
       const pd = median(times.get('promdesk')!);
       const pr = times.has('prometheus') ? median(times.get('prometheus')!) : NaN;
+      const vm = times.has('victoria') ? median(times.get('victoria')!) : NaN;
       console.log(
-        `${c.name.slice(0, 100).padEnd(100)} ${pd.toFixed(1).padStart(9)} ${pr.toFixed(1).padStart(11)} ${(pd / pr).toFixed(2).padStart(6)}`,
+        `${c.name.slice(0, 100).padEnd(100)} ${pd.toFixed(1).padStart(9)} ${pr.toFixed(1).padStart(11)} ${vm.toFixed(1).padStart(9)} ${(pd / pr).toFixed(2).padStart(6)} ${(pd / vm).toFixed(2).padStart(6)}`,
       );
     }
   } finally {

@@ -7,12 +7,14 @@ import type { AggregateExpr } from './ast';
 import { groupLabels, type AggregateCache } from './aggregate';
 import { signature } from './labels';
 import type { RangeColumns } from './range-columns';
-import type { Sample } from './values';
+import type { Sample, StepSeries } from './values';
 
 export interface GroupColumns {
   /** Steps from here on are evaluated step by step (the input fails there). */
   failStep: number;
   samplesAt(step: number): Sample[];
+  /** Every group as a series over the steps (start + i * step), when no step fails. */
+  stepSeries(start: number, step: number): StepSeries[];
 }
 
 /**
@@ -80,6 +82,21 @@ export function sumColumns(
         let v = sum[at];
         if (Number.isFinite(v)) v += comp[at];
         out.push({ metric: groupMetric[g], v, dropName });
+      }
+      return out;
+    },
+    stepSeries(start: number, step: number): StepSeries[] {
+      const out: StepSeries[] = [];
+      for (let g = 0; g < G; g++) {
+        const t: number[] = [];
+        const v: number[] = [];
+        for (let i = 0, at = g * steps; i < steps; i++, at++) {
+          if (first[at] < 0) continue;
+          t.push(start + i * step);
+          const x = sum[at];
+          v.push(Number.isFinite(x) ? x + comp[at] : x);
+        }
+        if (t.length > 0) out.push({ metric: groupMetric[g], dropName, t, v });
       }
       return out;
     },

@@ -127,7 +127,7 @@ export class QueryEngine {
     if (endMs < startMs) throw new InvalidQueryError('end timestamp must not be before start time');
     const ev = this.evaluator(startMs, endMs, stepMs, timeoutMs);
     ev.plan(expr);
-    const series = refuseOverflow(() => ev.evalSteps(expr, startMs, endMs, stepMs));
+    const series = refuseOverflow(() => ev.evalRange(expr));
     const result = finalizeMatrix(series, this.maxSamples);
     return { resultType: 'matrix', result, warnings: [...ev.warnings] };
   }

@@ -488,6 +488,96 @@ export class Evaluator {
   }
 
   /**
+   * The range query's own expression over its steps: evalSteps, or for a plain selector, a
+   * range call over one or a sum over such a call, straight from columns without building each
+   * step's vector (the series' order differs; the range query sorts them).
+   */
+  evalRange(e: Expr): StepSeries[] {
+    const { startMs, endMs, stepMs } = this.opts;
+    return this.columnarSteps(e) ?? this.evalSteps(e, startMs, endMs, stepMs);
+  }
+
+  private columnarSteps(e: Expr): StepSeries[] | null {
+    const { startMs, endMs, stepMs } = this.opts;
+    const steps = stepCount(startMs, endMs, stepMs);
+    if (!(stepMs > 0) || steps === 0) return null;
+    const x = unwrapParens(e);
+    let out: StepSeries[] | null = null;
+    if (x.type === 'VectorSelector') out = this.selectorSteps(x, steps);
+    else if (x.type === 'AggregateExpr') {
+      const g = this.groupColumnsFor(x);
+      if (g && g.failStep >= steps) out = g.stepSeries(startMs, stepMs);
+    } else if (x.type === 'Call' && Object.hasOwn(RANGE_FUNCTIONS, x.func)) {
+      const c = this.columnsFor(x);
+      if (c && c.cols.failStep >= steps) out = this.callSteps(x, c);
+    }
+    if (out) {
+      for (const s of out) this.held += s.t.length;
+      if (this.held > this.maxPoints) this.tooManySamples();
+    }
+    return out;
+  }
+
+  /** A plain selector's steps: each series' latest sample in the lookback window, by pointer. */
+  private selectorSteps(vs: VectorSelector, steps: number): StepSeries[] {
+    const { startMs, stepMs, lookbackMs } = this.opts;
+    const data = this.data(vs, 0);
+    const perStep = new Uint32Array(steps);
+    const out: StepSeries[] = [];
+    for (const s of data) {
+      this.checkDeadline();
+      const tt: number[] = [];
+      const vv: number[] = [];
+      let p = 0;
+      for (let i = 0; i < steps; i++) {
+        const ts = startMs + i * stepMs;
+        const T = this.effTime(vs, ts);
+        while (p < s.t.length && s.t[p] <= T) p++;
+        const j = p - 1;
+        if (j < 0) continue;
+        const minT = T - lookbackMs;
+        if (s.t[j] < minT || (s.t[j] === minT && !this.closed)) continue;
+        if (s.stale && s.stale[j]) continue;
+        tt.push(ts);
+        vv.push(s.v[j]);
+        perStep[i]++;
+      }
+      if (tt.length > 0) out.push({ metric: s.metric, dropName: false, t: tt, v: vv });
+    }
+    for (let i = 0; i < steps; i++) if (perStep[i] > this.opts.maxSamples) this.tooManySamples();
+    return out;
+  }
+
+  /** A range call's steps from its columns; null when 2.42's name removal makes two series one. */
+  private callSteps(e: Call, c: { cols: RangeColumns; data: SeriesData[] }): StepSeries[] | null {
+    const { startMs, stepMs } = this.opts;
+    const { cols, data } = c;
+    const dropName = !KEEPS_NAME.has(e.func);
+    const nameless = this.closed && dropName;
+    const seen = nameless ? new Set<string>() : null;
+    const out: StepSeries[] = [];
+    for (let s = 0; s < data.length; s++) {
+      this.checkDeadline();
+      const t: number[] = [];
+      const v: number[] = [];
+      for (let i = 0, at = s * cols.steps; i < cols.steps; i++, at++) {
+        if (!cols.has[at]) continue;
+        t.push(startMs + i * stepMs);
+        v.push(cols.vals[at]);
+      }
+      if (t.length === 0) continue;
+      const metric = nameless ? this.namelessOf(data[s].metric) : data[s].metric;
+      if (seen) {
+        const k = cachedLabelsKey(metric);
+        if (seen.has(k)) return null;
+        seen.add(k);
+      }
+      out.push({ metric, dropName: nameless ? false : dropName, t, v });
+    }
+    return out;
+  }
+
+  /**
    * Evaluates an instant-vector or scalar expression at start, start+step, ... ≤ end, merged
    * into series. Every point stored counts against --query.max-samples (with those of earlier
    * calls: subquery results stay in memory until the query ends), and the deadline is checked

@@ -28,7 +28,7 @@ function data(): MemoryQuerier {
       const from = inst === 3 ? 40 : 0;
       const to = inst === 2 ? 150 : 240;
       for (let i = from; i < to; i++) {
-        if (r() < 0.1) continue;
+        if (r() < 0.1 || (inst === 1 && i > 100 && i < 106)) continue;
         const t = i * 15_000 + Math.floor(r() * 500);
         if (i === 100 && inst === 1) {
           q.add({ __name__: 'req_total', job, inst: String(inst) }, t, NaN, true);
@@ -53,6 +53,11 @@ function data(): MemoryQuerier {
 }
 
 const QUERIES = [
+  'req_total',
+  '(temp offset 2m)',
+  'req_total @ 1200',
+  '{__name__=~"req_total|other_total", inst="1"}',
+  'rate({__name__=~"req_total|other_total"}[1m])',
   'rate(req_total[1m])',
   'increase(req_total[5m])',
   'irate(req_total[2m])',
