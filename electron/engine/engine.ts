@@ -191,10 +191,15 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       this.log,
     );
     this.uiRules.load();
+    // Before the Alertmanagers: their http_sd and dns_sd ask through these, as the scrape jobs' do.
+    this.dns = new DnsCache(opts.dnsResolvers);
+    this.dnsSd = new DnsSdResolver(opts.dnsSdServers);
+    this.client = new HttpClient(this.dns);
     this.alertmanagers = new EngineAlertmanagers(this.config, {
       rules: this.rules,
       externalUrl: opts.rules?.externalUrl,
       flags: opts.alerting,
+      discovery: { client: this.client, dns: this.dnsSd },
       log: this.log,
     });
     this.silences = new Silences(opts.dataDir, () => this.clock.now(), this.log);
@@ -222,9 +227,6 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
       log: this.log,
       onCommit: (c) => this.appended(c),
     });
-    this.dns = new DnsCache(opts.dnsResolvers);
-    this.dnsSd = new DnsSdResolver(opts.dnsSdServers);
-    this.client = new HttpClient(this.dns);
     this.targets = new TargetSet({
       loop: {
         client: this.client,

@@ -1,5 +1,5 @@
 // prometheus.yml's `alerting:` as Prometheus 2.42 reads it: alert_relabel_configs, and
-// alertmanagers[] with static_configs and file_sd_configs, scheme, path_prefix, timeout,
+// alertmanagers[] with static_configs, file_sd_configs, http_sd_configs and dns_sd_configs, scheme, path_prefix, timeout,
 // api_version (v1 is still accepted by 2.42, v2 is the default), relabel_configs for the
 // Alertmanagers' own labels, and the HTTP client options (basic_auth, authorization,
 // bearer_token, tls_config; files relative to the config file). prometheus-config.ts hands over
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Node, Pair } from 'yaml';
 import type { RelabelRule } from '../relabel/rule';
-import type { FileSdConfig } from '../discovery/sd-config';
+import type { DnsSdConfig, FileSdConfig, HttpSdConfig } from '../discovery/sd-config';
 
 export interface AlertmanagerTls {
   insecureSkipVerify: boolean;
@@ -31,6 +31,10 @@ export interface AlertmanagerConfig {
   staticConfigs: { targets: string[]; labels: Record<string, string> }[];
   /** file_sd_configs: target groups from files, watched. */
   fileSdConfigs: FileSdConfig[];
+  /** http_sd_configs: target groups from an HTTP endpoint, refreshed. */
+  httpSdConfigs: HttpSdConfig[];
+  /** dns_sd_configs: target groups from DNS records, refreshed. */
+  dnsSdConfigs: DnsSdConfig[];
   /** Applied to each Alertmanager's labels (__address__, __scheme__, __alerts_path__). */
   relabelConfigs: RelabelRule[];
 }
@@ -61,6 +65,10 @@ export interface SharedBlockReaders {
   relabel(node: Node | null, base: string, what: string): RelabelRule[];
   /** One file_sd_configs entry (files relative to the config). */
   fileSd(node: Node | null, base: string): FileSdConfig;
+  /** One http_sd_configs entry (the URL and auth checked as for a scrape job). */
+  httpSd(node: Node | null, base: string): HttpSdConfig;
+  /** One dns_sd_configs entry. */
+  dnsSd(node: Node | null, base: string): DnsSdConfig;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -100,6 +108,8 @@ function readAlertmanager(
     tls: { insecureSkipVerify: false, ca: null, cert: null, key: null, serverName: null },
     staticConfigs: [],
     fileSdConfigs: [],
+    httpSdConfigs: [],
+    dnsSdConfigs: [],
     relabelConfigs: [],
   };
   if (isNull(node)) return am;
@@ -171,6 +181,12 @@ function readAlertmanager(
         break;
       case 'file_sd_configs':
         am.fileSdConfigs = r.seq(pair.value, p).map((n, i) => readers.fileSd(n, `${p}[${i}]`));
+        break;
+      case 'http_sd_configs':
+        am.httpSdConfigs = r.seq(pair.value, p).map((n, i) => readers.httpSd(n, `${p}[${i}]`));
+        break;
+      case 'dns_sd_configs':
+        am.dnsSdConfigs = r.seq(pair.value, p).map((n, i) => readers.dnsSd(n, `${p}[${i}]`));
         break;
       case 'tls_config':
         am.tls = readTls(r, pair, p);

@@ -198,6 +198,8 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
       config.alerting = readAlertingConfig(r, pair.value, {
         relabel: (n, p, what) => readRelabelConfigs(r, n, p, what),
         fileSd: (n, p) => readFileSd(r, n, p),
+        httpSd: (n, p) => readHttpSd(r, n, p),
+        dnsSd: (n, p) => readDnsSd(r, n, p),
       });
       continue;
     }

@@ -76,7 +76,7 @@ test('alerting absent or empty: no Alertmanagers; api_version v1 kept (2.42 stil
     alertmanagers: [],
   });
   const c = parsePrometheusConfig(
-    'alerting:\n  alertmanagers:\n    - api_version: v1\n      static_configs: [{targets: [am:9093]}]\n      dns_sd_configs: [{names: [x]}]\n',
+    'alerting:\n  alertmanagers:\n    - api_version: v1\n      static_configs: [{targets: [am:9093]}]\n      consul_sd_configs: [{server: x}]\n',
     'p.yml',
   );
   assert.equal(c.alerting!.alertmanagers[0].apiVersion, 'v1');
@@ -87,7 +87,9 @@ test('alerting absent or empty: no Alertmanagers; api_version v1 kept (2.42 stil
     c.warnings.some((w) => w.startsWith('p.yml:3: alerting.alertmanagers[0].api_version: v1 is deprecated')),
   );
   assert.ok(
-    c.warnings.some((w) => w.startsWith('p.yml:5: alerting.alertmanagers[0].dns_sd_configs: not supported')),
+    c.warnings.some((w) =>
+      w.startsWith('p.yml:5: alerting.alertmanagers[0].consul_sd_configs: not supported'),
+    ),
   );
 });
 

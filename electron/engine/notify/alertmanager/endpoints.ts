@@ -1,6 +1,7 @@
 // The Alertmanagers an `alertmanagers:` entry names, as Prometheus 2.42's AlertmanagerFromGroup
-// finds them: each target (static, or of a group file_sd found) gets __address__, __scheme__ (the entry's scheme) and
-// __alerts_path__ (path_prefix + /api/<version>/alerts) besides its group's labels, goes through
+// finds them: each target (static, or of a group its file_sd, http_sd or dns_sd found) gets
+// __address__, __scheme__ (the entry's scheme) and __alerts_path__ (path_prefix +
+// /api/<version>/alerts) besides its group's labels, goes through
 // the entry's relabel_configs (dropped, or its URL built from those three labels), and the list is
 // deduplicated by URL. A target left with a "/" in its address spoils its whole group, as in 2.42.
 import { posix } from 'node:path';
@@ -18,7 +19,7 @@ export interface AlertmanagerEndpoints {
   errors: string[];
 }
 
-/** `discovered`: the groups its file_sd_configs found, after its static ones. */
+/** `discovered`: the groups its discovery sources found, after its static ones. */
 export function alertmanagerEndpoints(
   cfg: AlertmanagerConfig,
   discovered: readonly TargetGroup[] = [],

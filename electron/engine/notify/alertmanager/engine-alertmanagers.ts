@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { PrometheusConfig } from '../../config/prometheus-config';
 import type { GroupEvaluatedListener } from '../../rules/types';
 import { DueAlerts } from './due-alerts';
-import { AlertmanagerNotifier, type AlertmanagersStatus } from './notifier';
+import { AlertmanagerNotifier, type AlertmanagersStatus, type NotifierOptions } from './notifier';
 
 export interface AlertmanagerFlags {
   /** --rules.alert.resend-delay (default 1m, as Prometheus). */
@@ -29,12 +29,18 @@ export class EngineAlertmanagers {
       /** --web.external-url (generatorURL links to its /graph); the rules' default when unset. */
       externalUrl?: string;
       flags?: AlertmanagerFlags;
+      /** The engine's HTTP client and DNS-SD resolver, for http_sd_configs and dns_sd_configs. */
+      discovery?: NotifierOptions['discovery'];
       log: (msg: string) => void;
     },
   ) {
     // The same default as the rule manager's (rules/engine-rules.ts), Prometheus's form.
     const externalURL = deps.externalUrl ?? `http://${hostname()}:9090/`;
-    this.notifier = new AlertmanagerNotifier({ capacity: deps.flags?.queueCapacity, log: deps.log });
+    this.notifier = new AlertmanagerNotifier({
+      capacity: deps.flags?.queueCapacity,
+      discovery: deps.discovery,
+      log: deps.log,
+    });
     this.applyConfig(config);
     const due = new DueAlerts({
       resendDelayMs: deps.flags?.resendDelayMs ?? DEFAULT_RESEND_DELAY_MS,

@@ -12,7 +12,12 @@ import { formatGoFloat } from '../../../../shared/format/go-float';
 import type { AlertingConfig, AlertmanagerConfig } from '../../config/alerting-config';
 import { relabel } from '../../relabel/apply';
 import type { Discoverer } from '../../discovery/discoverer';
+import { DnsSd } from '../../discovery/dns-sd';
+import { DnsSdResolver, type DnsSdLookup } from '../../discovery/dns-sd-lookup';
 import { FileSd } from '../../discovery/file-sd';
+import { HttpSd } from '../../discovery/http-sd';
+import { DnsCache } from '../../scrape/dns-cache';
+import { HttpClient } from '../../scrape/http-fetch';
 import { alertmanagerEndpoints } from './endpoints';
 import { encodeAlerts, type NotifierAlert } from './payload';
 import { PostError, postAlerts } from './post';
@@ -27,6 +32,8 @@ export interface NotifierOptions {
   log?: (msg: string) => void;
   /** Waits before each retry of a failed send (default 0.5 s, 1.5 s: two retries). */
   retryBackoffMs?: readonly number[];
+  /** What http_sd_configs and dns_sd_configs ask (the engine's, shared with the scrape jobs'); absent: its own. */
+  discovery?: { client: Pick<HttpClient, 'fetch'>; dns: DnsSdLookup };
 }
 
 export interface AlertmanagersStatus {
@@ -49,7 +56,7 @@ const DEFAULT_BACKOFF_MS = [500, 1500];
 export class AlertmanagerNotifier {
   readonly capacity: number;
   private targets: Target[] = [];
-  /** Each alertmanagers entry with its file_sd sources (started; stopped on reload and close). */
+  /** Each alertmanagers entry with its discovery sources (started; stopped on reload and close). */
   private sets: { cfg: AlertmanagerConfig; sources: Discoverer[] }[] = [];
   /** Alertmanagers relabel_configs dropped (/api/v1/alertmanagers). */
   private droppedUrls: string[] = [];
@@ -65,11 +72,15 @@ export class AlertmanagerNotifier {
   private closed = false;
   private readonly log: (msg: string) => void;
   private readonly backoff: readonly number[];
+  private readonly discovery: NonNullable<NotifierOptions['discovery']> | null;
+  /** The HTTP client made for http_sd when none was given (closed on close). */
+  private ownClient: HttpClient | null = null;
 
   constructor(opts: NotifierOptions = {}) {
     this.capacity = Math.max(1, opts.capacity ?? DEFAULT_QUEUE_CAPACITY);
     this.log = opts.log ?? ((m) => console.error(m));
     this.backoff = opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS;
+    this.discovery = opts.discovery ?? null;
   }
 
   /** The config's `alerting:` and external labels (at start and on each reload). */
@@ -80,10 +91,23 @@ export class AlertmanagerNotifier {
     this.stopSources();
     this.sets = (alerting?.alertmanagers ?? []).map((cfg) => ({
       cfg,
-      sources: cfg.fileSdConfigs.map((c) => new FileSd(c)),
+      sources: this.sourcesOf(cfg),
     }));
     this.sync();
     for (const set of this.sets) for (const src of set.sources) src.start(() => this.sync());
+  }
+
+  private sourcesOf(cfg: AlertmanagerConfig): Discoverer[] {
+    const sources: Discoverer[] = cfg.fileSdConfigs.map((c) => new FileSd(c));
+    if (cfg.httpSdConfigs.length > 0) {
+      const client = this.discovery?.client ?? (this.ownClient ??= new HttpClient(new DnsCache()));
+      sources.push(...cfg.httpSdConfigs.map((c) => new HttpSd(c, client)));
+    }
+    if (cfg.dnsSdConfigs.length > 0) {
+      const dns = this.discovery?.dns ?? new DnsSdResolver();
+      sources.push(...cfg.dnsSdConfigs.map((c) => new DnsSd(c, dns)));
+    }
+    return sources;
   }
 
   /** The Alertmanagers the entries give now; one that stays keeps its queue (with the new options). */
@@ -275,5 +299,6 @@ export class AlertmanagerNotifier {
     for (const ac of this.aborts) ac.abort();
     for (const s of [...this.sleepers]) s();
     await this.idle();
+    this.ownClient?.close();
   }
 }
