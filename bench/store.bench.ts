@@ -1,11 +1,20 @@
 // Store benchmark, peers side by side in one run: bytes on disk per sample for a node_exporter-like
 // mix (200 series × 24 h at 15 s, ms jitter), select latency for 1000 series × 6 h, RSS, and
 // reopen time after kill -9 of a process holding a 10M-sample store.
-//   node --import tsx bench/store.bench.ts [--large]   (--large: 2000 series × 24 h disk set, 30M reopen)
+//   node --import tsx bench/store.bench.ts [--large] [--import]
+//   (--large: 2000 series × 24 h disk set, 30M reopen; --import: the disk and import part only)
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
@@ -17,6 +26,7 @@ import { freePort, startPeer, waitHttp, which } from '../test/helpers/peers';
 import { nodeMix, scrapeTimes, type MixSeries } from '../test/helpers/node-mix';
 
 const large = process.argv.includes('--large');
+const importOnly = process.argv.includes('--import');
 const SERIES = large ? 2000 : 200;
 const SCRAPES = (24 * 3600) / 15;
 const T0 = 1_700_000_000_000;
@@ -31,6 +41,30 @@ function dirBytes(dir: string): number {
 }
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
+
+/**
+ * Runs a command to completion: its wall time, and its CPU time (user + system, through
+ * /usr/bin/time when present) — on a shared machine the CPU time is the steadier figure.
+ */
+function timedRun(
+  cmd: string,
+  args: string[],
+): { status: number | null; stderr: string; wallS: number; cpuS: number } {
+  const timeBin = statSync('/usr/bin/time', { throwIfNoEntry: false }) ? '/usr/bin/time' : null;
+  const cpuFile = join(work, `cpu-${process.hrtime.bigint()}`);
+  const t = performance.now();
+  const r = timeBin
+    ? spawnSync(timeBin, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { encoding: 'utf8' })
+    : spawnSync(cmd, args, { encoding: 'utf8' });
+  const wallS = (performance.now() - t) / 1000;
+  let cpuS = NaN;
+  if (timeBin) {
+    const last = readFileSync(cpuFile, 'utf8').trim().split('\n').pop() ?? '';
+    const [u, sys] = last.split(' ').map(Number);
+    cpuS = u + sys;
+  }
+  return { status: r.status, stderr: r.stderr, wallS, cpuS };
+}
 
 /** The mix grouped by metric name, in the order the OpenMetrics file is written (and its values drawn). */
 function byFamily(mix: MixSeries[]): Map<string, MixSeries[]> {
@@ -73,6 +107,17 @@ function ingestInto(store: SqliteStore | ChunkStore): number {
     app.commit();
   }
   return (performance.now() - t) / 1000;
+}
+
+/** CPU time (user + system) a running process has used so far, from /proc; NaN where there is none. */
+function procCpuS(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return NaN;
+  }
 }
 
 interface VmResult {
@@ -234,12 +279,14 @@ async function victoria(omFile: string, samples: number): Promise<VmResult> {
     const fromMs = T0;
     const toMs = T0 + SCRAPES * 15_000 + 60_000; // grid + jitter headroom
 
+    const cpu0 = procCpuS(vm.proc.pid);
     const t = performance.now();
     const r = await postStream(
       `${base}/api/v1/import/prometheus`,
       createReadStream(omFile).pipe(omToPromText()),
     );
     const importS = (performance.now() - t) / 1000;
+    const importCpuS = procCpuS(vm.proc.pid) - cpu0;
     if (r.status !== 204 && r.status !== 200)
       return fail(`import failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 
@@ -313,7 +360,7 @@ async function victoria(omFile: string, samples: number): Promise<VmResult> {
       bytesPerSample: total / samples,
       storedPerSample: (dData + dIndex) / samples,
       line:
-        `${per(total)} B/sample (whole -storageDataPath; import ${fmt(importS, 1)} s, ` +
+        `${per(total)} B/sample (whole -storageDataPath; import ${fmt(importS, 2)} s, CPU ${fmt(importCpuS, 2)} s, ` +
         `flush+merge ${fmt(mergeS, 1)} s)`,
       detail: [
         `    vm dir: data/ ${per(dData)} + indexdb/ ${per(dIndex)} = ${per(dData + dIndex)}; cache/ (written on stop) ` +
@@ -360,6 +407,11 @@ async function crashThenReopen(samples: number): Promise<Record<string, number>>
 async function main(): Promise<void> {
   const samples = SERIES * SCRAPES;
   console.log(`disk: ${SERIES} series × 24 h at 15 s, ms jitter = ${samples} samples`);
+  console.log(
+    `  (load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores)`,
+  );
   const om = join(work, 'data.om');
   await writeOpenMetrics(om);
 
@@ -379,32 +431,32 @@ async function main(): Promise<void> {
   const v2Bytes = statSync(join(work, 'v2.db')).size;
 
   // The issue's own measure: the real `promdesk import` CLI into an empty data directory.
-  const cliStart = performance.now();
-  const imp = spawnSync(
-    process.execPath,
-    [join(process.cwd(), 'bin', 'promdesk.mjs'), 'import', '--data', join(work, 'imported'), om],
-    { encoding: 'utf8' },
-  );
-  const cliSecs = (performance.now() - cliStart) / 1000;
+  // New series take the bulk path (closed chunks written directly, electron/import-command.ts).
+  const imp = timedRun(process.execPath, [
+    join(process.cwd(), 'bin', 'promdesk.mjs'),
+    'import',
+    '--data',
+    join(work, 'imported'),
+    om,
+  ]);
   const imported =
     imp.status === 0
-      ? `${fmt(dirBytes(join(work, 'imported')) / samples)} B/sample (whole data dir; import ${fmt(cliSecs, 1)} s)`
+      ? `${fmt(dirBytes(join(work, 'imported')) / samples)} B/sample (whole data dir; import ${fmt(imp.wallS, 2)} s, CPU ${fmt(imp.cpuS, 2)} s)`
       : `import failed: ${imp.stderr.slice(0, 300)}`;
 
   let prom = 'promtool not installed';
   if (which('promtool')) {
-    const t = performance.now();
-    const r = spawnSync(
-      'promtool',
-      ['tsdb', 'create-blocks-from', 'openmetrics', '-q', om, join(work, 'prom')],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const s = (performance.now() - t) / 1000;
+    const r = timedRun('promtool', [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '-q',
+      om,
+      join(work, 'prom'),
+    ]);
     prom =
       r.status === 0
-        ? `${fmt(dirBytes(join(work, 'prom')) / samples)} B/sample (create-blocks ${fmt(s, 1)} s)`
+        ? `${fmt(dirBytes(join(work, 'prom')) / samples)} B/sample (create-blocks ${fmt(r.wallS, 2)} s, CPU ${fmt(r.cpuS, 2)} s)`
         : r.stderr.slice(0, 300);
   }
   const vm = await victoria(om, samples);
@@ -431,6 +483,7 @@ async function main(): Promise<void> {
     `  for reference, not measured here: ../shared/PEERS-MEASURED.md lists Prometheus 4.83, VictoriaMetrics 1.50 B/sample`,
   );
 
+  if (importOnly) return;
   console.log(
     `\nselect: 1000 series × 6 h (1.44 M samples), median of 5, after reopen (ingest batched 10 scrapes a commit)`,
   );
