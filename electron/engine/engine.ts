@@ -244,7 +244,10 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
     if (opts.autoStart !== false) this.targets.start();
     this.configWatch =
       opts.watchConfig && opts.configFile
-        ? watchConfigFile(opts.configFile, () => this.reloadConfig(), { log: this.log })
+        ? watchConfigFile(opts.configFile, () => this.reloadConfig(), {
+            log: this.log,
+            ruleFiles: () => this.config?.ruleFiles ?? [],
+          })
         : null;
     // Retention runs in small batches between scrapes (the store yields between them).
     this.retentionTimer = setInterval(() => {

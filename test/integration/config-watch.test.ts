@@ -1,10 +1,11 @@
 // The config file in a running engine: its status for the Targets view (file, load time, ok,
 // error, warnings with file, line and key, e.g. a file_sd file that is missing, which Prometheus
 // runs on with), the Api's reloadConfig, and --config.watch: a change on disk reloads, a broken
-// save keeps the old config with its error shown, and the fixed save is taken again.
+// save keeps the old config with its error shown, and the fixed save is taken again; the same for
+// the rule files the config names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../electron/engine/engine';
 import type { ConfigStatus } from '../../shared/api';
@@ -130,6 +131,62 @@ test(
       save(config(['c']));
       await until('the fixed save', () => jobs() === 'c');
       assert.deepEqual([status().ok, status().error], [true, null]);
+    } finally {
+      await engine.close();
+      dir.remove();
+    }
+  },
+);
+
+test(
+  '--config.watch: a rule file changed, added or removed reloads; a broken one keeps the rules with its error',
+  { timeout: 60_000 },
+  async () => {
+    const dir = tempDir();
+    const configFile = join(dir.path, 'prometheus.yml');
+    const rulesDir = join(dir.path, 'rules');
+    mkdirSync(rulesDir);
+    const group = (name: string, expr = 'vector(1)') =>
+      `groups:\n  - name: ${name}\n    rules:\n      - record: r\n        expr: ${expr}\n`;
+    const save = (file: string, text: string) => {
+      writeFileSync(file + '.tmp', text);
+      renameSync(file + '.tmp', file);
+    };
+    writeFileSync(join(rulesDir, 'a.yml'), group('one'));
+    writeFileSync(configFile, `rule_files: ['rules/*.yml']\n`);
+    const engine = new Engine({
+      dataDir: join(dir.path, 'data'),
+      configFile,
+      mode: 'serve',
+      autoStart: false,
+      watchConfig: true,
+      log: () => undefined,
+    });
+    const groups = () =>
+      engine.rules
+        .status()
+        .groups.filter((g) => g.source === 'config')
+        .map((g) => g.name)
+        .join(',');
+    const status = (): ConfigStatus => engine.configStatus()!;
+    try {
+      assert.equal(groups(), 'one');
+      save(join(rulesDir, 'a.yml'), group('two'));
+      await until('the changed rule file', () => groups() === 'two');
+      writeFileSync(join(rulesDir, 'b.yml'), group('three'));
+      await until('the added rule file', () => groups() === 'two,three');
+
+      save(join(rulesDir, 'b.yml'), group('four', 'sum(('));
+      const failed = await until('the broken rule file seen', () => (status().ok ? null : status()));
+      assert.match(failed.error ?? '', /b\.yml:\d+: rule_files: .*could not parse expression/);
+      assert.equal(groups(), 'two,three', 'the rules in force stay');
+      assert.match(engine.rules.status().loadError ?? '', /b\.yml/);
+
+      save(join(rulesDir, 'b.yml'), group('four'));
+      await until('the fixed rule file', () => groups() === 'two,four');
+      assert.deepEqual([status().ok, status().error], [true, null]);
+      unlinkSync(join(rulesDir, 'a.yml'));
+      await until('the removed rule file', () => groups() === 'four');
     } finally {
       await engine.close();
       dir.remove();
