@@ -42,10 +42,20 @@ export function encodeResultJson(res: QueryResult): string {
     }
     case 'matrix': {
       const parts: string[] = new Array<string>(res.result.length);
+      // A range query's series share its steps: each timestamp is formatted once.
+      const stamps = new Map<number, string>();
       for (let i = 0; i < res.result.length; i++) {
         const s = res.result[i];
         const pts: string[] = new Array<string>(s.t.length);
-        for (let j = 0; j < s.t.length; j++) pts[j] = `[${secs(s.t[j])},"${formatGoFloat(s.v[j])}"]`;
+        for (let j = 0; j < s.t.length; j++) {
+          const t = s.t[j];
+          let head = stamps.get(t);
+          if (head === undefined) {
+            head = `[${secs(t)},"`;
+            if (stamps.size < 100_000) stamps.set(t, head);
+          }
+          pts[j] = `${head}${formatGoFloat(s.v[j])}"]`;
+        }
         parts[i] = `{"metric":${metricJson(s.labels)},"values":[${pts.join(',')}]}`;
       }
       return `{"resultType":"matrix","result":[${parts.join(',')}]}`;
