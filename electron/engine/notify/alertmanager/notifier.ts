@@ -19,6 +19,7 @@ import { HttpSd } from '../../discovery/http-sd';
 import { DnsCache } from '../../scrape/dns-cache';
 import { HttpClient } from '../../scrape/http-fetch';
 import { alertmanagerEndpoints } from './endpoints';
+import { LatencySummary } from './latency-summary';
 import { encodeAlerts, type NotifierAlert } from './payload';
 import { PostError, postAlerts } from './post';
 
@@ -66,6 +67,7 @@ export class AlertmanagerNotifier {
   /** Per Alertmanager URL, kept across reloads as Prometheus's counter vectors are. */
   private readonly sent = new Map<string, number>();
   private readonly errors = new Map<string, number>();
+  private readonly latency = new LatencySummary();
   private dropped = 0;
   private readonly aborts = new Set<AbortController>();
   private readonly sleepers = new Set<() => void>();
@@ -221,6 +223,7 @@ export class AlertmanagerNotifier {
       if (this.closed || t.removed) return false;
       const ac = new AbortController();
       this.aborts.add(ac);
+      const begin = performance.now();
       try {
         await postAlerts(t.url, body, t.cfg, ac.signal);
         this.sent.set(t.url, (this.sent.get(t.url) ?? 0) + count);
@@ -239,6 +242,8 @@ export class AlertmanagerNotifier {
         }
       } finally {
         this.aborts.delete(ac);
+        // Each attempt, failed or not, as Prometheus observes each send (not one cut short by close).
+        if (!this.closed) this.latency.observe(t.url, (performance.now() - begin) / 1000);
       }
       await this.sleep(this.backoff[attempt]);
     }
@@ -280,6 +285,9 @@ export class AlertmanagerNotifier {
       'counter',
       'Total number of errors sending alert notifications.',
       byUrl(this.errors),
+    );
+    lines.push(
+      ...this.latency.render(`${p}latency_seconds`, 'Latency quantiles for sending alert notifications.'),
     );
     metric(`${p}queue_capacity`, 'gauge', 'The capacity of the alert notifications queue.', [
       ['', this.capacity],
