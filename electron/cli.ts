@@ -24,7 +24,8 @@ Commands:
            --config FILE        a Prometheus prometheus.yml with scrape_configs
            --token TOKEN        require this token (generated when listening beyond loopback)
            --web.enable-lifecycle  allow POST /-/reload (SIGHUP reloads the config in any case)
-           --config.watch       reload the config when its file changes (a broken save keeps the old)
+           --config.watch       reload when the config file or its rule files change (a broken save
+                                keeps the old)
            --web.external-url URL  the URL rule templates call externalURL (default http://<host>:<port>)
            --rules.alert.for-outage-tolerance D  how long a restart may take for alerts to keep
                                 the time they spent pending (default 1h)
