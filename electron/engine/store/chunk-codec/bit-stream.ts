@@ -74,7 +74,11 @@ export class BitReader {
   /** Bits of input. Reads past it return zeros, so decoders call checkEnd() in their loops. */
   readonly end: number;
 
+  /** The input (decoders with a hot loop read it directly, see readRice). */
+  readonly bytes: Uint8Array;
+
   constructor(private readonly buf: Uint8Array) {
+    this.bytes = buf;
     this.end = buf.length * 8;
   }
 

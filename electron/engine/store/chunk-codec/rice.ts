@@ -80,19 +80,73 @@ export function readRice(r: BitReader, out: Float64Array, from: number, n: numbe
   }
   if (k > MAX_K) throw new ChunkDecodeError(`Rice parameter ${k} is out of range`);
   const mul = POW2[k];
+  if (k > 24) {
+    readRiceWide(r, out, from, end, k, mul);
+    return;
+  }
+  // k ≤ 24: the bit position and input stay in locals, and a residual whose unary part and low
+  // bits both fit the 24-bit window is taken from one read of it (the common case).
+  const b = r.bytes;
+  const stop = r.end;
+  const lowMask = (1 << k) - 1;
+  let pos = r.pos;
   for (let i = from; i < end; i++) {
-    if (r.pos > r.end) r.checkEnd('residuals');
-    const peek = r.peek24();
+    if (pos > stop) {
+      r.pos = pos;
+      r.checkEnd('residuals');
+    }
+    const j = pos >>> 3;
+    const peek = ((((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) >>> 8) | 0;
     // Leading ones of the 24-bit window = leading zeros of its complement.
     const q = Math.clz32(~(peek << 8));
     if (q < ESCAPE) {
+      const used = q + 1 + k;
+      if (used <= 24) {
+        out[i] = q * mul + ((peek >>> (24 - used)) & lowMask);
+        pos += used;
+      } else {
+        pos += q + 1;
+        const j2 = pos >>> 3;
+        const w =
+          ((((b[j2] << 24) | (b[j2 + 1] << 16) | (b[j2 + 2] << 8) | b[j2 + 3]) << (pos & 7)) >>> 8) | 0;
+        out[i] = q * mul + (k === 0 ? 0 : w >>> (24 - k));
+        pos += k;
+      }
+    } else {
+      r.pos = pos + ESCAPE;
+      out[i] = readEscaped(r);
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
+  r.checkEnd('residuals');
+}
+
+/** A residual after its escape: 6 bits of length, then that many bits. */
+function readEscaped(r: BitReader): number {
+  const len = r.read(6);
+  if (len > MAX_ESCAPED_BITS) throw new ChunkDecodeError(`an escaped residual of ${len} bits`);
+  return r.readWide(len);
+}
+
+/** readRice's loop for k > 24 (values this wide are rare: no fast path). */
+function readRiceWide(
+  r: BitReader,
+  out: Float64Array,
+  from: number,
+  end: number,
+  k: number,
+  mul: number,
+): void {
+  for (let i = from; i < end; i++) {
+    if (r.pos > r.end) r.checkEnd('residuals');
+    const q = Math.clz32(~(r.peek24() << 8));
+    if (q < ESCAPE) {
       r.pos += q + 1;
-      out[i] = k <= 24 ? q * mul + r.read(k) : q * mul + r.readWide(k);
+      out[i] = q * mul + r.readWide(k);
     } else {
       r.pos += ESCAPE;
-      const len = r.read(6);
-      if (len > MAX_ESCAPED_BITS) throw new ChunkDecodeError(`an escaped residual of ${len} bits`);
-      out[i] = r.readWide(len);
+      out[i] = readEscaped(r);
     }
   }
   r.checkEnd('residuals');
