@@ -62,6 +62,12 @@ export interface ChunkStoreStats {
 
 /** id, data, min_t, max_t of a `chunks` row. */
 type ChunkRow = [number, Uint8Array, number, number];
+const NO_ROWS: readonly ChunkRow[] = [];
+/**
+ * Series whose chunk rows a select reads with one statement: enough to spread the statement's
+ * cost, few enough that the blobs read ahead of the sample budget's check stay small.
+ */
+const ROWS_BATCH = 128;
 
 export class ChunkStore implements Querier, ChunkAppendTarget {
   readonly db: Database.Database;
@@ -139,6 +145,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       selectChunks: this.db
         .prepare(
           'SELECT id, data, min_t, max_t FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY max_t',
+        )
+        .raw(),
+      // The same rows for a batch of series at once (one statement instead of one per series).
+      selectChunksOf: this.db
+        .prepare(
+          'SELECT series_id, id, data, min_t, max_t FROM chunks WHERE series_id IN (SELECT value FROM json_each(?)) AND max_t >= ? AND min_t <= ? ORDER BY series_id, max_t',
         )
         .raw(),
       firstChunkMin: this.db
@@ -464,23 +476,54 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   select(matchers: Matcher[], mint: number, maxt: number, budget?: SelectBudget): SeriesSamples[] {
     const out: SeriesSamples[] = [];
     const left = { samples: budget?.samples ?? Infinity };
+    const picked: ChunkSeries[] = [];
     for (const id of this.index.select(matchers)) {
       const s = this.index.byId.get(id) as ChunkSeries;
       if (s.maxT < mint || s.minT > maxt) continue;
-      const got = this.read(s, mint, maxt, left);
-      if (got) out.push(got);
+      picked.push(s);
+    }
+    for (let from = 0; from < picked.length; from += ROWS_BATCH) {
+      const batch = picked.slice(from, from + ROWS_BATCH);
+      const rows = this.chunkRows(batch, mint, maxt);
+      for (const s of batch) {
+        const got = this.read(s, mint, maxt, left, rows.get(s.id) ?? NO_ROWS);
+        if (got) out.push(got);
+      }
     }
     return out;
   }
 
-  private read(s: ChunkSeries, mint: number, maxt: number, left: SelectBudget): SeriesSamples | undefined {
-    let rows: ChunkRow[] = [];
+  /** The closed chunks overlapping [mint, maxt] of each series in `batch`, by series id, oldest first. */
+  private chunkRows(batch: ChunkSeries[], mint: number, maxt: number): Map<number, ChunkRow[]> {
+    const byId = new Map<number, ChunkRow[]>();
+    const ids: number[] = [];
+    for (const s of batch) if (s.closedMaxT >= mint) ids.push(s.id);
+    if (ids.length === 0) return byId;
     try {
-      if (s.closedMaxT >= mint) rows = this.stmts.selectChunks.all(s.id, mint, maxt) as ChunkRow[];
+      if (ids.length === 1) {
+        byId.set(ids[0], this.stmts.selectChunks.all(ids[0], mint, maxt) as ChunkRow[]);
+        return byId;
+      }
+      const rows = this.stmts.selectChunksOf.all(JSON.stringify(ids), mint, maxt) as [number, ...ChunkRow][];
+      for (const [sid, id, data, minT, maxT] of rows) {
+        let list = byId.get(sid);
+        if (list === undefined) byId.set(sid, (list = []));
+        list.push([id, data, minT, maxT]);
+      }
     } catch (err) {
       // A damaged page of the file itself, not one chunk: the query fails, naming the file.
       throw withFile(err, this.file);
     }
+    return byId;
+  }
+
+  private read(
+    s: ChunkSeries,
+    mint: number,
+    maxt: number,
+    left: SelectBudget,
+    rows: readonly ChunkRow[],
+  ): SeriesSamples | undefined {
     // Checksums first (a damaged chunk's sample count means nothing), then decode: a chunk that
     // fails either is skipped and reported, and the intact ones around it are returned.
     let total = s.headLen;
