@@ -84,41 +84,57 @@ export function readRice(r: BitReader, out: Float64Array, from: number, n: numbe
     readRiceWide(r, out, from, end, k, mul);
     return;
   }
-  // k ≤ 24: the bit position and input stay in locals, and a residual whose unary part and low
-  // bits both fit the 24-bit window is taken from one read of it (the common case).
+  // k ≤ 24: a bit buffer in locals. `cur` holds the next `have` (25..32) bits of input left-aligned,
+  // refilled a byte at a time, so a short residual costs about one byte load; one whose unary part
+  // and low bits both fit the top 24 bits is taken from a single peek (the common case).
   const b = r.bytes;
   const stop = r.end;
   const lowMask = (1 << k) - 1;
   let pos = r.pos;
+  let j = pos >>> 3;
+  let cur = (((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) | 0;
+  let have = 32 - (pos & 7);
+  j += 4;
   for (let i = from; i < end; i++) {
+    while (have <= 24) {
+      cur |= b[j++] << (24 - have);
+      have += 8;
+    }
+    pos = j * 8 - have;
     if (pos > stop) {
       r.pos = pos;
       r.checkEnd('residuals');
     }
-    const j = pos >>> 3;
-    const peek = ((((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) >>> 8) | 0;
-    // Leading ones of the 24-bit window = leading zeros of its complement.
-    const q = Math.clz32(~(peek << 8));
+    // Leading ones of the top 24 bits = leading zeros of their complement.
+    const q = Math.clz32(~cur | 0xff);
     if (q < ESCAPE) {
       const used = q + 1 + k;
       if (used <= 24) {
-        out[i] = q * mul + ((peek >>> (24 - used)) & lowMask);
-        pos += used;
+        out[i] = q * mul + ((cur >>> (32 - used)) & lowMask);
+        cur <<= used;
+        have -= used;
       } else {
-        pos += q + 1;
-        const j2 = pos >>> 3;
-        const w =
-          ((((b[j2] << 24) | (b[j2 + 1] << 16) | (b[j2 + 2] << 8) | b[j2 + 3]) << (pos & 7)) >>> 8) | 0;
-        out[i] = q * mul + (k === 0 ? 0 : w >>> (24 - k));
-        pos += k;
+        cur <<= q + 1;
+        have -= q + 1;
+        while (have <= 24) {
+          cur |= b[j++] << (24 - have);
+          have += 8;
+        }
+        out[i] = q * mul + (cur >>> (32 - k));
+        cur <<= k;
+        have -= k;
       }
     } else {
       r.pos = pos + ESCAPE;
       out[i] = readEscaped(r);
       pos = r.pos;
+      j = pos >>> 3;
+      cur = (((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) | 0;
+      have = 32 - (pos & 7);
+      j += 4;
     }
   }
-  r.pos = pos;
+  r.pos = j * 8 - have;
   r.checkEnd('residuals');
 }
 
