@@ -85,18 +85,26 @@ export function readTimestamps(r: BitReader, out: Float64Array, n: number): void
   const mode = r.read(1);
   const offset = mode === GRID ? r.readVarint() : 0;
   readRice(r, out, 1, n - 1);
+  // The previous timestamp stays in a local; residuals below 2^31 unzigzag with integer ops.
+  let prev = out[0];
   if (mode === GRID) {
-    let g = out[0];
+    let g = prev;
     for (let i = 1; i < n; i++) {
-      const res = unzigzag(out[i]) + offset;
-      out[i] = g + step + res;
-      if (!(out[i] > out[i - 1])) throw notIncreasing(i);
-      g = Math.abs(res) * 2 <= step ? g + step : out[i];
+      const z = out[i];
+      const res = (z < 0x80000000 ? (z >>> 1) ^ -(z & 1) : unzigzag(z)) + offset;
+      const t = g + step + res;
+      if (!(t > prev)) throw notIncreasing(i);
+      out[i] = t;
+      prev = t;
+      g = Math.abs(res) * 2 <= step ? g + step : t;
     }
   } else {
     for (let i = 1; i < n; i++) {
-      out[i] = out[i - 1] + step + unzigzag(out[i]);
-      if (!(out[i] > out[i - 1])) throw notIncreasing(i);
+      const z = out[i];
+      const t = prev + step + (z < 0x80000000 ? (z >>> 1) ^ -(z & 1) : unzigzag(z));
+      if (!(t > prev)) throw notIncreasing(i);
+      out[i] = t;
+      prev = t;
     }
   }
 }

@@ -98,10 +98,26 @@ export function readDecimal(r: BitReader, out: Float64Array, n: number): void {
   const start = Math.max(order, 1);
   if (order === 2) out[1] = m0 + r.readVarint();
   readRice(r, out, start, n - start);
-  // out holds residuals from `start`; rebuild mantissas in place, then scale.
-  out[0] = m0;
-  if (order === 0) for (let i = 1; i < n; i++) out[i] = m0 + unzigzag(out[i]);
-  else if (order === 1) for (let i = 1; i < n; i++) out[i] = out[i - 1] + unzigzag(out[i]);
-  else for (let i = 2; i < n; i++) out[i] = 2 * out[i - 1] - out[i - 2] + unzigzag(out[i]);
-  if (p > 0) for (let i = 0; i < n; i++) out[i] = out[i] / scale;
+  // out holds residuals from `start`; rebuild the mantissas in one pass (the previous two in
+  // locals) and scale each as it is made (dividing by 10^0 = 1 changes no value).
+  const div = scale;
+  let prev = m0;
+  out[0] = m0 / div;
+  if (order === 0) for (let i = 1; i < n; i++) out[i] = (m0 + unzigzag(out[i])) / div;
+  else if (order === 1) {
+    for (let i = 1; i < n; i++) {
+      prev += unzigzag(out[i]);
+      out[i] = prev / div;
+    }
+  } else {
+    let before = m0;
+    prev = out[1];
+    out[1] = prev / div;
+    for (let i = 2; i < n; i++) {
+      const m = 2 * prev - before + unzigzag(out[i]);
+      before = prev;
+      prev = m;
+      out[i] = m / div;
+    }
+  }
 }
