@@ -1,8 +1,8 @@
 // Builds everything `promdesk` runs: the Node entries (CLI/serve, engine host, Electron main and
 // preload) and the renderer bundle. Runs on `npm install` (prepare) and before tests.
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,12 +23,23 @@ const node = {
   logLevel: 'warning',
 };
 
-await Promise.all([
+const [cli] = await Promise.all([
+  // The CLI loads each command's modules when it runs (dynamic imports): split into chunks beside
+  // it in dist/ (so import.meta.url-relative paths such as ./engine-worker.mjs hold in them).
+  build({
+    ...node,
+    format: 'esm',
+    splitting: true,
+    entryPoints: { cli: join(root, 'electron/cli.ts') },
+    chunkNames: 'cli-[name]-[hash]',
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+  }),
   build({
     ...node,
     format: 'esm',
     entryPoints: {
-      cli: join(root, 'electron/cli.ts'),
       'engine-host': join(root, 'electron/engine-host.ts'),
       'engine-worker': join(root, 'electron/engine/engine-worker.ts'),
     },
@@ -72,4 +83,8 @@ await Promise.all([
   }),
 ]);
 await copyFile(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
+// Chunks of earlier builds (other hashes) go once the new ones are in place.
+const chunks = new Set(Object.keys(cli.metafile.outputs).map((f) => basename(f)));
+for (const f of await readdir(out))
+  if (/^cli-.*\.mjs(\.map)?$/.test(f) && !chunks.has(f)) await rm(join(out, f), { force: true });
 console.log(`built dist/ in ${Date.now() - started} ms`);
