@@ -3,7 +3,7 @@
 // searches per step and series, and the values land in one Float64Array per query node.
 // The evaluator then reads a step's samples from the columns, so results (values, order,
 // errors) stay those of the step-wise evaluation.
-import type { RangeCtx, RangeFn } from './functions/range';
+import { COUNTER_RATES, extrapolate, type RangeCtx, type RangeFn } from './functions/range';
 
 export interface RangeColumns {
   /** Value of series s at step i: vals[s * steps + i], valid when has[...] is 1. */
@@ -83,6 +83,11 @@ export function rangeColumns(series: WindowSeries[], fn: RangeFn, spec: ColumnSp
       break;
     }
   }
+  const counter = COUNTER_RATES.get(fn);
+  if (counter) {
+    counterColumns(series, counter.isRate, spec, ctx, failStep, vals, has);
+    return { vals, has, steps, failStep, error };
+  }
   for (let s = 0; s < series.length; s++) {
     spec.tick();
     const { ft, fv } = series[s];
@@ -115,4 +120,61 @@ export function rangeColumns(series: WindowSeries[], fn: RangeFn, spec: ColumnSp
     }
   }
   return { vals, has, steps, failStep, error };
+}
+
+/**
+ * rate/increase for every step: a window's counter correction is the sum of the values before
+ * the resets inside it, in order (as extrapolatedRate adds them), taken from a list of each
+ * series' resets found in one pass, so a window without one costs no comparison per sample.
+ * The function cannot fail, so every step before failStep is filled in.
+ */
+function counterColumns(
+  series: WindowSeries[],
+  isRate: boolean,
+  spec: ColumnSpec,
+  ctx: RangeCtx,
+  failStep: number,
+  vals: Float64Array,
+  has: Uint8Array,
+): void {
+  const { ends, evalTs, rangeMs, closed } = spec;
+  const steps = ends.length;
+  let resets = new Int32Array(64);
+  for (let s = 0; s < series.length; s++) {
+    spec.tick();
+    const { ft, fv } = series[s];
+    const len = ft.length;
+    let nr = 0;
+    for (let i = 1; i < len; i++) {
+      if (fv[i] < fv[i - 1]) {
+        if (nr === resets.length) {
+          const more = new Int32Array(nr * 2);
+          more.set(resets);
+          resets = more;
+        }
+        resets[nr++] = i;
+      }
+    }
+    const base = s * steps;
+    let lo = 0;
+    let hi = 0;
+    let r = 0;
+    for (let i = 0; i < failStep; i++) {
+      const end = ends[i];
+      const from = end - rangeMs;
+      if (closed) while (lo < len && ft[lo] < from) lo++;
+      else while (lo < len && ft[lo] <= from) lo++;
+      if (hi < lo) hi = lo;
+      while (hi < len && ft[hi] <= end) hi++;
+      if (hi - lo < 2) continue;
+      // Resets at lo + 1 .. hi - 1 count (one at lo compares with a sample outside).
+      while (r < nr && resets[r] <= lo) r++;
+      let result = fv[hi - 1] - fv[lo];
+      for (let k = r; k < nr && resets[k] < hi; k++) result += fv[resets[k] - 1];
+      ctx.end = end;
+      ctx.evalTs = evalTs[i];
+      vals[base + i] = extrapolate(ft, fv, lo, hi, ctx, true, isRate, result);
+      has[base + i] = 1;
+    }
+  }
 }

@@ -92,7 +92,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   private readonly stmts;
   private readonly retentionRunner: RetentionRunner;
   private readonly downsampler: Downsampler;
-  private scratch = { t: new Float64Array(4096), v: new Float64Array(4096), stale: new Uint8Array(4096) };
+  private staleFlags = new Uint8Array(4096);
   readonly stats: ChunkStoreStats = {
     series: 0,
     samplesAppended: 0,
@@ -486,7 +486,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       const batch = picked.slice(from, from + ROWS_BATCH);
       const rows = this.chunkRows(batch, mint, maxt);
       for (const s of batch) {
-        const got = this.read(s, mint, maxt, left, rows.get(s.id) ?? NO_ROWS);
+        const sRows = rows.get(s.id) ?? NO_ROWS;
+        const got = this.read(s, mint, maxt, sRows, this.checkedBodies(s, sRows, left));
         if (got) out.push(got);
       }
     }
@@ -517,15 +518,16 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     return byId;
   }
 
-  private read(
+  /**
+   * The bodies of a series' chunk rows, checksums verified (a damaged chunk's sample count means
+   * nothing: it is reported and left out as null), and the most samples they and the open chunk
+   * hold, taken from the budget before anything is decoded or allocated for them.
+   */
+  private checkedBodies(
     s: ChunkSeries,
-    mint: number,
-    maxt: number,
-    left: SelectBudget,
     rows: readonly ChunkRow[],
-  ): SeriesSamples | undefined {
-    // Checksums first (a damaged chunk's sample count means nothing), then decode: a chunk that
-    // fails either is skipped and reported, and the intact ones around it are returned.
+    left: SelectBudget,
+  ): { bodies: (Uint8Array | null)[]; total: number } {
     let total = s.headLen;
     const bodies: (Uint8Array | null)[] = [];
     for (const row of rows) {
@@ -538,12 +540,28 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         bodies.push(null);
       }
     }
-    if (total === 0) return undefined;
-    // Counted before anything is decoded or allocated for it.
     left.samples -= total;
     if (left.samples < 0) throw new SampleBudgetError("more than the select's budget of samples");
-    this.ensureScratch(total);
-    const { t, v, stale } = this.scratch;
+    return { bodies, total };
+  }
+
+  /**
+   * Decodes a series' checked bodies and copies its open chunk into arrays of their total size
+   * (the decoder writes the returned arrays themselves: no copy out of a scratch buffer),
+   * returning the part within [mint, maxt]; a chunk that fails to decode is skipped and
+   * reported, and the intact ones around it are returned.
+   */
+  private read(
+    s: ChunkSeries,
+    mint: number,
+    maxt: number,
+    rows: readonly ChunkRow[],
+    { bodies, total }: { bodies: (Uint8Array | null)[]; total: number },
+  ): SeriesSamples | undefined {
+    if (total === 0) return undefined;
+    const t = new Float64Array(total);
+    const v = new Float64Array(total);
+    const stale = this.staleScratch(total);
     let n = 0;
     for (let i = 0; i < rows.length; i++) {
       const body = bodies[i];
@@ -570,7 +588,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     while (hi > lo && t[hi - 1] > maxt) hi--;
     if (s.headLen > 0) hi += this.heads.copyRange(s, mint, maxt, t, v, stale, hi);
     if (hi === lo) return undefined;
-    const res: SeriesSamples = { labels: s.labels, t: t.slice(lo, hi), v: v.slice(lo, hi) };
+    const res: SeriesSamples = { labels: s.labels, t: t.subarray(lo, hi), v: v.subarray(lo, hi) };
     for (let i = lo; i < hi; i++) {
       if (stale[i]) {
         res.stale = stale.slice(lo, hi);
@@ -585,11 +603,12 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     return id >= this.checksumsFrom;
   }
 
-  private ensureScratch(n: number): void {
-    if (this.scratch.t.length >= n) return;
-    let cap = this.scratch.t.length;
+  /** Room for n staleness flags, reused between selects (they are copied out when any is set). */
+  private staleScratch(n: number): Uint8Array {
+    if (this.staleFlags.length >= n) return this.staleFlags;
+    let cap = this.staleFlags.length;
     while (cap < n) cap *= 2;
-    this.scratch = { t: new Float64Array(cap), v: new Float64Array(cap), stale: new Uint8Array(cap) };
+    return (this.staleFlags = new Uint8Array(cap));
   }
 
   series(matcherSets: Matcher[][], mint: number, maxt: number): LabelSet[] {

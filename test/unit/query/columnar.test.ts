@@ -60,6 +60,9 @@ const QUERIES = [
   'rate({__name__=~"req_total|other_total"}[1m])',
   'rate(req_total[1m])',
   'increase(req_total[5m])',
+  // A gauge as a counter: a reset at every fall, NaN and +Inf among them.
+  'rate(temp[3m])',
+  'sum by (job) (increase(temp[5m]))',
   'irate(req_total[2m])',
   'delta(temp[3m])',
   'avg_over_time(temp[2m])',

@@ -33,16 +33,33 @@ function extrapolatedRate(
   isCounter: boolean,
   isRate: boolean,
 ): number | undefined {
-  const n = hi - lo;
-  if (n < 2) return undefined;
-  const rangeStart = ctx.end - ctx.rangeMs;
-  const rangeEnd = ctx.end;
-  const firstT = t[lo];
-  const lastT = t[hi - 1];
+  if (hi - lo < 2) return undefined;
   let result = v[hi - 1] - v[lo];
   if (isCounter) {
     for (let i = lo + 1; i < hi; i++) if (v[i] < v[i - 1]) result += v[i - 1];
   }
+  return extrapolate(t, v, lo, hi, ctx, isCounter, isRate, result);
+}
+
+/**
+ * rate/increase/delta of a window of at least two samples from its raw result: the last value
+ * minus the first, plus (counters) the value before each reset in the window, added in order.
+ */
+export function extrapolate(
+  t: Float64Array,
+  v: Float64Array,
+  lo: number,
+  hi: number,
+  ctx: RangeCtx,
+  isCounter: boolean,
+  isRate: boolean,
+  result: number,
+): number {
+  const n = hi - lo;
+  const rangeStart = ctx.end - ctx.rangeMs;
+  const rangeEnd = ctx.end;
+  const firstT = t[lo];
+  const lastT = t[hi - 1];
   let durationToStart = (firstT - rangeStart) / 1000;
   let durationToEnd = (rangeEnd - lastT) / 1000;
   const sampledInterval = (lastT - firstT) / 1000;
@@ -192,6 +209,12 @@ function smoothing(v: Float64Array, lo: number, hi: number, sf: number, tf: numb
   return s1;
 }
 
+/**
+ * The RANGE_FUNCTIONS that extrapolate a counter (rate, increase): range-columns.ts finds each
+ * series' resets once and sums a window's from that list instead of comparing every sample.
+ */
+export const COUNTER_RATES = new Map<RangeFn, { isRate: boolean }>();
+
 /** A runtime error raised by a function (mapped to QueryExecutionError by the evaluator). */
 export class RangeFnError extends Error {}
 
@@ -282,6 +305,8 @@ export const RANGE_FUNCTIONS: Record<string, RangeFn> = {
   holt_winters: (_t, v, lo, hi, c) => smoothing(v, lo, hi, c.params[0], c.params[1]),
   double_exponential_smoothing: (_t, v, lo, hi, c) => smoothing(v, lo, hi, c.params[0], c.params[1]),
 };
+COUNTER_RATES.set(RANGE_FUNCTIONS.rate, { isRate: true });
+COUNTER_RATES.set(RANGE_FUNCTIONS.increase, { isRate: false });
 
 /** Range functions whose result keeps the metric name. */
 export const KEEPS_NAME = new Set(['last_over_time', 'first_over_time']);
