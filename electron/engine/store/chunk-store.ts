@@ -17,6 +17,7 @@ import type { SampleBatch } from './sample-batch';
 import { bodyLength, chunkBody, decodeBodyInto, decodeChunk } from './chunk-codec/chunk';
 import { ChunkDecodeError } from './chunk-codec/decode-error';
 import { ChunkDamage } from './chunk-damage';
+import { DecodedChunks, type DecodedChunk } from './decoded-chunks';
 import { checksumsFrom, migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
 import { LabelIndex } from './label-index';
@@ -60,6 +61,17 @@ export interface ChunkStoreStats {
   logDamage: LogDamage | null;
 }
 
+/** A series' chunk rows as read from the cache, checked bodies, or null (damaged). */
+interface CheckedRows {
+  bodies: (Uint8Array | DecodedChunk | null)[];
+  total: number;
+}
+/**
+ * Bytes of decoded closed chunks kept between selects (16 a sample): 1000 series × 6 h at 15 s
+ * and some more.
+ */
+const DECODED_CACHE_BYTES = 32 << 20;
+
 /** id, data, min_t, max_t of a `chunks` row. */
 type ChunkRow = [number, Uint8Array, number, number];
 const NO_ROWS: readonly ChunkRow[] = [];
@@ -93,6 +105,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   private readonly retentionRunner: RetentionRunner;
   private readonly downsampler: Downsampler;
   private staleFlags = new Uint8Array(4096);
+  private readonly decoded = new DecodedChunks(DECODED_CACHE_BYTES);
   readonly stats: ChunkStoreStats = {
     series: 0,
     samplesAppended: 0,
@@ -519,18 +532,22 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   /**
-   * The bodies of a series' chunk rows, checksums verified (a damaged chunk's sample count means
-   * nothing: it is reported and left out as null), and the most samples they and the open chunk
-   * hold, taken from the budget before anything is decoded or allocated for them.
+   * Each of a series' chunk rows as its decoded samples from the cache, or its body with the
+   * checksum verified (a damaged chunk's sample count means nothing: it is reported and left
+   * out as null), and the most samples they and the open chunk hold, taken from the budget
+   * before anything is decoded or allocated for them.
    */
-  private checkedBodies(
-    s: ChunkSeries,
-    rows: readonly ChunkRow[],
-    left: SelectBudget,
-  ): { bodies: (Uint8Array | null)[]; total: number } {
+  private checkedBodies(s: ChunkSeries, rows: readonly ChunkRow[], left: SelectBudget): CheckedRows {
     let total = s.headLen;
-    const bodies: (Uint8Array | null)[] = [];
+    const bodies: (Uint8Array | DecodedChunk | null)[] = [];
     for (const row of rows) {
+      const hit = this.decoded.get(row[0], row[1]);
+      // (The row's time range is checked as a decode checks it.)
+      if (hit && hit.t[0] === row[2] && hit.t[hit.t.length - 1] === row[3]) {
+        total += hit.t.length;
+        bodies.push(hit);
+        continue;
+      }
       try {
         const body = chunkBody(row[1], this.checksummed(row[0]));
         total += bodyLength(body);
@@ -546,17 +563,17 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   /**
-   * Decodes a series' checked bodies and copies its open chunk into arrays of their total size
-   * (the decoder writes the returned arrays themselves: no copy out of a scratch buffer),
-   * returning the part within [mint, maxt]; a chunk that fails to decode is skipped and
-   * reported, and the intact ones around it are returned.
+   * Decodes a series' checked bodies (or copies them from the cache) and copies its open chunk
+   * into arrays of their total size (the decoder writes the returned arrays themselves: no copy
+   * out of a scratch buffer), returning the part within [mint, maxt]; a chunk that fails to
+   * decode is skipped and reported, and the intact ones around it are returned.
    */
   private read(
     s: ChunkSeries,
     mint: number,
     maxt: number,
     rows: readonly ChunkRow[],
-    { bodies, total }: { bodies: (Uint8Array | null)[]; total: number },
+    { bodies, total }: CheckedRows,
   ): SeriesSamples | undefined {
     if (total === 0) return undefined;
     const t = new Float64Array(total);
@@ -566,7 +583,15 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     for (let i = 0; i < rows.length; i++) {
       const body = bodies[i];
       if (body === null) continue;
-      const [id, , minT, maxT] = rows[i];
+      if (!(body instanceof Uint8Array)) {
+        t.set(body.t, n);
+        v.set(body.v, n);
+        if (body.stale) stale.set(body.stale, n);
+        else stale.fill(0, n, n + body.t.length);
+        n += body.t.length;
+        continue;
+      }
+      const [id, blob, minT, maxT] = rows[i];
       try {
         const got = decodeBodyInto(body, t, v, stale, n);
         // The row's time range was written from the same samples: a mismatch is damage too
@@ -576,6 +601,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
             `its samples span ${t[n]}..${t[n + got - 1]} but its row says ${minT}..${maxT}`,
           );
         }
+        this.decoded.put(id, blob, t, v, stale, n, got);
         n += got;
       } catch (err) {
         this.damage.report('chunks', id, s.labels, err);
