@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOpenMetrics, parsePrometheusText } from '../shared/exposition';
+import { MetaBlocks, parseOpenMetrics, parsePrometheusText } from '../shared/exposition';
 import type { ExpositionVisitor } from '../shared/exposition';
 import { SeriesTextCache } from '../electron/engine/scrape/series-text-cache';
 
@@ -104,11 +104,12 @@ function counting(parse: (visitor: ExpositionVisitor) => void): () => number {
 
 /**
  * The text parser as a scrape sees a target's body again: with the scrape cache's series texts
- * from the body before, an unchanged line costs no label parsing (what ingest.ts does, without
- * the labels and the store).
+ * and HELP / TYPE runs from the body before, an unchanged line costs no label parsing and an
+ * unchanged run of '#' lines no scanning (what ingest.ts does, without the labels and the store).
  */
 function cachedRun(body: string): () => number {
   const texts = new SeriesTextCache<string[]>();
+  const metaBlocks = new MetaBlocks();
   return () => {
     let n = 0;
     let sum = 0;
@@ -127,6 +128,7 @@ function cachedRun(body: string): () => number {
           n++;
           sum += value + texts.takeMatched().length;
         },
+        metaBlocks,
       },
       { utf8Names: false },
     );

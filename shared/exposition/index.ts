@@ -8,6 +8,7 @@ export { formatForContentType } from './content-type';
 export { ExpositionError } from './exposition-error';
 export { scrapeSampleError, seriesLabels } from './scrape-checks';
 export { decodeExpositionBody } from './utf8';
+export { MetaBlocks } from './meta-blocks';
 export type {
   ExpositionFormat,
   ExpositionVisitor,

@@ -19,6 +19,7 @@ import { goFloatError, parseGoFloat, parseTimestamp } from '../format/go-float';
 import * as chars from './chars';
 import { unescapeQuoted, unescapeTextHelp } from './escapes';
 import { hasLoneSurrogate } from './utf8';
+import type { MetaBlocks, MetaEvent } from './meta-blocks';
 import type { ExpositionVisitor, MetricType, ParserOptions } from './types';
 
 const NUL = 0;
@@ -64,8 +65,11 @@ const STOP = -1;
 
 /** Any UTF-16 surrogate; a one-byte (Latin-1) string has none, and V8 answers that at once. */
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Exact powers of ten for values with a fraction of up to 15 digits (as parseGoFloat does). */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** Exact powers of ten: a mantissa below 2^53 times or divided by one rounds correctly. */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
 
 /**
  * Streams the entries of a Prometheus text-format body to `visitor`, in order. Throws
@@ -104,6 +108,12 @@ class Scanner {
   private nextLf = -1;
   private nextBackslash = -1;
   private nextNul = -1;
+  /** The visitor's memory of the last body's runs of '#' lines, if it has one. */
+  private readonly blocks: MetaBlocks | undefined;
+  /** Start of the run of '#' lines being read for `blocks` (-1: none), and its lines' events. */
+  private blockStart = -1;
+  private blockEvents: MetaEvent[] | null = null;
+  private blockKept = true;
 
   constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean) {
     this.src = src;
@@ -111,28 +121,93 @@ class Scanner {
     this.visitor = visitor;
     this.utf8Names = utf8Names;
     this.surrogates = SURROGATE.test(src);
+    this.blocks = visitor.metaBlocks;
   }
 
   run(): void {
+    const blocks = this.blocks;
+    if (blocks === undefined) {
+      this.records();
+      return;
+    }
+    blocks.begin();
+    this.records();
+    blocks.complete();
+  }
+
+  private records(): void {
     const src = this.src;
     let i = 0;
     while (i < this.n) {
       this.recordLine = this.line;
       const recordStart = i;
       let c = src.charCodeAt(i);
+      if (this.blocks !== undefined) {
+        if (c === HASH) {
+          if (this.blockStart < 0) {
+            const events = this.blocks.match(src, i);
+            if (events !== undefined) {
+              i = this.replay(i, events);
+              continue;
+            }
+            this.blockStart = i;
+            this.blockEvents = [];
+            this.blockKept = true;
+          }
+        } else if (this.blockStart >= 0) this.endBlock(i);
+      }
       while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
       let end: number;
       if (is(c, NAME_START) || (c === LBRACE && this.utf8Names)) end = this.sample(i, recordStart);
       else if (c === LF) end = i;
       else if (c === HASH) end = this.hashLine(i);
-      else if (c === NUL) return;
+      else if (c === NUL) end = STOP;
       else throw this.fail(i, `expected metric name, comment or blank line, got ${describeAt(src, i)}`);
-      if (end === STOP) return;
+      if (end === STOP) {
+        // The body ends here, with no run of '#' lines known complete.
+        this.blockStart = -1;
+        return;
+      }
       // `end` is at the record's newline.
       i = end + 1;
       this.line++;
       this.lineStart = i;
     }
+    if (this.blockStart >= 0) this.endBlock(i);
+  }
+
+  // A run of '#' lines the last body had at `start`: its lines' entries again, one line each.
+  // Returns the position after the run.
+  private replay(start: number, events: MetaEvent[]): number {
+    const v = this.visitor;
+    let length = 0;
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k];
+      if (e.kind === 'type') v.type?.(e.name, e.text as MetricType, this.line);
+      else if (e.kind === 'help') v.help?.(e.name, e.text, this.line);
+      else v.comment?.(e.text, this.line);
+      this.line++;
+      length += e.length;
+    }
+    this.lineStart = start + length;
+    return this.lineStart;
+  }
+
+  // The run of '#' lines read in full ends at `end` (the next record's start).
+  private endBlock(end: number): void {
+    const events = this.blockEvents!;
+    if (this.blockKept) this.blocks!.add(this.src, this.blockStart, end, events);
+    this.blockStart = -1;
+    this.blockEvents = null;
+  }
+
+  // Hands an entry of a '#' line to the visitor, and to the run being read.
+  private emit(kind: MetaEvent['kind'], name: string, text: string, end: number): void {
+    const v = this.visitor;
+    if (kind === 'type') v.type?.(name, text as MetricType, this.recordLine);
+    else if (kind === 'help') v.help?.(name, text, this.recordLine);
+    else v.comment?.(text, this.recordLine);
+    if (this.blockStart >= 0) this.blockEvents!.push({ kind, name, text, length: end + 1 - this.lineStart });
   }
 
   private fail(pos: number, reason: string): ExpositionError {
@@ -147,7 +222,7 @@ class Scanner {
     if (c !== SPACE && c !== TAB) {
       // "#text": read up to the newline; a NUL ends the body here (the lexer's EOF).
       for (; c !== LF; c = src.charCodeAt(++i)) if (c === NUL) return STOP;
-      this.visitor.comment?.(src.slice(hash, i), this.recordLine);
+      this.emit('comment', '', src.slice(hash, i), i);
       return i;
     }
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
@@ -171,7 +246,7 @@ class Scanner {
       }
     }
     const end = src.indexOf('\n', i);
-    this.visitor.comment?.(src.slice(hash, end), this.recordLine);
+    this.emit('comment', '', src.slice(hash, end), end);
     return end;
   }
 
@@ -191,6 +266,8 @@ class Scanner {
     } else if (src.charCodeAt(i) === QUOTE && this.utf8Names) {
       i = this.quotedEnd(i);
       name = this.quotedName(nameStart, i);
+      // What a quoted name means depends on utf8Names: its run is not kept.
+      this.blockKept = false;
     } else throw this.fail(i, `expected metric name after ${keyword}, got ${describeAt(src, i)}`);
     const c = src.charCodeAt(i);
     const end = c === LF ? i : src.indexOf('\n', i);
@@ -217,14 +294,14 @@ class Scanner {
         );
       }
       if (c === NUL) throw this.fail(i, `expected end of line after TYPE, got NUL byte`);
-      this.visitor.type?.(name, type, this.recordLine);
+      this.emit('type', name, type, end);
     } else {
       if (this.surrogates && hasLoneSurrogate(src, textStart, end)) {
         throw this.fail(textStart, 'help text is not valid UTF-8');
       }
       if (c === NUL) throw this.fail(i, `expected end of line after HELP, got NUL byte`);
-      if (this.visitor.help !== undefined) {
-        this.visitor.help(name, unescapeTextHelp(src.slice(textStart, end)), this.recordLine);
+      if (this.visitor.help !== undefined || this.blockStart >= 0) {
+        this.emit('help', name, unescapeTextHelp(src.slice(textStart, end)), end);
       }
     }
     return end;
@@ -306,8 +383,10 @@ class Scanner {
     while (c === SPACE || c === TAB) c = src.charCodeAt(++i);
     if (endsValue(c)) throw this.fail(i, `expected value after metric, got ${describeAt(src, i)}`);
     const valueStart = i;
-    // Read in the same pass as the scan: plain digits with an optional fraction, up to 15 digits
-    // (exact in a double, so the same number parseGoFloat gives). Anything else goes to it.
+    // Read in the same pass as the scan: digits with an optional fraction and exponent, up to 15
+    // digits and a power of ten up to 22 either way. Mantissa and power are then exact doubles,
+    // and one multiplication or division rounds correctly: the same number parseGoFloat gives.
+    // Anything else (signs, Inf/NaN, longer values, bad syntax) goes to parseGoFloat.
     let mantissa = 0;
     let digits = 0;
     let dotAt = -1;
@@ -318,8 +397,19 @@ class Scanner {
       } else if (c === 46 && dotAt < 0) dotAt = digits;
       else break;
     }
-    if (digits > 0 && digits <= 15 && endsValue(c)) {
-      this.value = dotAt < 0 ? mantissa : mantissa / POW10[digits - dotAt];
+    let scale = dotAt < 0 ? 0 : dotAt - digits;
+    if ((c | 0x20) === 101 /* e */ && digits > 0) {
+      c = src.charCodeAt(++i);
+      const negative = c === 45; /* - */
+      if (negative || c === 43 /* + */) c = src.charCodeAt(++i);
+      let exp = 0;
+      const expStart = i;
+      for (; c >= 48 && c <= 57 && i - expStart < 3; c = src.charCodeAt(++i)) exp = exp * 10 + (c - 48);
+      // No exponent digits, or more than three: parseGoFloat reads (or rejects) it.
+      scale = i === expStart ? 99 : negative ? scale - exp : scale + exp;
+    }
+    if (digits > 0 && digits <= 15 && scale >= -22 && scale <= 22 && endsValue(c)) {
+      this.value = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
     } else {
       while (!endsValue(c)) c = src.charCodeAt(++i);
       const value = parseFloatAt(src, valueStart, i);

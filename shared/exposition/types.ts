@@ -1,5 +1,6 @@
 // Types at the exposition boundary, shared by the Prometheus text parser, the (coming) OpenMetrics
 // parser and the linter.
+import type { MetaBlocks } from './meta-blocks';
 
 /** Which parser a body goes to. */
 export type ExpositionFormat = 'prometheus-text' | 'openmetrics';
@@ -54,6 +55,11 @@ export interface ExpositionVisitor {
    */
   known?(src: string, start: number): number;
   knownSample?(value: number, timestampMs: number | null, line: number): void;
+  /**
+   * The same kind of fast path for runs of HELP, TYPE and comment lines: the runs of the last
+   * body this visitor's parses read (kept per target by the scrape loop). The text parser uses it.
+   */
+  metaBlocks?: MetaBlocks;
   help?(name: string, text: string, line: number): void;
   type?(name: string, type: MetricType, line: number): void;
   /** Any other `#` line; `text` is the whole comment including the `#`. Text format only. */

@@ -3,7 +3,7 @@
 // timestamps, metric_relabel_configs, the first of duplicate samples wins, staleness markers for series that vanished,
 // all or nothing on a parse error, and the synthetic report series (up, scrape_*).
 import type { LabelSet } from '../../../shared/api';
-import { scrapeSampleError, seriesLabels } from '../../../shared/exposition';
+import { MetaBlocks, scrapeSampleError, seriesLabels } from '../../../shared/exposition';
 import { SeriesTextCache } from './series-text-cache';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
@@ -56,6 +56,8 @@ const PRUNE_EVERY = 16;
 export class TargetSeriesState {
   /** Series texts as written → record (the text parser's fast path). */
   private texts = new SeriesTextCache<SeriesRecord>();
+  /** The last body's runs of HELP / TYPE lines (the text parser replays unchanged ones). */
+  private metaBlocks = new MetaBlocks();
   /** Name + labels joined → record, for parsers without series texts (OpenMetrics, JSON). */
   private cache = new Map<string, SeriesRecord>();
   private byKey = new Map<string, SeriesRecord>();
@@ -149,6 +151,7 @@ export class TargetSeriesState {
             const rec = texts.takeMatched();
             if (count()) put(rec, false, value, timestampMs);
           },
+          metaBlocks: this.metaBlocks,
         },
       );
     } catch (err) {

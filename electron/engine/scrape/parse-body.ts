@@ -8,6 +8,7 @@ import {
   formatForContentType,
   parseWith,
   type ExpositionVisitor,
+  type MetaBlocks,
 } from '../../../shared/exposition';
 import type { MetadataSink } from '../metadata';
 
@@ -28,6 +29,8 @@ export type SampleSink = (
 export interface KnownSeries {
   known(src: string, start: number): number;
   knownSample(value: number, timestampMs: number | null, line: number): void;
+  /** The target's runs of HELP / TYPE lines from its last body (ExpositionVisitor.metaBlocks). */
+  metaBlocks?: MetaBlocks;
 }
 
 /** Turns a body into samples (forEachSample for exposition; JSON targets have their own). */
@@ -55,6 +58,7 @@ export function forEachSample(
   if (known) {
     visitor.known = (src, start) => known.known(src, start);
     visitor.knownSample = (value, ts, line) => known.knownSample(value, ts, line);
+    visitor.metaBlocks = known.metaBlocks;
   }
   parseWith(decodeExpositionBody(body), visitor, {
     format: formatForContentType(contentType),

@@ -7,7 +7,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseGoFloat, parseTimestamp } from '../../../shared/format/go-float';
-import { one, parse, rejects } from './helpers';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { one, parse, rejects, sharedDir } from './helpers';
 
 describe('values and timestamps read while scanning', () => {
   it('equal parseGoFloat and parseTimestamp of the same text', () => {
@@ -36,6 +38,69 @@ describe('values and timestamps read while scanning', () => {
       }),
       { numRuns: 2000, seed: 17 },
     );
+  });
+});
+
+describe('values with an exponent read while scanning', () => {
+  const exact = (v: string): void => {
+    const want = parseGoFloat(v, 0, v.length);
+    const body = `a ${v}\n`;
+    if (want === undefined) {
+      rejects(body);
+      return;
+    }
+    const got = one(body).value;
+    assert.ok(Object.is(got, want), `${v}: ${got} vs ${want}`);
+    // The digits forms are decimal literals: Number() rounds them correctly, as Go does.
+    if (/^[0-9.]+([eE][+-]?[0-9]+)?$/.test(v) && /[0-9]/.test(v.split(/[eE]/)[0])) {
+      assert.ok(Object.is(got, Number(v)), `${v}: ${got} vs Number ${Number(v)}`);
+    }
+  };
+
+  it('equal parseGoFloat and Number() on random mantissas and exponents', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,18}$/);
+    const value = fc
+      .tuple(
+        digits,
+        fc.option(digits, { nil: undefined }),
+        fc.constantFrom('e', 'E'),
+        fc.constantFrom('', '+', '-'),
+        fc.stringMatching(/^[0-9]{0,5}$/),
+      )
+      .map(([a, b, e, sign, x]) => `${a}${b === undefined ? '' : '.' + b}${e}${sign}${x}`);
+    fc.assert(fc.property(value, exact), { numRuns: 20000, seed: 23 });
+  });
+
+  it('equal parseGoFloat and Number() at every power of ten the fast path takes, and past it', () => {
+    for (const m of [
+      '1',
+      '9',
+      '0',
+      '0.5',
+      '123456789012345',
+      '1234567890123456',
+      '4.503599627370497',
+      '.001',
+    ]) {
+      for (let x = -30; x <= 30; x++) {
+        for (const e of [`e${x}`, `E${x < 0 ? x : '+' + x}`, `e${x < 0 ? '-0' + -x : '0' + x}`]) exact(m + e);
+      }
+    }
+  });
+
+  it('equal parseGoFloat on the values of real exporters', () => {
+    if (sharedDir === null) return;
+    for (const file of ['node_exporter.prom', 'prometheus-server.prom']) {
+      const p = path.join(sharedDir, 'samples', file);
+      if (!existsSync(p)) continue;
+      const values = new Set<string>();
+      for (const line of readFileSync(p, 'utf8').split('\n')) {
+        if (line === '' || line.startsWith('#')) continue;
+        values.add(line.slice(line.lastIndexOf(' ') + 1));
+      }
+      assert.ok(values.size > 100);
+      for (const v of values) exact(v);
+    }
   });
 });
 
