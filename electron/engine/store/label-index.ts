@@ -1,8 +1,11 @@
-// In-memory inverted index: label name → value → series ids, for matcher selection (=, !=, =~, !~)
-// and for the label name/value listings. Rebuilt from the series table when the store opens.
+// In-memory inverted index: label name → value → series ids (sorted postings), for matcher selection
+// (=, !=, =~, !~) and for the label name/value listings. Rebuilt from the series table when the store opens.
 import type { LabelSet } from '../../../shared/api';
 import type { Matcher } from './types';
 import { compileMatcher } from './matcher';
+import { Postings, difference, intersect, unionDisjoint } from './postings';
+
+const EMPTY = new Int32Array(0);
 
 export interface IndexedSeries {
   id: number;
@@ -13,56 +16,49 @@ export interface IndexedSeries {
 }
 
 export class LabelIndex {
-  private readonly postings = new Map<string, Map<string, Set<number>>>();
+  private readonly postings = new Map<string, Map<string, Postings>>();
+  /** Every series id, ascending (the base of matchers that match absent labels). */
+  private readonly all = new Postings();
   readonly byId = new Map<number, IndexedSeries>();
 
   add(series: IndexedSeries): void {
     this.byId.set(series.id, series);
+    this.all.add(series.id);
     for (const [name, value] of Object.entries(series.labels)) {
       let values = this.postings.get(name);
       if (!values) this.postings.set(name, (values = new Map()));
       let ids = values.get(value);
-      if (!ids) values.set(value, (ids = new Set()));
+      if (!ids) values.set(value, (ids = new Postings()));
       ids.add(series.id);
     }
   }
 
-  /** Ids of series matching every matcher. A matcher that matches "" also matches absent labels. */
+  /** Ids of series matching every matcher, ascending. A matcher that matches "" also matches absent labels. */
   select(matchers: Matcher[]): number[] {
-    let result: Set<number> | null = null;
+    let result: Int32Array | null = null;
     // Matchers that can be answered from postings alone narrow the set first.
     const compiled = matchers.map((m) => ({ m, test: compileMatcher(m) }));
     compiled.sort((a, b) => rank(a.m) - rank(b.m));
     for (const { m, test } of compiled) {
       const matchesEmpty = test('');
       const values = this.postings.get(m.name);
-      if (!matchesEmpty) {
-        // Positive selection: union of postings of the values that match.
-        const ids = new Set<number>();
-        if (values) {
-          if (m.type === '=') {
-            for (const id of values.get(m.value) ?? []) ids.add(id);
-          } else {
-            for (const [value, set] of values) if (test(value)) for (const id of set) ids.add(id);
-          }
+      // The values that decide: those that match (a positive selection), or else those that do
+      // not (they remove their series). One name's values have disjoint postings.
+      const lists: Int32Array[] = [];
+      if (values) {
+        if (m.type === '=' && !matchesEmpty) {
+          const ids = values.get(m.value);
+          if (ids) lists.push(ids.view());
+        } else {
+          for (const [value, ids] of values) if (test(value) !== matchesEmpty) lists.push(ids.view());
         }
-        result = result ? intersect(result, ids) : ids;
-      } else {
-        // Matches "" (so absent labels too): remove series whose value does not match.
-        const base: Set<number> = result ?? new Set(this.byId.keys());
-        if (values) {
-          for (const [value, set] of values) {
-            if (test(value)) continue;
-            for (const id of set) base.delete(id);
-          }
-        }
-        result = base;
       }
-      if (result.size === 0) break;
+      const ids = lists.length === 0 ? EMPTY : unionDisjoint(lists);
+      if (!matchesEmpty) result = result ? intersect(result, ids) : ids;
+      else result = difference(result ?? this.all.view(), ids);
+      if (result.length === 0) break;
     }
-    const ids = [...(result ?? this.byId.keys())];
-    ids.sort((a, b) => a - b);
-    return ids;
+    return Array.from(result ?? this.all.view());
   }
 
   /** Series matching any of the matcher lists (all series when none) with data in [mint, maxt]. */
@@ -109,11 +105,4 @@ export class LabelIndex {
 
 function rank(m: Matcher): number {
   return m.type === '=' ? 0 : m.type === '=~' ? 1 : 2;
-}
-
-function intersect(a: Set<number>, b: Set<number>): Set<number> {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const out = new Set<number>();
-  for (const id of small) if (large.has(id)) out.add(id);
-  return out;
 }
