@@ -5,6 +5,7 @@
 import type { LabelSet } from '../../../shared/api';
 import { MetaBlocks, scrapeSampleError, seriesLabels } from '../../../shared/exposition';
 import { SeriesTextCache } from './series-text-cache';
+import { sharedString } from './own-string';
 import { forEachSample, type BodyParser } from './parse-body';
 import type { MetadataSink } from '../metadata';
 import type { Appender, SeriesRef } from '../store/types';
@@ -35,14 +36,47 @@ export interface IngestResult {
   error: string | null;
 }
 
-/** One series of a target as the scrape loop remembers it between scrapes. */
-interface SeriesRecord extends SeriesRef {
+/** An epoch no scrape has (epochs count from 1). */
+const NEVER = -1;
+
+/**
+ * One series of a target as the scrape loop remembers it between scrapes. It holds its labels
+ * only until the store has the series (the store keeps its own copy): after that the store's
+ * handle in `slot` is what appends use, and should the store ever ask again (a rolled-back new
+ * series), the labels are read back from the key, which spells them out.
+ */
+class SeriesRecord implements SeriesRef {
+  slot: unknown = undefined;
   /** Epoch of the last scrape that exposed it (appended, without an explicit timestamp). */
-  seen: number;
-  /** Epoch of the last scrape whose body had it at all (for pruning the caches). */
-  used: number;
-  /** Dropped by metric_relabel_configs: never appended (remembered so as not to relabel again). */
-  dropped?: true;
+  seen = NEVER;
+  private held: LabelSet | null;
+
+  constructor(
+    readonly key: string,
+    labels: LabelSet,
+    /** Epoch of the last scrape whose body had it at all (for pruning the caches). */
+    public used: number,
+    /** Dropped by metric_relabel_configs: never appended (remembered so as not to relabel again). */
+    readonly dropped: boolean,
+  ) {
+    this.held = labels;
+  }
+
+  get labels(): LabelSet {
+    return this.held ?? labelsOfKey(this.key);
+  }
+
+  /** The store holds the series now (`slot` is set): the labels need not be kept twice. */
+  stored(): void {
+    this.held = null;
+  }
+}
+
+/** The labels a labelsKey() spells out (sorted, without empty values). */
+function labelsOfKey(key: string): LabelSet {
+  const out: LabelSet = {};
+  for (const [n, v] of JSON.parse(key) as [string, string][]) out[n] = v;
+  return out;
 }
 
 const PRUNE_EVERY = 16;
@@ -66,7 +100,8 @@ export class TargetSeriesState {
   private prevExposed: SeriesRecord[] = [];
   /** The array the next scrape fills (swapped with prevExposed: reused, not old-space garbage). */
   private spareExposed: SeriesRecord[] = [];
-  private prevEpoch = -1;
+  /** 0: no scrape yet (NEVER is no epoch either, so a new record never counts as seen). */
+  private prevEpoch = 0;
 
   ingest(
     app: Appender,
@@ -102,6 +137,7 @@ export class TargetSeriesState {
       }
       const explicit = honorTimestamps && timestampMs !== null;
       const outcome = app.appendRef(rec, explicit ? timestampMs : scrapeTimeMs, value, false);
+      if (miss && rec.slot !== undefined) rec.stored();
       added++;
       if (outcome === 'ok') {
         if (miss && rec.seen !== prevEpoch) seriesAdded++;
@@ -129,12 +165,14 @@ export class TargetSeriesState {
             miss = true;
             const labels = relabelSample(mutateSampleLabels(name, flat, opts), opts.metricRelabel);
             if (labels === null) {
-              rec = { labels: {}, key: '', slot: undefined, seen: -Infinity, used: epoch, dropped: true };
+              rec = new SeriesRecord('', {}, epoch, true);
             } else {
+              // The store keeps these values for the series' life: shared, and cut from the body.
+              for (const n in labels) labels[n] = sharedString(labels[n]);
               const key = labelsKey(labels);
               rec = this.byKey.get(key);
               if (rec === undefined) {
-                rec = { labels, key, slot: undefined, seen: -Infinity, used: epoch };
+                rec = new SeriesRecord(key, labels, epoch, false);
                 this.byKey.set(key, rec);
               }
             }

@@ -3,6 +3,8 @@
 // expect at each line is the one at the same place in the previous body: one comparison confirms
 // it, with no hashing and no label parsing. A line that differs takes the full parse, is looked
 // up (or added) by its text, and puts the expectation back in step for the lines after it.
+import { ownString } from './own-string';
+
 interface TextEntry<R> {
   text: string;
   rec: R;
@@ -36,7 +38,8 @@ export class SeriesTextCache<R> {
     const e = this.order[this.cursor];
     if (e === undefined) return -1;
     const text = e.text;
-    if (src.slice(start, start + text.length) !== text) return -1;
+    // startsWith compares in place: a slice per line would be garbage on every scrape.
+    if (!src.startsWith(text, start)) return -1;
     this.matched = e;
     return text.length;
   }
@@ -58,9 +61,10 @@ export class SeriesTextCache<R> {
     return e.rec;
   }
 
+  /** `text` is copied out of the body it was cut from (a slice would keep the whole body alive). */
   add(text: string, rec: R): void {
-    const e: TextEntry<R> = { text, rec, pos: -1 };
-    this.byText.set(text, e);
+    const e: TextEntry<R> = { text: ownString(text), rec, pos: -1 };
+    this.byText.set(e.text, e);
     this.next[this.nextLen++] = e;
   }
 

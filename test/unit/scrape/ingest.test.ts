@@ -116,3 +116,33 @@ test('CRLF line ends and invalid names fail the scrape like Prometheus 2.42', ()
     store.close();
   }
 });
+
+test('a new series rolled back and scraped again is stored with its labels (read back from its key)', () => {
+  const store = openTempStore();
+  const st = new TargetSeriesState();
+  try {
+    const body = 'long_metric_name_total{path="/a/very/long/path/value",e=""} 1\n';
+    // The first scrape's commit is abandoned: the store forgets the new series.
+    const first = store.appender();
+    st.ingest(first, enc(body), 'text/plain', 1000, opts);
+    first.rollback();
+    const app = store.appender();
+    st.ingest(app, enc(body.replace(' 1\n', ' 2\n')), 'text/plain', 2000, opts);
+    app.commit();
+    assert.deepEqual(all(store), [
+      {
+        labels: {
+          __name__: 'long_metric_name_total',
+          instance: 'h:1',
+          job: 'j',
+          path: '/a/very/long/path/value',
+        },
+        t: [2000],
+        v: [2],
+        stale: undefined,
+      },
+    ]);
+  } finally {
+    store.close();
+  }
+});
