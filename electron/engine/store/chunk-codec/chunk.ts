@@ -1,5 +1,5 @@
 // One chunk of one series: n samples (strictly increasing timestamps) in a self-describing blob.
-//   0x00 | format 1 | CRC-32C of the body (u32 LE) | body
+//   0x00 | format (1 or 2) | CRC-32C of the body (u32 LE) | body
 // where the body is
 //   uvarint n | timestamps | specials | values
 // Chunks written before checksums are a bare body. Its first byte is n's first byte, never 0 for
@@ -13,7 +13,7 @@ import { BitReader, BitWriter } from './bit-stream';
 import { crc32c } from './crc32c';
 import { ChunkDecodeError } from './decode-error';
 import { readTimestamps, writeTimestamps } from './timestamps';
-import { planDecimal, readDecimal, writeDecimal } from './values-decimal';
+import { isScaled, planDecimal, readDecimal, writeDecimal } from './values-decimal';
 import { readXor, writeXor } from './values-xor';
 
 export const KIND_VALUE = 0;
@@ -26,9 +26,14 @@ const KIND_NEG_ZERO = 5;
 const MODE_CONST = 0;
 const MODE_DECIMAL = 1;
 const MODE_XOR = 2;
+/** Format 2: decimal mantissas whose residuals carry a divisor and a centre (values-decimal.ts). */
+const MODE_DECIMAL_SCALED = 3;
 
 const MARKER = 0;
+/** Format 1: the first with a checksum. */
 const FORMAT_CRC = 1;
+/** Format 2: format 1 plus value mode 3. Written from this version on; both read. */
+const FORMAT_SCALED = 2;
 /** Marker, format and checksum before the body. */
 const HEADER = 6;
 /**
@@ -88,7 +93,7 @@ export function encodeChunk(
   if (nreg > 0) writeValues(w, regular, nreg, codec);
   const out = w.finish();
   out[0] = MARKER;
-  out[1] = FORMAT_CRC;
+  out[1] = FORMAT_SCALED;
   new DataView(out.buffer, out.byteOffset).setUint32(2, crc32c(out, HEADER), true);
   return out;
 }
@@ -111,14 +116,14 @@ function writeValues(w: BitWriter, v: Float64Array, n: number, codec: ValueCodec
   }
   const plan = codec === 'auto' ? planDecimal(v, n) : undefined;
   if (plan && plan.bits <= DECIMAL_CHECK_BITS * n) {
-    w.write(MODE_DECIMAL, 2);
+    w.write(isScaled(plan) ? MODE_DECIMAL_SCALED : MODE_DECIMAL, 2);
     writeDecimal(w, plan);
     return;
   }
   const xor = new BitWriter();
   writeXor(xor, v, n);
   if (plan && plan.bits < xor.bitLength) {
-    w.write(MODE_DECIMAL, 2);
+    w.write(isScaled(plan) ? MODE_DECIMAL_SCALED : MODE_DECIMAL, 2);
     writeDecimal(w, plan);
     return;
   }
@@ -148,7 +153,8 @@ export function chunkBody(blob: Uint8Array, requireChecksum = false): Uint8Array
   }
   if (blob.length < HEADER)
     throw new ChunkDecodeError(`a ${blob.length}-byte chunk is shorter than its header`);
-  if (blob[1] !== FORMAT_CRC) throw new ChunkDecodeError(`unknown chunk format ${blob[1]}`);
+  if (blob[1] !== FORMAT_CRC && blob[1] !== FORMAT_SCALED)
+    throw new ChunkDecodeError(`unknown chunk format ${blob[1]}`);
   const stored = new DataView(blob.buffer, blob.byteOffset).getUint32(2, true);
   const actual = crc32c(blob, HEADER);
   if (stored !== actual) {
@@ -217,6 +223,7 @@ export function decodeBodyInto(
       else readXor(r, vs, 1);
       vs.fill(vs[0], 1, nreg);
     } else if (mode === MODE_DECIMAL) readDecimal(r, vs, nreg);
+    else if (mode === MODE_DECIMAL_SCALED) readDecimal(r, vs, nreg, true);
     else if (mode === MODE_XOR) readXor(r, vs, nreg);
     else throw new ChunkDecodeError(`value mode ${mode}`);
     r.checkEnd('values');

@@ -11,3 +11,32 @@ export class Scratch {
     return b.subarray(0, n);
   }
 }
+
+/**
+ * The k-th smallest of a (0-based), partly reordering a in place (Hoare's selection, expected
+ * linear time: the encoder takes a median per chunk, where a sort was most of its work).
+ */
+export function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}

@@ -7,7 +7,7 @@
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
 import { ChunkDecodeError } from './decode-error';
 import { readRice, riceCost, writeRice } from './rice';
-import { Scratch } from './scratch';
+import { Scratch, select } from './scratch';
 
 const GRID = 0;
 const DELTA = 1;
@@ -15,17 +15,16 @@ const DELTA = 1;
 /** Scratch buffers (see scratch.ts) and their slots. */
 const scratch = new Scratch();
 const DELTAS = 0;
-const SORTED = 1;
 const GRID_RES = 2;
 const GRID_ZS = 3;
 const DELTA_ZS = 4;
+const SORTED = 1;
 
-/** The median of a (lower middle), sorting it in place unless every element is the same. */
+/** The median of a (lower middle), reordering it in place: a selection, not a sort. */
 function medianInPlace(a: Float64Array): number {
   let same = true;
   for (let i = 1; i < a.length && same; i++) same = a[i] === a[0];
-  if (!same) a.sort();
-  return a[(a.length - 1) >> 1];
+  return same ? a[0] : select(a, (a.length - 1) >> 1);
 }
 
 function medianDelta(t: ArrayLike<number>, n: number): number {
