@@ -72,8 +72,8 @@ interface CheckedRows {
  */
 const DECODED_CACHE_BYTES = 32 << 20;
 
-/** id, data, min_t, max_t of a `chunks` row. */
-type ChunkRow = [number, Uint8Array, number, number];
+/** id, data (or its samples from the cache), min_t, max_t of a `chunks` row. */
+type ChunkRow = [number, Uint8Array | DecodedChunk, number, number];
 const NO_ROWS: readonly ChunkRow[] = [];
 /**
  * Series whose chunk rows a select reads with one statement: enough to spread the statement's
@@ -148,6 +148,19 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9).
     this.db.pragma('synchronous = NORMAL');
+    // A row this connection deletes or rewrites (retention, downsampling) leaves the decoded
+    // chunk cache as it goes (SQLite may hand its id out again): temporary triggers, part of this
+    // connection only (nothing is added to the file).
+    this.db.function('promdesk_chunk_changed', (id) => {
+      this.decoded.forget(Number(id));
+      return null;
+    });
+    this.db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS chunk_deleted AFTER DELETE ON main.chunks
+        BEGIN SELECT promdesk_chunk_changed(old.id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS chunk_updated AFTER UPDATE ON main.chunks
+        BEGIN SELECT promdesk_chunk_changed(old.id); END;
+    `);
     this.stmts = {
       insertSeries: this.db.prepare('INSERT INTO series (labels) VALUES (?)'),
       insertChunk: this.db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
@@ -160,12 +173,23 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
           'SELECT id, data, min_t, max_t FROM chunks WHERE series_id = ? AND max_t >= ? AND min_t <= ? ORDER BY max_t',
         )
         .raw(),
-      // The same rows for a batch of series at once (one statement instead of one per series).
+      // The same rows for a batch of series at once (one statement instead of one per series);
+      // without the blobs when the cache may hold them, which are then read by id if it does not.
       selectChunksOf: this.db
         .prepare(
           'SELECT series_id, id, data, min_t, max_t FROM chunks WHERE series_id IN (SELECT value FROM json_each(?)) AND max_t >= ? AND min_t <= ? ORDER BY series_id, max_t',
         )
         .raw(),
+      selectChunkMetaOf: this.db
+        .prepare(
+          'SELECT series_id, id, min_t, max_t FROM chunks WHERE series_id IN (SELECT value FROM json_each(?)) AND max_t >= ? AND min_t <= ? ORDER BY series_id, max_t',
+        )
+        .raw(),
+      selectChunkData: this.db
+        .prepare('SELECT id, data FROM chunks WHERE id IN (SELECT value FROM json_each(?))')
+        .raw(),
+      selectChunkBlob: this.db.prepare('SELECT data FROM chunks WHERE id = ?').pluck(),
+
       firstChunkMin: this.db
         .prepare('SELECT min_t FROM chunks WHERE series_id = ? ORDER BY max_t LIMIT 1')
         .pluck(),
@@ -514,6 +538,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     for (const s of batch) if (s.closedMaxT >= mint) ids.push(s.id);
     if (ids.length === 0) return byId;
     try {
+      if (this.decoded.count > 0) return this.chunkRowsCached(ids, mint, maxt);
       if (ids.length === 1) {
         byId.set(ids[0], this.stmts.selectChunks.all(ids[0], mint, maxt) as ChunkRow[]);
         return byId;
@@ -531,6 +556,31 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     return byId;
   }
 
+  /** chunkRows with the cached chunks' samples in place of their blobs (which are not read). */
+  private chunkRowsCached(ids: number[], mint: number, maxt: number): Map<number, ChunkRow[]> {
+    const byId = new Map<number, ChunkRow[]>();
+    const meta = this.stmts.selectChunkMetaOf.all(JSON.stringify(ids), mint, maxt) as number[][];
+    const missing: number[] = [];
+    for (const m of meta) if (!this.decoded.has(m[1])) missing.push(m[1]);
+    const blobs = new Map<number, Uint8Array>();
+    if (missing.length > 0) {
+      for (const [id, data] of this.stmts.selectChunkData.all(JSON.stringify(missing)) as [
+        number,
+        Uint8Array,
+      ][])
+        blobs.set(id, data);
+    }
+    for (const [sid, id, minT, maxT] of meta) {
+      // Taken now: a chunk evicted while this select runs is still served whole.
+      const data = this.decoded.get(id) ?? blobs.get(id);
+      if (data === undefined) continue; // deleted between the two statements: none here
+      let list = byId.get(sid);
+      if (list === undefined) byId.set(sid, (list = []));
+      list.push([id, data, minT, maxT]);
+    }
+    return byId;
+  }
+
   /**
    * Each of a series' chunk rows as its decoded samples from the cache, or its body with the
    * checksum verified (a damaged chunk's sample count means nothing: it is reported and left
@@ -541,15 +591,18 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     let total = s.headLen;
     const bodies: (Uint8Array | DecodedChunk | null)[] = [];
     for (const row of rows) {
-      const hit = this.decoded.get(row[0], row[1]);
-      // (The row's time range is checked as a decode checks it.)
-      if (hit && hit.t[0] === row[2] && hit.t[hit.t.length - 1] === row[3]) {
-        total += hit.t.length;
-        bodies.push(hit);
-        continue;
+      let blob = row[1];
+      if (!(blob instanceof Uint8Array)) {
+        // (The row's time range is checked as a decode checks it.)
+        if (blob.t[0] === row[2] && blob.t[blob.t.length - 1] === row[3]) {
+          total += blob.t.length;
+          bodies.push(blob);
+          continue;
+        }
+        blob = row[1] = this.stmts.selectChunkBlob.get(row[0]) as Uint8Array;
       }
       try {
-        const body = chunkBody(row[1], this.checksummed(row[0]));
+        const body = chunkBody(blob, this.checksummed(row[0]));
         total += bodyLength(body);
         bodies.push(body);
       } catch (err) {
@@ -591,7 +644,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         n += body.t.length;
         continue;
       }
-      const [id, blob, minT, maxT] = rows[i];
+      const [id, , minT, maxT] = rows[i];
       try {
         const got = decodeBodyInto(body, t, v, stale, n);
         // The row's time range was written from the same samples: a mismatch is damage too
@@ -601,7 +654,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
             `its samples span ${t[n]}..${t[n + got - 1]} but its row says ${minT}..${maxT}`,
           );
         }
-        this.decoded.put(id, blob, t, v, stale, n, got);
+        this.decoded.put(id, t, v, stale, n, got);
         n += got;
       } catch (err) {
         this.damage.report('chunks', id, s.labels, err);

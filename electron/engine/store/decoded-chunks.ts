@@ -1,14 +1,11 @@
 // Closed chunks already decoded, kept for the next select that reads them (a dashboard
 // refreshing the same hours decodes each closed chunk once, not on every refresh). Bounded by
-// bytes, least recently used out. An entry serves a row only when the row's blob is byte for
-// byte the one it was decoded from, so a row id SQLite hands out again after a delete, or a page
-// damaged since, never yields another chunk's samples: it misses and is read (and checked) anew.
+// bytes, least recently used out. A closed chunk's row never changes, only goes: the store forgets
+// a row its connection deleted or updated (a row id SQLite may hand out again) before it selects.
 // A chunk is kept the second time it is decoded, so a one-off read (an export, a query over old
 // data) pays no copy and evicts nothing.
 
 export interface DecodedChunk {
-  /** The stored blob the samples were decoded from (a copy). */
-  blob: Buffer;
   t: Float64Array;
   v: Float64Array;
   /** Staleness flags, or null when the chunk has none. */
@@ -28,30 +25,29 @@ export class DecodedChunks {
 
   constructor(private readonly maxBytes: number) {}
 
-  /** The samples of chunk `id` when they were decoded from exactly `blob`. */
-  get(id: number, blob: Uint8Array): DecodedChunk | undefined {
+  /** The samples of chunk `id`, marked as just used. */
+  get(id: number): DecodedChunk | undefined {
     const e = this.byId.get(id);
     if (e === undefined) return undefined;
-    if (e.blob.length !== blob.length || !e.blob.equals(blob)) {
-      this.drop(id, e);
-      return undefined;
-    }
     this.byId.delete(id);
     this.byId.set(id, e);
     return e;
   }
 
-  /** Keeps copies of samples [from, from + n) of t/v/stale, decoded from `blob` (the second time). */
-  put(
-    id: number,
-    blob: Uint8Array,
-    t: Float64Array,
-    v: Float64Array,
-    stale: Uint8Array,
-    from: number,
-    n: number,
-  ): void {
-    const size = blob.length + n * 16 + ENTRY_OVERHEAD;
+  has(id: number): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Drops chunk `id` (its row was deleted or changed). */
+  forget(id: number): void {
+    const e = this.byId.get(id);
+    if (e) this.drop(id, e);
+    this.seenOnce.delete(id);
+  }
+
+  /** Keeps copies of samples [from, from + n) of t/v/stale (the second time chunk `id` is decoded). */
+  put(id: number, t: Float64Array, v: Float64Array, stale: Uint8Array, from: number, n: number): void {
+    const size = n * 16 + ENTRY_OVERHEAD;
     if (size > this.maxBytes) return;
     if (!this.seenOnce.delete(id)) {
       if (this.seenOnce.size >= MAX_SEEN) this.seenOnce.clear();
@@ -68,7 +64,6 @@ export class DecodedChunks {
       }
     }
     const e: DecodedChunk = {
-      blob: Buffer.from(blob),
       t: t.slice(from, from + n),
       v: v.slice(from, from + n),
       stale: flags,
@@ -81,13 +76,17 @@ export class DecodedChunks {
     }
   }
 
-  /** Bytes held (for tests and self metrics). */
+  /** Bytes held. */
   get size(): number {
     return this.bytes;
   }
 
+  get count(): number {
+    return this.byId.size;
+  }
+
   private drop(id: number, e: DecodedChunk): void {
     this.byId.delete(id);
-    this.bytes -= e.blob.length + e.t.length * 16 + ENTRY_OVERHEAD + (e.stale ? e.stale.length : 0);
+    this.bytes -= e.t.length * 16 + ENTRY_OVERHEAD + (e.stale ? e.stale.length : 0);
   }
 }

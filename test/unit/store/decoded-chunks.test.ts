@@ -1,10 +1,9 @@
 // A select keeps the closed chunks it decoded (decoded-chunks.ts) and the next one copies them
 // instead of decoding: its answers must be those of a store that decodes everything (a fresh one
-// on the same file), and a row changed under the same id since (rewritten, damaged) must be read
-// from its new bytes, never served from the cache.
+// on the same file), and a row the store's connection rewrote, damaged or deleted (its id then
+// handed out again) must be read from its new bytes, never served from the cache.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import { DecodedChunks } from '../../../electron/engine/store/decoded-chunks';
@@ -80,57 +79,62 @@ test('selects served from decoded chunks answer as a store that decodes them', (
   }
 });
 
-test('a chunk rewritten or damaged under the same row id is read from its new bytes', () => {
+test('a chunk rewritten, damaged or deleted and its id reused is read from its new bytes', () => {
   const file = join(dir.path, 'changed.db');
   fill(file);
   const store = new ChunkStore(file);
-  const other = new Database(file);
   try {
     // Decoded twice: kept.
     store.select(ALL, -Infinity, Infinity);
     store.select(ALL, -Infinity, Infinity);
-    const rows = other
+    const rows = store.db
       .prepare(
         'SELECT id, series_id AS sid, min_t AS minT, max_t AS maxT, data FROM chunks ORDER BY series_id, max_t',
       )
       .all() as { id: number; sid: number; minT: number; maxT: number; data: Buffer }[];
     const [a, b] = rows.filter((r) => r.sid === rows[0].sid);
-    // Row a now holds row b's chunk (a valid blob) under its own time range: only its bytes
-    // tell it from the chunk decoded before, and it reads as damage (a range mismatch).
-    other.prepare('UPDATE chunks SET data = ? WHERE id = ?').run(b.data, a.id);
+    // Row a now holds row b's chunk (a valid blob) under its own time range: damage (a range
+    // mismatch), found only if a is decoded anew.
+    store.db.prepare('UPDATE chunks SET data = ? WHERE id = ?').run(b.data, a.id);
     // Another row's blob gets a flipped byte: damage, reported and skipped as without a cache.
-    const hurt = rows[rows.length - 1];
+    const hurt = rows.find((r) => r.sid !== a.sid)!;
     const bad = Buffer.from(hurt.data);
     bad[bad.length >> 1] ^= 0x10;
-    other.prepare('UPDATE chunks SET data = ? WHERE id = ?').run(bad, hurt.id);
+    store.db.prepare('UPDATE chunks SET data = ? WHERE id = ?').run(bad, hurt.id);
+    // The newest row goes, and its id comes back holding its series' first chunk.
+    const last = rows.reduce((x, r) => (r.id > x.id ? r : x));
+    const first = rows.find((r) => r.sid === last.sid)!;
+    store.db.prepare('DELETE FROM chunks WHERE id = ?').run(last.id);
+    store.db
+      .prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)')
+      .run(first.sid, first.minT, first.maxT, first.data);
+    assert.equal(store.db.prepare('SELECT max(id) FROM chunks').pluck().get(), last.id);
     const got = plain(store.select(ALL, -Infinity, Infinity));
     assert.deepEqual(got, fresh(file, -Infinity, Infinity));
     assert.ok(store.damage.has('chunks', hurt.id));
     assert.ok(store.damage.has('chunks', a.id));
   } finally {
-    other.close();
     store.close();
   }
 });
 
 test('the cache keeps a chunk decoded twice, holds at most its bound, and drops the least recently used first', () => {
-  const cache = new DecodedChunks(3 * (64 * 16 + 8 + 200));
+  const cache = new DecodedChunks(3 * (64 * 16 + 200));
   const t = Float64Array.from({ length: 64 }, (_, i) => i);
   const stale = new Uint8Array(64);
-  const blob = (k: number) => new Uint8Array(8).fill(k);
   const put = (id: number) => {
-    cache.put(id, blob(id), t, t, stale, 0, 64);
-    assert.equal(cache.get(id, blob(id)), undefined, 'decoded once: not kept');
-    cache.put(id, blob(id), t, t, stale, 0, 64);
+    cache.put(id, t, t, stale, 0, 64);
+    assert.equal(cache.get(id), undefined, 'decoded once: not kept');
+    cache.put(id, t, t, stale, 0, 64);
   };
   for (const id of [1, 2, 3]) put(id);
-  assert.ok(cache.get(1, blob(1)));
+  assert.ok(cache.get(1));
   put(4);
-  assert.ok(cache.size <= 3 * (64 * 16 + 8 + 200));
-  assert.equal(cache.get(2, blob(2)), undefined);
-  assert.ok(cache.get(1, blob(1)));
-  assert.ok(cache.get(4, blob(4)));
-  // Same id, other bytes: a miss, and the old entry is gone.
-  assert.equal(cache.get(3, blob(9)), undefined);
-  assert.equal(cache.get(3, blob(3)), undefined);
+  assert.ok(cache.size <= 3 * (64 * 16 + 200));
+  assert.equal(cache.get(2), undefined);
+  assert.ok(cache.get(1));
+  assert.ok(cache.get(4));
+  cache.forget(3);
+  assert.equal(cache.get(3), undefined);
+  assert.equal(cache.count, 2);
 });
