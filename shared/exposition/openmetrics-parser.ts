@@ -13,6 +13,7 @@ import * as chars from './chars';
 import { unescapeQuoted } from './escapes';
 import { goFloatError, parseGoFloat } from '../format/go-float';
 import { OpenMetricsRules } from './openmetrics-rules';
+import * as groups from './seen-groups';
 import { hasLoneSurrogate } from './utf8';
 import type { ExpositionVisitor, MetricType, OpenMetricsOptions } from './types';
 
@@ -34,9 +35,20 @@ const LABEL_START = chars.LABEL_START;
 const NAME_CHAR = chars.NAME_CHAR;
 const NAME_START = chars.NAME_START;
 const parseFloatAt = parseGoFloat;
+const FNV_OFFSET = groups.FNV_OFFSET;
+const FNV_PRIME = groups.FNV_PRIME;
+const pairHash = groups.pairHash;
 function is(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c] & cls) !== 0;
 }
+
+/** Any UTF-16 surrogate; a one-byte (Latin-1) string has none, and V8 answers that at once. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Exact powers of ten: a mantissa of up to 15 digits times or over one is exact (as in parseGoFloat). */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
 
 const METRIC_TYPES = new Map<string, MetricType>([
   ['counter', 'counter'],
@@ -76,12 +88,37 @@ class OpenMetricsScanner {
   private lineStart = 0;
   /** The quoted metric name found by the last labels() call, or null. */
   private quotedMetricName: string | null = null;
+  /** Whether the body holds any surrogate (else no text can be invalid UTF-8). */
+  private readonly surrogates: boolean;
+  /**
+   * The metric name of the sample line before, and its label names by position: a line that
+   * repeats them gets the same strings (no slices, and the rules compare names by identity).
+   */
+  private lastName = '';
+  private lastNameAt = 0;
+  private lastMetaName = '';
+  private lastMetaNameAt = 0;
+  private readonly labelNames: string[] = [];
+  private readonly labelNamesAt: number[] = [];
+  /** In strict mode, the hashes of those names (with "=") as pairHash() starts them. */
+  private readonly labelNameHashes: number[] = [];
+  /** In strict mode, pairHash() of each label pair of the sample line read last. */
+  private pairHashes = new Int32Array(16);
+  /**
+   * The first newline and backslash at or after `lfFrom` / `backslashFrom` (n when there is
+   * none): a quoted value that closes before both needs no char-by-char scan.
+   */
+  private lfFrom = 0;
+  private nextLf = -1;
+  private backslashFrom = 0;
+  private nextBackslash = -1;
 
   constructor(src: string, visitor: ExpositionVisitor, utf8Names: boolean, strict: boolean) {
     this.src = src;
     this.n = src.length;
     this.visitor = visitor;
     this.utf8Names = utf8Names;
+    this.surrogates = SURROGATE.test(src);
     this.rules = strict
       ? new OpenMetricsRules(
           (reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason),
@@ -98,7 +135,7 @@ class OpenMetricsScanner {
       const c = src.charCodeAt(i);
       let end: number;
       if (c === HASH) {
-        if (src.startsWith('# EOF', i)) {
+        if (src.charCodeAt(i + 2) === 69 /* E */ && src.startsWith('# EOF', i)) {
           const after = i + 5;
           if (after === this.n || (after + 1 === this.n && src.charCodeAt(after) === LF)) {
             this.rules?.end();
@@ -134,13 +171,15 @@ class OpenMetricsScanner {
   // "# HELP name text", "# TYPE name type" or "# UNIT name unit". Returns its newline.
   private hashLine(hash: number): number {
     const src = this.src;
-    const kw = src.startsWith('# HELP ', hash)
-      ? 'HELP'
-      : src.startsWith('# TYPE ', hash)
-        ? 'TYPE'
-        : src.startsWith('# UNIT ', hash)
-          ? 'UNIT'
-          : null;
+    const k = src.charCodeAt(hash + 2);
+    const kw =
+      k === 72 /* H */ && src.startsWith('# HELP ', hash)
+        ? 'HELP'
+        : k === 84 /* T */ && src.startsWith('# TYPE ', hash)
+          ? 'TYPE'
+          : k === 85 /* U */ && src.startsWith('# UNIT ', hash)
+            ? 'UNIT'
+            : null;
     if (kw === null) {
       throw this.fail(
         hash,
@@ -151,9 +190,17 @@ class OpenMetricsScanner {
     const c = src.charCodeAt(i);
     let name: string;
     if (is(c, NAME_START)) {
+      // The name of the metadata line before, when this one has it too (as in sample()).
       const start = i;
-      while (is(src.charCodeAt(++i), NAME_CHAR));
-      name = src.slice(start, i);
+      const last = this.lastMetaName;
+      if (this.repeats(start, this.lastMetaNameAt, last.length, NAME_CHAR)) {
+        name = last;
+        i = start + last.length;
+      } else {
+        while (is(src.charCodeAt(++i), NAME_CHAR));
+        name = this.lastMetaName = src.slice(start, i);
+        this.lastMetaNameAt = start;
+      }
     } else if (c === QUOTE && this.utf8Names) {
       const end = this.quotedEnd(i);
       name = this.quotedName(i, end);
@@ -179,7 +226,8 @@ class OpenMetricsScanner {
       this.rules?.meta('TYPE', name, type, this.line, this.lineStart);
       this.visitor.type?.(name, type, this.line);
     } else if (kw === 'HELP') {
-      if (hasLoneSurrogate(src, textStart, end)) throw this.fail(textStart, 'help text is not valid UTF-8');
+      if (this.surrogates && hasLoneSurrogate(src, textStart, end))
+        throw this.fail(textStart, 'help text is not valid UTF-8');
       this.rules?.meta('HELP', name, text, this.line, this.lineStart);
       this.visitor.help?.(name, unescapeQuoted(text), this.line);
     } else {
@@ -222,13 +270,20 @@ class OpenMetricsScanner {
     let name: string | null = null;
     let c = src.charCodeAt(i);
     if (c !== LBRACE) {
-      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
-      name = src.slice(start, i);
+      const last = this.lastName;
+      if (this.repeats(start, this.lastNameAt, last.length, NAME_CHAR)) {
+        name = last;
+        c = src.charCodeAt((i = start + last.length));
+      } else {
+        while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+        name = this.lastName = src.slice(start, i);
+        this.lastNameAt = start;
+      }
     }
     let labels: string[];
     if (c === LBRACE) {
       labels = [];
-      i = this.labels(i + 1, labels, name === null);
+      i = this.labels(i + 1, labels, name === null, this.rules !== null);
       if (name === null) {
         if (this.quotedMetricName === null)
           throw this.fail(start, 'metric name not set: expected a quoted name inside "{}"');
@@ -244,24 +299,65 @@ class OpenMetricsScanner {
         `expected a space and a value after the metric, got ${describeAt(src, c === SPACE ? valueStart : i)}`,
       );
     }
-    i = this.tokenEnd(valueStart);
-    const value = this.float(valueStart, i, 'value');
-    let tsSeconds: number | null = null;
-    let tsStartAt = 0;
-    let tsEndAt = 0;
-    let exemplarAt = -1;
+    // Plain decimals (an optional "-", up to 15 digits, one optional ".", an optional exponent
+    // that keeps the power of ten exact) are read in the scan itself, to the same double
+    // parseGoFloat gives (with its arithmetic); anything else goes to it.
+    i = valueStart;
     c = src.charCodeAt(i);
+    const negative = c === 45;
+    if (negative) c = src.charCodeAt(++i);
+    let mantissa = 0;
+    let digits = 0;
+    let dotAt = -1;
+    for (; ; c = src.charCodeAt(++i)) {
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+      } else if (c === 46 && dotAt < 0) dotAt = digits;
+      else break;
+    }
+    let scale = dotAt < 0 ? 0 : dotAt - digits;
+    if ((c | 0x20) === 101 /* e */ && digits > 0) {
+      c = src.charCodeAt(++i);
+      const expNegative = c === 45;
+      if (expNegative || c === 43) c = src.charCodeAt(++i);
+      let exp = 0;
+      let expDigits = 0;
+      for (; c >= 48 && c <= 57 && expDigits < 4; c = src.charCodeAt(++i)) {
+        exp = exp * 10 + (c - 48);
+        expDigits++;
+      }
+      // No exponent digits (or too many for this path): the general path decides.
+      scale = expDigits === 0 || expDigits === 4 ? 99 : scale + (expNegative ? -exp : exp);
+    }
+    let value: number;
+    if (digits > 0 && digits <= 15 && scale >= -22 && scale <= 22 && (c === SPACE || c === LF)) {
+      value = scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
+      if (negative) value = -value;
+    } else {
+      i = this.tokenEnd(valueStart);
+      value = this.float(valueStart, i, 'value');
+      c = src.charCodeAt(i);
+    }
+    let tsSeconds: number | null = null;
+    let timestampMs: number | null = null;
+    let exemplarAt = -1;
     if (c === SPACE) {
-      if (src.startsWith('# {', i + 1)) exemplarAt = i + 3;
+      if (src.charCodeAt(i + 1) === HASH && src.startsWith('# {', i + 1)) exemplarAt = i + 3;
       else {
         const tsStart = i + 1;
         if (tsStart >= this.n || this.endsToken(src.charCodeAt(tsStart))) {
           throw this.fail(tsStart, `expected timestamp or exemplar, got ${describeAt(src, tsStart)}`);
         }
-        i = this.tokenEnd(tsStart);
-        tsSeconds = this.timestamp(tsStart, i);
-        tsStartAt = tsStart;
-        tsEndAt = i;
+        i = this.fastTimestamp(tsStart);
+        if (i >= 0) {
+          tsSeconds = this.tsSeconds;
+          timestampMs = this.tsMs;
+        } else {
+          i = this.tokenEnd(tsStart);
+          tsSeconds = this.timestamp(tsStart, i);
+          timestampMs = timestampToMs(src, tsStart, i, tsSeconds);
+        }
         c = src.charCodeAt(i);
         if (c === SPACE && src.startsWith('# {', i + 1)) exemplarAt = i + 3;
         else if (c !== LF) {
@@ -272,9 +368,8 @@ class OpenMetricsScanner {
       throw this.fail(i, 'the body does not end with "# EOF"');
     }
     const line = this.line;
-    const timestampMs = tsSeconds === null ? null : timestampToMs(src, tsStartAt, tsEndAt, tsSeconds);
     if (exemplarAt < 0) {
-      this.rules?.sample(name, labels, value, tsSeconds, false, line, this.lineStart);
+      this.rules?.sample(name, labels, this.pairHashes, value, tsSeconds, false, line, this.lineStart);
       this.visitor.sample(name, labels, value, timestampMs, line);
       return i;
     }
@@ -282,7 +377,7 @@ class OpenMetricsScanner {
       throw this.fail(exemplarAt - 3, `metric name ${name} does not support exemplars`);
     }
     const exLabels: string[] = [];
-    i = this.labels(exemplarAt + 1, exLabels, false);
+    i = this.labels(exemplarAt + 1, exLabels, false, false);
     c = src.charCodeAt(i);
     const exValueStart = i + 1;
     if (c !== SPACE || exValueStart >= this.n || this.endsToken(src.charCodeAt(exValueStart))) {
@@ -314,7 +409,7 @@ class OpenMetricsScanner {
           : `expected end of line after exemplar, got ${describeAt(src, i)}`,
       );
     }
-    this.rules?.sample(name, labels, value, tsSeconds, true, line, this.lineStart);
+    this.rules?.sample(name, labels, this.pairHashes, value, tsSeconds, true, line, this.lineStart);
     this.rules?.exemplar(exLabels, line, this.lineStart);
     this.visitor.sample(name, labels, value, timestampMs, line);
     this.visitor.exemplar?.(
@@ -323,6 +418,47 @@ class OpenMetricsScanner {
       exTs === null ? null : timestampToMs(src, exTsStart, i, exTs),
       line,
     );
+    return i;
+  }
+
+  /** The seconds and milliseconds fastTimestamp() read last. */
+  private tsSeconds = 0;
+  private tsMs = 0;
+
+  // A plain decimal timestamp at `start` (an optional "-", digits before the point, up to 15 in
+  // all) ending at a space or newline: sets tsSeconds to what parseGoFloat gives and tsMs to what
+  // timestampToMs gives, the same arithmetic in one pass. Returns its end, or -1 for any other
+  // form (the general path reads it).
+  private fastTimestamp(start: number): number {
+    const src = this.src;
+    let i = start;
+    let c = src.charCodeAt(i);
+    const negative = c === 45;
+    if (negative) c = src.charCodeAt(++i);
+    let whole = 0;
+    let wholeDigits = 0;
+    for (; c >= 48 && c <= 57; c = src.charCodeAt(++i)) {
+      whole = whole * 10 + (c - 48);
+      wholeDigits++;
+    }
+    let mantissa = whole;
+    let fractionDigits = 0;
+    let frac = 0;
+    let scale = 100;
+    if (c === 46) {
+      for (c = src.charCodeAt(++i); c >= 48 && c <= 57; c = src.charCodeAt(++i)) {
+        mantissa = mantissa * 10 + (c - 48);
+        fractionDigits++;
+        // Digits past the millisecond are truncated away.
+        if (scale >= 1) frac += (c - 48) * scale;
+        scale /= 10;
+      }
+    }
+    if (wholeDigits === 0 || wholeDigits + fractionDigits > 15 || (c !== SPACE && c !== LF)) return -1;
+    const seconds = fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits];
+    this.tsSeconds = negative ? -seconds : seconds;
+    const ms = whole * 1000 + frac;
+    this.tsMs = negative && ms !== 0 ? -ms : ms;
     return i;
   }
 
@@ -339,7 +475,7 @@ class OpenMetricsScanner {
     }
     const labels: string[] = [];
     if (c === LBRACE) {
-      this.labels(i + 1, labels, name === null);
+      this.labels(i + 1, labels, name === null, false);
       name ??= this.quotedMetricName;
     }
     return { name: name ?? '', labels };
@@ -383,18 +519,46 @@ class OpenMetricsScanner {
    * name may stand among them (the line started with "{"); it goes to this.quotedMetricName.
    * Returns the position after "}".
    */
-  private labels(i: number, out: string[], nameSlot: boolean): number {
+  private labels(i: number, out: string[], nameSlot: boolean, hashing: boolean): number {
     const src = this.src;
+    const names = this.labelNames;
+    const namesAt = this.labelNamesAt;
+    const nameHashes = this.labelNameHashes;
+    const strict = this.rules !== null;
     let name: string | null = null;
     this.quotedMetricName = null;
     let c = src.charCodeAt(i);
     if (c === RBRACE) return i + 1;
     for (;;) {
       let label: string;
+      let nameHash = 0;
       const nameStart = i;
       if (is(c, LABEL_START)) {
-        while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
-        label = src.slice(nameStart, i);
+        // The name at this place on the line before, when this line has it too.
+        const k = out.length >> 1;
+        const known = k < names.length ? names[k] : '';
+        if (known !== '' && this.repeats(nameStart, namesAt[k], known.length, LABEL_CHAR)) {
+          label = known;
+          nameHash = nameHashes[k];
+          c = src.charCodeAt((i = nameStart + known.length));
+        } else {
+          while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+          label = src.slice(nameStart, i);
+          if (strict) {
+            nameHash = FNV_OFFSET;
+            for (let m = nameStart; m < i; m++) nameHash = Math.imul(nameHash ^ src.charCodeAt(m), FNV_PRIME);
+            nameHash = Math.imul(nameHash ^ EQUALS, FNV_PRIME);
+          }
+          if (k < names.length) {
+            names[k] = label;
+            namesAt[k] = nameStart;
+            nameHashes[k] = nameHash;
+          } else if (k === names.length) {
+            names.push(label);
+            namesAt.push(nameStart);
+            nameHashes.push(nameHash);
+          }
+        }
       } else if (c === QUOTE && this.utf8Names) {
         i = this.quotedEnd(i);
         const quoted = this.quotedName(nameStart, i);
@@ -426,6 +590,24 @@ class OpenMetricsScanner {
       if (c !== QUOTE)
         throw this.fail(i, `expected label value (a quoted string), got ${describeAt(src, i)}`);
       const valueStart = i + 1;
+      const close = this.plainValueEnd(valueStart);
+      if (close >= 0) {
+        if (hashing) {
+          // pairHash(label, value), over the body: the name's part is known (or quoted: below).
+          let h = nameHash === 0 ? pairHash(label, '') : nameHash;
+          for (let m = valueStart; m < close; m++) h = Math.imul(h ^ src.charCodeAt(m), FNV_PRIME);
+          this.setPairHash(out.length >> 1, h);
+        }
+        out.push(label, src.slice(valueStart, close));
+        c = src.charCodeAt((i = close + 1));
+        if (c === RBRACE) return i + 1;
+        if (c !== COMMA)
+          throw this.fail(i, `expected "," or "}" after label value, got ${describeAt(src, i)}`);
+        c = src.charCodeAt(++i);
+        if (c === RBRACE)
+          throw this.fail(i, 'expected label name after ",", got "}" (no trailing comma in OpenMetrics)');
+        continue;
+      }
       let escaped = false;
       for (;;) {
         c = src.charCodeAt(++i);
@@ -442,7 +624,9 @@ class OpenMetricsScanner {
           else throw this.fail(valueStart - 1, 'invalid UTF-8 label value');
         }
       }
-      out.push(label, escaped ? unescapeQuoted(src.slice(valueStart, i)) : src.slice(valueStart, i));
+      const value = escaped ? unescapeQuoted(src.slice(valueStart, i)) : src.slice(valueStart, i);
+      if (hashing) this.setPairHash(out.length >> 1, pairHash(label, value));
+      out.push(label, value);
       c = src.charCodeAt(++i);
       if (c === RBRACE) return i + 1;
       if (c !== COMMA) throw this.fail(i, `expected "," or "}" after label value, got ${describeAt(src, i)}`);
@@ -451,6 +635,54 @@ class OpenMetricsScanner {
         throw this.fail(i, 'expected label name after ",", got "}" (no trailing comma in OpenMetrics)');
     }
   }
+
+  /**
+   * Whether src[start, start + n) is the name of class `cls` found at `at` before, whole (no
+   * name char follows): then the string read there serves again, and the rules can compare it
+   * by identity. The char after the name and its last char tell most other names apart at once.
+   */
+  private repeats(start: number, at: number, n: number, cls: number): boolean {
+    const src = this.src;
+    if (n === 0 || is(src.charCodeAt(start + n), cls)) return false;
+    if (src.charCodeAt(start + n - 1) !== src.charCodeAt(at + n - 1)) return false;
+    for (let k = 0; k < n - 1; k++) if (src.charCodeAt(start + k) !== src.charCodeAt(at + k)) return false;
+    return true;
+  }
+
+  private setPairHash(k: number, h: number): void {
+    if (k >= this.pairHashes.length) {
+      const grown = new Int32Array(this.pairHashes.length * 2);
+      grown.set(this.pairHashes);
+      this.pairHashes = grown;
+    }
+    this.pairHashes[k] = h;
+  }
+
+  // The closing quote of a label value starting at `start` when no backslash, newline or
+  // surrogate comes before it, else -1. Natively searched: the newline and backslash ahead are
+  // found once and kept while the scan is between where they were searched from and them
+  // (sampleAt() reads earlier lines again).
+  private plainValueEnd(start: number): number {
+    const src = this.src;
+    const close = src.indexOf('"', start);
+    if (close < 0 || this.surrogates) return -1;
+    if (start < this.lfFrom || start > this.nextLf) {
+      this.lfFrom = start;
+      this.nextLf = indexOrEnd(src, '\n', start);
+    }
+    if (close > this.nextLf) return -1;
+    if (start < this.backslashFrom || start > this.nextBackslash) {
+      this.backslashFrom = start;
+      this.nextBackslash = indexOrEnd(src, '\\', start);
+    }
+    return close > this.nextBackslash ? -1 : close;
+  }
+}
+
+/** The first index of `search` in `src` at or after `from`, or src.length when there is none. */
+function indexOrEnd(src: string, search: string, from: number): number {
+  const at = src.indexOf(search, from);
+  return at < 0 ? src.length : at;
 }
 
 /**

@@ -3,10 +3,22 @@
 // sample names follow the family's type, label groups are contiguous with non-decreasing
 // timestamps, and histogram / summary / stateset / info / counter values make sense. This is
 // what the OpenMetrics test suite (and its reference parser) rejects beyond the syntax.
+//
+// Per sample this is the Preview's and the linter's hot path, so what depends only on the
+// family and the sample's name is worked out once per name (a family's names repeat line after
+// line, as the same string from the scanner), a label group is a hash of the pair hashes the
+// scanner computed while reading the pairs (compared in full only when two hashes agree), and
+// no object is made per sample.
 import type { ExpositionError } from './exposition-error';
-import { parseGoFloat } from '../format/go-float';
-import { SeenGroups } from './seen-groups';
+import * as goFloat from '../format/go-float';
+import * as groups from './seen-groups';
 import type { MetricType } from './types';
+
+// Module-local copies: reads through an imported binding cost a getter each under the CommonJS
+// interop tsx and esbuild emit.
+const parseGoFloat = goFloat.parseGoFloat;
+const pairShare = groups.pairShare;
+const SeenGroups = groups.SeenGroups;
 
 export type RuleFailure = (reason: string, line: number, lineStart: number) => ExpositionError;
 /** The metric name and labels of the (already parsed) sample line starting at `lineStart`. */
@@ -19,42 +31,102 @@ const SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
   gaugehistogram: ['_gcount', '_gsum', '_bucket'],
   info: ['_info'],
 };
+const NO_SUFFIX: readonly string[] = [''];
+const NO_NAMES: readonly string[] = [];
 
 /** Samples of these suffixes are counter-like: never NaN (and never negative except _gsum). */
 const COUNTER_LIKE = new Set(['_total', '_sum', '_count', '_bucket', '_gcount', '_gsum']);
 
 const MAX_EXEMPLAR_CODE_POINTS = 128;
 
-interface Histogram {
-  group: string;
-  ts: number | null;
-  /** Series seen in this group at this timestamp: duplicates are not checked twice. */
-  seen: Set<string>;
-  bucket: number | null;
-  value: number;
-  count: number | null;
-  negativeBuckets: boolean;
-  sum: boolean;
-  gsum: boolean;
-  negativeGsum: boolean;
-  line: number;
-  lineStart: number;
-}
+// What a sample's name (its suffix in its family) asks of it, worked out once per name.
+const BUCKET = 1; // a histogram or gauge histogram bucket: "le" is not part of its group
+const QUANTILE = 2; // a summary quantile: "quantile" is not part of its group
+const INTEGER = 4; // _count / _gcount: integer values
+const COUNTER_VALUE = 8; // never NaN
+const NOT_NEGATIVE = 16; // never negative
+const EXEMPLARS = 32; // may have an exemplar
 
 interface Family {
   name: string;
   type: MetricType | null;
   help: boolean;
   unit: string | null;
-  /** Sample names this family owns. */
+  /** Sample names this family owns, and their suffixes. */
   allowed: readonly string[];
+  suffixes: readonly string[];
   samples: number;
   line: number;
   lineStart: number;
-  group: string | null;
+  /**
+   * The sample name seen last in this family (null before any), with its index in `allowed` and
+   * what its suffix asks of it.
+   */
+  lastName: string | null;
+  lastIndex: number;
+  lastTraits: number;
+  /** Whether a sample has been seen, and its group's hash and timestamp. */
+  grouped: boolean;
+  groupHash: number;
   groupTs: number | null;
-  seenGroups: SeenGroups;
-  histogram: Histogram | null;
+}
+
+/**
+ * A histogram's state for the current group and timestamp. The series seen are kept across a
+ * new timestamp of the same group (a series seen again at the timestamp it was seen at adds
+ * nothing): the suffixes as bits, the buckets by their "le" text.
+ */
+class HistogramState {
+  open = false;
+  ts: number | null = null;
+  hasBucket = false;
+  bucket = 0;
+  value = 0;
+  count: number | null = null;
+  negativeBuckets = false;
+  sum = false;
+  gsum = false;
+  negativeGsum = false;
+  line = 0;
+  lineStart = 0;
+  seenSuffixes = 0;
+  seenLes: string[] = [];
+  seenLeCount = 0;
+  /** Whether the series seen go back to an earlier timestamp of the group. */
+  carried = false;
+
+  begin(ts: number | null, sameGroup: boolean, line: number, lineStart: number): void {
+    this.open = true;
+    this.ts = ts;
+    this.hasBucket = false;
+    this.bucket = 0;
+    this.value = 0;
+    this.count = null;
+    this.negativeBuckets = false;
+    this.sum = false;
+    this.gsum = false;
+    this.negativeGsum = false;
+    this.line = line;
+    this.lineStart = lineStart;
+    if (sameGroup) this.carried = true;
+    else {
+      this.seenSuffixes = 0;
+      this.seenLeCount = 0;
+      this.carried = false;
+    }
+  }
+
+  seenLe(le: string): boolean {
+    const les = this.seenLes;
+    for (let i = 0; i < this.seenLeCount; i++) if (les[i] === le) return true;
+    return false;
+  }
+
+  addLe(le: string): void {
+    if (this.seenLeCount < this.seenLes.length) this.seenLes[this.seenLeCount] = le;
+    else this.seenLes.push(le);
+    this.seenLeCount++;
+  }
 }
 
 export class OpenMetricsRules {
@@ -62,10 +134,27 @@ export class OpenMetricsRules {
   private readonly sampleAt: SampleAt;
   private readonly seenNames = new Set<string>();
   private family: Family | null = null;
+  private readonly seenGroups: groups.SeenGroups;
+  private readonly histogram = new HistogramState();
+  /**
+   * The group of the sample before in this family: its labels (copied: the visitor may keep and
+   * change the array it was given) and the label left out of it. The sample being checked is
+   * kept the same way while the seen groups may compare earlier lines with it.
+   */
+  private readonly prevLabels: string[] = [];
+  private prevLength = 0;
+  private prevSkip: string | null = null;
+  private current: readonly string[] = [];
+  private currentSkip: string | null = null;
 
   constructor(fail: RuleFailure, sampleAt: SampleAt) {
     this.fail = fail;
     this.sampleAt = sampleAt;
+    this.seenGroups = new SeenGroups((at) => {
+      const f = this.family!;
+      const s = this.sampleAt(at);
+      return sameGroup(s.labels, s.labels.length, groupSkip(f, s.name), this.current, this.currentSkip);
+    });
   }
 
   meta(kind: 'HELP' | 'TYPE' | 'UNIT', name: string, text: string, line: number, lineStart: number): void {
@@ -85,17 +174,33 @@ export class OpenMetricsRules {
     } else {
       if (f.type !== null) throw this.fail(`second TYPE for ${name}`, line, lineStart);
       f.type = text as MetricType;
-      const suffixes = SUFFIXES[f.type] ?? [''];
-      f.allowed = suffixes.map((s) => name + s);
+      const suffixes = SUFFIXES[f.type] ?? NO_SUFFIX;
+      f.suffixes = suffixes;
+      // Cut from one joined (flat) string: a concatenation is a rope that each comparison and
+      // each hash would flatten again.
+      const joined = suffixes.map((s) => name + s).join('\n');
+      const allowed: string[] = [];
+      for (let at = 0, k = 0; k < suffixes.length; k++) {
+        const end = at + name.length + suffixes[k].length;
+        allowed.push(joined.slice(at, end));
+        at = end + 1;
+      }
+      f.allowed = allowed;
+      f.lastName = null;
     }
     if (f.unit !== null && f.unit !== '' && (f.type === 'info' || f.type === 'stateset')) {
       throw this.fail(`${f.type} metrics cannot have a unit (${name})`, line, lineStart);
     }
   }
 
+  /**
+   * A sample line. `pairHashes` holds pairHash() of each of its label pairs, in order (the
+   * scanner computes them as it reads the pairs).
+   */
   sample(
     name: string,
     labels: readonly string[],
+    pairHashes: Int32Array,
     value: number,
     tsSeconds: number | null,
     hasExemplar: boolean,
@@ -103,24 +208,33 @@ export class OpenMetricsRules {
     lineStart: number,
   ): void {
     let f = this.family;
-    if (f === null || !f.allowed.includes(name)) {
-      this.close();
-      f = this.open(name, line, lineStart);
+    if (f === null || name !== f.lastName) {
+      let index = f === null ? -1 : f.allowed.indexOf(name);
+      if (index < 0) {
+        this.close();
+        f = this.open(name, line, lineStart);
+        index = 0;
+      }
+      f!.lastName = name;
+      f!.lastIndex = index;
+      f!.lastTraits = suffixTraits(f!.type ?? 'unknown', f!.suffixes[index]);
     }
+    f = f!;
+    const index = f.lastIndex;
+    const traits = f.lastTraits;
     // No closure over line / lineStart: one per sample was a good part of these checks' cost.
     const fail = this.fail;
     const dup = duplicateName(labels);
     if (dup !== null) throw fail(`duplicate label name "${dup}"`, line, lineStart);
     const type = f.type ?? 'unknown';
-    const suffix = name.slice(f.name.length);
-    const isHistogram = type === 'histogram' || type === 'gaugehistogram';
+    const suffix = f.suffixes[index];
     let skip: string | null = null;
     let le = NaN;
     if (type === 'stateset') {
       if (labelValue(labels, f.name) === null)
         throw fail(`stateset sample without a "${f.name}" label`, line, lineStart);
       skip = f.name;
-    } else if (isHistogram && suffix === '_bucket') {
+    } else if ((traits & BUCKET) !== 0) {
       le = boundLabel(labels, 'le');
       if (le !== le)
         throw fail(
@@ -130,48 +244,69 @@ export class OpenMetricsRules {
         );
       if (!Number.isInteger(value)) throw fail('bucket values must be integers', line, lineStart);
       skip = 'le';
-    } else if (type === 'summary' && suffix === '') {
+    } else if ((traits & QUANTILE) !== 0) {
       const q = boundLabel(labels, 'quantile');
       if (!(q >= 0 && q <= 1))
         throw fail('summary quantile sample without a "quantile" label between 0 and 1', line, lineStart);
       if (value < 0) throw fail('quantile values cannot be negative', line, lineStart);
       skip = 'quantile';
     }
-    if ((suffix === '_count' || suffix === '_gcount') && !Number.isInteger(value)) {
+    if ((traits & INTEGER) !== 0 && !Number.isInteger(value)) {
       throw fail(`${suffix} values must be integers`, line, lineStart);
     }
-    const group = type === 'info' ? '' : groupKey(labels, skip);
-    if (f.group !== null && group === f.group) {
+    // The group: all labels but `skip` (none at all for info).
+    let hash = 0;
+    if (type !== 'info') {
+      for (let i = 0, k = 0; i < labels.length; i += 2, k++) {
+        if (labels[i] !== skip) hash = (hash + pairShare(pairHashes[k])) | 0;
+      }
+    }
+    const sameAsBefore =
+      f.grouped &&
+      hash === f.groupHash &&
+      (type === 'info' || sameGroup(this.prevLabels, this.prevLength, this.prevSkip, labels, skip));
+    if (sameAsBefore) {
       if ((tsSeconds === null) !== (f.groupTs === null)) {
         throw fail('samples of one group must all have a timestamp or none', line, lineStart);
       }
       if (f.groupTs !== null && tsSeconds !== null && tsSeconds < f.groupTs && type !== 'info') {
         throw fail('timestamps went backwards within a group', line, lineStart);
       }
-    } else if (!f.seenGroups.add(group, lineStart) && f.group !== null) {
-      throw fail(
-        `samples of one label set must be together (${name} interleaves with another label set)`,
-        line,
-        lineStart,
-      );
+    } else {
+      this.current = labels;
+      this.currentSkip = skip;
+      const added = this.seenGroups.add(hash, lineStart);
+      this.current = [];
+      if (!added && f.grouped) {
+        throw fail(
+          `samples of one label set must be together (${name} interleaves with another label set)`,
+          line,
+          lineStart,
+        );
+      }
     }
-    f.group = group;
+    f.grouped = true;
+    f.groupHash = hash;
     f.groupTs = tsSeconds;
+    const prev = this.prevLabels;
+    for (let i = 0; i < labels.length; i++) prev[i] = labels[i];
+    this.prevLength = labels.length;
+    this.prevSkip = skip;
     if (type === 'stateset' && value !== 0 && value !== 1)
       throw fail('stateset values must be 0 or 1', line, lineStart);
     if (type === 'info' && value !== 1) throw fail('info values must be 1', line, lineStart);
-    if (COUNTER_LIKE.has(suffix)) {
+    if ((traits & COUNTER_VALUE) !== 0) {
       if (value !== value) throw fail(`${suffix} values cannot be NaN`, line, lineStart);
-      if (value < 0 && suffix !== '_gsum') throw fail(`${suffix} values cannot be negative`, line, lineStart);
+      if (value < 0 && (traits & NOT_NEGATIVE) !== 0)
+        throw fail(`${suffix} values cannot be negative`, line, lineStart);
     }
-    if (
-      hasExemplar &&
-      !((isHistogram && suffix === '_bucket') || (type === 'counter' && suffix === '_total'))
-    ) {
+    if (hasExemplar && (traits & EXEMPLARS) === 0) {
       throw fail('only histogram buckets and counter totals can have exemplars', line, lineStart);
     }
     f.samples++;
-    if (isHistogram) this.histogramSample(f, suffix, labels, group, le, value, tsSeconds, line, lineStart);
+    if (type === 'histogram' || type === 'gaugehistogram') {
+      this.histogramSample(f, suffix, index, labels, sameAsBefore, le, value, tsSeconds, line, lineStart);
+    }
   }
 
   exemplar(labels: readonly string[], line: number, lineStart: number): void {
@@ -204,18 +339,20 @@ export class OpenMetricsRules {
       help: false,
       unit: null,
       allowed: [name],
+      suffixes: NO_SUFFIX,
       samples: 0,
       line,
       lineStart,
-      group: null,
+      lastName: null,
+      lastIndex: 0,
+      lastTraits: 0,
+      grouped: false,
+      groupHash: 0,
       groupTs: null,
-      seenGroups: new SeenGroups((at) => {
-        const s = this.sampleAt(at);
-        return familyGroupKey(f, s.name, s.labels);
-      }),
-      histogram: null,
     };
     this.family = f;
+    this.seenGroups.reset();
+    this.histogram.open = false;
     return f;
   }
 
@@ -224,62 +361,60 @@ export class OpenMetricsRules {
     const f = this.family;
     if (f === null) return;
     this.family = null;
-    if (f.histogram !== null) this.checkHistogram(f, f.histogram);
-    const suffixes = SUFFIXES[f.type ?? 'unknown'] ?? [];
-    for (const s of suffixes.includes('') ? suffixes : [...suffixes, '']) {
-      const full = f.name + s;
-      if (this.seenNames.has(full)) {
+    if (this.histogram.open) this.checkHistogram(f);
+    // The family's names (f.allowed with a type), and the bare name when they do not include it.
+    const names = f.type === null || SUFFIXES[f.type] === undefined ? NO_NAMES : f.allowed;
+    const seen = this.seenNames;
+    let bare = false;
+    for (let k = 0; k <= names.length; k++) {
+      if (k === names.length && bare) break;
+      const full = k < names.length ? names[k] : f.name;
+      if (full.length === f.name.length) bare = true;
+      if (seen.has(full)) {
         throw this.fail(
           `metric family ${f.name} clashes with an earlier family (name ${full})`,
           f.line,
           f.lineStart,
         );
       }
-      this.seenNames.add(full);
+      seen.add(full);
     }
   }
 
   private histogramSample(
     f: Family,
     suffix: string,
+    index: number,
     labels: readonly string[],
-    group: string,
+    sameAsBefore: boolean,
     le: number,
     value: number,
     ts: number | null,
     line: number,
     lineStart: number,
   ): void {
-    let h = f.histogram;
-    if (h === null || h.group !== group || h.ts !== ts) {
-      if (h !== null) this.checkHistogram(f, h);
-      const seen = h !== null && h.group === group ? h.seen : new Set<string>();
-      h = {
-        group,
-        ts,
-        seen,
-        bucket: null,
-        value: 0,
-        count: null,
-        negativeBuckets: false,
-        sum: false,
-        gsum: false,
-        negativeGsum: false,
-        line,
-        lineStart,
-      };
-      f.histogram = h;
-    } else {
-      // The same series again at the same timestamp adds nothing.
-      const id = suffix === '_bucket' ? `${suffix}\u0000${labelValue(labels, 'le')}` : suffix;
-      if (h.seen.has(id)) return;
-    }
-    h.seen.add(suffix === '_bucket' ? `${suffix}\u0000${labelValue(labels, 'le')}` : suffix);
+    const h = this.histogram;
+    const bucket = suffix === '_bucket';
+    const leText = bucket ? labelValue(labels, 'le')! : '';
+    let add = true;
+    if (!h.open || !sameAsBefore || h.ts !== ts) {
+      const carried = h.open && sameAsBefore;
+      if (h.open) this.checkHistogram(f);
+      h.begin(ts, carried, line, lineStart);
+      // Kept once: this bucket may have been seen at an earlier timestamp.
+      if (carried && bucket) add = !h.seenLe(leText);
+    } else if (bucket) {
+      // The same series again at the same timestamp adds nothing. Buckets taken since the
+      // group's timestamp began have increasing bounds: one above the last is not among them.
+      if ((h.carried || (h.hasBucket && le <= h.bucket)) && h.seenLe(leText)) return;
+    } else if ((h.seenSuffixes & (1 << index)) !== 0) return;
+    if (!bucket) h.seenSuffixes |= 1 << index;
+    else if (add) h.addLe(leText);
     h.line = line;
     h.lineStart = lineStart;
-    if (suffix === '_bucket') {
+    if (bucket) {
       if (le < 0) h.negativeBuckets = true;
-      if (h.bucket !== null && le <= h.bucket)
+      if (h.hasBucket && le <= h.bucket)
         throw this.fail(
           'histogram buckets must be in increasing "le" order' + ` (${f.name})`,
           line,
@@ -287,6 +422,7 @@ export class OpenMetricsRules {
         );
       if (value < h.value)
         throw this.fail('histogram bucket values must not decrease' + ` (${f.name})`, line, lineStart);
+      h.hasBucket = true;
       h.bucket = le;
       h.value = value;
     } else if (suffix === '_count' || suffix === '_gcount') h.count = value;
@@ -297,9 +433,11 @@ export class OpenMetricsRules {
     }
   }
 
-  private checkHistogram(f: Family, h: Histogram): void {
+  private checkHistogram(f: Family): void {
+    const h = this.histogram;
+    h.open = false;
     const fail = (reason: string): ExpositionError => this.fail(`${reason} (${f.name})`, h.line, h.lineStart);
-    if (h.bucket !== Infinity) throw fail('histogram without a "+Inf" bucket');
+    if (!h.hasBucket || h.bucket !== Infinity) throw fail('histogram without a "+Inf" bucket');
     if (h.count !== null && h.count !== h.value)
       throw fail('histogram count does not match the "+Inf" bucket');
     if (h.sum && h.count === null) throw fail('histogram with _sum needs _count');
@@ -311,17 +449,68 @@ export class OpenMetricsRules {
   }
 }
 
-// The group key sample() computes for a sample of family `f` (which has samples, so its type
-// is settled).
-function familyGroupKey(f: Family, name: string, labels: readonly string[]): string {
+// What the suffix `suffix` of a family of type `type` asks of its samples (BUCKET, ...).
+function suffixTraits(type: MetricType, suffix: string): number {
+  let t = 0;
+  const histogram = type === 'histogram' || type === 'gaugehistogram';
+  if (histogram && suffix === '_bucket') t |= BUCKET;
+  if (type === 'summary' && suffix === '') t |= QUANTILE;
+  if (suffix === '_count' || suffix === '_gcount') t |= INTEGER;
+  if (COUNTER_LIKE.has(suffix)) t |= suffix === '_gsum' ? COUNTER_VALUE : COUNTER_VALUE | NOT_NEGATIVE;
+  if ((histogram && suffix === '_bucket') || (type === 'counter' && suffix === '_total')) t |= EXEMPLARS;
+  return t;
+}
+
+// The label left out of the group of a sample named `name` in family `f` (which has samples,
+// so its type is settled), as sample() chooses it.
+function groupSkip(f: Family, name: string): string | null {
   const type = f.type ?? 'unknown';
-  if (type === 'info') return '';
   const suffix = name.slice(f.name.length);
-  let skip: string | null = null;
-  if (type === 'stateset') skip = f.name;
-  else if ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket') skip = 'le';
-  else if (type === 'summary' && suffix === '') skip = 'quantile';
-  return groupKey(labels, skip);
+  if (type === 'stateset') return f.name;
+  if ((type === 'histogram' || type === 'gaugehistogram') && suffix === '_bucket') return 'le';
+  if (type === 'summary' && suffix === '') return 'quantile';
+  return null;
+}
+
+/**
+ * Whether a[0, aLength) without label `aSkip` and b without `bSkip` are the same label set
+ * (neither has a label name twice: duplicates fail first).
+ */
+function sameGroup(
+  a: readonly string[],
+  aLength: number,
+  aSkip: string | null,
+  b: readonly string[],
+  bSkip: string | null,
+): boolean {
+  let pairs = 0;
+  for (let i = 0; i < aLength; i += 2) if (a[i] !== aSkip) pairs++;
+  for (let i = 0; i < b.length; i += 2) if (b[i] !== bSkip) pairs--;
+  if (pairs !== 0) return false;
+  // Written in the same order (the usual case): pair by pair.
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < aLength && a[i] === aSkip) i += 2;
+    while (j < b.length && b[j] === bSkip) j += 2;
+    if (i >= aLength) return true;
+    if (a[i] !== b[j]) break;
+    if (a[i + 1] !== b[j + 1]) return false;
+    i += 2;
+    j += 2;
+  }
+  // Otherwise by name.
+  if (b.length > 32) {
+    const values = new Map<string, string>();
+    for (let k = 0; k < b.length; k += 2) if (b[k] !== bSkip) values.set(b[k], b[k + 1]);
+    for (let k = 0; k < aLength; k += 2) if (a[k] !== aSkip && values.get(a[k]) !== a[k + 1]) return false;
+    return true;
+  }
+  for (let k = 0; k < aLength; k += 2) {
+    if (a[k] === aSkip) continue;
+    if (a[k] === bSkip || labelValue(b, a[k]) !== a[k + 1]) return false;
+  }
+  return true;
 }
 
 // A label name that occurs twice, or null; quadratic only for a handful of labels.
@@ -354,48 +543,4 @@ function boundLabel(labels: readonly string[], name: string): number {
   if (f === undefined) return NaN;
   if ((f === Infinity && v !== '+Inf') || (f === -Infinity && v !== '-Inf')) return NaN;
   return f;
-}
-
-// A sample's label group: its labels without `skip`, in name order, unambiguously joined.
-function groupKey(labels: readonly string[], skip: string | null): string {
-  let key = '';
-  let last = '';
-  for (let i = 0; i < labels.length; i += 2) {
-    const n = labels[i];
-    if (n === skip) continue;
-    if (n < last) return sortedGroupKey(labels, skip);
-    last = n;
-    const v = labels[i + 1];
-    key += `${n.length}:${n}${v.length}:${v}`;
-  }
-  return key;
-}
-
-// Sorts the pairs' indices by name: an insertion sort into a reused array for the usual handful
-// of labels (a tuple per pair per sample was most of this key's cost), Array.sort beyond that.
-let order: number[] = [];
-function sortedGroupKey(labels: readonly string[], skip: string | null): string {
-  if (order.length < labels.length) order = new Array<number>(labels.length).fill(0);
-  let n = 0;
-  if (labels.length <= 32) {
-    for (let i = 0; i < labels.length; i += 2) {
-      const name = labels[i];
-      if (name === skip) continue;
-      let j = n++;
-      for (; j > 0 && labels[order[j - 1]] > name; j--) order[j] = order[j - 1];
-      order[j] = i;
-    }
-  } else {
-    const all: number[] = [];
-    for (let i = 0; i < labels.length; i += 2) if (labels[i] !== skip) all.push(i);
-    all.sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
-    for (n = 0; n < all.length; n++) order[n] = all[n];
-  }
-  let key = '';
-  for (let k = 0; k < n; k++) {
-    const name = labels[order[k]];
-    const v = labels[order[k] + 1];
-    key += `${name.length}:${name}${v.length}:${v}`;
-  }
-  return key;
 }

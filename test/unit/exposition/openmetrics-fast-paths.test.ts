@@ -1,0 +1,181 @@
+// The OpenMetrics parser's shortcuts must give what the general paths give: values and
+// timestamps read in the scanning pass equal parseGoFloat / timestampToMs of the same text; names
+// and label names taken again from the line before are the same text; and label groups, kept as
+// hashes, behave as the label sets they stand for: the order pairs are written in does not
+// matter, escapes count as their values, and two groups whose hashes collide stay apart.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parseExposition } from '../../../shared/exposition';
+import type { ParseExpositionOptions } from '../../../shared/exposition';
+import { timestampToMs } from '../../../shared/exposition/openmetrics-parser';
+import { pairHash } from '../../../shared/exposition/seen-groups';
+import { parseGoFloat } from '../../../shared/format/go-float';
+import { rejects, sharedDir } from './helpers';
+
+const STRICT: ParseExpositionOptions = { format: 'openmetrics' };
+const SCRAPE: ParseExpositionOptions = { format: 'openmetrics', strict: false, utf8Names: false };
+
+describe('OpenMetrics values and timestamps read while scanning', () => {
+  it('equal parseGoFloat and timestampToMs of the same text', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,20}$/);
+    const exponent = fc.oneof(fc.constant(''), fc.stringMatching(/^[eE][+-]?[0-9]{0,5}$/));
+    const sign = fc.constantFrom('', '-', '+');
+    const number = fc
+      .tuple(
+        sign,
+        fc.oneof(
+          digits,
+          fc.tuple(digits, digits).map(([a, b]) => `${a}.${b}`),
+          digits.map((d) => `.${d}`),
+          digits.map((d) => `${d}.`),
+        ),
+        exponent,
+      )
+      .map(([s, m, e]) => s + m + e);
+    const odd = fc.constantFrom('1.2.3', '.', '1..2', '0x10', 'NaN', '+Inf', '-Inf', '1_000', '1e', '-');
+    const value = fc.oneof(number, odd);
+    const timestamp = fc.option(fc.oneof(number, odd), { nil: undefined });
+    fc.assert(
+      fc.property(value, timestamp, (v, ts) => {
+        const body = `a{b="c"} ${v}${ts === undefined ? '' : ' ' + ts}\n# EOF\n`;
+        const want = parseGoFloat(v, 0, v.length);
+        const seconds = ts === undefined ? null : parseGoFloat(ts, 0, ts.length);
+        if (want === undefined || seconds === undefined || (seconds !== null && !Number.isFinite(seconds))) {
+          rejects(body, undefined, 1, undefined, SCRAPE);
+          return;
+        }
+        const [s] = parseExposition(body, SCRAPE).samples;
+        assert.ok(Object.is(s.value, want), `${v}: ${s.value} vs ${want}`);
+        const wantMs = seconds === null ? null : timestampToMs(ts!, 0, ts!.length, seconds);
+        assert.ok(Object.is(s.timestampMs, wantMs), `${ts}: ${s.timestampMs} vs ${wantMs}`);
+      }),
+      { numRuns: 3000, seed: 23 },
+    );
+  });
+});
+
+describe('OpenMetrics names taken again from the line before', () => {
+  it('are the names written, whatever the line before had', () => {
+    const body = [
+      'ab{x="1",xy="2"} 1',
+      'abc{xy="1",x="2"} 1',
+      'ab{x="1",xz="2"} 1',
+      'ab{x_="1",x="2"} 1',
+      'b_{x="1"} 1',
+      'b{x="1"} 1',
+      '# HELP c text',
+      '# HELP cd text',
+      '# EOF',
+      '',
+    ].join('\n');
+    const r = parseExposition(body, SCRAPE);
+    assert.deepEqual(
+      r.samples.map((s) => [s.name, ...s.labels]),
+      [
+        ['ab', 'x', '1', 'xy', '2'],
+        ['abc', 'xy', '1', 'x', '2'],
+        ['ab', 'x', '1', 'xz', '2'],
+        ['ab', 'x_', '1', 'x', '2'],
+        ['b_', 'x', '1'],
+        ['b', 'x', '1'],
+      ],
+    );
+    assert.deepEqual(
+      r.families.map((f) => f.name),
+      ['c', 'cd'],
+    );
+  });
+});
+
+describe('OpenMetrics label groups kept as hashes', () => {
+  it('do not depend on the order of the pairs, and count escapes as their values', () => {
+    const ok = (lines: string[]) => parseExposition(lines.join('\n') + '\n# EOF\n', STRICT);
+    const bad = (lines: string[], reason: RegExp, line: number) =>
+      rejects(lines.join('\n') + '\n# EOF\n', reason, line, undefined, STRICT);
+    ok(['# TYPE a counter', 'a_total{x="1",y="2"} 1 1', 'a_created{y="2",x="1"} 1 1']);
+    bad(['a{x="1",y="2"} 1 2', 'a{y="2",x="1"} 1 1'], /timestamps went backwards/, 2);
+    bad(['a{x="1",y="2"} 1', 'a{x="2",y="2"} 1', 'a{y="2",x="1"} 1'], /must be together/, 3);
+    bad(['a{x="a\\\\b"} 1', 'a{x="c"} 1', 'a{x="a\\\\b"} 1'], /must be together/, 3);
+    // "\q" is no escape: it stays as written, the value "\\q" has too.
+    bad(['a{x="\\q"} 1 2', 'a{x="\\\\q"} 1 1'], /timestamps went backwards/, 2);
+    ok(['a{x="\\q"} 1 2', 'a{x="q"} 1 1']);
+    bad(['a{x="\\n"} 1', 'a{x="m"} 1', 'a{x="\\n"} 1'], /must be together/, 3);
+    bad(
+      [
+        '# TYPE h histogram',
+        'h_bucket{x="1",le="+Inf"} 1',
+        'h_count{x="1"} 1',
+        'h_sum{x="1"} 1',
+        'h_bucket{le="+Inf",x="2"} 1',
+        'h_count{x="2"} 1',
+        'h_sum{x="2"} 1',
+        'h_created{x="1"} 1',
+      ],
+      /must be together/,
+      8,
+    );
+  });
+
+  it('tell colliding groups apart, before and after', () => {
+    // The first two of "v0", "v1", ... whose pairs with name "x" hash alike.
+    const [v, w] = ['v1079599', 'v1262382'];
+    assert.equal(pairHash('x', v), pairHash('x', w));
+    const body = (lines: string[]) => lines.join('\n') + '\n# EOF\n';
+    // Consecutive: a different group, so its timestamp may be lower.
+    parseExposition(body([`a{x="${v}"} 1 2`, `a{x="${w}"} 1 1`]), STRICT);
+    // Apart: a different group, not a repeat.
+    parseExposition(body([`a{x="${v}"} 1`, 'a{x="other"} 1', `a{x="${w}"} 1`]), STRICT);
+    rejects(
+      body([`a{x="${v}"} 1`, `a{x="${w}"} 1`, `a{x="${v}"} 1`]),
+      /must be together/,
+      3,
+      undefined,
+      STRICT,
+    );
+  });
+
+  it('give the real bodies, their pairs in any order, the same verdict and samples', (t) => {
+    if (sharedDir === null) return t.skip('no samples beside the checkout');
+    for (const file of ['prometheus-server.prom', 'node_exporter.prom']) {
+      const om = toOpenMetrics(readFileSync(path.join(sharedDir, 'samples', file), 'utf8'));
+      const reversed = om.replace(
+        /\{((?:[^"}]|"(?:[^"\\]|\\.)*")*)\}/g,
+        (_, pairs: string) => `{${(pairs.match(/[^=,]+="(?:[^"\\]|\\.)*"/g) ?? []).reverse().join(',')}}`,
+      );
+      const a = parseExposition(om, STRICT);
+      const b = parseExposition(reversed, STRICT);
+      assert.ok(a.samples.length > 100);
+      assert.deepEqual(
+        b.samples.map((s) => [s.name, s.value, s.line]),
+        a.samples.map((s) => [s.name, s.value, s.line]),
+      );
+    }
+  });
+});
+
+// A text-format body as OpenMetrics, as bench/parse.bench.ts makes it: counters lose `_total` in
+// TYPE / HELP (a counter whose shortened name is another family's is dropped), untyped becomes
+// unknown, other comments go, `# EOF` ends it.
+function toOpenMetrics(text: string): string {
+  const types = new Map<string, string>();
+  for (const m of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) types.set(m[1], m[2]);
+  const dropped = new Set<string>();
+  for (const [name, type] of types) {
+    if (type === 'counter' && (!name.endsWith('_total') || types.has(name.slice(0, -6)))) dropped.add(name);
+  }
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const m = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
+    if (m !== null) {
+      if (dropped.has(m[2])) continue;
+      const name = types.get(m[2]) === 'counter' ? m[2].slice(0, -6) : m[2];
+      const rest = m[1] === 'TYPE' && m[3] === 'untyped' ? 'unknown' : (m[3] ?? '');
+      out.push(`# ${m[1]} ${name} ${rest}`);
+    } else if (!line.startsWith('#') && !dropped.has(/^[^{ ]+/.exec(line)?.[0] ?? '')) out.push(line);
+  }
+  return out.join('\n') + '\n# EOF\n';
+}
