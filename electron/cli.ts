@@ -145,8 +145,11 @@ async function importOrExport(cmd: 'import' | 'export', argv: string[]): Promise
   const { DataDirLockedError } = await import('./engine/store/data-dir-lock');
   let run: (argv: string[]) => Promise<number>;
   let CommandError: new (...args: never[]) => Error;
-  if (cmd === 'import') ({ runImport: run, ImportError: CommandError } = await import('./import-command'));
-  else ({ runExport: run, ExportError: CommandError } = await import('./export-command'));
+  if (cmd === 'import') {
+    const [command, importFile] = await Promise.all([import('./import-command'), import('./import-file')]);
+    run = command.runImport;
+    CommandError = importFile.ImportError;
+  } else ({ runExport: run, ExportError: CommandError } = await import('./export-command'));
   try {
     process.exitCode = await run(argv);
   } catch (err) {

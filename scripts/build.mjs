@@ -25,12 +25,15 @@ const node = {
 
 const [cli] = await Promise.all([
   // The CLI loads each command's modules when it runs (dynamic imports): split into chunks beside
-  // it in dist/ (so import.meta.url-relative paths such as ./engine-worker.mjs hold in them).
+  // it (shared with the import's worker threads) in dist/ (so import.meta.url-relative paths such as ./engine-worker.mjs hold in them).
   build({
     ...node,
     format: 'esm',
     splitting: true,
-    entryPoints: { cli: join(root, 'electron/cli.ts') },
+    entryPoints: {
+      cli: join(root, 'electron/cli.ts'),
+      'import-worker': join(root, 'electron/import-worker.ts'),
+    },
     chunkNames: 'cli-[name]-[hash]',
     outdir: out,
     outExtension: { '.js': '.mjs' },

@@ -1,7 +1,7 @@
 // Child for the bulk-import crash test: imports FILE into DATA_DIR with a small flush size (many
 // transactions), printing "flush" after each, so the parent can kill -9 it between or inside them.
 //   node --import tsx test/helpers/bulk-import-child.ts DATA_DIR FILE
-import { ImportSession, importFile } from '../../electron/import-command';
+import { ImportSession, importFile } from '../../electron/import-file';
 import { openStore } from '../../electron/engine/store/open-store';
 
 const [dataDir, file] = process.argv.slice(2);

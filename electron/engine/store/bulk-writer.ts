@@ -6,7 +6,9 @@
 // what the slow path stores. Crash safety: every transaction leaves whole chunks and their
 // series' closed_max_t in step, so a kill loses at most the part of the import not yet written.
 // The writer must be the only one appending to its series: the caller sends series the store
-// held before the import to the ordinary appender instead (see import-command.ts).
+// held before the import to the ordinary appender instead (see import-file.ts).
+// acceptInPlace and cutChunks are the same rules over a series' whole column at once, for the
+// import's worker threads (import-worker.ts); writeEncoded stores the chunks those encode.
 import type Database from 'better-sqlite3';
 import { checkNewest, type AppendStats } from './append-rules';
 import { encodeChunk } from './chunk-codec/chunk';
@@ -16,18 +18,100 @@ import type { AppendOutcome } from './types';
 /** Timestamps are integer ms within ±2^49, as the appender checks (the codecs stay exact). */
 const MAX_ABS_T = 2 ** 49;
 
+/** The newest accepted sample of a series: the append rules' reference (lastT -Infinity: none). */
+export interface SeriesTail {
+  lastT: number;
+  lastV: number;
+}
+
 /** One series of the import; opaque to callers. */
-export interface BulkSeries {
+export interface BulkSeries extends SeriesTail {
   readonly key: string;
   /** Row id once written; 0 before. */
   id: number;
-  /** Newest accepted sample (checkNewest's reference). */
-  lastT: number;
-  lastV: number;
   /** Samples not written yet. */
   t: Float64Array;
   v: Float64Array;
   n: number;
+}
+
+/** What an import counts: accepted samples (exact repeats included) and the rejected ones. */
+export interface ImportCounts extends AppendStats {
+  samples: number;
+}
+
+/**
+ * The append rules over a run of one series' samples at once: keeps, in place and in order, the
+ * samples of t/v[0, n) that BulkWriter.append would take after `tail` (timestamps rounded),
+ * advances `tail`, counts every outcome in `counts`, and returns how many were kept.
+ */
+export function acceptInPlace(
+  tail: SeriesTail,
+  t: Float64Array,
+  v: Float64Array,
+  n: number,
+  counts: ImportCounts,
+): number {
+  let { lastT, lastV } = tail;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    let ti = t[i];
+    if (!(ti >= -MAX_ABS_T && ti <= MAX_ABS_T)) continue; // out of bounds: neither stored nor counted
+    ti = Math.round(ti);
+    const vi = v[i];
+    if (ti <= lastT) {
+      if (checkNewest(lastT, lastV, false, ti, vi, false, counts) === 'ok') counts.samples++; // an exact repeat
+      continue;
+    }
+    t[kept] = ti;
+    v[kept] = vi;
+    kept++;
+    lastT = ti;
+    lastV = vi;
+  }
+  counts.samples += kept;
+  tail.lastT = lastT;
+  tail.lastV = lastV;
+  return kept;
+}
+
+/**
+ * Cuts the samples t[0, n) (strictly increasing) where the head would close chunks: at a new
+ * aligned 2 h window, or at `max` samples. Calls `chunk(start, end)` for each; unless `all`,
+ * the last chunk is left out while more samples could still join it. Returns the samples cut.
+ */
+export function cutChunks(
+  t: Float64Array,
+  n: number,
+  max: number,
+  all: boolean,
+  chunk: (start: number, end: number) => void,
+): number {
+  let start = 0;
+  while (start < n) {
+    // The first timestamp past t[start]'s aligned window.
+    const windowEnd = (windowOf(t[start]) + 1) * CHUNK_SPAN_MS;
+    const last = Math.min(n, start + max);
+    let end = start + 1;
+    while (end < last && t[end] < windowEnd) end++;
+    if (end === n && !all && end - start < max) break;
+    chunk(start, end);
+    start = end;
+  }
+  return start;
+}
+
+/**
+ * Closed chunks encoded elsewhere (an import worker), packed for a transfer: per series its key,
+ * its tail after them and how many chunks follow; per chunk its time range and where its bytes
+ * end in `bytes`.
+ */
+export interface EncodedChunks {
+  series: { key: string; lastT: number; lastV: number; chunks: number }[];
+  minT: Float64Array;
+  maxT: Float64Array;
+  ends: Uint32Array;
+  bytes: Uint8Array;
 }
 
 export interface BulkWriterOptions {
@@ -44,12 +128,14 @@ export class BulkWriter {
     chunksWritten: 0,
     transactions: 0,
   };
+  readonly maxChunkSamples: number;
   private readonly bySeriesKey = new Map<string, BulkSeries>();
-  private readonly maxChunkSamples: number;
   private readonly flushSamples: number;
   private buffered = 0;
   private readonly noStale: Uint8Array;
   private readonly stmts;
+  /** Series whose row the running transaction made (their ids go if it rolls back); null outside one. */
+  private created: BulkSeries[] | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -83,6 +169,11 @@ export class BulkWriter {
     return s;
   }
 
+  /** The tail of the import's series with this key, if an earlier file of the import had it. */
+  tailOf(key: string): SeriesTail | undefined {
+    return this.bySeriesKey.get(key);
+  }
+
   /** Appends one sample by the appender's rules; 'ok' also for an exact repeat (stored once). */
   append(s: BulkSeries, t: number, v: number): AppendOutcome {
     if (!(t >= -MAX_ABS_T && t <= MAX_ABS_T)) return 'out_of_bounds';
@@ -106,28 +197,36 @@ export class BulkWriter {
   }
 
   /**
+   * Runs `fn` in one transaction (or in the caller's, when nested): all its writes or none, and
+   * on a rollback the series rows it made are forgotten.
+   */
+  atomically<T>(fn: () => T): T {
+    if (this.created !== null) return fn();
+    const created: BulkSeries[] = (this.created = []);
+    try {
+      const out = this.db.transaction(fn)();
+      this.stats.transactions++;
+      return out;
+    } catch (err) {
+      for (const s of created) s.id = 0;
+      throw err;
+    } finally {
+      this.created = null;
+    }
+  }
+
+  /**
    * Writes the buffered samples as closed chunks in one transaction. Unless `all`, each series'
    * last chunk stays buffered while more samples could still join it.
    */
   flush(all: boolean): void {
     const rest: [BulkSeries, number][] = [];
-    const created: BulkSeries[] = [];
-    try {
-      this.db.transaction(() => {
-        for (const s of this.bySeriesKey.values()) {
-          if (s.n === 0) continue;
-          const isNew = s.id === 0;
-          const done = this.writeSeries(s, all);
-          if (isNew && s.id !== 0) created.push(s);
-          rest.push([s, done]);
-        }
-      })();
-    } catch (err) {
-      // Rolled back: the series rows made in it are gone too.
-      for (const s of created) s.id = 0;
-      throw err;
-    }
-    this.stats.transactions++;
+    this.atomically(() => {
+      for (const s of this.bySeriesKey.values()) {
+        if (s.n === 0) continue;
+        rest.push([s, this.writeSeries(s, all)]);
+      }
+    });
     // Only once the transaction committed: drop what it wrote from the buffers.
     let left = 0;
     for (const [s, done] of rest) {
@@ -141,27 +240,44 @@ export class BulkWriter {
     this.buffered = left;
   }
 
+  /**
+   * Writes chunks encoded elsewhere for series with nothing buffered here (in the caller's
+   * transaction when inside atomically); the series' tails follow them.
+   */
+  writeEncoded(enc: EncodedChunks): void {
+    this.atomically(() => {
+      let c = 0;
+      for (const e of enc.series) {
+        const s = this.series(e.key);
+        if (s.n !== 0) throw new Error(`bulk writer: series ${e.key} has samples buffered`);
+        for (let end = c + e.chunks; c < end; c++) {
+          const from = c === 0 ? 0 : enc.ends[c - 1];
+          const data = Buffer.from(enc.bytes.buffer, enc.bytes.byteOffset + from, enc.ends[c] - from);
+          this.writeChunk(s, enc.minT[c], enc.maxT[c], data);
+        }
+        if (e.chunks > 0) this.stmts.setClosedMax.run(enc.maxT[c - 1], s.id);
+        s.lastT = e.lastT;
+        s.lastV = e.lastV;
+      }
+    });
+  }
+
+  private writeChunk(s: BulkSeries, minT: number, maxT: number, data: Uint8Array): void {
+    if (s.id === 0) {
+      s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
+      this.created?.push(s);
+    }
+    this.stmts.insertChunk.run(s.id, minT, maxT, data);
+    this.stats.chunksWritten++;
+  }
+
   /** Writes s's finished chunks (all of them if `all`); returns how many samples they hold. */
   private writeSeries(s: BulkSeries, all: boolean): number {
-    const { t, v, n } = s;
-    const max = this.maxChunkSamples;
-    let start = 0;
-    let written = 0;
-    while (start < n) {
-      // The first timestamp past t[start]'s aligned window.
-      const windowEnd = (windowOf(t[start]) + 1) * CHUNK_SPAN_MS;
-      const last = Math.min(n, start + max);
-      let end = start + 1;
-      while (end < last && t[end] < windowEnd) end++;
-      // The last chunk may still grow unless it is full or everything is to be written.
-      if (end === n && !all && end - start < max) break;
-      if (s.id === 0) s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
+    const { t, v } = s;
+    const written = cutChunks(t, s.n, this.maxChunkSamples, all, (start, end) => {
       const data = encodeChunk(t.subarray(start, end), v.subarray(start, end), this.noStale, end - start);
-      this.stmts.insertChunk.run(s.id, t[start], t[end - 1], data);
-      this.stats.chunksWritten++;
-      written = end;
-      start = end;
-    }
+      this.writeChunk(s, t[start], t[end - 1], data);
+    });
     if (written > 0) this.stmts.setClosedMax.run(t[written - 1], s.id);
     return written;
   }

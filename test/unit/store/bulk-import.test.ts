@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportSession, importFile, type ImportSummary } from '../../../electron/import-command';
+import { ImportSession, importFile, type ImportSummary } from '../../../electron/import-file';
 import { openStore } from '../../../electron/engine/store/open-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import { forEachSample } from '../../../electron/engine/scrape/parse-body';
