@@ -257,6 +257,8 @@ export class Engine implements EngineApi, EngineHttpView, EngineMetricsView {
         .then(() =>
           keep.downsampleAfterMs ? this.store.downsample({ afterMs: keep.downsampleAfterMs }) : null,
         )
+        // Small closed chunks merged into larger rows, once their 2 h window is over.
+        .then(() => this.store.compact())
         .catch((err: Error) => this.log(`retention failed: ${err.message}`));
     }, RETENTION_EVERY_MS);
     this.retentionTimer.unref();

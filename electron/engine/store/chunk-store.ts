@@ -24,6 +24,7 @@ import { LabelIndex } from './label-index';
 import { normalizeLabels } from '../../../shared/labels-key';
 import { nativeBindingPath } from './native-binding';
 import { Downsampler, type DownsampleOptions, type DownsampleResult } from './downsample';
+import { Compactor, type CompactResult } from './compaction';
 import { RetentionRunner, type RetentionOptions, type RetentionResult } from './retention';
 import type { Appender, CommitResult, Matcher, Querier, SelectBudget, SeriesSamples } from './types';
 import { SampleBudgetError } from './types';
@@ -104,6 +105,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   private readonly stmts;
   private readonly retentionRunner: RetentionRunner;
   private readonly downsampler: Downsampler;
+  private readonly compactor: Compactor;
   private staleFlags = new Uint8Array(4096);
   private readonly decoded = new DecodedChunks(DECODED_CACHE_BYTES);
   readonly stats: ChunkStoreStats = {
@@ -210,6 +212,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     }
     this.retentionRunner = new RetentionRunner(this.db, this);
     this.downsampler = new Downsampler(this.db, this);
+    this.compactor = new Compactor(this.db, this);
     this.stats.openMs = performance.now() - started;
   }
 
@@ -735,6 +738,14 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
   }
 
   /**
+   * Merges adjacent small closed chunks of each series into larger rows (see compaction.ts),
+   * those that end before the newest sample's 2 h window (or `before`). Resolves when done.
+   */
+  compact(before = windowOf(this.maxSeenT) * CHUNK_SPAN_MS): Promise<CompactResult> {
+    return this.compactor.run({ before });
+  }
+
+  /**
    * Bytes the data occupies: the database's pages in use (not SQLite's own WAL file, which a
    * checkpoint folds back) plus the sample log, as Prometheus's size retention counts its WAL.
    */
@@ -764,6 +775,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.closed = true;
     this.retentionRunner.stop();
     this.downsampler.stop();
+    this.compactor.stop();
     try {
       // The open chunks go to `head` so the next open replays nothing; then fold SQLite's WAL
       // into the main file so the data dir is one self-contained file at rest.

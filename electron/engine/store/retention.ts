@@ -3,6 +3,7 @@
 // run one per event-loop turn, so a scrape commit never waits behind a long delete.
 import type Database from 'better-sqlite3';
 import type { ChunkSeries } from './chunk-series';
+import { COMPACT_SPAN_MS } from './compaction';
 import { CHUNK_SPAN_MS } from './head-pool';
 
 export interface RetentionOptions {
@@ -69,14 +70,17 @@ export class RetentionRunner {
     for (;;) {
       if (this.stopped) return result;
       let cut = ageCut;
+      let oldest = Infinity;
       if (opts.maxBytes !== undefined && this.store.sizeBytes() > opts.maxBytes) {
         // Over the size: drop the oldest chunk window across all series.
-        let oldest = Infinity;
         for (const s of this.store.allSeries())
           if (s.closedMaxT > -Infinity && s.minT < oldest) oldest = s.minT;
         if (oldest !== Infinity) cut = Math.max(cut, oldest + CHUNK_SPAN_MS);
       }
-      const deleted = this.step(cut);
+      let deleted = this.step(cut);
+      // A compacted row spans up to COMPACT_SPAN_MS: when the window frees none, its span goes.
+      if (deleted === 0 && oldest !== Infinity)
+        deleted = this.step(Math.max(ageCut, oldest + COMPACT_SPAN_MS));
       result.steps++;
       result.deletedChunks += deleted;
       if (deleted === 0) break;

@@ -1,0 +1,246 @@
+// Compaction of closed chunks: a series' adjacent raw chunks inside one aligned span are merged
+// into one row, re-encoded as a single chunk. Chunks close at 240 samples (or a 2 h window), which
+// for a 15 s scrape makes a row of a few hundred bytes each, and every row costs its record, its
+// index entry and its own chunk header (~70 B, a fifth of the chunk). Merged rows stop near
+// TARGET_BYTES: a 16 KiB page fills with rows appended in id order, so the space a page leaves
+// at its end grows with the row size — rows of one to two kilobytes balance the two costs.
+// Same samples, same reads: a select finds the merged row by the same time-range index.
+// Every row of the range is rewritten, a chunk that merges with none copied as it is, so the
+// pages the old rows filled empty completely and go back to the file system; a setting records
+// how far compaction has gone, so a row is rewritten only while its span is the newest one
+// (once per 2 h window of it at most).
+// Work is split into small transactions (each replaces whole rows: a kill leaves either the old
+// rows or the merged one), one per event-loop turn, like retention and downsampling.
+import type Database from 'better-sqlite3';
+import type { ChunkSeries } from './chunk-series';
+import { decodeChunk, encodeChunk, type DecodedChunk } from './chunk-codec/chunk';
+import type { ChunkDamage } from './chunk-damage';
+import { CHUNK_SPAN_MS } from './head-pool';
+
+/** Merged rows stay inside aligned spans of this length, so retention still drops data in steps. */
+export const COMPACT_SPAN_MS = 4 * CHUNK_SPAN_MS;
+/** A group stops growing once its chunks hold this many bytes (before merging)... */
+const TARGET_BYTES = 2048;
+/** ...or this many samples (bounds what a query decodes beyond its range). */
+const MAX_SAMPLES = 2048;
+/** Chunk rows read per transaction. */
+const STEP_ROWS = 512;
+
+export interface CompactOptions {
+  /** Merge only chunks that end before this time. */
+  before: number;
+}
+
+/** Settings key: `before` of the last compaction that finished. */
+const DONE_BEFORE = 'compacted_before';
+
+export interface CompactResult {
+  /** Rows replaced, and the merged rows written in their place. */
+  mergedChunks: number;
+  writtenChunks: number;
+  /** Rows that merged with none, rewritten as they were (to empty their old pages). */
+  movedChunks: number;
+}
+
+interface StoreView {
+  allSeries(): IterableIterator<ChunkSeries>;
+  getSetting(key: string): string | undefined;
+  putSetting(key: string, value: string): void;
+  readonly damage: ChunkDamage;
+  checksummed(id: number): boolean;
+}
+
+type Row = [id: number, data: Uint8Array, minT: number, maxT: number];
+
+export class Compactor {
+  private readonly rows;
+  private readonly insert;
+  private readonly del;
+  private readonly copy;
+  private running: Promise<CompactResult> | null = null;
+  private stopped = false;
+  /** Damaged chunks are left where they are, and out of later groups. */
+  private readonly damaged = new Set<number>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: StoreView,
+  ) {
+    this.rows = db
+      .prepare(
+        'SELECT id, data, min_t, max_t FROM chunks WHERE series_id = ? AND res = 0 AND max_t < ? AND max_t >= ? AND max_t > ? ORDER BY max_t LIMIT ?',
+      )
+      .raw();
+    this.insert = db.prepare(
+      'INSERT INTO chunks (series_id, min_t, max_t, data, res) VALUES (?, ?, ?, ?, 0)',
+    );
+    this.del = db.prepare('DELETE FROM chunks WHERE id = ?');
+    this.copy = db.prepare(
+      'INSERT INTO chunks (series_id, min_t, max_t, data, res) SELECT series_id, min_t, max_t, data, res FROM chunks WHERE id = ?',
+    );
+  }
+
+  run(opts: CompactOptions): Promise<CompactResult> {
+    this.running ??= this.loop(opts).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async loop(opts: CompactOptions): Promise<CompactResult> {
+    const result: CompactResult = { mergedChunks: 0, writtenChunks: 0, movedChunks: 0 };
+    if (this.stopped) return result;
+    const done = Number(this.store.getSetting(DONE_BEFORE) ?? -Infinity);
+    if (!(opts.before > done)) return result;
+    // From the start of the span the last run ended in: its partial rows may merge further.
+    const from = done === -Infinity ? -Infinity : Math.floor(done / COMPACT_SPAN_MS) * COMPACT_SPAN_MS;
+    // Series in a fixed order, each resumed after the last row a step looked at.
+    const todo = [...this.store.allSeries()].filter((s) => s.id > 0 && s.closedMaxT >= from);
+    let i = 0;
+    let after = -Infinity;
+    while (i < todo.length) {
+      if (this.stopped) return result;
+      const next = this.step(todo[i], from, opts.before, after, result);
+      if (next === null) {
+        i++;
+        after = -Infinity;
+      } else after = next;
+      await new Promise((r) => setImmediate(r));
+    }
+    if (this.stopped) return result;
+    this.store.putSetting(DONE_BEFORE, String(opts.before));
+    if (result.mergedChunks + result.movedChunks > 0) this.db.pragma('incremental_vacuum');
+    return result;
+  }
+
+  /**
+   * Merges the groups among up to STEP_ROWS of s's chunks ending after `after`, in one
+   * transaction; returns where the next step resumes, or null when the series is done.
+   */
+  private step(
+    s: ChunkSeries,
+    from: number,
+    before: number,
+    after: number,
+    result: CompactResult,
+  ): number | null {
+    let resume: number | null = null;
+    this.db.transaction(() => {
+      const rows = this.rows.all(s.id, before, from, after, STEP_ROWS) as Row[];
+      let group: Row[] = [];
+      let groupStart = 0;
+      let span = 0;
+      let bytes = 0;
+      let samples = 0;
+      const flush = () => {
+        if (group.length > 1) this.merge(s, group, result);
+        else if (group.length === 1) this.move(s, group[0], result);
+        group = [];
+      };
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r];
+        const [id, data, minT, maxT] = row;
+        if (this.damaged.has(id)) {
+          flush();
+          this.move(s, row, result);
+          continue;
+        }
+        const n = chunkSamples(data);
+        const rowSpan = Math.floor(minT / COMPACT_SPAN_MS);
+        if (
+          group.length > 0 &&
+          (rowSpan !== span || bytes + data.length > TARGET_BYTES || samples + n > MAX_SAMPLES)
+        )
+          flush();
+        if (group.length === 0) {
+          groupStart = r;
+          span = rowSpan;
+          bytes = 0;
+          samples = 0;
+        }
+        // A row across a span boundary (not one this store writes) merges with none.
+        if (Math.floor(maxT / COMPACT_SPAN_MS) !== rowSpan) {
+          this.move(s, row, result);
+          continue;
+        }
+        group.push(row);
+        bytes += data.length;
+        samples += n;
+      }
+      if (rows.length < STEP_ROWS) {
+        flush();
+        return;
+      }
+      // The last group may go on past this batch: the next step starts with it.
+      if (group.length > 0 && groupStart > 0) resume = rows[groupStart - 1][3];
+      else {
+        flush();
+        resume = rows[rows.length - 1][3];
+      }
+    })();
+    return resume;
+  }
+
+  /** Rewrites a row as it is at the end of the table (a new id: checksummed ones only). */
+  private move(s: ChunkSeries, row: Row, result: CompactResult): void {
+    const id = row[0];
+    // A chunk from before checksums is encoded again: at a new id it must carry one.
+    if (!this.store.checksummed(id)) this.merge(s, [row], result);
+    else {
+      this.copy.run(id);
+      this.del.run(id);
+    }
+    result.movedChunks++;
+  }
+
+  /** Replaces a group of chunk rows by one row holding all their samples. */
+  private merge(s: ChunkSeries, group: Row[], result: CompactResult): void {
+    const decoded: DecodedChunk[] = [];
+    for (const [id, data] of group) {
+      try {
+        decoded.push(decodeChunk(data, this.store.checksummed(id)));
+      } catch (err) {
+        // Left in place: merge the intact rows around it on a later pass.
+        this.store.damage.report('chunks', id, s.labels, err);
+        this.damaged.add(id);
+        return;
+      }
+    }
+    let total = 0;
+    for (const c of decoded) total += c.n;
+    const t = new Float64Array(total);
+    const v = new Float64Array(total);
+    const stale = new Uint8Array(total);
+    let at = 0;
+    for (const c of decoded) {
+      t.set(c.t.subarray(0, c.n), at);
+      v.set(c.v.subarray(0, c.n), at);
+      if (c.stale) stale.set(c.stale.subarray(0, c.n), at);
+      at += c.n;
+    }
+    for (let i = 1; i < total; i++) {
+      // Rows of one series never overlap; if they do, the data is not what this code wrote.
+      if (!(t[i] > t[i - 1])) return;
+    }
+    for (const [id] of group) this.del.run(id);
+    this.insert.run(s.id, t[0], t[total - 1], encodeChunk(t, v, stale, total));
+    result.mergedChunks += group.length;
+    result.writtenChunks++;
+  }
+}
+
+/** Sample count of a stored chunk without decoding it (0 when it cannot tell: merged as 0). */
+function chunkSamples(data: Uint8Array): number {
+  // Header (6 bytes) then the body's uvarint count; chunks from before checksums have no header.
+  let i = data[0] === 0 ? 6 : 0;
+  let n = 0;
+  let scale = 1;
+  for (; i < data.length && i < 16; i++) {
+    n += (data[i] & 0x7f) * scale;
+    if (data[i] < 128) return n;
+    scale *= 128;
+  }
+  return 0;
+}
