@@ -32,7 +32,7 @@ function generatedText(series: number): string {
       `http_requests_total{method="${i % 2 ? 'GET' : 'POST'}",code="${200 + (i % 5)}",path="/api/v1/item/${i}",instance="host-${i % 97}:9100"} ${i * 1.5} 1700000000000`,
     );
   }
-  return lines.join('\n') + '\n';
+  return asScraped(lines.join('\n') + '\n');
 }
 
 function generatedOpenMetrics(series: number): string {
@@ -42,7 +42,15 @@ function generatedOpenMetrics(series: number): string {
       `http_requests_total{method="${i % 2 ? 'GET' : 'POST'}",code="${200 + (i % 5)}",path="/api/v1/item/${i}",instance="host-${i % 97}:9100"} ${i * 1.5} 1700000000.000`,
     );
   }
-  return lines.join('\n') + '\n# EOF\n';
+  return asScraped(lines.join('\n') + '\n# EOF\n');
+}
+
+/**
+ * A generated body as a scrape gets it, decoded from bytes: one flat string like the files read
+ * above. Built with `+` it is a cons string, whose every character read costs about a third more.
+ */
+function asScraped(text: string): string {
+  return new TextDecoder().decode(new TextEncoder().encode(text));
 }
 
 /**
