@@ -1,11 +1,12 @@
 // In-process CPU of the range queries the store's read path dominates: the query bench's data
 // (~1000 series × 6 h at 15 s, test/helpers/promql-data.ts, `promdesk import`), queried 6 h at
-// 60 s through QueryEngine with no HTTP, printing CPU per query and a digest of each result (so runs
-// before and after a change show the same answers).
+// 60 s through QueryEngine with no HTTP, printing CPU per query repeated (closed chunks decoded
+// before come from the store's cache) and first on a fresh store (every chunk decoded), and a
+// digest of each result (so runs before and after a change show the same answers).
 //   node --import tsx bench/query-cpu.bench.ts [--dir DIR] [--runs 15]
 //   (--dir keeps the imported data there and reuses it on the next run)
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,28 +31,52 @@ const QUERIES = [
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'promdesk-query-cpu-'));
 const data = join(dir, 'pd');
 if (!existsSync(data)) {
+  mkdirSync(dir, { recursive: true });
   const file = join(dir, 'data.om');
   const paths = Array.from({ length: 10 }, (_, i) => `/p${i}`);
   await writeOpenMetrics(file, { startMs: START, steps: STEPS, stepMs: STEP, instances: 8, paths, seed: 11 });
   if ((await runImport(['--data', data, file])) !== 0) throw new Error('promdesk import failed');
 }
-const store = openStore(data);
+/** CPU ms of one range query. */
+function cpuOf(engine: QueryEngine, q: string): number {
+  const c0 = process.cpuUsage();
+  engine.range(q, START, END, 60_000);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+const stats = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return `min ${s[0].toFixed(1)} median ${s[s.length >> 1].toFixed(1)}`;
+};
+
+let store = openStore(data);
 try {
-  const engine = new QueryEngine(store);
+  let engine = new QueryEngine(store);
   for (const q of QUERIES) {
     const cpu: number[] = [];
     let digest = '';
     for (let r = 0; r < RUNS; r++) {
-      const c0 = process.cpuUsage();
-      const res = engine.range(q, START, END, 60_000);
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
-      if (r === 0) digest = createHash('sha256').update(JSON.stringify(res)).digest('hex').slice(0, 16);
+      if (r === 0) {
+        const res = engine.range(q, START, END, 60_000);
+        digest = createHash('sha256').update(JSON.stringify(res)).digest('hex').slice(0, 16);
+      }
+      cpu.push(cpuOf(engine, q));
     }
-    cpu.sort((a, b) => a - b);
-    console.log(
-      `${q}: CPU ms min ${cpu[0].toFixed(1)} median ${cpu[cpu.length >> 1].toFixed(1)}, digest ${digest}`,
-    );
+    console.log(`${q}: repeated, CPU ms ${stats(cpu)}, digest ${digest}`);
+  }
+  // The same queries on a store that has decoded none of their chunks yet (the other queries
+  // run first on it, so the code is as warm as above).
+  for (const q of QUERIES) {
+    const cpu: number[] = [];
+    for (let r = 0; r < Math.max(3, RUNS >> 1); r++) {
+      store.close();
+      store = openStore(data);
+      engine = new QueryEngine(store);
+      for (const other of QUERIES) if (other !== q) engine.range(other, START, END, 60_000);
+      cpu.push(cpuOf(engine, q));
+    }
+    console.log(`${q}: first on a fresh store, CPU ms ${stats(cpu)}`);
   }
 } finally {
   store.close();
