@@ -1,5 +1,6 @@
 // An EngineLink to an Engine running in a worker thread (engine-worker.ts): each method is an
 // RPC call (shared/rpc) to that thread; a session's Api calls and events carry its id as scope.
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ApiEvent } from '../../shared/api';
 import { RpcError } from '../../shared/rpc/errors';
@@ -20,6 +21,25 @@ export class EngineStartError extends Error {
     super(message);
   }
 }
+
+/**
+ * V8 settings for the engine's isolate, set before it starts (V8's flags are per process).
+ * Allocation-site pretenuring is off: the first scrapes of many new series keep their batches
+ * alive across scavenges, V8 then allocates those sites' arrays straight in old space for the
+ * rest of the run, and every later scrape's short-lived batch becomes old-space garbage
+ * (50 x 1000 at 1 s: a mark-compact every ~3 s instead of every ~7 s, 1.32 -> 1.03 CPU-s per
+ * M samples without it, measured side by side).
+ */
+function engineHeapFlags(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
+}
+
+/**
+ * The engine's young generation: 24 MB (8 MB semi-spaces) instead of V8's 48 (16 MB ones). A
+ * scrape's garbage dies young either way; the smaller one keeps ~13 MiB less resident for at
+ * most a few more scavenges a second (semi-spaces of 4 MB cost ~10% more CPU at 50 x 1000).
+ */
+const ENGINE_HEAP_LIMITS = { maxYoungGenerationSizeMb: 24 };
 
 export class WorkerEngineLink implements EngineLink {
   private nextSid = 1;
@@ -42,12 +62,13 @@ export class WorkerEngineLink implements EngineLink {
     // Under tsx (the tests), the worker runs the TypeScript source: Node 20 does not apply the
     // parent's loader to a worker's entry, so a tiny bootstrap registers tsx first.
     const url = String(workerUrl);
+    engineHeapFlags();
     const worker = url.endsWith('.ts')
       ? new Worker(
           `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`,
-          { eval: true, workerData: options },
+          { eval: true, workerData: options, resourceLimits: ENGINE_HEAP_LIMITS },
         )
-      : new Worker(workerUrl, { workerData: options });
+      : new Worker(workerUrl, { workerData: options, resourceLimits: ENGINE_HEAP_LIMITS });
     const link = new WorkerEngineLink(worker);
     // The thread failing to load at all (a missing module) comes as an 'error' event, not a reply.
     let onError: (err: Error) => void = () => {};
