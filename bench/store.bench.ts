@@ -83,9 +83,9 @@ function threadCpuS(pid: number): Map<number, number> {
 
 /**
  * `promdesk import` with its threads watched (every 5 ms, from /proc): wall and CPU, and the CPU of
- * the main thread and of the busiest other thread (an import worker). On a loaded machine the
- * wall time is mostly waiting for a core; main + busiest other is the work on the longest path,
- * what the wall time comes to on an idle machine with a core per worker.
+ * the main thread and of the busiest other thread (the import's worker; the main thread parses a
+ * range beside it). On a loaded machine the wall time is mostly waiting for a core; on an idle one
+ * with a core per thread it comes to about the larger of the two.
  */
 async function watchedImport(args: string[]): Promise<{
   status: number | null;
@@ -498,7 +498,7 @@ async function main(): Promise<void> {
 
   // The issue's own measure: the real `promdesk import` CLI into an empty data directory.
   // New series take the bulk path (closed chunks written directly, electron/import-command.ts).
-  // Its threads are watched: main + the busiest worker is the import's wall time on an idle machine.
+  // Its threads are watched: the busier of main and worker is its wall time on an idle machine.
   const imp = await watchedImport([
     join(process.cwd(), 'bin', 'promdesk.mjs'),
     'import',
@@ -509,7 +509,7 @@ async function main(): Promise<void> {
   const imported =
     imp.status === 0
       ? `${fmt(dirBytes(join(work, 'imported')) / samples)} B/sample (whole data dir; import ${fmt(imp.wallS, 2)} s, CPU ${fmt(imp.cpuS, 2)} s;` +
-        ` main thread ${fmt(imp.mainS, 2)} + busiest worker ${fmt(imp.busiestS, 2)} = ${fmt(imp.mainS + imp.busiestS, 2)} CPU-s on the longest path)`
+        ` threads: main ${fmt(imp.mainS, 2)}, busiest other ${fmt(imp.busiestS, 2)} CPU-s)`
       : `import failed: ${imp.stderr.slice(0, 300)}`;
 
   let prom = 'promtool not installed';

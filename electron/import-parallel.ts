@@ -1,9 +1,9 @@
-// A large import file spread over worker threads (import-worker.ts), one byte range each, cut
-// between two families. The workers parse their ranges at the same time and encode the closed
-// chunks of the series only their range has; this thread takes the series that cross ranges or
-// that the store held before (their samples in file order), and writes everything in one
-// transaction once every range parsed. So a bad line leaves nothing of its file stored, and its
-// error reads as importFile's: the line counted from the start of the file.
+// A large import file spread over threads, one byte range each, cut between two families: this
+// thread parses the first range while import-worker.ts threads parse the others, then each
+// encodes the closed chunks of the series only its range has. This thread takes the series that
+// cross ranges or that the store held before (their samples in file order), and writes everything
+// in one transaction once every range parsed. So a bad line leaves nothing of its file stored,
+// and its error reads as importFile's: the line counted from the start of the file.
 import { availableParallelism } from 'node:os';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -19,10 +19,11 @@ import {
   type ImportSummary,
 } from './import-file';
 import type { FinishRequest, ParseReply, RangeJob, RawColumns, WorkerMessage } from './import-protocol';
+import { RangeImport } from './import-range';
 import type { Progress } from './progress';
 
 export interface ParallelOptions {
-  /** Worker threads (default: the cores, at most 2); below 2 the file is read in this thread. */
+  /** Threads reading the file, this one included (default: the cores, at most 2); below 2, importFile. */
   workers?: number;
   /** Files smaller than this are read in this thread (a worker costs ~50 ms to start). */
   minBytes?: number;
@@ -32,7 +33,7 @@ export interface ParallelOptions {
 const BATCH = 50_000;
 
 /**
- * importFile's answer and effect for one file, the work spread over worker threads when the file
+ * importFile's answer and effect for one file, the work spread over threads when the file
  * is large and can be cut; otherwise importFile itself.
  */
 export async function importFileParallel(
@@ -45,20 +46,21 @@ export async function importFileParallel(
   const parts = Math.min(opts.workers ?? Math.min(2, availableParallelism()), 8);
   const plan = parts >= 2 ? planRanges(file, format, parts, opts.minBytes ?? 8 << 20) : null;
   if (plan === null) return importFile(session, file, format, progress);
-  const workers = plan.cuts.slice(0, -1).map((from, i) => {
-    const job: RangeJob = {
-      file,
-      from,
-      to: plan.cuts[i + 1],
-      appendEof: plan.fmt === 'openmetrics' && i < plan.cuts.length - 2,
-      contentType: contentTypeOf(plan.fmt),
-      checkNul: plan.fmt === 'text',
-      maxChunkSamples: session.bulk.maxChunkSamples,
-    };
-    return new RangeWorker(job);
-  });
+  const jobs = plan.cuts.slice(0, -1).map((from, i): RangeJob => ({
+    file,
+    from,
+    to: plan.cuts[i + 1],
+    appendEof: plan.fmt === 'openmetrics' && i < plan.cuts.length - 2,
+    contentType: contentTypeOf(plan.fmt),
+    checkNul: plan.fmt === 'text',
+    maxChunkSamples: session.bulk.maxChunkSamples,
+  }));
+  // The first range is this thread's; the others' threads start first, to parse beside it.
+  const local = new LocalRange(jobs[0]);
+  const ranges: Range[] = [local, ...jobs.slice(1).map((job) => new RangeWorker(job))];
   try {
-    const replies = await Promise.all(workers.map((w) => w.next<ParseReply>()));
+    local.parse();
+    const replies = await Promise.all(ranges.map((r) => r.next<ParseReply>()));
     let lineOffset = 0;
     for (const r of replies) {
       if (r.kind === 'fallback' || (r.kind === 'error' && plan.fmt === 'text')) {
@@ -80,12 +82,12 @@ export async function importFileParallel(
     return await finish(
       session,
       file,
-      workers,
+      ranges,
       replies as Extract<ParseReply, { kind: 'parsed' }>[],
       progress,
     );
   } finally {
-    for (const w of workers) void w.stop();
+    for (const r of ranges) void r.stop();
   }
 }
 
@@ -154,8 +156,43 @@ function cutNear(fd: number, mid: number, size: number): number | null {
   return null;
 }
 
+/** A range's replies in order (WorkerMessage), from a worker thread or this one. */
+interface Range {
+  next<M extends WorkerMessage>(): Promise<M>;
+  send(req: FinishRequest): void;
+  stop(): Promise<number>;
+}
+
+/** The range this thread parses and encodes itself, between its waits for the workers. */
+class LocalRange implements Range {
+  private readonly range: RangeImport;
+  private readonly inbox: WorkerMessage[] = [];
+
+  constructor(job: RangeJob) {
+    this.range = new RangeImport(job);
+  }
+
+  parse(): void {
+    this.inbox.push(this.range.parse());
+  }
+
+  next<M extends WorkerMessage>(): Promise<M> {
+    const m = this.inbox.shift();
+    return m === undefined ? Promise.reject(new Error('no reply from this range')) : Promise.resolve(m as M);
+  }
+
+  send(req: FinishRequest): void {
+    const { raw, enc, counts } = this.range.finish(req);
+    this.inbox.push({ kind: 'raw', raw }, { kind: 'encoded', enc, counts });
+  }
+
+  stop(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+
 /** A worker thread for one range, its messages taken in order. */
-class RangeWorker {
+class RangeWorker implements Range {
   private readonly worker: Worker;
   private readonly inbox: WorkerMessage[] = [];
   private waiting: { resolve: (m: WorkerMessage) => void; reject: (e: Error) => void } | null = null;
@@ -215,7 +252,7 @@ interface FileSeries {
 async function finish(
   session: ImportSession,
   file: string,
-  workers: RangeWorker[],
+  ranges: Range[],
   replies: Extract<ParseReply, { kind: 'parsed' }>[],
   progress: Progress | null,
 ): Promise<ImportSummary> {
@@ -236,7 +273,9 @@ async function finish(
   });
   // Series in more than one range, or held by the store before: their columns come here.
   const mine = [...byKey.values()].filter((fs) => fs.at.length > 1 || session.heldBefore(fs.key));
-  workers.forEach((w, range) => {
+  // The workers first: they encode while this thread does its own range's share.
+  ranges.toReversed().forEach((r, i) => {
+    const range = ranges.length - 1 - i;
     const send: number[] = [];
     for (const fs of mine) for (const [rg, idx] of fs.at) if (rg === range) send.push(idx);
     const tails: FinishRequest['tails'] = [];
@@ -244,13 +283,11 @@ async function finish(
       const tail = session.bulk.tailOf(key);
       if (tail !== undefined) tails.push([idx, tail.lastT, tail.lastV]);
     });
-    w.send({ tails, send });
+    r.send({ tails, send });
   });
-  const raw = await Promise.all(workers.map((w) => w.next<Extract<WorkerMessage, { kind: 'raw' }>>()));
+  const raw = await Promise.all(ranges.map((r) => r.next<Extract<WorkerMessage, { kind: 'raw' }>>()));
   const columns = raw.map((m) => new Map<number, RawColumns>(m.raw.map((c) => [c.idx, c])));
-  const encoded = await Promise.all(
-    workers.map((w) => w.next<Extract<WorkerMessage, { kind: 'encoded' }>>()),
-  );
+  const encoded = await Promise.all(ranges.map((r) => r.next<Extract<WorkerMessage, { kind: 'encoded' }>>()));
 
   const counts: ImportCounts = { samples: 0, outOfOrder: 0, duplicates: 0 };
   const { bulk, store } = session;

@@ -1,192 +1,11 @@
-// One thread of a parallel `promdesk import` (import-parallel.ts drives it). It reads its byte
-// range of the file (whole lines), parses it with the exposition parser and gathers each series'
-// samples in typed columns. Then, told which series are its own (in no other range, new to the
-// store), it applies the append rules to them and encodes their closed chunks, packed into
-// transferable buffers; the other series' columns go back to the main thread as they are.
-import { closeSync, openSync, readSync } from 'node:fs';
+// An import worker thread: runs one RangeImport (import-range.ts) for import-parallel.ts, its
+// replies posted with their typed arrays' buffers moved, not copied.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LabelSet } from '../shared/api';
-import { ExpositionError, scrapeSampleError, seriesLabels } from '../shared/exposition';
-import { labelsKey } from '../shared/labels-key';
-import { forEachSample } from './engine/scrape/parse-body';
-import { acceptInPlace, cutChunks, type EncodedChunks, type ImportCounts } from './engine/store/bulk-writer';
-import { encodeChunk } from './engine/store/chunk-codec/chunk';
-import type { FinishRequest, ParseReply, RangeJob, RawColumns, WorkerMessage } from './import-protocol';
+import { RangeImport } from './import-range';
+import type { FinishRequest, RangeJob, WorkerMessage } from './import-protocol';
 
-/** A line-numbered error of the import's own (no timestamp, an invalid series). */
-class LineError extends Error {
-  constructor(
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-interface Column {
-  t: Float64Array;
-  v: Float64Array;
-  n: number;
-}
-
-const job = workerData as RangeJob;
 const port = parentPort!;
-
-function readRange(): Buffer {
-  const eof = job.appendEof ? '# EOF\n' : '';
-  const buf = Buffer.allocUnsafe(job.to - job.from + eof.length);
-  const fd = openSync(job.file, 'r');
-  try {
-    let got = 0;
-    while (got < job.to - job.from) {
-      const n = readSync(fd, buf, got, job.to - job.from - got, job.from + got);
-      if (n === 0) throw new Error(`${job.file} changed while being read`);
-      got += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  buf.write(eof, job.to - job.from, 'latin1');
-  return buf;
-}
-
-function countNewlines(bytes: Buffer, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-function sameStrings(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** This range's series: their keys and sample columns, by local index. */
-const keys: string[] = [];
-const columns: Column[] = [];
-
-function parse(): ParseReply {
-  const bytes = readRange();
-  const lines = countNewlines(bytes, job.to - job.from);
-  // The text format ends a body silently at a NUL starting a record: only a parse of the whole
-  // file can tell where, so a range holding a NUL is left to it.
-  if (job.checkNul && bytes.indexOf(0) >= 0) return { kind: 'fallback', lines };
-  const labels: LabelSet[] = [];
-  const raws: string[] = [];
-  const rawSeries: number[] = [];
-  const byRaw = new Map<string, number>();
-  const byKey = new Map<string, number>();
-  // As importFile: a file lists a series' samples together, so the previous line's series is
-  // checked first, which spares building its key.
-  let lastName = '';
-  let lastFlat: string[] = [];
-  let col: Column | null = null;
-  try {
-    forEachSample(bytes, job.contentType, (name, flat, value, timestampMs, line) => {
-      if (timestampMs === null)
-        throw new LineError(line, `sample of ${name} has no timestamp; import needs one on every sample`);
-      if (col === null || name !== lastName || !sameStrings(flat, lastFlat)) {
-        const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
-        let idx = byRaw.get(raw);
-        if (idx === undefined) {
-          const invalid = scrapeSampleError(name, flat);
-          if (invalid) throw new LineError(line, invalid);
-          const sorted = seriesLabels(name, flat);
-          const set: LabelSet = {};
-          for (let i = 0; i < sorted.length; i += 2) set[sorted[i]] = sorted[i + 1];
-          const key = labelsKey(set);
-          idx = byKey.get(key);
-          if (idx === undefined) {
-            idx = keys.length;
-            byKey.set(key, idx);
-            keys.push(key);
-            labels.push(set);
-            columns.push({ t: new Float64Array(256), v: new Float64Array(256), n: 0 });
-          }
-          byRaw.set(raw, idx);
-          raws.push(raw);
-          rawSeries.push(idx);
-        }
-        col = columns[idx];
-        lastName = name;
-        lastFlat = flat.slice(); // a copy: a parser may reuse its array
-      }
-      if (col.n === col.t.length) {
-        const t = new Float64Array(col.n * 2);
-        t.set(col.t);
-        col.t = t;
-        const v = new Float64Array(col.n * 2);
-        v.set(col.v);
-        col.v = v;
-      }
-      col.t[col.n] = timestampMs;
-      col.v[col.n] = value;
-      col.n++;
-    });
-  } catch (err) {
-    if (err instanceof LineError) return { kind: 'error', lines, line: err.line, reason: err.reason };
-    if (err instanceof ExpositionError)
-      return { kind: 'error', lines, line: err.line, column: err.column, reason: err.reason };
-    return { kind: 'error', lines, message: (err as Error).message };
-  }
-  return { kind: 'parsed', lines, keys, labels, raws, rawSeries };
-}
-
-/** Encodes the closed chunks of the series `req` leaves to this thread, packed for a transfer. */
-function encodeOwn(req: FinishRequest): { enc: EncodedChunks; counts: ImportCounts } {
-  const counts: ImportCounts = { samples: 0, outOfOrder: 0, duplicates: 0 };
-  const max = job.maxChunkSamples;
-  const noStale = new Uint8Array(max);
-  const series: EncodedChunks['series'] = [];
-  let minT = new Float64Array(1024);
-  let maxT = new Float64Array(1024);
-  let ends = new Uint32Array(1024);
-  let bytes = new Uint8Array(1 << 20);
-  let chunks = 0;
-  let used = 0;
-  const tails = new Map(req.tails.map(([idx, lastT, lastV]) => [idx, { lastT, lastV }]));
-  const skip = new Set(req.send);
-  for (let idx = 0; idx < columns.length; idx++) {
-    if (skip.has(idx)) continue;
-    const { t, v, n } = columns[idx];
-    const tail = tails.get(idx) ?? { lastT: -Infinity, lastV: NaN };
-    const kept = acceptInPlace(tail, t, v, n, counts);
-    const first = chunks;
-    cutChunks(t, kept, max, true, (start, end) => {
-      const data = encodeChunk(t.subarray(start, end), v.subarray(start, end), noStale, end - start);
-      if (chunks === ends.length) {
-        minT = grow(minT, new Float64Array(chunks * 2));
-        maxT = grow(maxT, new Float64Array(chunks * 2));
-        ends = grow(ends, new Uint32Array(chunks * 2));
-      }
-      if (used + data.length > bytes.length)
-        bytes = grow(bytes, new Uint8Array(Math.max(bytes.length * 2, used + data.length)));
-      bytes.set(data, used);
-      used += data.length;
-      minT[chunks] = t[start];
-      maxT[chunks] = t[end - 1];
-      ends[chunks] = used;
-      chunks++;
-    });
-    series.push({ key: keys[idx], lastT: tail.lastT, lastV: tail.lastV, chunks: chunks - first });
-  }
-  return {
-    enc: {
-      series,
-      minT: minT.slice(0, chunks),
-      maxT: maxT.slice(0, chunks),
-      ends: ends.slice(0, chunks),
-      bytes: bytes.slice(0, used),
-    },
-    counts,
-  };
-}
-
-function grow<A extends Float64Array | Uint32Array | Uint8Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
-}
+const range = new RangeImport(workerData as RangeJob);
 
 /** The buffers under typed arrays, moved to the other thread rather than copied. */
 function buffers(...arrays: ArrayBufferView[]): ArrayBuffer[] {
@@ -194,19 +13,14 @@ function buffers(...arrays: ArrayBufferView[]): ArrayBuffer[] {
 }
 
 port.once('message', (req: FinishRequest) => {
-  // The columns the main thread asked for first, so it can work on them while this one encodes.
-  const raw: RawColumns[] = req.send.map((idx) => {
-    const { t, v, n } = columns[idx];
-    return { idx, t, v, n };
-  });
+  const { raw, enc, counts } = range.finish(req);
   port.postMessage(
     { kind: 'raw', raw } satisfies WorkerMessage,
     raw.flatMap((c) => buffers(c.t, c.v)),
   );
-  const { enc, counts } = encodeOwn(req);
   port.postMessage(
     { kind: 'encoded', enc, counts } satisfies WorkerMessage,
     buffers(enc.minT, enc.maxT, enc.ends, enc.bytes),
   );
 });
-port.postMessage(parse() satisfies WorkerMessage);
+port.postMessage(range.parse() satisfies WorkerMessage);
