@@ -90,18 +90,6 @@ class OpenMetricsScanner {
   private quotedMetricName: string | null = null;
   /** Whether the body holds any surrogate (else no text can be invalid UTF-8). */
   private readonly surrogates: boolean;
-  /**
-   * The metric name of the sample line before, and its label names by position: a line that
-   * repeats them gets the same strings (no slices, and the rules compare names by identity).
-   */
-  private lastName = '';
-  private lastNameAt = 0;
-  private lastMetaName = '';
-  private lastMetaNameAt = 0;
-  private readonly labelNames: string[] = [];
-  private readonly labelNamesAt: number[] = [];
-  /** In strict mode, the hashes of those names (with "=") as pairHash() starts them. */
-  private readonly labelNameHashes: number[] = [];
   /** In strict mode, pairHash() of each label pair of the sample line read last. */
   private pairHashes = new Int32Array(16);
   /**
@@ -123,6 +111,7 @@ class OpenMetricsScanner {
       ? new OpenMetricsRules(
           (reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason),
           (lineStart) => this.sampleAt(lineStart),
+          src.length,
         )
       : null;
   }
@@ -190,17 +179,9 @@ class OpenMetricsScanner {
     const c = src.charCodeAt(i);
     let name: string;
     if (is(c, NAME_START)) {
-      // The name of the metadata line before, when this one has it too (as in sample()).
       const start = i;
-      const last = this.lastMetaName;
-      if (this.repeats(start, this.lastMetaNameAt, last.length, NAME_CHAR)) {
-        name = last;
-        i = start + last.length;
-      } else {
-        while (is(src.charCodeAt(++i), NAME_CHAR));
-        name = this.lastMetaName = src.slice(start, i);
-        this.lastMetaNameAt = start;
-      }
+      while (is(src.charCodeAt(++i), NAME_CHAR));
+      name = src.slice(start, i);
     } else if (c === QUOTE && this.utf8Names) {
       const end = this.quotedEnd(i);
       name = this.quotedName(i, end);
@@ -270,15 +251,8 @@ class OpenMetricsScanner {
     let name: string | null = null;
     let c = src.charCodeAt(i);
     if (c !== LBRACE) {
-      const last = this.lastName;
-      if (this.repeats(start, this.lastNameAt, last.length, NAME_CHAR)) {
-        name = last;
-        c = src.charCodeAt((i = start + last.length));
-      } else {
-        while (is((c = src.charCodeAt(++i)), NAME_CHAR));
-        name = this.lastName = src.slice(start, i);
-        this.lastNameAt = start;
-      }
+      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+      name = src.slice(start, i);
     }
     let labels: string[];
     if (c === LBRACE) {
@@ -521,10 +495,6 @@ class OpenMetricsScanner {
    */
   private labels(i: number, out: string[], nameSlot: boolean, hashing: boolean): number {
     const src = this.src;
-    const names = this.labelNames;
-    const namesAt = this.labelNamesAt;
-    const nameHashes = this.labelNameHashes;
-    const strict = this.rules !== null;
     let name: string | null = null;
     this.quotedMetricName = null;
     let c = src.charCodeAt(i);
@@ -534,31 +504,13 @@ class OpenMetricsScanner {
       let nameHash = 0;
       const nameStart = i;
       if (is(c, LABEL_START)) {
-        // The name at this place on the line before, when this line has it too.
-        const k = out.length >> 1;
-        const known = k < names.length ? names[k] : '';
-        if (known !== '' && this.repeats(nameStart, namesAt[k], known.length, LABEL_CHAR)) {
-          label = known;
-          nameHash = nameHashes[k];
-          c = src.charCodeAt((i = nameStart + known.length));
-        } else {
-          while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
-          label = src.slice(nameStart, i);
-          if (strict) {
-            nameHash = FNV_OFFSET;
-            for (let m = nameStart; m < i; m++) nameHash = Math.imul(nameHash ^ src.charCodeAt(m), FNV_PRIME);
-            nameHash = Math.imul(nameHash ^ EQUALS, FNV_PRIME);
-          }
-          if (k < names.length) {
-            names[k] = label;
-            namesAt[k] = nameStart;
-            nameHashes[k] = nameHash;
-          } else if (k === names.length) {
-            names.push(label);
-            namesAt.push(nameStart);
-            nameHashes.push(nameHash);
-          }
-        }
+        if (hashing) {
+          // pairHash()'s start, over the name as it is read.
+          nameHash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+          while (is((c = src.charCodeAt(++i)), LABEL_CHAR)) nameHash = Math.imul(nameHash ^ c, FNV_PRIME);
+          nameHash = Math.imul(nameHash ^ EQUALS, FNV_PRIME);
+        } else while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+        label = src.slice(nameStart, i);
       } else if (c === QUOTE && this.utf8Names) {
         i = this.quotedEnd(i);
         const quoted = this.quotedName(nameStart, i);
@@ -634,19 +586,6 @@ class OpenMetricsScanner {
       if (c === RBRACE)
         throw this.fail(i, 'expected label name after ",", got "}" (no trailing comma in OpenMetrics)');
     }
-  }
-
-  /**
-   * Whether src[start, start + n) is the name of class `cls` found at `at` before, whole (no
-   * name char follows): then the string read there serves again, and the rules can compare it
-   * by identity. The char after the name and its last char tell most other names apart at once.
-   */
-  private repeats(start: number, at: number, n: number, cls: number): boolean {
-    const src = this.src;
-    if (n === 0 || is(src.charCodeAt(start + n), cls)) return false;
-    if (src.charCodeAt(start + n - 1) !== src.charCodeAt(at + n - 1)) return false;
-    for (let k = 0; k < n - 1; k++) if (src.charCodeAt(start + k) !== src.charCodeAt(at + k)) return false;
-    return true;
   }
 
   private setPairHash(k: number, h: number): void {

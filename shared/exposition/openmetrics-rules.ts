@@ -6,7 +6,7 @@
 //
 // Per sample this is the Preview's and the linter's hot path, so what depends only on the
 // family and the sample's name is worked out once per name (a family's names repeat line after
-// line, as the same string from the scanner), a label group is a hash of the pair hashes the
+// line), a label group is a hash of the pair hashes the
 // scanner computed while reading the pairs (compared in full only when two hashes agree), and
 // no object is made per sample.
 import type { ExpositionError } from './exposition-error';
@@ -147,14 +147,15 @@ export class OpenMetricsRules {
   private current: readonly string[] = [];
   private currentSkip: string | null = null;
 
-  constructor(fail: RuleFailure, sampleAt: SampleAt) {
+  /** `bodyLength` sizes the seen groups' table: a line takes some 64 characters or more. */
+  constructor(fail: RuleFailure, sampleAt: SampleAt, bodyLength = 0) {
     this.fail = fail;
     this.sampleAt = sampleAt;
     this.seenGroups = new SeenGroups((at) => {
       const f = this.family!;
       const s = this.sampleAt(at);
       return sameGroup(s.labels, s.labels.length, groupSkip(f, s.name), this.current, this.currentSkip);
-    });
+    }, bodyLength / 64);
   }
 
   meta(kind: 'HELP' | 'TYPE' | 'UNIT', name: string, text: string, line: number, lineStart: number): void {

@@ -34,20 +34,22 @@ export function pairShare(h: number): number {
 }
 
 export class SeenGroups {
-  private hashes = new Int32Array(64);
-  private starts = new Int32Array(64);
-  /** The family number of each slot's entry; 0 for a slot never used. */
-  private owners = new Int32Array(64);
+  /** Slots of three: the family number (0: never used), the hash, the line start. */
+  private slots: Int32Array;
   private family = 1;
   private count = 0;
   private readonly sameAt: (lineStart: number) => boolean;
 
   /**
    * `sameAt` says whether the sample line starting at a position added before has the group
-   * being added now.
+   * being added now. `expected` is how many groups one family may well have (the table grows
+   * past it).
    */
-  constructor(sameAt: (lineStart: number) => boolean) {
+  constructor(sameAt: (lineStart: number) => boolean, expected = 32) {
     this.sameAt = sameAt;
+    let size = 64;
+    while (size < 2 * expected && size < 1 << 20) size *= 2;
+    this.slots = new Int32Array(3 * size);
   }
 
   /** Forgets every group: a new family begins. */
@@ -61,37 +63,37 @@ export class SeenGroups {
    * when it was in already.
    */
   add(hash: number, lineStart: number): boolean {
-    if (2 * (this.count + 1) > this.owners.length) this.grow();
-    const owners = this.owners;
-    const mask = owners.length - 1;
+    if (6 * (this.count + 1) > this.slots.length) this.grow();
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     const family = this.family;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      if (owners[i] !== family) {
-        owners[i] = family;
-        this.hashes[i] = hash;
-        this.starts[i] = lineStart;
+      const at = 3 * i;
+      if (slots[at] !== family) {
+        slots[at] = family;
+        slots[at + 1] = hash;
+        slots[at + 2] = lineStart;
         this.count++;
         return true;
       }
-      if (this.hashes[i] === hash && this.sameAt(this.starts[i])) return false;
+      if (slots[at + 1] === hash && this.sameAt(slots[at + 2])) return false;
     }
   }
 
   // Twice the slots, with this family's entries only.
   private grow(): void {
-    const { hashes, starts, owners, family } = this;
-    const size = owners.length * 2;
-    const mask = size - 1;
-    this.hashes = new Int32Array(size);
-    this.starts = new Int32Array(size);
-    this.owners = new Int32Array(size);
-    for (let k = 0; k < owners.length; k++) {
-      if (owners[k] !== family) continue;
-      let i = hashes[k] & mask;
-      while (this.owners[i] === family) i = (i + 1) & mask;
-      this.owners[i] = family;
-      this.hashes[i] = hashes[k];
-      this.starts[i] = starts[k];
+    const old = this.slots;
+    const family = this.family;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / 3 - 1;
+    for (let k = 0; k < old.length; k += 3) {
+      if (old[k] !== family) continue;
+      let i = old[k + 1] & mask;
+      while (slots[3 * i] === family) i = (i + 1) & mask;
+      slots[3 * i] = family;
+      slots[3 * i + 1] = old[k + 1];
+      slots[3 * i + 2] = old[k + 2];
     }
+    this.slots = slots;
   }
 }
