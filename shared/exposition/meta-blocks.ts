@@ -56,7 +56,12 @@ export class MetaBlocks {
 
   /** A run the parser read in full: src[start, end) (whole lines) gave `events`. */
   add(src: string, start: number, end: number, events: MetaEvent[]): void {
-    this.next[this.nextLen++] = { text: src.slice(start, end), events };
+    // Own copies: a slice would keep the whole body alive for as long as the run is unchanged.
+    for (const e of events) {
+      e.name = ownCopy(e.name);
+      e.text = ownCopy(e.text);
+    }
+    this.next[this.nextLen++] = { text: ownCopy(src.slice(start, end)), events };
   }
 
   /** The body parsed completely: its runs are what the next body is expected to repeat. */
@@ -66,4 +71,9 @@ export class MetaBlocks {
     this.next = this.order;
     this.order = done;
   }
+}
+
+/** A flat copy of `s` that refers to no other string (JSON's round trip is exact for any string). */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
