@@ -18,8 +18,7 @@ export class ChunkSeries implements IndexedSeries, OpenChunk {
   /** The open chunk's place in the store's HeadPool (small integers: no objects, no boxes). */
   headLen = 0;
   headWindow = 0;
-  headFirst = -1;
-  headLast = -1;
+  headSlot = -1;
   /** max_t of the newest closed chunk (-Infinity when none). */
   closedMaxT = -Infinity;
   /** Value and staleness of the newest sample; lastKnown is false until loaded after a reopen. */

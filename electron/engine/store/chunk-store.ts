@@ -1,8 +1,10 @@
 // Second version of the series store: per-series compressed chunks in one SQLite file.
 //  - Closed chunks (an aligned 2 h window, or maxChunkSamples) are BLOBs in `chunks`.
-//  - Each series' open chunk lives in memory (HeadChunk); every commit first appends one record
-//    with its samples to the sample log beside the file (sample-log.ts), so kill -9 loses nothing
-//    committed. Checkpoints write the open chunks to `head` and empty the log, bounding replay.
+//  - Each series' open chunk lives in memory (a head stream in the HeadPool, appended in its
+//    encoded form, re-encoded as a closed chunk when it closes); every commit first appends one
+//    record with its samples to the sample log beside the file (sample-log.ts), so kill -9 loses
+//    nothing committed. Checkpoints write the open chunks' streams to `head` as they are and empty
+//    the log, bounding replay; then the pool gives back pages most of which had come free.
 //    (Rows of the `wal` table, where earlier versions logged commits, are still replayed.)
 //  - Reads decode the overlapping closed chunks and append the open chunk's samples.
 // Same surface as the first, row-per-sample store, now the test oracle test/helpers/sqlite-store.ts.
@@ -20,6 +22,7 @@ import { ChunkDamage } from './chunk-damage';
 import { DecodedChunks, type DecodedChunk } from './decoded-chunks';
 import { checksumsFrom, migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
+import { decodeHeadRow, isHeadRow } from './chunk-codec/head-stream';
 import { LabelIndex } from './label-index';
 import { normalizeLabels } from '../../../shared/labels-key';
 import { nativeBindingPath } from './native-binding';
@@ -38,8 +41,9 @@ export interface ChunkStoreOptions {
   checkpointSamples?: number;
   /**
    * ...and only once the WAL holds this many times the samples of all open chunks (default 2).
-   * A checkpoint re-encodes every open chunk, so this keeps its work a fraction of ingest's with
-   * many series, at the price of a replay (on open after a crash) bounded by that multiple.
+   * A checkpoint writes every changed open chunk (its head stream as it is), so this keeps its
+   * work a fraction of ingest's with many series, at the price of a replay (on open after a
+   * crash) bounded by that multiple.
    */
   checkpointHeadRatio?: number;
   /** The sample log's file operations (tests inject failing ones). */
@@ -133,9 +137,9 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     opts: ChunkStoreOptions = {},
   ) {
     const started = performance.now();
-    // Open chunks are uncompressed (17 B a sample), so this bounds head memory: at a 1 s
-    // interval 240 samples is 4 KiB a series, and closed chunks cost only ~2% more disk than
-    // at 480 (one 2 h window of 15 s scrapes).
+    // This bounds head memory (open chunks are head streams of a few bytes a sample): at a 1 s
+    // interval 240 samples is about 1 KiB a series, and closed chunks cost only ~2% more disk
+    // than at 480 (one 2 h window of 15 s scrapes).
     this.maxChunkSamples = opts.maxChunkSamples ?? 240;
     this.checkpointSamples = opts.checkpointSamples ?? 1_000_000;
     this.checkpointHeadRatio = opts.checkpointHeadRatio ?? 2;
@@ -241,7 +245,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       if (!s) continue;
       let c;
       try {
-        c = decodeChunk(data);
+        // A head stream as the pool held it, or (written by earlier versions) a closed chunk.
+        c = isHeadRow(data) ? decodeHeadRow(data) : decodeChunk(data);
       } catch (err) {
         this.damage.report('head', id, s.labels, err);
         continue;
@@ -401,8 +406,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         this.maybeCheckpoint();
       } catch (err) {
         // The commit itself is safe in the log. Try again a quarter of checkpointSamples later,
-        // not at every commit: a checkpoint re-encodes every open chunk, and a full disk would
-        // fail it each time.
+        // not at every commit: a checkpoint writes every open chunk, and a full disk would fail
+        // it each time.
         this.checkpointDue = this.walSamples + Math.max(1, this.checkpointSamples >> 2);
         console.error(`head checkpoint failed (retried later): ${withFile(err, this.file).message}`);
       }
@@ -497,7 +502,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       for (const s of this.byKey.values()) {
         if (s.headLen > 0 && s.headWindow <= idleWindow) this.closeHead(s);
         if (!s.dirty) continue;
-        if (s.headLen > 0) this.stmts.putHead.run(s.id, this.heads.encode(s));
+        if (s.headLen > 0) this.stmts.putHead.run(s.id, this.heads.row(s));
         else this.stmts.deleteHead.run(s.id);
       }
       this.writeClosedChunks();
@@ -508,6 +513,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     // it again, and replay skips samples it already has).
     this.log?.truncate();
     for (const s of this.byKey.values()) s.dirty = false;
+    this.heads.compact();
     this.walSamples = 0;
     this.checkpointDue = this.checkpointSamples;
     this.stats.checkpoints++;

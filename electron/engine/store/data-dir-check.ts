@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_CHUNK_SAMPLES, bodyLength, chunkBody, decodeBodyInto, hasChecksum } from './chunk-codec/chunk';
+import { decodeHeadRow, isHeadRow } from './chunk-codec/head-stream';
 import { seriesName } from './chunk-damage';
 import { checksumsFrom } from './chunk-schema';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock';
@@ -183,7 +184,9 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
     [number, Uint8Array]
   >) {
     heads++;
-    const problem = chunkProblem(blob, false, null, null, t, v, stale, names.has(sid));
+    const problem = isHeadRow(blob)
+      ? headRowProblem(blob, names.has(sid))
+      : chunkProblem(blob, false, null, null, t, v, stale, names.has(sid));
     if (typeof problem === 'string')
       add({
         file,
@@ -207,6 +210,17 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
   );
   if (listed > MAX_LISTED) report.facts.push(`${listed - MAX_LISTED} more damaged rows not listed`);
   return new Set(names.keys());
+}
+
+/** What is wrong with a head stream row (null: nothing). */
+function headRowProblem(blob: Uint8Array, seriesKnown: boolean): string | null {
+  if (!seriesKnown) return 'its series is not in the series table';
+  try {
+    decodeHeadRow(blob);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** The chunk's sample count when intact, else what is wrong with it. */

@@ -14,7 +14,7 @@ interface Model extends OpenChunk {
 }
 
 function chunk(): Model {
-  return { headLen: 0, headWindow: 0, headFirst: -1, headLast: -1, t: [], v: [], stale: [] };
+  return { headLen: 0, headWindow: 0, headSlot: -1, t: [], v: [], stale: [] };
 }
 
 function expectRange(pool: HeadPool, m: Model, mint: number, maxt: number): void {
