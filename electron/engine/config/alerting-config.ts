@@ -4,9 +4,13 @@
 // Alertmanagers' own labels, and the HTTP client options (basic_auth, authorization,
 // bearer_token, tls_config; files relative to the config file). prometheus-config.ts hands over
 // its reader and its shared block readers, so errors name file, line and key.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Node, Pair } from 'yaml';
+import {
+  readAuthorization,
+  readBasicAuth,
+  readConfigFile,
+  type YamlSectionReader,
+} from './http-client-blocks';
 import type { RelabelRule } from '../relabel/rule';
 import type { DnsSdConfig, FileSdConfig, HttpSdConfig } from '../discovery/sd-config';
 
@@ -43,20 +47,6 @@ export interface AlertingConfig {
   /** Applied to every alert (after the external labels are added) before it is queued. */
   alertRelabelConfigs: RelabelRule[];
   alertmanagers: AlertmanagerConfig[];
-}
-
-/** What this reader needs of prometheus-config.ts's YAML reader (kept structural: no import cycle). */
-export interface YamlSectionReader {
-  readonly file: string;
-  map(node: unknown, key: string): Map<string, Pair<Node, Node>>;
-  seq(node: unknown, key: string): (Node | null)[];
-  scalarString(node: unknown, key: string): string;
-  string(pair: Pair<Node, Node>, key: string): string;
-  bool(pair: Pair<Node, Node>, key: string): boolean;
-  duration(pair: Pair<Node, Node>, key: string): number;
-  labels(node: unknown, key: string): Record<string, string>;
-  warn(pair: Pair, key: string, detail: string): void;
-  error(node: unknown, key: string, detail: string): Error;
 }
 
 /** prometheus-config.ts's readers of blocks the scrape configs share (errors with line and key). */
@@ -168,16 +158,18 @@ function readAlertmanager(
       case 'basic_auth':
         am.basicAuth = readBasicAuth(r, pair, p);
         break;
-      case 'authorization':
-        am.authorization = readAuthorization(r, pair, p);
+      case 'authorization': {
+        const a = readAuthorization(r, pair, p);
+        am.authorization = { type: a.type, credentials: a.credentials ?? '' };
         break;
+      }
       case 'bearer_token':
         bearer = r.string(pair, p);
         break;
       case 'bearer_token_file':
         if (bearer !== null || m.has('bearer_token'))
           throw r.error(pair.value, p, 'at most one of bearer_token & bearer_token_file must be configured');
-        bearer = readFileRelative(r, pair, p);
+        bearer = readConfigFile(r, pair, p);
         break;
       case 'file_sd_configs':
         am.fileSdConfigs = r.seq(pair.value, p).map((n, i) => readers.fileSd(n, `${p}[${i}]`));
@@ -219,63 +211,6 @@ function readAlertmanager(
   return am;
 }
 
-function readBasicAuth(
-  r: YamlSectionReader,
-  pair: Pair<Node, Node>,
-  p: string,
-): AlertmanagerConfig['basicAuth'] {
-  const ba = r.map(pair.value, p);
-  for (const [k, kp] of ba)
-    if (!['username', 'password', 'password_file'].includes(k))
-      r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
-  const user = ba.get('username');
-  const pw = ba.get('password');
-  const pwFile = ba.get('password_file');
-  if (pw && pwFile)
-    throw r.error(pair.value, p, 'at most one of basic_auth password & password_file must be configured');
-  return {
-    username: user ? r.string(user, `${p}.username`) : '',
-    password: pw
-      ? r.string(pw, `${p}.password`)
-      : pwFile
-        ? readFileRelative(r, pwFile, `${p}.password_file`)
-        : '',
-  };
-}
-
-function readAuthorization(
-  r: YamlSectionReader,
-  pair: Pair<Node, Node>,
-  p: string,
-): AlertmanagerConfig['authorization'] {
-  const a = r.map(pair.value, p);
-  const typePair = a.get('type');
-  const type = typePair ? r.string(typePair, `${p}.type`) : 'Bearer';
-  if (type.toLowerCase() === 'basic')
-    throw r.error(
-      typePair?.value,
-      `${p}.type`,
-      `authorization type cannot be set to "basic", use "basic_auth" instead`,
-    );
-  const cred = a.get('credentials');
-  const credFile = a.get('credentials_file');
-  if (cred && credFile)
-    throw r.error(
-      pair.value,
-      p,
-      'at most one of authorization credentials & credentials_file must be configured',
-    );
-  for (const [k, kp] of a)
-    if (!['type', 'credentials', 'credentials_file'].includes(k))
-      r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
-  const credentials = cred
-    ? r.string(cred, `${p}.credentials`)
-    : credFile
-      ? readFileRelative(r, credFile, `${p}.credentials_file`)
-      : '';
-  return { type: type === '' ? 'Bearer' : type, credentials };
-}
-
 function readTls(r: YamlSectionReader, pair: Pair<Node, Node>, p: string): AlertmanagerTls {
   const tls: AlertmanagerTls = {
     insecureSkipVerify: false,
@@ -287,26 +222,15 @@ function readTls(r: YamlSectionReader, pair: Pair<Node, Node>, p: string): Alert
   for (const [k, kp] of r.map(pair.value, p)) {
     const kk = `${p}.${k}`;
     if (k === 'insecure_skip_verify') tls.insecureSkipVerify = r.bool(kp, kk);
-    else if (k === 'ca_file') tls.ca = readFileRelative(r, kp, kk);
-    else if (k === 'cert_file') tls.cert = readFileRelative(r, kp, kk);
-    else if (k === 'key_file') tls.key = readFileRelative(r, kp, kk);
+    else if (k === 'ca_file') tls.ca = readConfigFile(r, kp, kk);
+    else if (k === 'cert_file') tls.cert = readConfigFile(r, kp, kk);
+    else if (k === 'key_file') tls.key = readConfigFile(r, kp, kk);
     else if (k === 'server_name') tls.serverName = r.string(kp, kk);
     else r.warn(kp, kk, 'not supported by Promdesk yet, ignored');
   }
   if ((tls.cert === null) !== (tls.key === null))
     throw r.error(pair.value, p, 'cert_file and key_file must both be set, or neither');
   return tls;
-}
-
-/** A file named in the config: relative to the config file's folder, as Prometheus's SetDirectory. */
-function readFileRelative(r: YamlSectionReader, pair: Pair<Node, Node>, key: string): string {
-  const name = r.string(pair, key);
-  const path = isAbsolute(name) ? name : resolve(dirname(resolve(r.file)), name);
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch (err) {
-    throw r.error(pair.value, key, `cannot read "${name}": ${(err as Error).message}`);
-  }
 }
 
 function isNull(node: unknown): boolean {

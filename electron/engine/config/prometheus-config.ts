@@ -4,7 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import {
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { parseDuration } from '../../../shared/duration';
 import { expandAliases, YamlAliasError } from './yaml-aliases';
 import type { TcpStreamOptions } from '../../../shared/api';
@@ -17,6 +26,7 @@ import {
 } from '../remote-write/sender-config';
 import { checkRelabelRule, RelabelRuleError, type RelabelFields } from '../relabel/check-rule';
 import { readAlertingConfig, type AlertingConfig } from './alerting-config';
+import { readAuthorization, readBasicAuth, readConfigFile, readScrapeTls } from './http-client-blocks';
 import type { RelabelRule } from '../relabel/rule';
 import {
   FILE_SD_DEFAULT_REFRESH_MS,
@@ -131,7 +141,8 @@ export function loadPrometheusConfig(file: string): PrometheusConfig {
   return parsePrometheusConfig(text, file);
 }
 
-export function parsePrometheusConfig(text: string, file: string): PrometheusConfig {
+/** YAML text as a document with its aliases expanded (bounded); a syntax error names its line. */
+function parseYaml(text: string, file: string): { doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -146,6 +157,11 @@ export function parsePrometheusConfig(text: string, file: string): PrometheusCon
     const range = (err.node as { range?: [number, number, number] } | null)?.range;
     throw new ConfigError(file, range ? lineCounter.linePos(range[0]).line : 0, '(yaml)', err.message);
   }
+  return { doc, lineCounter };
+}
+
+export function parsePrometheusConfig(text: string, file: string): PrometheusConfig {
+  const { doc, lineCounter } = parseYaml(text, file);
   const r = new Reader(file, lineCounter);
   const warnings: string[] = r.warnings;
   const root = doc.contents;
@@ -318,57 +334,21 @@ function readScrapeConfig(
       case 'follow_redirects':
         sc.followRedirects = r.bool(pair, p);
         break;
-      case 'basic_auth': {
-        const ba = r.map(pair.value, p);
-        const username = ba.get('username');
-        const password = ba.get('password');
-        const passwordFile = ba.get('password_file');
-        for (const [k, kp] of ba) {
-          if (!['username', 'password', 'password_file'].includes(k))
-            r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
-        }
-        if (password && passwordFile)
-          throw r.error(pair.value, p, 'at most one of password and password_file');
-        sc.basicAuth = {
-          username: username ? r.string(username, `${p}.username`) : '',
-          password: password
-            ? r.string(password, `${p}.password`)
-            : passwordFile
-              ? r.readSecretFile(passwordFile, `${p}.password_file`)
-              : '',
-        };
+      case 'basic_auth':
+        sc.basicAuth = readBasicAuth(r, pair, p);
         break;
-      }
-      case 'authorization': {
-        const a = r.map(pair.value, p);
-        const type = a.get('type');
-        if (type && r.string(type, `${p}.type`).toLowerCase() !== 'bearer') {
-          throw r.error(type.value, `${p}.type`, 'only the Bearer type is supported');
-        }
-        const cred = a.get('credentials');
-        const credFile = a.get('credentials_file');
-        sc.bearerToken = cred
-          ? r.string(cred, `${p}.credentials`)
-          : credFile
-            ? r.readSecretFile(credFile, `${p}.credentials_file`)
-            : null;
+      case 'authorization':
+        sc.bearerToken = readAuthorization(r, pair, p, true).credentials;
         break;
-      }
       case 'bearer_token':
         sc.bearerToken = r.string(pair, p);
         break;
       case 'bearer_token_file':
-        sc.bearerToken = r.readSecretFile(pair, p);
+        sc.bearerToken = readConfigFile(r, pair, p);
         break;
-      case 'tls_config': {
-        const t = r.map(pair.value, p);
-        for (const [k, kp] of t) {
-          if (k === 'insecure_skip_verify') sc.tls.insecureSkipVerify = r.bool(kp, `${p}.${k}`);
-          else if (k === 'ca_file') sc.tls.caFile = r.string(kp, `${p}.${k}`);
-          else r.warn(kp, `${p}.${k}`, 'not supported by Promdesk yet, ignored');
-        }
+      case 'tls_config':
+        sc.tls = readScrapeTls(r, pair, p);
         break;
-      }
       case 'body_size_limit':
         sc.bodySizeLimitBytes = r.bytes(pair, p);
         break;
@@ -519,35 +499,10 @@ function readHttpSd(r: Reader, node: Node | null, base: string): HttpSdConfig {
     const p = `${base}.${key}`;
     if (key === 'url') continue;
     if (key === 'refresh_interval') out.refreshIntervalMs = r.duration(pair, p);
-    else if (key === 'basic_auth') {
-      const ba = r.map(pair.value, p);
-      const user = ba.get('username');
-      const pw = ba.get('password');
-      const pwFile = ba.get('password_file');
-      out.basicAuth = {
-        username: user ? r.string(user, `${p}.username`) : '',
-        password: pw
-          ? r.string(pw, `${p}.password`)
-          : pwFile
-            ? r.readSecretFile(pwFile, `${p}.password_file`)
-            : '',
-      };
-    } else if (key === 'authorization') {
-      const a = r.map(pair.value, p);
-      const cred = a.get('credentials');
-      const credFile = a.get('credentials_file');
-      out.bearerToken = cred
-        ? r.string(cred, `${p}.credentials`)
-        : credFile
-          ? r.readSecretFile(credFile, `${p}.credentials_file`)
-          : null;
-    } else if (key === 'tls_config') {
-      for (const [k, kp] of r.map(pair.value, p)) {
-        if (k === 'insecure_skip_verify') out.tls.insecureSkipVerify = r.bool(kp, `${p}.${k}`);
-        else if (k === 'ca_file') out.tls.caFile = r.string(kp, `${p}.${k}`);
-        else r.warn(kp, `${p}.${k}`, 'not supported by Promdesk yet, ignored');
-      }
-    } else r.warn(pair, p, 'not supported by Promdesk yet, ignored');
+    else if (key === 'basic_auth') out.basicAuth = readBasicAuth(r, pair, p);
+    else if (key === 'authorization') out.bearerToken = readAuthorization(r, pair, p, true).credentials;
+    else if (key === 'tls_config') out.tls = readScrapeTls(r, pair, p);
+    else r.warn(pair, p, 'not supported by Promdesk yet, ignored');
   }
   if (out.basicAuth && out.bearerToken !== null)
     throw r.error(node, base, 'at most one of basic_auth and authorization must be configured');
@@ -575,36 +530,10 @@ function readRemoteWrite(r: Reader, node: Node | null, base: string): RemoteWrit
     if (key === 'url') continue;
     else if (key === 'name') rw.name = r.string(pair, p);
     else if (key === 'remote_timeout') rw.remoteTimeoutMs = r.duration(pair, p);
-    else if (key === 'basic_auth') {
-      const ba = r.map(pair.value, p);
-      const user = ba.get('username');
-      const pw = ba.get('password');
-      const pwFile = ba.get('password_file');
-      for (const [k, kp] of ba)
-        if (!['username', 'password', 'password_file'].includes(k))
-          r.warn(kp, `${p}.${k}`, 'unknown key, ignored');
-      rw.basicAuth = {
-        username: user ? r.string(user, `${p}.username`) : '',
-        password: pw
-          ? r.string(pw, `${p}.password`)
-          : pwFile
-            ? r.readSecretFile(pwFile, `${p}.password_file`)
-            : '',
-      };
-    } else if (key === 'authorization') {
-      const a = r.map(pair.value, p);
-      const type = a.get('type');
-      if (type && r.string(type, `${p}.type`).toLowerCase() !== 'bearer')
-        throw r.error(type.value, `${p}.type`, 'only the Bearer type is supported');
-      const cred = a.get('credentials');
-      const credFile = a.get('credentials_file');
-      rw.bearerToken = cred
-        ? r.string(cred, `${p}.credentials`)
-        : credFile
-          ? r.readSecretFile(credFile, `${p}.credentials_file`)
-          : null;
-    } else if (key === 'bearer_token') rw.bearerToken = r.string(pair, p);
-    else if (key === 'bearer_token_file') rw.bearerToken = r.readSecretFile(pair, p);
+    else if (key === 'basic_auth') rw.basicAuth = readBasicAuth(r, pair, p);
+    else if (key === 'authorization') rw.bearerToken = readAuthorization(r, pair, p, true).credentials;
+    else if (key === 'bearer_token') rw.bearerToken = r.string(pair, p);
+    else if (key === 'bearer_token_file') rw.bearerToken = readConfigFile(r, pair, p);
     else if (key === 'write_relabel_configs')
       rw.writeRelabel = readRelabelConfigs(r, pair.value, p, 'relabeling rule in remote write config');
     else if (key === 'queue_config') readQueueConfig(r, pair.value, p, rw.queue);
@@ -671,19 +600,7 @@ function readRelabelConfigs(r: Reader, node: Node | null, base: string, what: st
  * checked as in a config file; a ConfigError's file is `source` and its key `[i].field`.
  */
 export function parseRelabelConfigs(text: string, source: string): RelabelRule[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
-    throw new ConfigError(source, line, '(yaml)', e.message.split('\n')[0]);
-  }
-  try {
-    expandAliases(doc);
-  } catch (err) {
-    if (!(err instanceof YamlAliasError)) throw err;
-    throw new ConfigError(source, 0, '(yaml)', err.message);
-  }
+  const { doc, lineCounter } = parseYaml(text, source);
   if (doc.contents === null) return [];
   const r = new Reader(source, lineCounter);
   return readRelabelConfigs(r, doc.contents, '', 'relabeling rule');
@@ -839,15 +756,6 @@ class Reader {
       throw this.error(pair.value ?? pair.key, where, issue.message);
     }
     return parsed.data;
-  }
-
-  readSecretFile(pair: Pair<Node, Node>, key: string): string {
-    const path = this.string(pair, key);
-    try {
-      return readFileSync(path, 'utf8').trim();
-    } catch (err) {
-      throw this.error(pair.value, key, `cannot read "${path}": ${(err as Error).message}`);
-    }
   }
 }
 

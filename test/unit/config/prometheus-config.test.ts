@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
 import { parseDuration } from '../../../shared/duration';
 import { configTargetSpecs } from '../../../electron/engine/targets';
+import { tempDir } from '../../helpers/tmp';
 
 const full = `
 global:
@@ -106,4 +109,61 @@ test('durations parse like Prometheus', () => {
   assert.equal(parseDuration('30m1h'), null);
   assert.equal(parseDuration('1.5s'), null);
   assert.equal(parseDuration(''), null);
+});
+
+test('files named by auth and tls blocks are read relative to the config file, in every section', () => {
+  const dir = tempDir('promdesk-config-files-');
+  try {
+    mkdirSync(join(dir.path, 'secrets'));
+    writeFileSync(join(dir.path, 'secrets', 'pw'), 'hunter2\n');
+    writeFileSync(join(dir.path, 'secrets', 'token'), 'tok-1\n');
+    const file = join(dir.path, 'prometheus.yml');
+    const cfg = parsePrometheusConfig(
+      `
+scrape_configs:
+  - job_name: a
+    basic_auth: { username: u, password_file: secrets/pw }
+    tls_config: { ca_file: secrets/ca.pem }
+    static_configs: [{ targets: ['h:1'] }]
+  - job_name: b
+    authorization: { credentials_file: secrets/token }
+    http_sd_configs:
+      - url: http://127.0.0.1:1/sd
+        basic_auth: { username: v, password_file: secrets/pw }
+remote_write:
+  - url: http://127.0.0.1:2/write
+    bearer_token_file: secrets/token
+`,
+      file,
+    );
+    const [a, b] = cfg.scrapeConfigs;
+    assert.deepEqual(a.basicAuth, { username: 'u', password: 'hunter2' });
+    assert.equal(a.tls.caFile, join(dir.path, 'secrets', 'ca.pem'));
+    assert.equal(b.bearerToken, 'tok-1');
+    assert.deepEqual(b.httpSdConfigs[0].basicAuth, { username: 'v', password: 'hunter2' });
+    assert.equal(cfg.remoteWrite[0].bearerToken, 'tok-1');
+    // The same checks in every section: both a password and its file, or a Basic authorization.
+    assert.throws(
+      () =>
+        parsePrometheusConfig(
+          `scrape_configs:\n  - job_name: c\n    http_sd_configs:\n      - url: http://h/sd\n        basic_auth: { username: u, password: p, password_file: secrets/pw }\n`,
+          file,
+        ),
+      /prometheus\.yml:5: scrape_configs\[c\]\.http_sd_configs\[0\]\.basic_auth: at most one of basic_auth password & password_file/,
+    );
+    assert.throws(
+      () =>
+        parsePrometheusConfig(
+          `remote_write:\n  - url: http://h/w\n    authorization: { type: Basic, credentials: x }\n`,
+          file,
+        ),
+      /remote_write\[0\]\.authorization\.type: authorization type cannot be set to "basic"/,
+    );
+    assert.throws(
+      () => parsePrometheusConfig(`remote_write:\n  - url: http://h/w\n    bearer_token_file: nope\n`, file),
+      /remote_write\[0\]\.bearer_token_file: cannot read "nope"/,
+    );
+  } finally {
+    dir.remove();
+  }
 });
