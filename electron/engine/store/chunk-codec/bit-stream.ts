@@ -77,9 +77,13 @@ export class BitReader {
   /** The input (decoders with a hot loop read it directly, see readRice). */
   readonly bytes: Uint8Array;
 
-  constructor(private readonly buf: Uint8Array) {
+  /** `length`: bytes of buf that are input (the rest, zeros, lets loads run past the end). */
+  constructor(
+    private readonly buf: Uint8Array,
+    length = buf.length,
+  ) {
     this.bytes = buf;
-    this.end = buf.length * 8;
+    this.end = length * 8;
   }
 
   /** Throws when reading has gone past the end of the input. */

@@ -177,6 +177,27 @@ export function bodyLength(body: Uint8Array): number {
   return n;
 }
 
+/** A copy of a body with zeros after it, reused from chunk to chunk; see zeroPadded. */
+let padded = new Uint8Array(4096);
+/** Bytes of `padded` that may not be zero. */
+let paddedDirty = 0;
+
+/**
+ * buf's bytes followed by zeros to the end of a scratch buffer at least 8 bytes longer: the
+ * decoders' word loads near the end of the input stay in bounds (an out-of-bounds typed-array
+ * load is a slower path in V8) and still read zeros past it, as they do from buf itself.
+ */
+function zeroPadded(buf: Uint8Array): Uint8Array {
+  if (padded.length < buf.length + 8) {
+    padded = new Uint8Array(Math.max(padded.length * 2, buf.length + 8));
+    paddedDirty = 0;
+  }
+  padded.set(buf);
+  if (paddedDirty > buf.length) padded.fill(0, buf.length, paddedDirty);
+  paddedDirty = buf.length;
+  return padded;
+}
+
 /**
  * Decodes a chunk body into t/v/stale at offset `at` (arrays must have room for its
  * bodyLength); returns the sample count. Throws ChunkDecodeError, after at most one pass over
@@ -189,7 +210,7 @@ export function decodeBodyInto(
   stale: Uint8Array,
   at: number,
 ): number {
-  const r = new BitReader(buf);
+  const r = new BitReader(zeroPadded(buf), buf.length);
   const n = r.readUvarint();
   if (n === 0) return 0;
   if (n > MAX_CHUNK_SAMPLES) throw new ChunkDecodeError(`a sample count of ${n}`);

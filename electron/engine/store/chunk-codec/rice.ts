@@ -84,57 +84,47 @@ export function readRice(r: BitReader, out: Float64Array, from: number, n: numbe
     readRiceWide(r, out, from, end, k, mul);
     return;
   }
-  // k ≤ 24: a bit buffer in locals. `cur` holds the next `have` (25..32) bits of input left-aligned,
-  // refilled a byte at a time, so a short residual costs about one byte load; one whose unary part
-  // and low bits both fit the top 24 bits is taken from a single peek (the common case).
+  // k ≤ 24: one 32-bit load at the bit position gives 25..32 bits (`avail`); residuals whose
+  // unary part and low bits lie inside it are all taken from that one word by shifts (two or
+  // three at k ≈ 8), the position being the only state carried from word to word. A residual
+  // crossing the word, or an escape, is read field by field.
   const b = r.bytes;
   const stop = r.end;
   const lowMask = (1 << k) - 1;
   let pos = r.pos;
-  let j = pos >>> 3;
-  let cur = (((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) | 0;
-  let have = 32 - (pos & 7);
-  j += 4;
-  for (let i = from; i < end; i++) {
-    while (have <= 24) {
-      cur |= b[j++] << (24 - have);
-      have += 8;
-    }
-    pos = j * 8 - have;
+  let i = from;
+  while (i < end) {
     if (pos > stop) {
       r.pos = pos;
       r.checkEnd('residuals');
     }
-    // Leading ones of the top 24 bits = leading zeros of their complement.
-    const q = Math.clz32(~cur | 0xff);
-    if (q < ESCAPE) {
-      const used = q + 1 + k;
-      if (used <= 24) {
-        out[i] = q * mul + ((cur >>> (32 - used)) & lowMask);
-        cur <<= used;
-        have -= used;
+    const sh = pos & 7;
+    const p = pos >>> 3;
+    let w = ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) << sh;
+    let avail = 32 - sh;
+    let q = Math.clz32(~w);
+    let used = q + 1 + k;
+    if (used > avail || q >= ESCAPE) {
+      if (q < ESCAPE) {
+        r.pos = pos + q + 1;
+        out[i++] = q * mul + r.read(k);
       } else {
-        cur <<= q + 1;
-        have -= q + 1;
-        while (have <= 24) {
-          cur |= b[j++] << (24 - have);
-          have += 8;
-        }
-        out[i] = q * mul + (cur >>> (32 - k));
-        cur <<= k;
-        have -= k;
+        r.pos = pos + ESCAPE;
+        out[i++] = readEscaped(r);
       }
-    } else {
-      r.pos = pos + ESCAPE;
-      out[i] = readEscaped(r);
       pos = r.pos;
-      j = pos >>> 3;
-      cur = (((b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3]) << (pos & 7)) | 0;
-      have = 32 - (pos & 7);
-      j += 4;
+      continue;
     }
+    do {
+      out[i++] = q * mul + ((w >>> (32 - used)) & lowMask);
+      pos += used;
+      avail -= used;
+      w <<= used;
+      q = Math.clz32(~w);
+      used = q + 1 + k;
+    } while (used <= avail && q < ESCAPE && i < end);
   }
-  r.pos = j * 8 - have;
+  r.pos = pos;
   r.checkEnd('residuals');
 }
 
