@@ -2,22 +2,14 @@
 // line: the file, its warnings (a file_sd file that is missing, with file, line and key), a
 // broken save shown as a failed reload with its error while the old targets stay, and the
 // Reload button taking the fixed file.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, launchChromium, openPage, until } from '../helpers/browser';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
+import { openPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
 let configFile = '';
-const cleanups: (() => Promise<void> | void)[] = [];
-
 const jobs = (names: string[]) =>
   `scrape_configs:\n${names.map((j) => `  - job_name: ${j}\n    scrape_interval: 1h\n    static_configs: [{targets: ['127.0.0.1:1']}]\n`).join('')}`;
 const save = (text: string) => {
@@ -25,42 +17,27 @@ const save = (text: string) => {
   renameSync(configFile + '.tmp', configFile);
 };
 
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const dir = tempDir('promdesk-config-e2e-');
-  cleanups.push(() => dir.remove());
-  configFile = join(dir.path, 'prometheus.yml');
-  writeFileSync(
-    configFile,
-    jobs(['alpha']) + '  - job_name: sd\n    file_sd_configs: [{files: [sd/missing.json]}]\n',
-  );
-  serve = await startServeProcess(join(dir.path, 'data'), configFile, undefined, ['--config.watch']);
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-config-e2e-',
+  before({ dir }) {
+    configFile = join(dir, 'prometheus.yml');
+    writeFileSync(
+      configFile,
+      jobs(['alpha']) + '  - job_name: sd\n    file_sd_configs: [{files: [sd/missing.json]}]\n',
+    );
+    return Promise.resolve({ config: configFile, flags: ['--config.watch'] });
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 test(
   'the Targets view shows the config file, its warnings, a failed reload, and reloads it',
   { timeout: 90_000 },
   async (t) => {
-    if (skipIfMissing(t)) return;
-    const ui = await openPage(browser!);
+    if (suite.skipIfMissing(t)) return;
+    const ui = await openPage(suite.browser!);
     try {
       const { page } = ui;
-      await page.goto(`${serve!.base}/#/targets`);
+      await page.goto(`${suite.serve.base}/#/targets`);
       const card = page.getByRole('region', { name: 'Config file' });
       await card.waitFor();
       const state = card.locator('.config-status-state');

@@ -4,43 +4,14 @@
 // under Prometheus 3's names as it shows a scrape. A refused push (delta temporality) is listed
 // with the 400 its pusher got; a later push is followed, with what changed since the one before;
 // an older one can be picked.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, inPage, launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { inPage } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 import { pushWithOtelSdk } from '../helpers/otel-sdk-push';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const dir = tempDir('promdesk-otlp-preview-e2e-');
-  cleanups.push(() => dir.remove());
-  serve = await startServeProcess(join(dir.path, 'data'));
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
-});
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
+const suite = e2eSuite({ name: 'promdesk-otlp-preview-e2e-' });
 
 const pushes = (page: Page) => page.getByRole('region', { name: 'OTLP pushes' }).locator('tr[data-push-seq]');
 
@@ -49,10 +20,10 @@ function familyCell(page: Page, name: string) {
 }
 
 test('pushes from the OpenTelemetry SDK show in the Preview as Prometheus families; a refused one says why', async (t) => {
-  if (skipIfMissing(t)) return;
-  const endpoint = `${serve!.base}/api/v1/otlp/v1/metrics`;
-  await inPage(browser!, {}, async ({ page, errors }) => {
-    await page.goto(`${serve!.base}/#/preview`);
+  if (suite.skipIfMissing(t)) return;
+  const endpoint = `${suite.serve.base}/api/v1/otlp/v1/metrics`;
+  await inPage(suite.browser, {}, async ({ page, errors }) => {
+    await page.goto(`${suite.serve.base}/#/preview`);
     await page.getByRole('button', { name: 'Listen for OTLP' }).click();
     const pane = page.getByRole('region', { name: 'OTLP pushes' });
     // Listening from the engine's first answer on: pushes before it are not kept.

@@ -3,38 +3,28 @@
 // labels are marked, a bad rule is named with its line), opened on a dropped config target, and
 // a UI target made in the editor with a metric_relabel drop rule, whose dropped series is never
 // stored while the others are.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import type { Locator } from 'playwright-core';
+import { inPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 import { startExporter, type TestExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
 let exporter: TestExporter | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  exporter = await startExporter({
-    kind: 'body',
-    body: '# TYPE relabel_e2e_kept gauge\nrelabel_e2e_kept 1\n# TYPE relabel_e2e_noise_total counter\nrelabel_e2e_noise_total 7\n',
-  });
-  cleanups.push(() => exporter?.close());
-  const dir = tempDir('promdesk-relabel-debugger-e2e-');
-  cleanups.push(() => dir.remove());
-  const config = join(dir.path, 'prometheus.yml');
-  writeFileSync(
-    config,
-    `scrape_configs:
+const suite = e2eSuite({
+  name: 'promdesk-relabel-debugger-e2e-',
+  async before({ dir, defer }) {
+    exporter = await startExporter({
+      kind: 'body',
+      body: '# TYPE relabel_e2e_kept gauge\nrelabel_e2e_kept 1\n# TYPE relabel_e2e_noise_total counter\nrelabel_e2e_noise_total 7\n',
+    });
+    defer(() => exporter?.close());
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      `scrape_configs:
   - job_name: filtered
     scrape_interval: 1m
     static_configs:
@@ -42,23 +32,17 @@ before(async () => {
     relabel_configs:
       - {source_labels: [__address__], regex: 'skip.*', action: drop}
 `,
-  );
-  serve = await startServeProcess(join(dir.path, 'data'), config);
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
-});
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
+    );
+    return { config };
+  },
 });
 
 const step = (dialog: Locator, n: number) => dialog.locator(`table.relabel-steps tr[data-step="${n}"]`);
 
 test('typed labels and rules: each step, the dropping rule highlighted, a bad rule named', async (t) => {
-  if (missing) return t.skip(missing);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     await page.getByRole('button', { name: 'Relabel debugger' }).click();
     const dialog = page.getByRole('dialog', { name: 'Relabel debugger' });
     await dialog.getByRole('button', { name: 'Text' }).click();
@@ -92,9 +76,9 @@ test('typed labels and rules: each step, the dropping rule highlighted, a bad ru
 });
 
 test("a dropped config target: its discovered labels and its job's rule that dropped it", async (t) => {
-  if (missing) return t.skip(missing);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     const dropped = page.locator('section.dropped-targets');
     await dropped.getByRole('heading', { name: 'Dropped by relabeling' }).click();
     await dropped.getByRole('button', { name: 'Relabel…' }).click();
@@ -108,9 +92,9 @@ test("a dropped config target: its discovered labels and its job's rule that dro
 });
 
 test('a UI target with a metric_relabel drop rule does not store the dropped series', async (t) => {
-  if (missing) return t.skip(missing);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     await page.getByRole('button', { name: '+ Add endpoint' }).first().click();
     const form = page.locator('form.target-form');
     await form.getByRole('textbox', { name: 'URL' }).fill(exporter!.url);
@@ -134,7 +118,7 @@ test('a UI target with a metric_relabel drop rule does not store the dropped ser
     await row.getByText('UP').waitFor({ timeout: 15_000 });
     await row.getByText(`scraped at ${exporter!.url}?via=relabel`).waitFor();
   });
-  const api = (await (await fetch(`${serve!.base}/api/v1/targets`)).json()) as {
+  const api = (await (await fetch(`${suite.serve.base}/api/v1/targets`)).json()) as {
     data: {
       activeTargets: { scrapePool: string; scrapeUrl: string; discoveredLabels: Record<string, string> }[];
     };
@@ -143,7 +127,7 @@ test('a UI target with a metric_relabel drop rule does not store the dropped ser
   assert.equal(mine?.scrapeUrl, `${exporter!.url}?via=relabel`, '/api/v1/targets: where its rules send it');
   assert.equal(mine?.discoveredLabels.__metrics_path__, '/metrics');
   const query = async (q: string) => {
-    const r = await fetch(`${serve!.base}/api/v1/query?query=${encodeURIComponent(q)}`);
+    const r = await fetch(`${suite.serve.base}/api/v1/query?query=${encodeURIComponent(q)}`);
     return ((await r.json()) as { data: { result: { metric: Record<string, string> }[] } }).data.result;
   };
   const kept = await until('the kept series', async () => {

@@ -1,35 +1,24 @@
 // End to end in Debian's Chromium against `promdesk serve --config` with relabel_configs: the
 // Targets view shows a config target's final labels with its labels before relabeling folded
 // under them, and the targets relabeling dropped in their own card, by job.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, inPage, launchChromium } from '../helpers/browser';
+import { inPage } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 import { startExporter, type TestExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
 let exporter: TestExporter | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  exporter = await startExporter({ kind: 'body', body: 'probe_success 1\n' });
-  cleanups.push(() => exporter?.close());
-  const dir = tempDir('promdesk-relabel-e2e-');
-  cleanups.push(() => dir.remove());
-  const config = join(dir.path, 'prometheus.yml');
-  writeFileSync(
-    config,
-    `scrape_configs:
+const suite = e2eSuite({
+  name: 'promdesk-relabel-e2e-',
+  async before({ dir, defer }) {
+    exporter = await startExporter({ kind: 'body', body: 'probe_success 1\n' });
+    defer(() => exporter?.close());
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      `scrape_configs:
   - job_name: blackbox
     scrape_interval: 1s
     scrape_timeout: 1s
@@ -42,21 +31,15 @@ before(async () => {
       - {source_labels: [__param_target], target_label: instance}
       - {target_label: __address__, replacement: '127.0.0.1:${exporter.port}'}
 `,
-  );
-  serve = await startServeProcess(join(dir.path, 'data'), config);
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
-});
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
+    );
+    return { config };
+  },
 });
 
 test('discovered labels beside the final ones, and dropped targets by job', async (t) => {
-  if (missing) return t.skip(missing);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     const url = `http://127.0.0.1:${exporter!.port}/probe?target=https%3A%2F%2Fshop.example`;
     const row = page.locator('table.targets-table tbody tr', { has: page.getByRole('link', { name: url }) });
     await row.getByText('instance="https://shop.example"').waitFor();

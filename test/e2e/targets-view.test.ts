@@ -2,45 +2,16 @@
 // a target just added and not scraped yet is shown pending in grey, not red "0 / 1 up"; in a
 // 1024×768 window every row's actions are inside the window, uncovered and clickable; one URL
 // under two jobs is pointed out on both rows.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { inPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 import { startExporter, type TestExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
+const suite = e2eSuite({ name: 'promdesk-targets-e2e-' });
 const exporters: TestExporter[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const dir = tempDir('promdesk-targets-e2e-');
-  cleanups.push(() => dir.remove());
-  serve = await startServeProcess(join(dir.path, 'data'));
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
-});
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-  await Promise.all(exporters.map((e) => e.close()));
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
+suite.defer(() => Promise.all(exporters.map((e) => e.close())));
 
 function targetRow(page: Page, url: string): Locator {
   return page.locator('table.targets-table tbody tr', {
@@ -70,13 +41,12 @@ const groupOf = (page: Page, job: string) =>
   page.locator('section.target-group', { has: page.getByRole('heading', { name: job, exact: true }) });
 
 test('a target not scraped yet is pending in grey, not red; a failing one is red', async (t) => {
-  if (skipIfMissing(t)) return;
-  assert.ok(serve);
+  if (suite.skipIfMissing(t)) return;
   // Every scrape hangs until its 9 s timeout, so the target stays unscraped while we look.
   const slow = await startExporter({ kind: 'hang' });
   exporters.push(slow);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     await addTarget(page, slow.url, 'slow-start', '10s', '9s');
     const group = groupOf(page, 'slow-start');
     const count = group.locator('.count');
@@ -107,14 +77,13 @@ test('a target not scraped yet is pending in grey, not red; a failing one is red
 });
 
 test('at 1024×768 every row action is inside the window, uncovered and clickable', async (t) => {
-  if (skipIfMissing(t)) return;
-  assert.ok(serve);
+  if (suite.skipIfMissing(t)) return;
   const ok = await startExporter({ kind: 'body', body: 'layout_ok{a="1",b="2"} 1\n' });
   exporters.push(ok);
   const long = `${ok.url}?module=a_rather_long_module_name&target=some-host.example.internal:9100`;
-  await inPage(browser, {}, async ({ page }) => {
+  await inPage(suite.browser, {}, async ({ page }) => {
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${serve!.base}/#/targets`);
+    await page.goto(`${suite.serve.base}/#/targets`);
     await addTarget(page, ok.url, 'layout');
     await addTarget(page, long, 'layout');
     await targetRow(page, long).waitFor();
@@ -191,12 +160,11 @@ test('at 1024×768 every row action is inside the window, uncovered and clickabl
 });
 
 test('one URL under two jobs: each row says which other job scrapes it', async (t) => {
-  if (skipIfMissing(t)) return;
-  assert.ok(serve);
+  if (suite.skipIfMissing(t)) return;
   const shared = await startExporter({ kind: 'body', body: 'twice 1\n' });
   exporters.push(shared);
-  await inPage(browser, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/#/targets`);
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/#/targets`);
     await addTarget(page, shared.url, 'dup-a', '1m');
     assert.equal(await groupOf(page, 'dup-a').locator('.target-warning').count(), 0, 'alone: no warning');
     await addTarget(page, shared.url, 'dup-b', '1m');
