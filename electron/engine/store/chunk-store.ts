@@ -531,9 +531,25 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     for (let from = 0; from < picked.length; from += ROWS_BATCH) {
       const batch = picked.slice(from, from + ROWS_BATCH);
       const rows = this.chunkRows(batch, mint, maxt);
+      // Every series of the batch checked (and its samples taken from the budget) first, so
+      // their arrays can be views of one allocation: hundreds of typed arrays a select, each
+      // with a backing store of its own, cost more than decoding into them.
+      const checked: CheckedRows[] = [];
+      let sum = 0;
       for (const s of batch) {
-        const sRows = rows.get(s.id) ?? NO_ROWS;
-        const got = this.read(s, mint, maxt, sRows, this.checkedBodies(s, sRows, left));
+        const c = this.checkedBodies(s, rows.get(s.id) ?? NO_ROWS, left);
+        checked.push(c);
+        sum += c.total;
+      }
+      const arena = new Float64Array(2 * sum);
+      let at = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const s = batch[i];
+        const { total } = checked[i];
+        const t = arena.subarray(at, at + total);
+        const v = arena.subarray(at + total, at + 2 * total);
+        at += 2 * total;
+        const got = this.read(s, mint, maxt, rows.get(s.id) ?? NO_ROWS, checked[i], t, v);
         if (got) out.push(got);
       }
     }
@@ -626,7 +642,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
 
   /**
    * Decodes a series' checked bodies (or copies them from the cache) and copies its open chunk
-   * into arrays of their total size (the decoder writes the returned arrays themselves: no copy
+   * into t and v, of their total size (the decoder writes the returned arrays themselves: no copy
    * out of a scratch buffer), returning the part within [mint, maxt]; a chunk that fails to
    * decode is skipped and reported, and the intact ones around it are returned.
    */
@@ -636,10 +652,10 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     maxt: number,
     rows: readonly ChunkRow[],
     { bodies, total }: CheckedRows,
+    t: Float64Array,
+    v: Float64Array,
   ): SeriesSamples | undefined {
     if (total === 0) return undefined;
-    const t = new Float64Array(total);
-    const v = new Float64Array(total);
     const stale = this.staleScratch(total);
     let n = 0;
     for (let i = 0; i < rows.length; i++) {
