@@ -3,17 +3,15 @@
 // the user arrowed into it; Tab accepts a completion) and what the chart shows: y-axis labels that
 // never repeat on a narrow range, a tooltip with short names that leaves out a series with no
 // sample near the cursor.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { inPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 import { startExporter, type TestExporter } from '../helpers/exporter';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 /** Seeded history: two rooms' temperatures every 15 s for 2 h; the attic's stop after 1 h. */
 const SEED_START = Math.floor((Date.now() - 3 * 3600_000) / 60_000) * 60_000;
 const SEED_END = SEED_START + 2 * 3600_000;
@@ -46,62 +44,44 @@ function body(n: number): string {
   ].join('\n');
 }
 
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
 let exporter: TestExporter | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const dir = tempDir('promdesk-chart-e2e-');
-  cleanups.push(() => dir.remove());
-  exporter = await startExporter((n) => ({ kind: 'body', body: body(n) }));
-  cleanups.push(() => exporter?.close());
-  const config = join(dir.path, 'prometheus.yml');
-  writeFileSync(
-    config,
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: demo',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${exporter.port}']`,
-      '',
-    ].join('\n'),
-  );
-  await seedHistory(join(dir.path, 'data'));
-  serve = await startServeProcess(join(dir.path, 'data'), config);
-  cleanups.push(async () => void (await serve?.stop()));
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-chart-e2e-',
+  async before({ dir, defer }) {
+    exporter = await startExporter((n) => ({ kind: 'body', body: body(n) }));
+    defer(() => exporter?.close());
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      [
+        'global:',
+        '  scrape_interval: 1s',
+        'scrape_configs:',
+        '  - job_name: demo',
+        '    static_configs:',
+        `      - targets: ['127.0.0.1:${exporter.port}']`,
+        '',
+      ].join('\n'),
+    );
+    await seedHistory(join(dir, 'data'));
+    return { config };
+  },
   // Completion of metric names needs them in the store.
-  await until('the first scrapes stored', async () => {
-    const res = await fetch(`${serve!.base}/api/v1/query?query=count(demo_queue_depth)`);
-    const j = (await res.json()) as { data: { result: unknown[] } };
-    return j.data.result.length > 0;
-  });
+  async prepare(s) {
+    await until('the first scrapes stored', async () => {
+      const res = await fetch(`${s.serve.base}/api/v1/query?query=count(demo_queue_depth)`);
+      const j = (await res.json()) as { data: { result: unknown[] } };
+      return j.data.result.length > 0;
+    });
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skip(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 function editor(page: Page): Locator {
   return page.getByRole('textbox', { name: 'PromQL expression', exact: true });
 }
 
 async function openExplore(page: Page): Promise<Locator> {
-  await page.goto(`${serve!.base}/#/explore`);
+  await page.goto(`${suite.serve.base}/#/explore`);
   const ed = editor(page);
   await ed.click();
   return ed;
@@ -115,8 +95,8 @@ async function hashQuery(page: Page): Promise<string | null> {
 }
 
 test('Editor: Enter runs the query while a completion list is open', async (t) => {
-  if (skip(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     const ed = await openExplore(page);
     await page.keyboard.type('sum by (job) (up)');
     // The list opens by itself after `)` (operators): this is the state Enter used to break.
@@ -130,8 +110,8 @@ test('Editor: Enter runs the query while a completion list is open', async (t) =
 });
 
 test('Editor: Tab accepts a completion; arrows then Enter accept the chosen one', async (t) => {
-  if (skip(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     const ed = await openExplore(page);
     await page.keyboard.type('demo_queue_d');
     const labels = popup(page).locator('.cm-completionLabel');
@@ -162,10 +142,10 @@ test('Editor: Tab accepts a completion; arrows then Enter accept the chosen one'
 });
 
 test('Chart: y labels never repeat on a narrow range; the tooltip names series short and skips those with no sample near', async (t) => {
-  if (skip(t)) return;
-  await inPage(browser, {}, async ({ page }) => {
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
     await page.goto(
-      `${serve!.base}/#/explore?q=seeded_temp_celsius&tab=graph&range=${SEED_START}-${SEED_END}`,
+      `${suite.serve.base}/#/explore?q=seeded_temp_celsius&tab=graph&range=${SEED_START}-${SEED_END}`,
     );
     const chart = page.locator('.live-chart');
     const items = chart.locator('.legend-item .legend-label');

@@ -2,26 +2,16 @@
 // with `editable: false` are read-only on their page as in Grafana (no Save, no Add panel, no Add
 // row, panels neither dragged nor removed, ctrl+s saves nothing) and "Save as copy" gives an
 // editable copy; an empty dashboard offers Add panel and Add row, and the row is saved.
-import { after, before, test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WsApiClient } from '../../renderer/src/ws-api';
+import type { Page } from 'playwright-core';
 import type { Api } from '../../shared/api';
-import { chromiumMissing, inPage, launchChromium, until } from '../helpers/browser';
-import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
-import { tempDir } from '../helpers/tmp';
+import { inPage, until } from '../helpers/browser';
+import { e2eSuite } from '../helpers/e2e-suite';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-const missing = chromiumMissing();
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
 let api: Api | null = null;
-const cleanups: (() => Promise<void> | void)[] = [];
 
 const text = (id: number, title: string, x: number) => ({
   id,
@@ -38,42 +28,27 @@ const dashboard = (uid: string, title: string, extra: object = {}) => ({
   ...extra,
 });
 
-before(async () => {
-  if (missing) return;
-  if (!existsSync(join(ROOT, 'dist', 'renderer', 'app.js')))
-    throw new Error('dist/renderer/app.js is missing: run `node scripts/build.mjs` first');
-  const dir = tempDir('promdesk-readonly-e2e-');
-  cleanups.push(() => dir.remove());
-  const prov = join(dir.path, 'provisioned');
-  mkdirSync(prov);
-  writeFileSync(join(prov, 'fixed.json'), JSON.stringify(dashboard('fixed', 'Fixed')));
-  serve = await startServeProcess(join(dir.path, 'data'), undefined, undefined, ['--dashboards', prov]);
-  cleanups.push(async () => void (await serve?.stop()));
-  const client = new WsApiClient(`${serve.base.replace('http', 'ws')}/api/ws`);
-  cleanups.push(() => client.close());
-  api = client.api();
-  await api.putDashboard(dashboard('locked', 'Locked', { editable: false }) as never);
-  await api.putDashboard({ ...dashboard('empty', 'Empty'), panels: [] } as never);
-  browser = await launchChromium();
-  cleanups.push(() => browser?.close().catch(() => undefined));
+const suite = e2eSuite({
+  name: 'promdesk-readonly-e2e-',
+  before({ dir }) {
+    const prov = join(dir, 'provisioned');
+    mkdirSync(prov);
+    writeFileSync(join(prov, 'fixed.json'), JSON.stringify(dashboard('fixed', 'Fixed')));
+    return Promise.resolve({ flags: ['--dashboards', prov] });
+  },
+  async prepare(s) {
+    api = s.api();
+    await api.putDashboard(dashboard('locked', 'Locked', { editable: false }) as never);
+    await api.putDashboard({ ...dashboard('empty', 'Empty'), panels: [] } as never);
+  },
 });
-
-after(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-function skipIfMissing(t: TestContext): boolean {
-  if (!missing) return false;
-  t.skip(missing);
-  return true;
-}
 
 const item = (id: string) => `[data-panel-id="${id}"]`;
 const header = (page: Page) => page.locator('.dash-header');
 
 /** Checks the page offers no way to change the dashboard, then saves a copy and opens it. */
 async function readOnlyThenCopy(page: Page, uid: string, title: string, tag: string) {
-  await page.goto(`${serve!.base}/d/${uid}/${uid}`);
+  await page.goto(`${suite.serve.base}/d/${uid}/${uid}`);
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   await page.locator('[data-panel-title="Right"]').waitFor();
   await header(page).getByText(tag, { exact: true }).waitFor();
@@ -106,19 +81,19 @@ async function readOnlyThenCopy(page: Page, uid: string, title: string, tag: str
 }
 
 test('a provisioned dashboard is read-only; Save as copy gives an editable one', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser!, {}, ({ page }) => readOnlyThenCopy(page, 'fixed', 'Fixed', 'provisioned'));
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, ({ page }) => readOnlyThenCopy(page, 'fixed', 'Fixed', 'provisioned'));
 });
 
 test('an editable: false dashboard is read-only; Save as copy gives an editable one', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser!, {}, ({ page }) => readOnlyThenCopy(page, 'locked', 'Locked', 'read-only'));
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, ({ page }) => readOnlyThenCopy(page, 'locked', 'Locked', 'read-only'));
 });
 
 test('an empty dashboard offers Add panel and Add row; the row is saved', async (t) => {
-  if (skipIfMissing(t)) return;
-  await inPage(browser!, {}, async ({ page }) => {
-    await page.goto(`${serve!.base}/d/empty/empty`);
+  if (suite.skipIfMissing(t)) return;
+  await inPage(suite.browser, {}, async ({ page }) => {
+    await page.goto(`${suite.serve.base}/d/empty/empty`);
     await page.getByRole('heading', { name: 'Empty', level: 1 }).waitFor();
     await page.getByText(/no panels yet/).waitFor();
     await page.getByRole('button', { name: 'Add panel' }).waitFor();
