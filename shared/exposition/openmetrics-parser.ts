@@ -61,6 +61,11 @@ const METRIC_TYPES = new Map<string, MetricType>([
   ['unknown', 'unknown'],
 ]);
 
+/** Whether src holds the char codes a, b, c from `at` on. */
+function charsAt(src: string, at: number, a: number, b: number, c: number): boolean {
+  return src.charCodeAt(at) === a && src.charCodeAt(at + 1) === b && src.charCodeAt(at + 2) === c;
+}
+
 /** Suffixes Prometheus allows exemplars on (model/textparse allowedSuffixes). */
 function exemplarSuffix(name: string): boolean {
   return name.endsWith('_total') || name.endsWith('_bucket');
@@ -93,6 +98,17 @@ class OpenMetricsScanner {
   /** In strict mode, pairHash() of each label pair of the sample line read last. */
   private pairHashes = new Int32Array(16);
   /**
+   * The sample line read last: its metric name when written plain ('' when quoted), and per
+   * pair index its label name when written plain ('' when quoted), that name's share of
+   * pairHash(), and its value. A line that repeats them (the usual case: a family's lines
+   * differ in a value or two) takes these strings again after one native comparison instead
+   * of scanning and hashing them char by char, and later checks compare them by identity.
+   */
+  private lastName = '';
+  private readonly lastLabelNames: string[] = [];
+  private lastNameHashes = new Int32Array(16);
+  private readonly lastValues: string[] = [];
+  /**
    * The first newline and backslash at or after `lfFrom` / `backslashFrom` (n when there is
    * none): a quoted value that closes before both needs no char-by-char scan.
    */
@@ -111,7 +127,6 @@ class OpenMetricsScanner {
       ? new OpenMetricsRules(
           (reason, line, lineStart) => errorAt(src, lineStart, line, lineStart, reason),
           (lineStart) => this.sampleAt(lineStart),
-          src.length,
         )
       : null;
   }
@@ -160,15 +175,19 @@ class OpenMetricsScanner {
   // "# HELP name text", "# TYPE name type" or "# UNIT name unit". Returns its newline.
   private hashLine(hash: number): number {
     const src = this.src;
+    // "# HELP ", "# TYPE " or "# UNIT " (src[hash] is "#"), by char codes (cheaper than
+    // startsWith).
     const k = src.charCodeAt(hash + 2);
     const kw =
-      k === 72 /* H */ && src.startsWith('# HELP ', hash)
-        ? 'HELP'
-        : k === 84 /* T */ && src.startsWith('# TYPE ', hash)
-          ? 'TYPE'
-          : k === 85 /* U */ && src.startsWith('# UNIT ', hash)
-            ? 'UNIT'
-            : null;
+      src.charCodeAt(hash + 1) !== SPACE || src.charCodeAt(hash + 6) !== SPACE
+        ? null
+        : k === 72 /* H */ && charsAt(src, hash + 3, 69, 76, 80) /* ELP */
+          ? 'HELP'
+          : k === 84 /* T */ && charsAt(src, hash + 3, 89, 80, 69) /* YPE */
+            ? 'TYPE'
+            : k === 85 /* U */ && charsAt(src, hash + 3, 78, 73, 84) /* NIT */
+              ? 'UNIT'
+              : null;
     if (kw === null) {
       throw this.fail(
         hash,
@@ -179,9 +198,18 @@ class OpenMetricsScanner {
     const c = src.charCodeAt(i);
     let name: string;
     if (is(c, NAME_START)) {
-      const start = i;
-      while (is(src.charCodeAt(++i), NAME_CHAR));
-      name = src.slice(start, i);
+      // Usually the name of the line before (HELP, then TYPE, then a gauge's samples).
+      const last = this.lastName;
+      const end = i + last.length;
+      if (last !== '' && src.charCodeAt(end) === SPACE && src.slice(i, end) === last) {
+        name = last;
+        i = end;
+      } else {
+        const start = i;
+        while (is(src.charCodeAt(++i), NAME_CHAR));
+        name = src.slice(start, i);
+        this.lastName = name;
+      }
     } else if (c === QUOTE && this.utf8Names) {
       const end = this.quotedEnd(i);
       name = this.quotedName(i, end);
@@ -251,13 +279,23 @@ class OpenMetricsScanner {
     let name: string | null = null;
     let c = src.charCodeAt(i);
     if (c !== LBRACE) {
-      while (is((c = src.charCodeAt(++i)), NAME_CHAR));
-      name = src.slice(start, i);
+      const last = this.lastName;
+      const end = start + last.length;
+      c = src.charCodeAt(end);
+      if ((c === LBRACE || c === SPACE) && last !== '' && src.slice(start, end) === last) {
+        name = last;
+        i = end;
+      } else {
+        i = start;
+        while (is((c = src.charCodeAt(++i)), NAME_CHAR));
+        name = src.slice(start, i);
+        this.lastName = name;
+      }
     }
     let labels: string[];
     if (c === LBRACE) {
       labels = [];
-      i = this.labels(i + 1, labels, name === null, this.rules !== null);
+      i = this.labels(i + 1, labels, name === null, true);
       if (name === null) {
         if (this.quotedMetricName === null)
           throw this.fail(start, 'metric name not set: expected a quoted name inside "{}"');
@@ -491,10 +529,14 @@ class OpenMetricsScanner {
   /**
    * Label pairs after "{" up to and including "}", into `out`. With `nameSlot` a quoted metric
    * name may stand among them (the line started with "{"); it goes to this.quotedMetricName.
+   * With `sampleLine` (a sample's labels, not an exemplar's or a line read again) the pairs are
+   * compared with the last sample line's and kept for the next, and in strict mode hashed.
    * Returns the position after "}".
    */
-  private labels(i: number, out: string[], nameSlot: boolean, hashing: boolean): number {
+  private labels(i: number, out: string[], nameSlot: boolean, sampleLine: boolean): number {
     const src = this.src;
+    const hashing = sampleLine && this.rules !== null;
+    const lastNames = this.lastLabelNames;
     let name: string | null = null;
     this.quotedMetricName = null;
     let c = src.charCodeAt(i);
@@ -503,17 +545,32 @@ class OpenMetricsScanner {
       let label: string;
       let nameHash = 0;
       const nameStart = i;
+      const k = out.length >> 1;
+      // The last line's name at this index, when there is one and it was plain.
+      const last = sampleLine && k < lastNames.length ? lastNames[k] : '';
+      let sameName = false;
       if (is(c, LABEL_START)) {
-        if (hashing) {
-          // pairHash()'s start, over the name as it is read.
-          nameHash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-          while (is((c = src.charCodeAt(++i)), LABEL_CHAR)) nameHash = Math.imul(nameHash ^ c, FNV_PRIME);
-          nameHash = Math.imul(nameHash ^ EQUALS, FNV_PRIME);
-        } else while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
-        label = src.slice(nameStart, i);
+        const end = nameStart + last.length;
+        if (last !== '' && src.charCodeAt(end) === EQUALS && src.slice(nameStart, end) === last) {
+          label = last;
+          nameHash = this.lastNameHashes[k];
+          sameName = true;
+          i = end;
+          c = EQUALS;
+        } else {
+          if (hashing) {
+            // pairHash()'s start, over the name as it is read.
+            nameHash = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+            while (is((c = src.charCodeAt(++i)), LABEL_CHAR)) nameHash = Math.imul(nameHash ^ c, FNV_PRIME);
+            nameHash = Math.imul(nameHash ^ EQUALS, FNV_PRIME);
+          } else while (is((c = src.charCodeAt(++i)), LABEL_CHAR));
+          label = src.slice(nameStart, i);
+          if (sampleLine) this.keepName(k, label, nameHash);
+        }
       } else if (c === QUOTE && this.utf8Names) {
         i = this.quotedEnd(i);
         const quoted = this.quotedName(nameStart, i);
+        if (sampleLine) this.keepName(k, '', 0);
         c = src.charCodeAt(i);
         if (c === COMMA || c === RBRACE) {
           if (!nameSlot) {
@@ -544,13 +601,20 @@ class OpenMetricsScanner {
       const valueStart = i + 1;
       const close = this.plainValueEnd(valueStart);
       if (close >= 0) {
+        let value = src.slice(valueStart, close);
         if (hashing) {
-          // pairHash(label, value), over the body: the name's part is known (or quoted: below).
-          let h = nameHash === 0 ? pairHash(label, '') : nameHash;
-          for (let m = valueStart; m < close; m++) h = Math.imul(h ^ src.charCodeAt(m), FNV_PRIME);
-          this.setPairHash(out.length >> 1, h);
+          const lastValue = this.lastValues[k];
+          // The same pair as the last line's at this index: its hash is still in pairHashes.
+          if (sameName && value === lastValue) value = lastValue;
+          else {
+            // pairHash(label, value), over the body: the name's part is known (or quoted: below).
+            let h = nameHash === 0 ? pairHash(label, '') : nameHash;
+            for (let m = valueStart; m < close; m++) h = Math.imul(h ^ src.charCodeAt(m), FNV_PRIME);
+            this.setPairHash(k, h);
+            this.lastValues[k] = value;
+          }
         }
-        out.push(label, src.slice(valueStart, close));
+        out.push(label, value);
         c = src.charCodeAt((i = close + 1));
         if (c === RBRACE) return i + 1;
         if (c !== COMMA)
@@ -577,7 +641,10 @@ class OpenMetricsScanner {
         }
       }
       const value = escaped ? unescapeQuoted(src.slice(valueStart, i)) : src.slice(valueStart, i);
-      if (hashing) this.setPairHash(out.length >> 1, pairHash(label, value));
+      if (hashing) {
+        this.setPairHash(k, pairHash(label, value));
+        this.lastValues[k] = value;
+      }
       out.push(label, value);
       c = src.charCodeAt(++i);
       if (c === RBRACE) return i + 1;
@@ -586,6 +653,21 @@ class OpenMetricsScanner {
       if (c === RBRACE)
         throw this.fail(i, 'expected label name after ",", got "}" (no trailing comma in OpenMetrics)');
     }
+  }
+
+  // The plain label name at index `k` of this sample line ('' for a quoted one) and its hash.
+  private keepName(k: number, label: string, nameHash: number): void {
+    const names = this.lastLabelNames;
+    while (names.length <= k) names.push('');
+    names[k] = label;
+    if (k >= this.lastNameHashes.length) {
+      const grown = new Int32Array(this.lastNameHashes.length * 2);
+      grown.set(this.lastNameHashes);
+      this.lastNameHashes = grown;
+    }
+    this.lastNameHashes[k] = nameHash;
+    // A new name: its value's hash is not kept yet.
+    while (this.lastValues.length <= k) this.lastValues.push('');
   }
 
   private setPairHash(k: number, h: number): void {

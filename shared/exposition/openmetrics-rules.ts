@@ -147,15 +147,14 @@ export class OpenMetricsRules {
   private current: readonly string[] = [];
   private currentSkip: string | null = null;
 
-  /** `bodyLength` sizes the seen groups' table: a line takes some 64 characters or more. */
-  constructor(fail: RuleFailure, sampleAt: SampleAt, bodyLength = 0) {
+  constructor(fail: RuleFailure, sampleAt: SampleAt) {
     this.fail = fail;
     this.sampleAt = sampleAt;
     this.seenGroups = new SeenGroups((at) => {
       const f = this.family!;
       const s = this.sampleAt(at);
       return sameGroup(s.labels, s.labels.length, groupSkip(f, s.name), this.current, this.currentSkip);
-    }, bodyLength / 64);
+    });
   }
 
   meta(kind: 'HELP' | 'TYPE' | 'UNIT', name: string, text: string, line: number, lineStart: number): void {
@@ -177,16 +176,18 @@ export class OpenMetricsRules {
       f.type = text as MetricType;
       const suffixes = SUFFIXES[f.type] ?? NO_SUFFIX;
       f.suffixes = suffixes;
-      // Cut from one joined (flat) string: a concatenation is a rope that each comparison and
-      // each hash would flatten again.
-      const joined = suffixes.map((s) => name + s).join('\n');
-      const allowed: string[] = [];
-      for (let at = 0, k = 0; k < suffixes.length; k++) {
-        const end = at + name.length + suffixes[k].length;
-        allowed.push(joined.slice(at, end));
-        at = end + 1;
+      if (suffixes !== NO_SUFFIX) {
+        // Cut from one joined (flat) string: a concatenation is a rope that each comparison and
+        // each hash would flatten again.
+        const joined = suffixes.map((s) => name + s).join('\n');
+        const allowed: string[] = [];
+        for (let at = 0, k = 0; k < suffixes.length; k++) {
+          const end = at + name.length + suffixes[k].length;
+          allowed.push(joined.slice(at, end));
+          at = end + 1;
+        }
+        f.allowed = allowed;
       }
-      f.allowed = allowed;
       f.lastName = null;
     }
     if (f.unit !== null && f.unit !== '' && (f.type === 'info' || f.type === 'stateset')) {
@@ -225,8 +226,12 @@ export class OpenMetricsRules {
     const traits = f.lastTraits;
     // No closure over line / lineStart: one per sample was a good part of these checks' cost.
     const fail = this.fail;
-    const dup = duplicateName(labels);
-    if (dup !== null) throw fail(`duplicate label name "${dup}"`, line, lineStart);
+    // The label names of the sample before, in the same order, had no duplicate (the scanner
+    // hands the same name strings again, so this is a comparison of references).
+    if (!sameNames(labels, this.prevLabels, this.prevLength)) {
+      const dup = duplicateName(labels);
+      if (dup !== null) throw fail(`duplicate label name "${dup}"`, line, lineStart);
+    }
     const type = f.type ?? 'unknown';
     const suffix = f.suffixes[index];
     let skip: string | null = null;
@@ -277,7 +282,7 @@ export class OpenMetricsRules {
       this.current = labels;
       this.currentSkip = skip;
       const added = this.seenGroups.add(hash, lineStart);
-      this.current = [];
+      this.current = NO_NAMES;
       if (!added && f.grouped) {
         throw fail(
           `samples of one label set must be together (${name} interleaves with another label set)`,
@@ -371,14 +376,14 @@ export class OpenMetricsRules {
       if (k === names.length && bare) break;
       const full = k < names.length ? names[k] : f.name;
       if (full.length === f.name.length) bare = true;
-      if (seen.has(full)) {
+      const size = seen.size;
+      if (seen.add(full).size === size) {
         throw this.fail(
           `metric family ${f.name} clashes with an earlier family (name ${full})`,
           f.line,
           f.lineStart,
         );
       }
-      seen.add(full);
     }
   }
 
@@ -511,6 +516,13 @@ function sameGroup(
     if (a[k] === aSkip) continue;
     if (a[k] === bSkip || labelValue(b, a[k]) !== a[k + 1]) return false;
   }
+  return true;
+}
+
+// Whether `labels` has the names of prev[0, prevLength) in the same places.
+function sameNames(labels: readonly string[], prev: readonly string[], prevLength: number): boolean {
+  if (labels.length !== prevLength) return false;
+  for (let i = 0; i < prevLength; i += 2) if (labels[i] !== prev[i]) return false;
   return true;
 }
 

@@ -88,6 +88,83 @@ describe('OpenMetrics names taken again from the line before', () => {
       ['c', 'cd'],
     );
   });
+
+  it('and label values and pair hashes taken again are those of the pairs written', () => {
+    const ok = (lines: string[]) => parseExposition(lines.join('\n') + '\n# EOF\n', STRICT);
+    const bad = (lines: string[], reason: RegExp, line: number) =>
+      rejects(lines.join('\n') + '\n# EOF\n', reason, line, undefined, STRICT);
+    // The same name at an index with another value, and back: a repeat, found by its hash.
+    bad(['a{x="1"} 1', 'a{x="2"} 1', 'a{x="1"} 1'], /must be together/, 3);
+    bad(['a{x="1",y="1"} 1', 'a{x="1",y="2"} 1', 'a{x="1",y="1"} 1'], /must be together/, 3);
+    // The same value under another name is another pair.
+    ok(['a{x="1"} 1', 'a{y="1"} 1', 'a{z="1"} 1']);
+    bad(['a{x="1"} 1', 'a{y="1"} 1', 'a{x="1"} 1'], /must be together/, 3);
+    // A quoted name at an index between plain ones, and an escaped value between plain ones.
+    bad(['a{x="1"} 1', 'a{"x"="2"} 1', 'a{x="3"} 1', 'a{"x"="1"} 1'], /must be together/, 4);
+    bad(['a{x="1"} 1', 'a{"x"="2"} 1', 'a{x="2"} 1 1'], /a timestamp or none/, 3);
+    bad(['a{x="a"} 1', 'a{x="\\\\"} 1', 'a{x="a"} 1'], /must be together/, 3);
+    ok(['a{x="1"} 1', 'a{"x"="2"} 1', 'a{x="3"} 1']);
+    // Names taken again, then one more or one fewer: duplicates are still found.
+    bad(['a{x="1",y="1"} 1', 'a{x="1",y="1",x="2"} 1'], /duplicate label name "x"/, 2);
+    bad(['a{x="1",y="1"} 1', 'b{x="1",x="1"} 1'], /duplicate label name "x"/, 2);
+    // HELP, TYPE and sample names taken again from the line before.
+    bad(['# HELP a x', '# TYPE a gauge', 'a 1', '# HELP b x', '# TYPE b gauge', 'a 1'], /clashes/, 6);
+    const r = ok(['# HELP ab x', '# TYPE a gauge', 'a 1', '# HELP abc x', '# TYPE ab_c gauge', 'ab_c 1']);
+    assert.deepEqual(
+      r.families.map((f) => [f.name, f.type, f.help]),
+      [
+        ['ab', null, 'x'],
+        ['a', 'gauge', null],
+        ['abc', null, 'x'],
+        ['ab_c', 'gauge', null],
+      ],
+    );
+    ok(['# HELP a x', '# TYPE a gauge', 'a{x="1"} 1', 'a{x="2"} 1', '# TYPE ab gauge', 'ab 1']);
+  });
+
+  it('are the samples each line gives alone, on the real bodies', (t) => {
+    if (sharedDir === null) return t.skip('no samples beside the checkout');
+    for (const file of ['prometheus-server.prom', 'node_exporter.prom']) {
+      const om = toOpenMetrics(readFileSync(path.join(sharedDir, 'samples', file), 'utf8'));
+      const whole = parseExposition(om, STRICT).samples;
+      const lines = om.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+      assert.equal(whole.length, lines.length);
+      // Each line alone in a body: nothing before it to take names or values from.
+      const alone = lines.map((l) => parseExposition(`${l}\n# EOF\n`, SCRAPE).samples[0]);
+      assert.deepEqual(
+        whole.map((s) => [s.name, s.labels, s.value, s.timestampMs]),
+        alone.map((s) => [s.name, s.labels, s.value, s.timestampMs]),
+      );
+    }
+  });
+});
+
+describe('OpenMetrics seen groups table', () => {
+  it('finds a repeat in a family after one that grew the table, and forgets earlier families', () => {
+    const lines: string[] = [];
+    for (const [family, groups] of [
+      ['big', 3000],
+      ['one', 1],
+      ['few', 5],
+      ['mid', 700],
+      ['big2', 3000],
+    ] as const) {
+      lines.push(`# TYPE ${family} gauge`);
+      for (let i = 0; i < groups; i++) lines.push(`${family}{i="${i}"} 1`);
+    }
+    const body = lines.join('\n') + '\n';
+    // Groups of earlier families (the same label sets) are no repeats.
+    assert.equal(parseExposition(body + '# EOF\n', STRICT).samples.length, 6706);
+    for (const i of [0, 1500, 2998]) {
+      rejects(`${body}big2{i="${i}"} 2\n# EOF\n`, /must be together/, lines.length + 1, undefined, STRICT);
+    }
+    // The same in a small family after the big one (up to and with few{i="4"}, then few{i="0"}).
+    const end = lines.indexOf('few{i="4"}  1'.replace('  ', ' ')) + 1;
+    const few = lines.slice(0, end).join('\n') + '\nfew{i="0"} 1\n# EOF\n';
+    rejects(few, /must be together/, end + 1, undefined, STRICT);
+    const one = lines.slice(0, end).join('\n') + '\nfew{i="5"} 1\n# EOF\n';
+    assert.equal(parseExposition(one, STRICT).samples.length, end - 3 + 1);
+  });
 });
 
 describe('OpenMetrics label groups kept as hashes', () => {
