@@ -35,20 +35,26 @@ function move(forward: boolean, by?: 'page') {
 
 /** How long CodeMirror refuses to accept a list that has just changed (its interactionDelay). */
 const ACCEPT_DELAY_MS = 100;
+/** A kept Tab is tried this many times (a second in all) before it is dropped. */
+const ACCEPT_TRIES = 10;
 
 /**
  * Tab with a list open accepts its highlighted option. CodeMirror refuses for a moment after the
- * list changed; then the Tab is kept and tried again once that moment has passed (falling through
- * would move the focus out of the editor). Without a list, Tab moves the focus as usual.
+ * list changed (and an answer still on its way can change it again): the Tab is kept and tried
+ * again until it takes, the text changes, or the list closes (falling through would move the
+ * focus out of the editor). Without a list, Tab moves the focus as usual.
  */
 function tab(view: EditorView): boolean {
   if (completionStatus(view.state) === null) return false;
   if (acceptCompletion(view)) return true;
   const doc = view.state.doc;
-  setTimeout(() => {
-    if (view.dom.isConnected && view.state.doc === doc && completionStatus(view.state) === 'active')
-      acceptCompletion(view);
-  }, ACCEPT_DELAY_MS);
+  let tries = 0;
+  const retry = () => {
+    if (!view.dom.isConnected || view.state.doc !== doc || completionStatus(view.state) === null) return;
+    if (completionStatus(view.state) === 'active' && acceptCompletion(view)) return;
+    if (++tries < ACCEPT_TRIES) setTimeout(retry, ACCEPT_DELAY_MS);
+  };
+  setTimeout(retry, ACCEPT_DELAY_MS);
   return true;
 }
 
@@ -57,7 +63,8 @@ export function completionKeys(run: (view: EditorView) => boolean): Extension {
   const enter = (view: EditorView): boolean => {
     const active = completionStatus(view.state) === 'active';
     if (active && view.state.field(navigated)) return acceptCompletion(view);
-    if (active) closeCompletion(view);
+    // Closed while an answer is still on its way too, or it would open the list after the run.
+    if (completionStatus(view.state) !== null) closeCompletion(view);
     return run(view);
   };
   const escape = (view: EditorView): boolean => {
