@@ -6,12 +6,20 @@
 // the main thread as they are.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LabelSet } from '../shared/api';
-import { ExpositionError, scrapeSampleError, seriesLabels } from '../shared/exposition';
+import { ExpositionError, formatForContentType, scrapeSampleError, seriesLabels } from '../shared/exposition';
 import { labelsKey } from '../shared/labels-key';
 import { forEachSample } from './engine/scrape/parse-body';
-import { acceptInPlace, cutChunks, type EncodedChunks, type ImportCounts } from './engine/store/bulk-writer';
+import {
+  acceptInPlace,
+  cutChunks,
+  pushSample,
+  type EncodedChunks,
+  type ImportCounts,
+  type SampleColumns,
+} from './engine/store/bulk-writer';
 import { encodeChunk } from './engine/store/chunk-codec/chunk';
 import type { FinishRequest, ParseReply, RangeJob, RawColumns } from './import-protocol';
+import { scanOpenMetrics } from './import-scan';
 
 /** A line-numbered error of the import's own (no timestamp, an invalid series). */
 class LineError extends Error {
@@ -21,12 +29,6 @@ class LineError extends Error {
   ) {
     super(reason);
   }
-}
-
-interface Column {
-  t: Float64Array;
-  v: Float64Array;
-  n: number;
 }
 
 function readRange(job: RangeJob): Buffer {
@@ -64,70 +66,53 @@ function sameStrings(a: string[], b: string[]): boolean {
  * the main thread's answer.
  */
 export class RangeImport {
-  /** This range's series: their keys and sample columns, by local index. */
-  private readonly keys: string[] = [];
-  private readonly columns: Column[] = [];
+  /** This range's series: their keys, labels and sample columns, by local index. */
+  private keys: string[] = [];
+  private labels: LabelSet[] = [];
+  private columns: SampleColumns[] = [];
+  /** Each distinct series text as written, and its series' local index. */
+  private raws: string[] = [];
+  private rawSeries: number[] = [];
+  private byRaw = new Map<string, number>();
+  private byKey = new Map<string, number>();
+  // A file lists a series' samples together: the previous line's series is checked first, which
+  // spares building its key.
+  private lastName = '';
+  private lastFlat: string[] = [];
+  private last = -1;
 
   constructor(private readonly job: RangeJob) {}
 
   parse(): ParseReply {
-    const { job, keys, columns } = this;
+    const { job } = this;
+    if (formatForContentType(job.contentType) === 'openmetrics') {
+      // Lines of series read before skip the parser (import-scan.ts); at an error, or a body it
+      // cannot vouch for, the plain parse below reads the range again and tells.
+      try {
+        const lines = scanOpenMetrics(job, job.contentType, {
+          parsed: (name, flat, value, timestampMs, line) => {
+            const idx = this.seriesOf(name, flat, timestampMs, line);
+            pushSample(this.columns[idx], timestampMs!, value);
+            return idx;
+          },
+          repeat: (idx, value, timestampMs) => pushSample(this.columns[idx], timestampMs, value),
+        });
+        if (lines >= 0) return this.parsed(lines);
+      } catch {
+        // the plain parse reports it
+      }
+      this.reset();
+    }
     const bytes = readRange(job);
-    const lines = countNewlines(bytes, job.to - job.from);
+    const size = job.to - job.from;
     // The text format ends a body silently at a NUL starting a record: only a parse of the whole
     // file can tell where, so a range holding a NUL is left to it.
-    if (job.checkNul && bytes.indexOf(0) >= 0) return { kind: 'fallback', lines };
-    const labels: LabelSet[] = [];
-    const raws: string[] = [];
-    const rawSeries: number[] = [];
-    const byRaw = new Map<string, number>();
-    const byKey = new Map<string, number>();
-    // As importFile: a file lists a series' samples together, so the previous line's series is
-    // checked first, which spares building its key.
-    let lastName = '';
-    let lastFlat: string[] = [];
-    let col: Column | null = null;
+    if (job.checkNul && bytes.indexOf(0) >= 0) return { kind: 'fallback', lines: countNewlines(bytes, size) };
+    const lines = countNewlines(bytes, size);
     try {
       forEachSample(bytes, job.contentType, (name, flat, value, timestampMs, line) => {
-        if (timestampMs === null)
-          throw new LineError(line, `sample of ${name} has no timestamp; import needs one on every sample`);
-        if (col === null || name !== lastName || !sameStrings(flat, lastFlat)) {
-          const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
-          let idx = byRaw.get(raw);
-          if (idx === undefined) {
-            const invalid = scrapeSampleError(name, flat);
-            if (invalid) throw new LineError(line, invalid);
-            const sorted = seriesLabels(name, flat);
-            const set: LabelSet = {};
-            for (let i = 0; i < sorted.length; i += 2) set[sorted[i]] = sorted[i + 1];
-            const key = labelsKey(set);
-            idx = byKey.get(key);
-            if (idx === undefined) {
-              idx = keys.length;
-              byKey.set(key, idx);
-              keys.push(key);
-              labels.push(set);
-              columns.push({ t: new Float64Array(256), v: new Float64Array(256), n: 0 });
-            }
-            byRaw.set(raw, idx);
-            raws.push(raw);
-            rawSeries.push(idx);
-          }
-          col = columns[idx];
-          lastName = name;
-          lastFlat = flat.slice(); // a copy: a parser may reuse its array
-        }
-        if (col.n === col.t.length) {
-          const t = new Float64Array(col.n * 2);
-          t.set(col.t);
-          col.t = t;
-          const v = new Float64Array(col.n * 2);
-          v.set(col.v);
-          col.v = v;
-        }
-        col.t[col.n] = timestampMs;
-        col.v[col.n] = value;
-        col.n++;
+        const idx = this.seriesOf(name, flat, timestampMs, line);
+        pushSample(this.columns[idx], timestampMs!, value);
       });
     } catch (err) {
       if (err instanceof LineError) return { kind: 'error', lines, line: err.line, reason: err.reason };
@@ -135,7 +120,57 @@ export class RangeImport {
         return { kind: 'error', lines, line: err.line, column: err.column, reason: err.reason };
       return { kind: 'error', lines, message: (err as Error).message };
     }
+    return this.parsed(lines);
+  }
+
+  private parsed(lines: number): ParseReply {
+    const { keys, labels, raws, rawSeries } = this;
     return { kind: 'parsed', lines, keys, labels, raws, rawSeries };
+  }
+
+  private reset(): void {
+    this.keys = [];
+    this.labels = [];
+    this.columns = [];
+    this.raws = [];
+    this.rawSeries = [];
+    this.byRaw = new Map();
+    this.byKey = new Map();
+    this.lastName = '';
+    this.lastFlat = [];
+    this.last = -1;
+  }
+
+  /** The local index of a sample line's series (made on first sight); throws LineError. */
+  private seriesOf(name: string, flat: string[], timestampMs: number | null, line: number): number {
+    if (timestampMs === null)
+      throw new LineError(line, `sample of ${name} has no timestamp; import needs one on every sample`);
+    if (this.last >= 0 && name === this.lastName && sameStrings(flat, this.lastFlat)) return this.last;
+    const raw = flat.length === 0 ? name : name + '\u0000' + flat.join('\u0000');
+    let idx = this.byRaw.get(raw);
+    if (idx === undefined) {
+      const invalid = scrapeSampleError(name, flat);
+      if (invalid) throw new LineError(line, invalid);
+      const sorted = seriesLabels(name, flat);
+      const set: LabelSet = {};
+      for (let i = 0; i < sorted.length; i += 2) set[sorted[i]] = sorted[i + 1];
+      const key = labelsKey(set);
+      idx = this.byKey.get(key);
+      if (idx === undefined) {
+        idx = this.keys.length;
+        this.byKey.set(key, idx);
+        this.keys.push(key);
+        this.labels.push(set);
+        this.columns.push({ t: new Float64Array(256), v: new Float64Array(256), n: 0 });
+      }
+      this.byRaw.set(raw, idx);
+      this.raws.push(raw);
+      this.rawSeries.push(idx);
+    }
+    this.last = idx;
+    this.lastName = name;
+    this.lastFlat = flat.slice(); // a copy: a parser may reuse its array
+    return idx;
   }
 
   /**

@@ -24,15 +24,34 @@ export interface SeriesTail {
   lastV: number;
 }
 
-/** One series of the import; opaque to callers. */
-export interface BulkSeries extends SeriesTail {
-  readonly key: string;
-  /** Row id once written; 0 before. */
-  id: number;
-  /** Samples not written yet. */
+/** A series' samples t/v[0, n), in columns with room to grow. */
+export interface SampleColumns {
   t: Float64Array;
   v: Float64Array;
   n: number;
+}
+
+/** Appends one sample to `c`, its columns doubled when full. */
+export function pushSample(c: SampleColumns, t: number, v: number): void {
+  const n = c.n;
+  if (n === c.t.length) {
+    const t2 = new Float64Array(n * 2);
+    t2.set(c.t);
+    c.t = t2;
+    const v2 = new Float64Array(n * 2);
+    v2.set(c.v);
+    c.v = v2;
+  }
+  c.t[n] = t;
+  c.v[n] = v;
+  c.n = n + 1;
+}
+
+/** One series of the import (its samples not written yet in the columns); opaque to callers. */
+export interface BulkSeries extends SeriesTail, SampleColumns {
+  readonly key: string;
+  /** Row id once written; 0 before. */
+  id: number;
 }
 
 /** What an import counts: accepted samples (exact repeats included) and the rejected ones. */
@@ -179,17 +198,7 @@ export class BulkWriter {
     if (!(t >= -MAX_ABS_T && t <= MAX_ABS_T)) return 'out_of_bounds';
     t = Math.round(t);
     if (t <= s.lastT) return checkNewest(s.lastT, s.lastV, false, t, v, false, this.stats) ?? 'ok';
-    if (s.n === s.t.length) {
-      const t2 = new Float64Array(s.n * 2);
-      t2.set(s.t);
-      s.t = t2;
-      const v2 = new Float64Array(s.n * 2);
-      v2.set(s.v);
-      s.v = v2;
-    }
-    s.t[s.n] = t;
-    s.v[s.n] = v;
-    s.n++;
+    pushSample(s, t, v);
     s.lastT = t;
     s.lastV = v;
     if (++this.buffered >= this.flushSamples) this.flush(false);
