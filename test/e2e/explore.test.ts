@@ -131,10 +131,17 @@ async function offered(page: Page, label: string, anywhere = false): Promise<voi
   });
 }
 
-/** Waits for `label` as the first completion, then accepts it with Tab (Enter runs the query). */
+/**
+ * Waits for `label` as the first completion, then accepts it with Tab (Enter runs the query), and
+ * waits for the text to take it: a Tab that lands just as the list changes is applied a moment
+ * later, and a key typed before then would cancel it.
+ */
 async function accept(page: Page, label: string): Promise<void> {
   await offered(page, label);
+  const ed = page.locator('.cm-content:focus');
+  const before = await docText(ed);
   await page.keyboard.press('Tab');
+  await until(`"${label}" accepted`, async () => (await docText(ed)) !== before);
 }
 
 async function hashParams(page: Page): Promise<URLSearchParams> {
