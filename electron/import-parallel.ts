@@ -53,7 +53,6 @@ export async function importFileParallel(
     appendEof: plan.fmt === 'openmetrics' && i < plan.cuts.length - 2,
     contentType: contentTypeOf(plan.fmt),
     checkNul: plan.fmt === 'text',
-    maxChunkSamples: session.bulk.maxChunkSamples,
   }));
   // The first range is this thread's; the others' threads start first, to parse beside it.
   const local = new LocalRange(jobs[0]);

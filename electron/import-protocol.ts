@@ -14,7 +14,6 @@ export interface RangeJob {
   contentType: string;
   /** The text format: a range holding a NUL byte is left to the single-thread import. */
   checkNul: boolean;
-  maxChunkSamples: number;
 }
 
 /** After the parse: the range's series (by local index) and the raw series texts naming them. */

@@ -11,13 +11,13 @@ import { labelsKey } from '../shared/labels-key';
 import { forEachSample } from './engine/scrape/parse-body';
 import {
   acceptInPlace,
-  cutChunks,
+  cutRows,
+  encodeRow,
   pushSample,
   type EncodedChunks,
   type ImportCounts,
   type SampleColumns,
 } from './engine/store/bulk-writer';
-import { encodeChunk } from './engine/store/chunk-codec/chunk';
 import type { FinishRequest, ParseReply, RangeJob, RawColumns } from './import-protocol';
 import { scanOpenMetrics } from './import-scan';
 
@@ -178,14 +178,12 @@ export class RangeImport {
    * and packed for a transfer.
    */
   finish(req: FinishRequest): { raw: RawColumns[]; enc: EncodedChunks; counts: ImportCounts } {
-    const { job, keys, columns } = this;
+    const { keys, columns } = this;
     const raw: RawColumns[] = req.send.map((idx) => {
       const { t, v, n } = columns[idx];
       return { idx, t, v, n };
     });
     const counts: ImportCounts = { samples: 0, outOfOrder: 0, duplicates: 0 };
-    const max = job.maxChunkSamples;
-    const noStale = new Uint8Array(max);
     const series: EncodedChunks['series'] = [];
     let minT = new Float64Array(1024);
     let maxT = new Float64Array(1024);
@@ -201,8 +199,8 @@ export class RangeImport {
       const tail = tails.get(idx) ?? { lastT: -Infinity, lastV: NaN };
       const kept = acceptInPlace(tail, t, v, n, counts);
       const first = chunks;
-      cutChunks(t, kept, max, true, (start, end) => {
-        const data = encodeChunk(t.subarray(start, end), v.subarray(start, end), noStale, end - start);
+      cutRows(t, kept, true, (start, end) => {
+        const data = encodeRow(t, v, start, end);
         if (chunks === ends.length) {
           minT = grow(minT, new Float64Array(chunks * 2));
           maxT = grow(maxT, new Float64Array(chunks * 2));
@@ -216,6 +214,7 @@ export class RangeImport {
         maxT[chunks] = t[end - 1];
         ends[chunks] = used;
         chunks++;
+        return data.length;
       });
       series.push({ key: keys[idx], lastT: tail.lastT, lastV: tail.lastV, chunks: chunks - first });
     }

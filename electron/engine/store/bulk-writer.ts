@@ -1,18 +1,18 @@
 // Bulk path for backfill (`promdesk import`): samples of series the store does not hold yet are
 // gathered per series and written straight as closed chunks, in a few large SQLite transactions,
-// without the open chunks (head) and the sample log. Each series is cut into chunks where the
-// head would close them (a new aligned 2 h window, or maxChunkSamples), and samples are kept or
-// dropped by the head's own rule (checkNewest), so a query over a bulk import returns exactly
-// what the slow path stores. Crash safety: every transaction leaves whole chunks and their
+// without the open chunks (head) and the sample log. Each series is cut into rows of the size
+// compaction.ts would merge the head's chunks into (so an imported directory is as small as a
+// compacted one), and samples are kept or dropped by the head's own rule (checkNewest), so a
+// query over a bulk import returns exactly what the slow path stores. Crash safety: every transaction leaves whole chunks and their
 // series' closed_max_t in step, so a kill loses at most the part of the import not yet written.
 // The writer must be the only one appending to its series: the caller sends series the store
 // held before the import to the ordinary appender instead (see import-file.ts).
-// acceptInPlace and cutChunks are the same rules over a series' whole column at once, for the
+// acceptInPlace and cutRows are the same rules over a series' whole column at once, for the
 // import's worker threads (import-worker.ts); writeEncoded stores the chunks those encode.
 import type Database from 'better-sqlite3';
 import { checkNewest, type AppendStats } from './append-rules';
 import { encodeChunk } from './chunk-codec/chunk';
-import { CHUNK_SPAN_MS, windowOf } from './head-pool';
+import { COMPACT_SPAN_MS } from './compaction';
 import type { AppendOutcome } from './types';
 
 /** Timestamps are integer ms within ±2^49, as the appender checks (the codecs stay exact). */
@@ -94,28 +94,47 @@ export function acceptInPlace(
   return kept;
 }
 
+/** Rows the size compaction.ts merges closed chunks into: near 2 KiB or 2048 samples at most. */
+const ROW_BYTES = 2048;
+const ROW_SAMPLES = 2048;
+/** A series' first row, before its bytes per sample are known. */
+const FIRST_ROW_SAMPLES = 480;
+/** No samples are stale in an import: encodeChunk's stale flags for any row. */
+const NO_STALE = new Uint8Array(ROW_SAMPLES);
+
+/** Encodes the samples t/v[start, end) (a row cutRows chose) as one closed chunk. */
+export function encodeRow(t: Float64Array, v: Float64Array, start: number, end: number): Uint8Array {
+  return encodeChunk(t.subarray(start, end), v.subarray(start, end), NO_STALE, end - start);
+}
+
 /**
- * Cuts the samples t[0, n) (strictly increasing) where the head would close chunks: at a new
- * aligned 2 h window, or at `max` samples. Calls `chunk(start, end)` for each; unless `all`,
- * the last chunk is left out while more samples could still join it. Returns the samples cut.
+ * Cuts the samples t[0, n) (strictly increasing) into rows as compaction would leave them: never
+ * across an aligned COMPACT_SPAN_MS span, each near ROW_BYTES (sized by the bytes per sample of
+ * the series' row before) and at most ROW_SAMPLES, the rows of a span of even length. `row(start,
+ * end)` stores one and returns its bytes. Unless `all`, the last span is written only in part,
+ * leaving the samples that later ones may join. Returns the samples cut.
  */
-export function cutChunks(
+export function cutRows(
   t: Float64Array,
   n: number,
-  max: number,
   all: boolean,
-  chunk: (start: number, end: number) => void,
+  row: (start: number, end: number) => number,
 ): number {
   let start = 0;
+  let target = FIRST_ROW_SAMPLES;
   while (start < n) {
-    // The first timestamp past t[start]'s aligned window.
-    const windowEnd = (windowOf(t[start]) + 1) * CHUNK_SPAN_MS;
-    const last = Math.min(n, start + max);
+    const spanEnd = (Math.floor(t[start] / COMPACT_SPAN_MS) + 1) * COMPACT_SPAN_MS;
     let end = start + 1;
-    while (end < last && t[end] < windowEnd) end++;
-    if (end === n && !all && end - start < max) break;
-    chunk(start, end);
-    start = end;
+    while (end < n && t[end] < spanEnd) end++;
+    const open = end === n && !all;
+    while (start < end) {
+      const rest = end - start;
+      if (open && rest < 2 * target) return start;
+      const m = open ? target : Math.ceil(rest / Math.ceil(rest / target));
+      const bytes = row(start, start + m);
+      target = Math.max(16, Math.min(ROW_SAMPLES, Math.floor((m * ROW_BYTES) / Math.max(1, bytes))));
+      start += m;
+    }
   }
   return start;
 }
@@ -134,8 +153,6 @@ export interface EncodedChunks {
 }
 
 export interface BulkWriterOptions {
-  /** Same as the store's (ChunkStoreOptions.maxChunkSamples). */
-  maxChunkSamples?: number;
   /** Buffered samples at which the finished chunks of every series are written. */
   flushSamples?: number;
 }
@@ -147,11 +164,11 @@ export class BulkWriter {
     chunksWritten: 0,
     transactions: 0,
   };
-  readonly maxChunkSamples: number;
   private readonly bySeriesKey = new Map<string, BulkSeries>();
   private readonly flushSamples: number;
   private buffered = 0;
-  private readonly noStale: Uint8Array;
+  /** Buffered samples at which the next flush runs: flushSamples more than the last one left. */
+  private flushAt: number;
   private readonly stmts;
   /** Series whose row the running transaction made (their ids go if it rolls back); null outside one. */
   private created: BulkSeries[] | null = null;
@@ -160,9 +177,8 @@ export class BulkWriter {
     private readonly db: Database.Database,
     opts: BulkWriterOptions = {},
   ) {
-    this.maxChunkSamples = opts.maxChunkSamples ?? 240;
     this.flushSamples = opts.flushSamples ?? 4_000_000;
-    this.noStale = new Uint8Array(this.maxChunkSamples);
+    this.flushAt = this.flushSamples;
     this.stmts = {
       insertSeries: db.prepare('INSERT INTO series (labels) VALUES (?)'),
       insertChunk: db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
@@ -201,7 +217,7 @@ export class BulkWriter {
     pushSample(s, t, v);
     s.lastT = t;
     s.lastV = v;
-    if (++this.buffered >= this.flushSamples) this.flush(false);
+    if (++this.buffered >= this.flushAt) this.flush(false);
     return 'ok';
   }
 
@@ -226,7 +242,7 @@ export class BulkWriter {
 
   /**
    * Writes the buffered samples as closed chunks in one transaction. Unless `all`, each series'
-   * last chunk stays buffered while more samples could still join it.
+   * last rows stay buffered while more samples could still join them.
    */
   flush(all: boolean): void {
     const rest: [BulkSeries, number][] = [];
@@ -247,6 +263,7 @@ export class BulkWriter {
       left += s.n;
     }
     this.buffered = left;
+    this.flushAt = left + this.flushSamples;
   }
 
   /**
@@ -280,12 +297,13 @@ export class BulkWriter {
     this.stats.chunksWritten++;
   }
 
-  /** Writes s's finished chunks (all of them if `all`); returns how many samples they hold. */
+  /** Writes s's finished rows (all of them if `all`); returns how many samples they hold. */
   private writeSeries(s: BulkSeries, all: boolean): number {
     const { t, v } = s;
-    const written = cutChunks(t, s.n, this.maxChunkSamples, all, (start, end) => {
-      const data = encodeChunk(t.subarray(start, end), v.subarray(start, end), this.noStale, end - start);
+    const written = cutRows(t, s.n, all, (start, end) => {
+      const data = encodeRow(t, v, start, end);
       this.writeChunk(s, t[start], t[end - 1], data);
+      return data.length;
     });
     if (written > 0) this.stmts.setClosedMax.run(t[written - 1], s.id);
     return written;

@@ -117,9 +117,12 @@ test('bulk import stores exactly what the slow path stores, with the same counts
     try {
       assertSameSamples(everything(b), everything(a));
       assert.equal(b.stats.walReplayed, 0);
-      // Chunks cut where the head cuts them: at most 240 samples, never across a 2 h window.
+      // Rows as compaction leaves them: never across an aligned 8 h span, fewer than the head's
+      // 240-sample chunks.
       const rows = b.db.prepare('SELECT min_t, max_t FROM chunks').raw().all() as [number, number][];
-      for (const [min, max] of rows) assert.equal(Math.floor(min / 7_200_000), Math.floor(max / 7_200_000));
+      for (const [min, max] of rows) assert.equal(Math.floor(min / 28_800_000), Math.floor(max / 28_800_000));
+      const slowRows = a.db.prepare('SELECT count(*) FROM chunks').pluck().get() as number;
+      assert.ok(rows.length < slowRows, `${rows.length} rows vs ${slowRows} chunks of the head`);
       assert.equal(b.db.prepare('SELECT count(*) FROM head').pluck().get(), 0);
       // A scrape after the import appends to the imported series as to any other.
       const app = b.appender();
