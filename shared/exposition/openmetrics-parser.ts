@@ -605,7 +605,16 @@ class OpenMetricsScanner {
         if (hashing) {
           const lastValue = this.lastValues[k];
           // The same pair as the last line's at this index: its hash is still in pairHashes.
-          if (sameName && value === lastValue) value = lastValue;
+          // (Length and last char first: comparing two strings of 13 chars or more, slices of
+          // the body, is a slow call even when they differ there.)
+          if (
+            sameName &&
+            close - valueStart === lastValue.length &&
+            (close === valueStart ||
+              src.charCodeAt(close - 1) === lastValue.charCodeAt(close - valueStart - 1)) &&
+            value === lastValue
+          )
+            value = lastValue;
           else {
             // pairHash(label, value), over the body: the name's part is known (or quoted: below).
             let h = nameHash === 0 ? pairHash(label, '') : nameHash;
@@ -614,7 +623,9 @@ class OpenMetricsScanner {
             this.lastValues[k] = value;
           }
         }
-        out.push(label, value);
+        // One value a push: a push of two is a call, one is inlined.
+        out.push(label);
+        out.push(value);
         c = src.charCodeAt((i = close + 1));
         if (c === RBRACE) return i + 1;
         if (c !== COMMA)

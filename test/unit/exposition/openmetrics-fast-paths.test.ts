@@ -96,6 +96,14 @@ describe('OpenMetrics names taken again from the line before', () => {
     // The same name at an index with another value, and back: a repeat, found by its hash.
     bad(['a{x="1"} 1', 'a{x="2"} 1', 'a{x="1"} 1'], /must be together/, 3);
     bad(['a{x="1",y="1"} 1', 'a{x="1",y="2"} 1', 'a{x="1",y="1"} 1'], /must be together/, 3);
+    // Long values of one length and last char that differ inside.
+    ok(['a{x="abcdefghijklmnop"} 1 2', 'a{x="abcdefghXjklmnop"} 1 1']);
+    bad(['a{x="abcdefghijklmnop"} 1 2', 'a{x="abcdefghijklmnop"} 1 1'], /went backwards/, 2);
+    bad(
+      ['a{x="abcdefghijklmnop"} 1', 'a{x="abcdefghXjklmnop"} 1', 'a{x="abcdefghijklmnop"} 1'],
+      /must be together/,
+      3,
+    );
     // The same value under another name is another pair.
     ok(['a{x="1"} 1', 'a{y="1"} 1', 'a{z="1"} 1']);
     bad(['a{x="1"} 1', 'a{y="1"} 1', 'a{x="1"} 1'], /must be together/, 3);
