@@ -49,7 +49,8 @@ test('exporters are found and named; HTML, errors, silence, closed ports and Pro
   const closed = await freePort();
   const found = await probeLoopback(client, {
     ports: [notFound, node, html, closed, hang.port, self, unknown, mysql],
-    timeoutMs: 400,
+    // Long enough for the answering servers on a loaded machine; the silent one waits it out.
+    timeoutMs: 2000,
   });
   assert.deepEqual(
     found.map((f) => [f.port, f.name, f.namedBy, f.job]),
