@@ -177,6 +177,9 @@ export function bodyLength(body: Uint8Array): number {
   return n;
 }
 
+const NO_INDEXES = new Int32Array(0);
+const NO_KINDS = new Uint8Array(0);
+
 /** A copy of a body with zeros after it, reused from chunk to chunk; see zeroPadded. */
 let padded = new Uint8Array(4096);
 /** Bytes of `padded` that may not be zero. */
@@ -219,8 +222,8 @@ export function decodeBodyInto(
   r.checkEnd('timestamps');
   const specials = r.readUvarint();
   if (specials > n) throw new ChunkDecodeError(`${specials} special values in ${n} samples`);
-  const idx = new Int32Array(specials);
-  const kinds = new Uint8Array(specials);
+  const idx = specials > 0 ? new Int32Array(specials) : NO_INDEXES;
+  const kinds = specials > 0 ? new Uint8Array(specials) : NO_KINDS;
   let last = 0;
   for (let s = 0; s < specials; s++) {
     const gap = r.readUvarint();
