@@ -1,7 +1,8 @@
 // Second version of the series store: per-series compressed chunks in one SQLite file.
 //  - Closed chunks (an aligned 2 h window, or maxChunkSamples) are BLOBs in `chunks`.
 //  - Each series' open chunk lives in memory (a head stream in the HeadPool, appended in its
-//    encoded form, re-encoded as a closed chunk when it closes); every commit first appends one
+//    encoded form, stored as it is as a closed chunk when it closes, which compaction re-encodes
+//    into the compact format when it merges the rows); every commit first appends one
 //    record with its samples to the sample log beside the file (sample-log.ts), so kill -9 loses
 //    nothing committed. Checkpoints write the open chunks' streams to `head` as they are and empty
 //    the log, bounding replay; then the pool gives back pages most of which had come free.
@@ -460,11 +461,11 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     s.dirty = true;
   }
 
-  /** Encodes the open chunk, to be written by writeClosedChunks(). */
+  /** Takes the open chunk's stream as a closed chunk, to be written by writeClosedChunks(). */
   private closeHead(s: ChunkSeries): void {
     if (s.headLen === 0) return;
     const maxT = this.heads.maxT(s);
-    this.closedChunks.push({ id: s.id, minT: this.heads.minT(s), maxT, data: this.heads.encode(s) });
+    this.closedChunks.push({ id: s.id, minT: this.heads.minT(s), maxT, data: this.heads.closedChunk(s) });
     this.stats.chunksWritten++;
     s.closedMaxT = maxT;
     this.heads.release(s);

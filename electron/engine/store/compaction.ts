@@ -16,6 +16,7 @@ import type { ChunkSeries } from './chunk-series';
 import { decodeChunk, encodeChunk, type DecodedChunk } from './chunk-codec/chunk';
 import type { ChunkDamage } from './chunk-damage';
 import { CHUNK_SPAN_MS } from './head-pool';
+import { FORMAT_STREAM } from './chunk-codec/head-stream';
 
 /** Merged rows stay inside aligned spans of this length, so retention still drops data in steps. */
 export const COMPACT_SPAN_MS = 4 * CHUNK_SPAN_MS;
@@ -25,6 +26,16 @@ const TARGET_BYTES = 2048;
 const MAX_SAMPLES = 2048;
 /** Chunk rows read per transaction. */
 const STEP_ROWS = 512;
+/**
+ * A head stream's bytes times a ratio estimate the compact format's (for a group's size), so
+ * rows stay near TARGET_BYTES, whose size balances the page space they leave: first a guess
+ * from the stream's bytes a sample (decimals and steady counters: the stream spends two to
+ * three times the bits; full-precision floats: about the same), then the series' own ratio,
+ * learnt from each merge of its streams.
+ */
+function firstRatio(bytes: number, samples: number): number {
+  return Math.min(1, Math.max(0.4, bytes / Math.max(1, samples) / 8));
+}
 
 export interface CompactOptions {
   /** Merge only chunks that end before this time. */
@@ -134,9 +145,16 @@ export class Compactor {
       let span = 0;
       let bytes = 0;
       let samples = 0;
+      // Compact bytes per stream byte: a first guess, then learnt from this series' merges.
+      let ratio = 0;
       const flush = () => {
-        if (group.length > 1) this.merge(s, group, result);
-        else if (group.length === 1) this.move(s, group[0], result);
+        if (group.length > 1 || (group.length === 1 && isStream(group[0][1]))) {
+          let streamBytes = 0;
+          for (const [, data] of group) streamBytes += isStream(data) ? data.length : 0;
+          const written = this.merge(s, group, result);
+          if (written > 0 && streamBytes === bytesOf(group))
+            ratio = Math.min(1.5, Math.max(0.05, written / streamBytes));
+        } else if (group.length === 1) this.move(s, group[0], result);
         group = [];
       };
       for (let r = 0; r < rows.length; r++) {
@@ -148,10 +166,12 @@ export class Compactor {
           continue;
         }
         const n = chunkSamples(data);
+        if (ratio === 0 && isStream(data)) ratio = firstRatio(data.length, n);
+        const size = isStream(data) ? Math.ceil(data.length * ratio) : data.length;
         const rowSpan = Math.floor(minT / COMPACT_SPAN_MS);
         if (
           group.length > 0 &&
-          (rowSpan !== span || bytes + data.length > TARGET_BYTES || samples + n > MAX_SAMPLES)
+          (rowSpan !== span || bytes + size > TARGET_BYTES || samples + n > MAX_SAMPLES)
         )
           flush();
         if (group.length === 0) {
@@ -166,7 +186,7 @@ export class Compactor {
           continue;
         }
         group.push(row);
-        bytes += data.length;
+        bytes += size;
         samples += n;
       }
       if (rows.length < STEP_ROWS) {
@@ -186,8 +206,9 @@ export class Compactor {
   /** Rewrites a row as it is at the end of the table (a new id: checksummed ones only). */
   private move(s: ChunkSeries, row: Row, result: CompactResult): void {
     const id = row[0];
-    // A chunk from before checksums is encoded again: at a new id it must carry one.
-    if (!this.store.checksummed(id)) this.merge(s, [row], result);
+    // A chunk from before checksums is encoded again: at a new id it must carry one; a head
+    // stream stored as it was at close (the ingest path's format) gets the compact one.
+    if (!this.store.checksummed(id) || isStream(row[1])) this.merge(s, [row], result);
     else {
       this.copy.run(id);
       this.del.run(id);
@@ -195,8 +216,8 @@ export class Compactor {
     result.movedChunks++;
   }
 
-  /** Replaces a group of chunk rows by one row holding all their samples. */
-  private merge(s: ChunkSeries, group: Row[], result: CompactResult): void {
+  /** Replaces a group of chunk rows by one row holding all their samples; returns its bytes (0: none). */
+  private merge(s: ChunkSeries, group: Row[], result: CompactResult): number {
     const decoded: DecodedChunk[] = [];
     for (const [id, data] of group) {
       try {
@@ -205,7 +226,7 @@ export class Compactor {
         // Left in place: merge the intact rows around it on a later pass.
         this.store.damage.report('chunks', id, s.labels, err);
         this.damaged.add(id);
-        return;
+        return 0;
       }
     }
     let total = 0;
@@ -222,19 +243,33 @@ export class Compactor {
     }
     for (let i = 1; i < total; i++) {
       // Rows of one series never overlap; if they do, the data is not what this code wrote.
-      if (!(t[i] > t[i - 1])) return;
+      if (!(t[i] > t[i - 1])) return 0;
     }
     for (const [id] of group) this.del.run(id);
-    this.insert.run(s.id, t[0], t[total - 1], encodeChunk(t, v, stale, total));
+    const data = encodeChunk(t, v, stale, total);
+    this.insert.run(s.id, t[0], t[total - 1], data);
     result.mergedChunks += group.length;
     result.writtenChunks++;
+    return data.length;
   }
+}
+
+function bytesOf(rows: Row[]): number {
+  let n = 0;
+  for (const [, data] of rows) n += data.length;
+  return n;
+}
+
+/** Whether a stored chunk is a head stream as it closed (head-stream.ts), not a compact one. */
+function isStream(data: Uint8Array): boolean {
+  return data[0] === 0 && data[1] === FORMAT_STREAM;
 }
 
 /** Sample count of a stored chunk without decoding it (0 when it cannot tell: merged as 0). */
 function chunkSamples(data: Uint8Array): number {
-  // Header (6 bytes) then the body's uvarint count; chunks from before checksums have no header.
-  let i = data[0] === 0 ? 6 : 0;
+  // Header (6 bytes) then the body's uvarint count (after a stream body's tag byte); chunks from
+  // before checksums have no header.
+  let i = data[0] === 0 ? (isStream(data) ? 7 : 6) : 0;
   let n = 0;
   let scale = 1;
   for (; i < data.length && i < 16; i++) {

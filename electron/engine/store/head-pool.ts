@@ -6,7 +6,13 @@
 // to trace. Blocks freed when a chunk closes are reused by the next chunk to open, and once most
 // of the pool stays free, compact() moves the live chains together and gives whole pages back.
 import { encodeChunk } from './chunk-codec/chunk';
-import { HeadEncoders, decodeHeadStream, headRow, type BitSink } from './chunk-codec/head-stream';
+import {
+  HeadEncoders,
+  decodeHeadStream,
+  headRow,
+  streamChunk,
+  type BitSink,
+} from './chunk-codec/head-stream';
 
 /** Chunks cover aligned windows of this span (2 h, like Prometheus blocks). */
 export const CHUNK_SPAN_MS = 2 * 3600 * 1000;
@@ -151,6 +157,15 @@ export class HeadPool implements BitSink {
     const { t, v, s } = this.scratch;
     this.copyRange(h, -Infinity, Infinity, t, v, s, 0);
     return encodeChunk(t, v, s, n);
+  }
+
+  /**
+   * The open chunk as a closed chunk of the stream format (head-stream.ts), its bytes as they
+   * are: closing costs a copy, not a decode and an encode (compaction writes the compact format).
+   */
+  closedChunk(h: OpenChunk): Uint8Array {
+    const len = this.gather(h.headSlot);
+    return streamChunk(h.headLen, this.buf, len);
   }
 
   /** The open chunk's stream as a `head` row (head-stream.ts), its bytes as they are. */

@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
+import { decodeChunk, encodeChunk } from '../../../electron/engine/store/chunk-codec/chunk';
+import { FORMAT_STREAM } from '../../../electron/engine/store/chunk-codec/head-stream';
 import { tempDir } from '../../helpers/tmp';
 import { prng } from '../../helpers/node-mix';
 import { callInThread } from '../../helpers/thread-call';
@@ -68,6 +70,16 @@ before(() => {
 });
 after(() => dir.remove());
 
+/**
+ * A chunk's body as a version before checksums wrote it (which knew no stream format: those
+ * are encoded in the compact one, as compaction would have).
+ */
+function legacyBody(c: ChunkRow): Buffer {
+  if (c.data[1] !== FORMAT_STREAM) return Buffer.from(c.data.subarray(6));
+  const d = decodeChunk(c.data, true);
+  return Buffer.from(encodeChunk(d.t, d.v, d.stale ?? new Uint8Array(d.n), d.n).subarray(6));
+}
+
 /** The series key a `series.labels` JSON maps to in the reader's output. */
 function keyOf(labelsJson: string): string {
   return JSON.stringify(Object.fromEntries(JSON.parse(labelsJson) as [string, string][]));
@@ -127,7 +139,7 @@ test('chunks written before checksums still read, and a damaged one is caught by
   // The store as an earlier version left it: bare chunk bodies and no checksum setting.
   const db = new Database(file);
   const strip = db.prepare('UPDATE chunks SET data = ? WHERE id = ?');
-  for (const c of chunks) strip.run(c.data.subarray(6), c.id);
+  for (const c of chunks) strip.run(legacyBody(c), c.id);
   db.prepare("DELETE FROM settings WHERE key = 'chunk_checksums_from'").run();
   db.close();
   const clean = await callInThread<StoreRead>(reader, file, 30_000);
@@ -139,7 +151,7 @@ test('chunks written before checksums still read, and a damaged one is caught by
   // an old chunk's values goes unseen: that is what the checksums of new chunks are for.)
   const victim = chunks[3];
   const db2 = new Database(file);
-  const body = Buffer.from(victim.data.subarray(6));
+  const body = legacyBody(victim);
   body[3] ^= 0x10; // n takes 2 bytes (240), then the first timestamp
   db2.prepare('UPDATE chunks SET data = ? WHERE id = ?').run(body, victim.id);
   const from = db2.prepare("SELECT value FROM settings WHERE key = 'chunk_checksums_from'").pluck().get();

@@ -1,6 +1,6 @@
 // One chunk of one series: n samples (strictly increasing timestamps) in a self-describing blob.
 //   0x00 | format (1 or 2) | CRC-32C of the body (u32 LE) | body
-// where the body is
+// (or format 0x53, a head stream stored as it was when it closed: head-stream.ts), where the body is
 //   uvarint n | timestamps | specials | values
 // Chunks written before checksums are a bare body. Its first byte is n's first byte, never 0 for
 // the n ≥ 1 of every stored chunk, so the 0x00 marker tells the two apart and such chunks still
@@ -12,6 +12,7 @@
 import { BitReader, BitWriter } from './bit-stream';
 import { crc32c } from './crc32c';
 import { ChunkDecodeError } from './decode-error';
+import { FORMAT_STREAM, decodeStreamBodyInto, isStreamBody, streamBodyLength } from './head-stream';
 import { readTimestamps, writeTimestamps } from './timestamps';
 import { isScaled, planDecimal, readDecimal, writeDecimal } from './values-decimal';
 import { readXor, writeXor } from './values-xor';
@@ -153,7 +154,7 @@ export function chunkBody(blob: Uint8Array, requireChecksum = false): Uint8Array
   }
   if (blob.length < HEADER)
     throw new ChunkDecodeError(`a ${blob.length}-byte chunk is shorter than its header`);
-  if (blob[1] !== FORMAT_CRC && blob[1] !== FORMAT_SCALED)
+  if (blob[1] !== FORMAT_CRC && blob[1] !== FORMAT_SCALED && blob[1] !== FORMAT_STREAM)
     throw new ChunkDecodeError(`unknown chunk format ${blob[1]}`);
   const stored = new DataView(blob.buffer, blob.byteOffset).getUint32(2, true);
   const actual = crc32c(blob, HEADER);
@@ -162,7 +163,11 @@ export function chunkBody(blob: Uint8Array, requireChecksum = false): Uint8Array
       `checksum mismatch (stored ${stored.toString(16).padStart(8, '0')}, computed ${actual.toString(16).padStart(8, '0')})`,
     );
   }
-  return blob.subarray(HEADER);
+  const body = blob.subarray(HEADER);
+  // A stream chunk's body starts with its tag, the others' with n ≥ 1 (head-stream.ts).
+  if ((blob[1] === FORMAT_STREAM) !== isStreamBody(body))
+    throw new ChunkDecodeError(`a format-${blob[1]} chunk with the wrong body`);
+  return body;
 }
 
 /** True when the chunk carries a checksum (written by this version or later). */
@@ -172,6 +177,7 @@ export function hasChecksum(blob: Uint8Array): boolean {
 
 /** Sample count of a chunk body (see chunkBody) without decoding it. */
 export function bodyLength(body: Uint8Array): number {
+  if (isStreamBody(body)) return streamBodyLength(body, MAX_CHUNK_SAMPLES);
   const n = new BitReader(body).readUvarint();
   if (n > MAX_CHUNK_SAMPLES) throw new ChunkDecodeError(`a sample count of ${n}`);
   return n;
@@ -213,6 +219,7 @@ export function decodeBodyInto(
   stale: Uint8Array,
   at: number,
 ): number {
+  if (isStreamBody(buf)) return decodeStreamBodyInto(buf, MAX_CHUNK_SAMPLES, t, v, stale, at);
   const r = new BitReader(zeroPadded(buf), buf.length);
   const n = r.readUvarint();
   if (n === 0) return 0;

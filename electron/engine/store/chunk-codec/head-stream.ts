@@ -412,6 +412,84 @@ export function headRow(n: number, stream: Uint8Array, bytes: number): Uint8Arra
   return out;
 }
 
+/**
+ * Chunk format 0x53 ('S'): a head stream stored as it is as a closed chunk when the chunk
+ * closes (no decode and re-encode on the ingest path; compaction writes the compact format
+ * later, when it merges the rows anyway):
+ *   0x00 | 0x53 | CRC-32C of the body (u32 LE) | body = 0x00 | uvarint n | the stream
+ * The body's first byte 0 tells it apart from the other formats' bodies, which start with
+ * n ≥ 1 (chunk.ts's reader dispatches on it).
+ */
+export const FORMAT_STREAM = 0x53;
+const STREAM_TAG = 0;
+
+/** A closed chunk of format FORMAT_STREAM: n samples in `stream`'s first `bytes` bytes. */
+export function streamChunk(n: number, stream: Uint8Array, bytes: number): Uint8Array {
+  let len = 1;
+  for (let x = n; x >= 128; x = Math.floor(x / 128)) len++;
+  const out = new Uint8Array(HEADER + 1 + len + bytes);
+  let p = HEADER;
+  out[p++] = STREAM_TAG;
+  let x = n;
+  while (x >= 128) {
+    out[p++] = 0x80 | (x % 128);
+    x = Math.floor(x / 128);
+  }
+  out[p++] = x;
+  out.set(stream.subarray(0, bytes), p);
+  out[0] = MARKER;
+  out[1] = FORMAT_STREAM;
+  new DataView(out.buffer).setUint32(2, crc32c(out, HEADER), true);
+  return out;
+}
+
+/** Whether a checked chunk body (chunk.ts's chunkBody) is a stream body. */
+export function isStreamBody(body: Uint8Array): boolean {
+  return body.length > 1 && body[0] === STREAM_TAG;
+}
+
+/** n and where the stream starts in a stream body; throws ChunkDecodeError for a damaged count. */
+function streamHeader(body: Uint8Array, max: number): [n: number, start: number] {
+  let p = 1;
+  let n = 0;
+  let mul = 1;
+  for (;;) {
+    if (p >= body.length || mul > 2 ** 21)
+      throw new ChunkDecodeError('the chunk ends inside its sample count');
+    const b = body[p++];
+    n += (b & 127) * mul;
+    if (b < 128) break;
+    mul *= 128;
+  }
+  if (n > max) throw new ChunkDecodeError(`a sample count of ${n}`);
+  // A sample takes at least 2 bits: a larger count cannot fit the bytes.
+  if (n > (body.length - p) * 4 + 1) throw new ChunkDecodeError(`${n} samples in ${body.length - p} bytes`);
+  return [n, p];
+}
+
+/** Sample count of a stream body (at most `max`). */
+export function streamBodyLength(body: Uint8Array, max: number): number {
+  return streamHeader(body, max)[0];
+}
+
+/** Decodes a stream body into t/v/stale from index `at`; returns the sample count. */
+export function decodeStreamBodyInto(
+  body: Uint8Array,
+  max: number,
+  t: Float64Array,
+  v: Float64Array,
+  stale: Uint8Array,
+  at: number,
+): number {
+  const [n, p] = streamHeader(body, max);
+  const stream = body.subarray(p);
+  decodeHeadStream(stream, stream.length, n, t, v, stale, at);
+  for (let i = at + 1; i < at + n; i++) {
+    if (!(t[i] > t[i - 1])) throw new ChunkDecodeError(`timestamp ${i - at} does not follow the one before`);
+  }
+  return n;
+}
+
 /** Whether a stored blob is a head stream (else a closed-format chunk, chunk.ts). */
 export function isHeadRow(blob: Uint8Array): boolean {
   return blob.length >= 2 && blob[0] === MARKER && blob[1] === FORMAT_HEAD;
