@@ -3,12 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parsePrometheusConfig } from '../../../electron/engine/config/prometheus-config';
-
-/** CPU time since t0: a bound on the work done that other processes' load does not move. */
-function cpuMs(t0: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(t0);
-  return (user + system) / 1000;
-}
+import { cpuMsSince } from '../../helpers/cpu-time';
 
 test('an aliased labels mapping is the anchored one (issue 12: `labels: *a` was refused)', () => {
   const c = parsePrometheusConfig(
@@ -103,7 +98,7 @@ test('an alias bomb is refused at once, naming the file and line', () => {
       e instanceof ConfigError &&
       /^bomb\.yml:\d+: \(yaml\): aliases expand this to more than/.test(e.message),
   );
-  assert.ok(cpuMs(t0) < 1000, 'refused without expanding');
+  assert.ok(cpuMsSince(t0) < 1000, 'refused without expanding');
 });
 
 test('a merge of many aliases of a big mapping is refused before any pair is copied', () => {
@@ -115,7 +110,7 @@ test('a merge of many aliases of a big mapping is refused before any pair is cop
     (e: unknown) => e instanceof ConfigError && e.line === 2 && /more than 400000 nodes/.test(e.message),
   );
   // Copying them first would be 10 million pairs.
-  assert.ok(cpuMs(t0) < 3000);
+  assert.ok(cpuMsSince(t0) < 3000);
 });
 
 test('a document large through aliases but under the bound is read', () => {
