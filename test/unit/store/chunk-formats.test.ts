@@ -1,7 +1,7 @@
-// Every chunk format a store may hold keeps reading: chunks written by the format-1 encoder (kept
-// as fixtures) decode to the samples they were written from, through decodeChunk and through the
-// store's read path (chunkBody + decodeBodyInto), and the current encoder writes the same samples
-// back exactly, in no more bytes.
+// Every chunk format a store may hold keeps reading: chunks written by the format-1 and format-2
+// encoders (kept as fixtures) decode to the samples they were written from, through decodeChunk
+// and through the store's read path (chunkBody + decodeBodyInto), and the current encoder writes
+// the same samples back exactly, in no more bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import {
   encodeChunk,
 } from '../../../electron/engine/store/chunk-codec/chunk';
 import { FORMAT1_CHUNKS } from './chunk-format1.fixture';
+import { FORMAT2_CHUNKS } from './chunk-format2.fixture';
 
 function digest(n: number, t: Float64Array, v: Float64Array, stale: Uint8Array): string {
   const h = createHash('sha256');
@@ -22,10 +23,13 @@ function digest(n: number, t: Float64Array, v: Float64Array, stale: Uint8Array):
   return h.digest('hex');
 }
 
-for (const c of FORMAT1_CHUNKS) {
-  test(`format-1 chunk reads back: ${c.name}`, () => {
+for (const [format, c] of [
+  ...FORMAT1_CHUNKS.map((c) => [1, c] as const),
+  ...FORMAT2_CHUNKS.map((c) => [2, c] as const),
+]) {
+  test(`format-${format} chunk reads back: ${c.name}`, () => {
     const blob = new Uint8Array(Buffer.from(c.base64, 'base64'));
-    assert.equal(blob[1], 1);
+    assert.equal(blob[1], format);
     const d = decodeChunk(blob, true);
     assert.equal(d.n, c.n);
     assert.equal(digest(d.n, d.t, d.v, d.stale ?? new Uint8Array(d.n)), c.sha256);
@@ -48,7 +52,7 @@ for (const c of FORMAT1_CHUNKS) {
   });
 }
 
-test('format 2: divisors and centred deltas round-trip exactly, near the exactness bounds too', () => {
+test('formats 2 and 3: divisors and centred deltas round-trip exactly, near the exactness bounds too', () => {
   const t = Array.from({ length: 240 }, (_, i) => 1_700_000_000_000 + i * 15_000 + ((i * 7) % 10));
   const stale = new Uint8Array(240);
   const shapes: [string, (i: number) => number][] = [
@@ -63,7 +67,7 @@ test('format 2: divisors and centred deltas round-trip exactly, near the exactne
   for (const [name, f] of shapes) {
     const v = t.map((_, i) => f(i));
     const blob = encodeChunk(t, v, stale, t.length);
-    assert.equal(blob[1], 2, name);
+    assert.equal(blob[1], 3, name);
     const d = decodeChunk(blob, true);
     for (let i = 0; i < t.length; i++) {
       assert.equal(d.t[i], t[i], `${name}: t[${i}]`);

@@ -1,5 +1,5 @@
 // One chunk of one series: n samples (strictly increasing timestamps) in a self-describing blob.
-//   0x00 | format (1 or 2) | CRC-32C of the body (u32 LE) | body
+//   0x00 | format (1, 2 or 3) | CRC-32C of the body (u32 LE) | body
 // (or format 0x53, a head stream stored as it was when it closed: head-stream.ts), where the body is
 //   uvarint n | timestamps | specials | values
 // Chunks written before checksums are a bare body. Its first byte is n's first byte, never 0 for
@@ -15,6 +15,7 @@ import { ChunkDecodeError } from './decode-error';
 import { FORMAT_STREAM, decodeStreamBodyInto, isStreamBody, streamBodyLength } from './head-stream';
 import { readTimestamps, writeTimestamps } from './timestamps';
 import { isScaled, planDecimal, readDecimal, writeDecimal } from './values-decimal';
+import { isSplitFloat, planSplitFloat, readSplitFloat, writeSplitFloat } from './values-float';
 import { readXor, writeXor } from './values-xor';
 
 export const KIND_VALUE = 0;
@@ -33,8 +34,16 @@ const MODE_DECIMAL_SCALED = 3;
 const MARKER = 0;
 /** Format 1: the first with a checksum. */
 const FORMAT_CRC = 1;
-/** Format 2: format 1 plus value mode 3. Written from this version on; both read. */
+/** Format 2: format 1 plus value mode 3. */
 const FORMAT_SCALED = 2;
+/**
+ * Format 3: format 2 whose residual streams may take the bounded code (rice.ts), and whose value
+ * mode 2 may hold split floats (values-float.ts) instead of XOR. Written from
+ * this version on; all three read. Its checksum is the body's CRC-32C XOR FORMAT3_SALT: the
+ * checksum does not cover the format byte, and one flipped bit turns 3 into 1 or 2.
+ */
+const FORMAT_BOUNDED = 3;
+const FORMAT3_SALT = 0x9e3779b9;
 /** Marker, format and checksum before the body. */
 const HEADER = 6;
 /**
@@ -94,8 +103,8 @@ export function encodeChunk(
   if (nreg > 0) writeValues(w, regular, nreg, codec);
   const out = w.finish();
   out[0] = MARKER;
-  out[1] = FORMAT_SCALED;
-  new DataView(out.buffer, out.byteOffset).setUint32(2, crc32c(out, HEADER), true);
+  out[1] = FORMAT_BOUNDED;
+  new DataView(out.buffer, out.byteOffset).setUint32(2, (crc32c(out, HEADER) ^ FORMAT3_SALT) >>> 0, true);
   return out;
 }
 
@@ -123,13 +132,15 @@ function writeValues(w: BitWriter, v: Float64Array, n: number, codec: ValueCodec
   }
   const xor = new BitWriter();
   writeXor(xor, v, n);
-  if (plan && plan.bits < xor.bitLength) {
+  const split = codec === 'auto' ? planSplitFloat(v, n) : undefined;
+  if (plan && plan.bits < xor.bitLength && (!split || plan.bits <= split.bits)) {
     w.write(isScaled(plan) ? MODE_DECIMAL_SCALED : MODE_DECIMAL, 2);
     writeDecimal(w, plan);
     return;
   }
   w.write(MODE_XOR, 2);
-  writeXor(w, v, n);
+  if (split && split.bits < xor.bitLength) writeSplitFloat(w, v, n, split);
+  else writeXor(w, v, n);
 }
 
 export interface DecodedChunk {
@@ -154,10 +165,16 @@ export function chunkBody(blob: Uint8Array, requireChecksum = false): Uint8Array
   }
   if (blob.length < HEADER)
     throw new ChunkDecodeError(`a ${blob.length}-byte chunk is shorter than its header`);
-  if (blob[1] !== FORMAT_CRC && blob[1] !== FORMAT_SCALED && blob[1] !== FORMAT_STREAM)
+  if (
+    blob[1] !== FORMAT_CRC &&
+    blob[1] !== FORMAT_SCALED &&
+    blob[1] !== FORMAT_BOUNDED &&
+    blob[1] !== FORMAT_STREAM
+  )
     throw new ChunkDecodeError(`unknown chunk format ${blob[1]}`);
   const stored = new DataView(blob.buffer, blob.byteOffset).getUint32(2, true);
-  const actual = crc32c(blob, HEADER);
+  const crc = crc32c(blob, HEADER);
+  const actual = blob[1] === FORMAT_BOUNDED ? (crc ^ FORMAT3_SALT) >>> 0 : crc;
   if (stored !== actual) {
     throw new ChunkDecodeError(
       `checksum mismatch (stored ${stored.toString(16).padStart(8, '0')}, computed ${actual.toString(16).padStart(8, '0')})`,
@@ -255,8 +272,10 @@ export function decodeBodyInto(
       vs.fill(vs[0], 1, nreg);
     } else if (mode === MODE_DECIMAL) readDecimal(r, vs, nreg);
     else if (mode === MODE_DECIMAL_SCALED) readDecimal(r, vs, nreg, true);
-    else if (mode === MODE_XOR) readXor(r, vs, nreg);
-    else throw new ChunkDecodeError(`value mode ${mode}`);
+    else if (mode === MODE_XOR) {
+      if (isSplitFloat(r)) readSplitFloat(r, vs, nreg);
+      else readXor(r, vs, nreg);
+    } else throw new ChunkDecodeError(`value mode ${mode}`);
     r.checkEnd('values');
   }
   stale.fill(0, at, at + n);

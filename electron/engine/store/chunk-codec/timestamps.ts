@@ -6,7 +6,7 @@
 //  DELTA: residual of each delta to the chunk's step (for drifting or irregular timestamps).
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
 import { ChunkDecodeError } from './decode-error';
-import { readRice, riceCost, writeRice } from './rice';
+import { readResiduals, riceCost, writeResiduals } from './rice';
 import { Scratch, select } from './scratch';
 
 const GRID = 0;
@@ -69,10 +69,10 @@ export function writeTimestamps(w: BitWriter, t: ArrayLike<number>, n: number): 
   if (gc.bits <= dc.bits) {
     w.write(GRID, 1);
     w.writeVarint(grid.offset);
-    writeRice(w, grid.zs, gc.k);
+    writeResiduals(w, grid.zs, gc.k, gc.bits);
   } else {
     w.write(DELTA, 1);
-    writeRice(w, delta, dc.k);
+    writeResiduals(w, delta, dc.k, dc.bits);
   }
 }
 
@@ -83,7 +83,7 @@ export function readTimestamps(r: BitReader, out: Float64Array, n: number): void
   const step = r.readUvarint();
   const mode = r.read(1);
   const offset = mode === GRID ? r.readVarint() : 0;
-  readRice(r, out, 1, n - 1);
+  readResiduals(r, out, 1, n - 1);
   // The previous timestamp stays in a local; residuals below 2^31 unzigzag with integer ops.
   let prev = out[0];
   if (mode === GRID) {

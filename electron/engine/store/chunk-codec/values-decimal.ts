@@ -9,7 +9,7 @@
 // in format 1.
 import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
 import { ChunkDecodeError } from './decode-error';
-import { readRice, riceCost, writeRice } from './rice';
+import { readResiduals, riceCost, writeResiduals } from './rice';
 import { Scratch, select } from './scratch';
 
 const MAX_P = 15;
@@ -33,7 +33,9 @@ export interface DecimalPlan {
   m: Float64Array;
   zs: Float64Array;
   k: number;
+  /** Bits of the plan; of them, its residuals' Rice code (riceCost's). */
   bits: number;
+  riceBits: number;
   /** Divisor of every residual (1: none) and the centre subtracted from them (0: none). */
   g: number;
   bias: number;
@@ -128,7 +130,7 @@ export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | unde
     const { k, bits: riceBits } = riceCost(zs);
     const bits = riceBits + (scaled ? uvarintBits(g - 1) + uvarintBits(zigzag(bias)) : 0);
     if (!best || bits < best.bits) {
-      best = { p, order, m, zs, k, bits, g, bias };
+      best = { p, order, m, zs, k, bits, riceBits, g, bias };
       spare = spare === RESIDUALS_A ? RESIDUALS_B : RESIDUALS_A;
     }
   };
@@ -156,7 +158,7 @@ export function planDecimal(v: ArrayLike<number>, n: number): DecimalPlan | unde
       consider(order, zs, g, bias);
     }
   }
-  return best ?? { p, order: 0, m, zs: new Float64Array(0), k: 63, bits: 0, g: 1, bias: 0 };
+  return best ?? { p, order: 0, m, zs: new Float64Array(0), k: 63, bits: 0, riceBits: 0, g: 1, bias: 0 };
 }
 
 /** Writes the plan; a scaled one (isScaled) only where the reader is told so (format 2). */
@@ -170,7 +172,7 @@ export function writeDecimal(w: BitWriter, plan: DecimalPlan): void {
     w.writeUvarint(plan.g - 1);
     w.writeVarint(plan.bias);
   }
-  writeRice(w, plan.zs, plan.k);
+  writeResiduals(w, plan.zs, plan.k, plan.riceBits);
 }
 
 /** Reads n values; `scaled`: the plan may carry a divisor and a centre (format 2's value mode). */
@@ -186,7 +188,7 @@ export function readDecimal(r: BitReader, out: Float64Array, n: number, scaled =
   if (order === 2) out[1] = m0 + r.readVarint();
   const g = scaled ? r.readUvarint() + 1 : 1;
   const bias = scaled ? r.readVarint() : 0;
-  readRice(r, out, start, n - start);
+  readResiduals(r, out, start, n - start);
   // out holds residuals from `start`; rebuild the mantissas in one pass (the previous two in
   // locals) and scale each as it is made (dividing by 10^0 = 1 changes no value).
   const div = scale;
