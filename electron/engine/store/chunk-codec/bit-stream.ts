@@ -144,3 +144,13 @@ export function bitLength(v: number): number {
   if (v < 0x100000000) return 32 - Math.clz32(v);
   return 32 + bitLength(Math.floor(v / 0x100000000));
 }
+
+/** Bits BitWriter.writeUvarint takes for z (a cost estimate for encoders choosing a form). */
+export function uvarintBits(z: number): number {
+  let bytes = 1;
+  while (z >= 128) {
+    z = Math.floor(z / 128);
+    bytes++;
+  }
+  return 8 * bytes;
+}

@@ -448,23 +448,31 @@ export function isStreamBody(body: Uint8Array): boolean {
   return body.length > 1 && body[0] === STREAM_TAG;
 }
 
-/** n and where the stream starts in a stream body; throws ChunkDecodeError for a damaged count. */
-function streamHeader(body: Uint8Array, max: number): [n: number, start: number] {
-  let p = 1;
+/**
+ * The sample count (a varint at `from`, at most `max`) before a stream, and where the stream
+ * starts; throws ChunkDecodeError for a count that is cut or cannot fit the bytes after it.
+ */
+function sampleCount(bytes: Uint8Array, from: number, max: number, what: string): [n: number, start: number] {
+  let p = from;
   let n = 0;
   let mul = 1;
   for (;;) {
-    if (p >= body.length || mul > 2 ** 21)
-      throw new ChunkDecodeError('the chunk ends inside its sample count');
-    const b = body[p++];
+    if (p >= bytes.length || mul > 2 ** 21)
+      throw new ChunkDecodeError(`${what} ends inside its sample count`);
+    const b = bytes[p++];
     n += (b & 127) * mul;
     if (b < 128) break;
     mul *= 128;
   }
   if (n > max) throw new ChunkDecodeError(`a sample count of ${n}`);
   // A sample takes at least 2 bits: a larger count cannot fit the bytes.
-  if (n > (body.length - p) * 4 + 1) throw new ChunkDecodeError(`${n} samples in ${body.length - p} bytes`);
+  if (n > (bytes.length - p) * 4 + 1) throw new ChunkDecodeError(`${n} samples in ${bytes.length - p} bytes`);
   return [n, p];
+}
+
+/** n and where the stream starts in a stream body (after its tag byte). */
+function streamHeader(body: Uint8Array, max: number): [n: number, start: number] {
+  return sampleCount(body, 1, max, 'the chunk');
 }
 
 /** Sample count of a stream body (at most `max`). */
@@ -515,20 +523,7 @@ export function decodeHeadRow(blob: Uint8Array): {
       `checksum mismatch (stored ${stored.toString(16).padStart(8, '0')}, computed ${actual.toString(16).padStart(8, '0')})`,
     );
   }
-  let p = HEADER;
-  let n = 0;
-  let mul = 1;
-  for (;;) {
-    if (p >= blob.length || mul > 2 ** 21)
-      throw new ChunkDecodeError('the head row ends inside its sample count');
-    const b = blob[p++];
-    n += (b & 127) * mul;
-    if (b < 128) break;
-    mul *= 128;
-  }
-  if (n > MAX_HEAD_SAMPLES) throw new ChunkDecodeError(`a sample count of ${n}`);
-  // A sample takes at least 2 bits: a larger count cannot fit the bytes.
-  if (n > (blob.length - p) * 4 + 1) throw new ChunkDecodeError(`${n} samples in ${blob.length - p} bytes`);
+  const [n, p] = sampleCount(blob, HEADER, MAX_HEAD_SAMPLES, 'the head row');
   const t = new Float64Array(n);
   const v = new Float64Array(n);
   const stale = new Uint8Array(n);

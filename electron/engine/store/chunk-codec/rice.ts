@@ -9,7 +9,7 @@
 // excess over R - 1 following in the stream's widest excess's width; its 6-bit field is BOUNDED,
 // which Rice never writes, followed by R - 2 as a uvarint and that width in 6 bits.
 // readResiduals reads both.
-import { BitReader, BitWriter, bitLength } from './bit-stream';
+import { BitReader, BitWriter, bitLength, uvarintBits } from './bit-stream';
 import { ChunkDecodeError } from './decode-error';
 
 const ESCAPE = 20;
@@ -217,15 +217,6 @@ function escapeWidth(zs: ArrayLike<number>, r: number): number {
   let widest = 0;
   for (let i = 0; i < zs.length; i++) if (zs[i] - (r - 1) > widest) widest = zs[i] - (r - 1);
   return bitLength(widest);
-}
-
-function uvarintBits(z: number): number {
-  let bytes = 1;
-  while (z >= 128) {
-    z = Math.floor(z / 128);
-    bytes++;
-  }
-  return 8 * bytes;
 }
 
 /**

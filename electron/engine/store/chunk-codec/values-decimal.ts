@@ -7,7 +7,7 @@
 // that moves in 4096-byte pages) and, for deltas, centred on their median (a counter's steady
 // rate: its deltas then zigzag to about half the size); a plan that uses neither is written as
 // in format 1.
-import { BitReader, BitWriter, unzigzag, zigzag } from './bit-stream';
+import { BitReader, BitWriter, unzigzag, uvarintBits, zigzag } from './bit-stream';
 import { ChunkDecodeError } from './decode-error';
 import { readResiduals, riceCost, writeResiduals } from './rice';
 import { Scratch, select } from './scratch';
@@ -89,16 +89,6 @@ function centre(raw: Float64Array): number {
     else if (r > hi) hi = r;
   }
   return Math.abs(lo - bias) < MAX_CENTRED && Math.abs(hi - bias) < MAX_CENTRED ? bias : 0;
-}
-
-/** Bits of a (u)varint of v in the bit stream. */
-function uvarintBits(z: number): number {
-  let bytes = 1;
-  while (z >= 128) {
-    z = Math.floor(z / 128);
-    bytes++;
-  }
-  return 8 * bytes;
 }
 
 /**
