@@ -395,10 +395,25 @@ function wide(bytes: Uint8Array, pos: number): number {
 
 /** The `head` row of a stream: n samples in `stream`'s first `bytes` bytes. */
 export function headRow(n: number, stream: Uint8Array, bytes: number): Uint8Array {
+  return framedStream(FORMAT_HEAD, [], n, stream, bytes);
+}
+
+/**
+ * MARKER | format | CRC-32C of what follows (u32 LE) | `tag` bytes | uvarint n | the stream's
+ * first `bytes` bytes: the frame head rows and stream chunks share.
+ */
+function framedStream(
+  format: number,
+  tag: readonly number[],
+  n: number,
+  stream: Uint8Array,
+  bytes: number,
+): Uint8Array {
   let len = 1;
   for (let x = n; x >= 128; x = Math.floor(x / 128)) len++;
-  const out = new Uint8Array(HEADER + len + bytes);
+  const out = new Uint8Array(HEADER + tag.length + len + bytes);
   let p = HEADER;
+  for (const b of tag) out[p++] = b;
   let x = n;
   while (x >= 128) {
     out[p++] = 0x80 | (x % 128);
@@ -407,7 +422,7 @@ export function headRow(n: number, stream: Uint8Array, bytes: number): Uint8Arra
   out[p++] = x;
   out.set(stream.subarray(0, bytes), p);
   out[0] = MARKER;
-  out[1] = FORMAT_HEAD;
+  out[1] = format;
   new DataView(out.buffer).setUint32(2, crc32c(out, HEADER), true);
   return out;
 }
@@ -425,22 +440,7 @@ const STREAM_TAG = 0;
 
 /** A closed chunk of format FORMAT_STREAM: n samples in `stream`'s first `bytes` bytes. */
 export function streamChunk(n: number, stream: Uint8Array, bytes: number): Uint8Array {
-  let len = 1;
-  for (let x = n; x >= 128; x = Math.floor(x / 128)) len++;
-  const out = new Uint8Array(HEADER + 1 + len + bytes);
-  let p = HEADER;
-  out[p++] = STREAM_TAG;
-  let x = n;
-  while (x >= 128) {
-    out[p++] = 0x80 | (x % 128);
-    x = Math.floor(x / 128);
-  }
-  out[p++] = x;
-  out.set(stream.subarray(0, bytes), p);
-  out[0] = MARKER;
-  out[1] = FORMAT_STREAM;
-  new DataView(out.buffer).setUint32(2, crc32c(out, HEADER), true);
-  return out;
+  return framedStream(FORMAT_STREAM, [STREAM_TAG], n, stream, bytes);
 }
 
 /** Whether a checked chunk body (chunk.ts's chunkBody) is a stream body. */
