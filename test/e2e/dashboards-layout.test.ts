@@ -271,32 +271,35 @@ test('view and inspect open from the menu, the keys and the URL; Esc closes them
     await page.goto(base);
     await page.locator(item('1')).waitFor();
     const titles = async () => Object.keys(await states(page)).sort();
-    assert.deepEqual(await titles(), ['Alpha', 'Beta', 'Delta', 'Temp a', 'Temp b']);
+    // The URL changes before React renders the new layout: wait for the titles, not the URL.
+    const shows = (want: string[]) =>
+      until(`panels ${want.join(', ')}`, async () => JSON.stringify(await titles()) === JSON.stringify(want));
+    await shows(['Alpha', 'Beta', 'Delta', 'Temp a', 'Temp b']);
 
     // View from the menu: only that panel, full size; Esc goes back.
     await page.getByRole('button', { name: 'Menu of panel Beta' }).click();
     await page.getByRole('menuitem', { name: /View/ }).click();
     await page.waitForURL(/viewPanel=2/);
-    assert.deepEqual(await titles(), ['Beta']);
+    await shows(['Beta']);
     const full = await box(page, '[data-panel-title="Beta"]');
     assert.ok(full.width > 1000 && full.height > 300, `full screen: ${JSON.stringify(full)}`);
     await until('Beta draws in view', async () => (await states(page)).Beta === 'ok');
     await page.keyboard.press('Escape');
     await until('back to the dashboard', async () => !page.url().includes('viewPanel'));
-    assert.deepEqual(await titles(), ['Alpha', 'Beta', 'Delta', 'Temp a', 'Temp b']);
+    await shows(['Alpha', 'Beta', 'Delta', 'Temp a', 'Temp b']);
 
     // v on the hovered panel, v again back.
     await page.hover(`${item('1')} .dash-panel-body`);
     await page.keyboard.press('v');
     await page.waitForURL(/viewPanel=1/);
-    assert.deepEqual(await titles(), ['Alpha']);
+    await shows(['Alpha']);
     await page.keyboard.press('v');
     await until('v toggles back', async () => !page.url().includes('viewPanel'));
 
     // From the URL, a repeated copy by its Grafana name.
     await page.goto(`${base}?viewPanel=panel-5-clone-1`);
     await page.locator('[data-panel-title="Temp b"]').waitFor();
-    assert.deepEqual(await titles(), ['Temp b']);
+    await shows(['Temp b']);
 
     // Inspect from the menu: Data (a table and its CSV), Query (as sent), JSON.
     await page.goto(base);
