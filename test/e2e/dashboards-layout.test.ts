@@ -324,7 +324,7 @@ test('view and inspect open from the menu, the keys and the URL; Esc closes them
     assert.equal(JSON.parse(await dialog.locator('pre').innerText()).title, 'Alpha');
     await page.keyboard.press('Escape');
     await until('the inspector closes', async () => !page.url().includes('inspect'));
-    assert.equal(await page.getByRole('dialog').count(), 0);
+    await until('its dialog goes', async () => (await page.getByRole('dialog').count()) === 0);
 
     // i on the hovered panel; and ?inspect= from the URL.
     await page.hover(`${item('4')} .dash-panel-body`);

@@ -75,7 +75,7 @@ test('a panel built in the editor is saved with ctrl+s and opens after a restart
 
     await page.getByRole('button', { name: 'Add panel' }).click();
     await page.getByRole('region', { name: 'Edit panel' }).waitFor();
-    assert.match(page.url(), /editPanel=1\b/);
+    await page.waitForURL(/editPanel=1\b/);
 
     // The query typed in Explore's PromQL editor; Enter runs it in the preview.
     await queryEditor(page, 'A').click();
@@ -274,7 +274,7 @@ test('e edits the hovered panel (not while typing); queries added and hidden sho
     await panel.hover();
     await page.keyboard.press('e');
     await page.getByRole('region', { name: 'Edit panel' }).waitFor();
-    assert.match(page.url(), /editPanel=4\b/);
+    await page.waitForURL(/editPanel=4\b/);
     await previewShows(page, /first/, 'the preview draws query A');
 
     await page.getByRole('button', { name: '+ Add query' }).click();

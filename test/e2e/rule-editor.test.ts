@@ -104,7 +104,10 @@ test('a rule made in the editor: preview bands before saving, then saved and run
     // Edit from the Rules view: the editor opens on the saved rule; Delete removes it.
     await page.locator('[data-group="e2e"]').getByRole('link', { name: 'Edit' }).click();
     await page.waitForURL(/#\/rules\/edit\?group=e2e&rule=0$/);
-    assert.equal(await form.getByLabel('Alert name').inputValue(), 'LabHot');
+    await until(
+      'the editor shows the saved rule',
+      async () => (await form.getByLabel('Alert name').inputValue()) === 'LabHot',
+    );
     page.once('dialog', (d) => void d.accept());
     await form.getByRole('button', { name: 'Delete' }).click();
     await page.waitForURL(/#\/rules$/);

@@ -92,7 +92,7 @@ test('at 1024×768 every row action is inside the window, uncovered and clickabl
     );
 
     /** Every action button of every row: inside the viewport and its table's visible box, and the topmost element at its centre. */
-    const checkAll = async (when: string) => {
+    const checkOnce = async (when: string) => {
       const buttons = page.locator('table.targets-table td.actions button');
       const n = await buttons.count();
       assert.ok(n >= 6, `${when}: ${n} action buttons`);
@@ -139,6 +139,8 @@ test('at 1024×768 every row action is inside the window, uncovered and clickabl
         `${when}: tables [scrollWidth, clientWidth, table width] that do not fit`,
       );
     };
+    // A scrape's result can re-render a row between two reads: the layout must hold once it settles.
+    const checkAll = (when: string) => until(when, async () => (await checkOnce(when), true), 10_000);
     await checkAll('1024 wide');
 
     // Clickable: Pause turns into Resume, Remove into Confirm remove (wider), Edit opens the editor.
