@@ -1,24 +1,15 @@
-// One byte range of a parallel `promdesk import` (import-parallel.ts drives it, in the main thread
-// or an import-worker.ts thread). It reads its range of the file (whole lines), parses it with the
-// exposition parser and gathers each series' samples in typed columns. Then, told which series
-// are its own (in no other range, new to the store), it applies the append rules to them and
-// encodes their closed chunks, packed into transferable buffers; the other series' columns go to
-// the main thread as they are.
+// The parse of a parallel `promdesk import` (import-parallel.ts): reads a byte range of the file
+// (whole lines), parses it with the exposition parser (OpenMetrics through import-scan.ts's
+// repeated-series fast path) and gathers each series' samples in typed columns. A listener hears
+// when the file moves from one series to another, so the caller can hand a series that is likely
+// complete to the encoder while the parse goes on.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LabelSet } from '../shared/api';
 import { ExpositionError, formatForContentType, scrapeSampleError, seriesLabels } from '../shared/exposition';
 import { labelsKey } from '../shared/labels-key';
 import { forEachSample } from './engine/scrape/parse-body';
-import {
-  acceptInPlace,
-  cutRows,
-  encodeRow,
-  pushSample,
-  type EncodedChunks,
-  type ImportCounts,
-  type SampleColumns,
-} from './engine/store/bulk-writer';
-import type { FinishRequest, ParseReply, RangeJob, RawColumns } from './import-protocol';
+import { pushSample, type SampleColumns } from './engine/store/bulk-writer';
+import type { ParseReply, RangeJob } from './import-protocol';
 import { scanOpenMetrics } from './import-scan';
 
 /** A line-numbered error of the import's own (no timestamp, an invalid series). */
@@ -49,22 +40,21 @@ function readRange(job: RangeJob): Buffer {
   return buf;
 }
 
-function countNewlines(bytes: Buffer, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
 function sameStrings(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/**
- * One range of a parallel import, in whichever thread runs it: parse() once, then finish() with
- * the main thread's answer.
- */
+/** What a parse tells as it goes (series by local index). */
+export interface ParseListener {
+  /** The sample lines moved on from series `idx` (which may come again later). */
+  left(idx: number): void;
+  /** The parse starts over (the fast path gave up): forget every series told so far. */
+  restart(): void;
+}
+
+/** One range of an import parsed: parse() once, the series' columns taken as it goes or after. */
 export class RangeImport {
   /** This range's series: their keys, labels and sample columns, by local index. */
   private keys: string[] = [];
@@ -80,8 +70,42 @@ export class RangeImport {
   private lastName = '';
   private lastFlat: string[] = [];
   private last = -1;
+  /** The series of the sample line before (for the listener). */
+  private current = -1;
 
-  constructor(private readonly job: RangeJob) {}
+  constructor(
+    private readonly job: RangeJob,
+    private readonly listener: ParseListener | null = null,
+  ) {}
+
+  /** Series `idx`'s key. */
+  keyOf(idx: number): string {
+    return this.keys[idx];
+  }
+
+  /**
+   * Series `idx`'s samples gathered since it was last taken, t/v[0, n): the column arrays
+   * themselves, valid until the parse goes on (their series starts again empty).
+   */
+  take(idx: number): { t: Float64Array; v: Float64Array; n: number } {
+    const c = this.columns[idx];
+    const n = c.n;
+    c.n = 0;
+    return { t: c.t, v: c.v, n };
+  }
+
+  /** Series parsed so far. */
+  get seriesCount(): number {
+    return this.keys.length;
+  }
+
+  private push(idx: number, t: number, v: number): void {
+    if (idx !== this.current) {
+      if (this.current >= 0) this.listener?.left(this.current);
+      this.current = idx;
+    }
+    pushSample(this.columns[idx], t, v);
+  }
 
   parse(): ParseReply {
     const { job } = this;
@@ -92,40 +116,35 @@ export class RangeImport {
         const lines = scanOpenMetrics(job, job.contentType, {
           parsed: (name, flat, value, timestampMs, line) => {
             const idx = this.seriesOf(name, flat, timestampMs, line);
-            pushSample(this.columns[idx], timestampMs!, value);
+            this.push(idx, timestampMs!, value);
             return idx;
           },
-          repeat: (idx, value, timestampMs) => pushSample(this.columns[idx], timestampMs, value),
+          repeat: (idx, value, timestampMs) => this.push(idx, timestampMs, value),
         });
-        if (lines >= 0) return this.parsed(lines);
+        if (lines >= 0) return this.parsed();
       } catch {
         // the plain parse reports it
       }
       this.reset();
     }
     const bytes = readRange(job);
-    const size = job.to - job.from;
-    // The text format ends a body silently at a NUL starting a record: only a parse of the whole
-    // file can tell where, so a range holding a NUL is left to it.
-    if (job.checkNul && bytes.indexOf(0) >= 0) return { kind: 'fallback', lines: countNewlines(bytes, size) };
-    const lines = countNewlines(bytes, size);
     try {
       forEachSample(bytes, job.contentType, (name, flat, value, timestampMs, line) => {
         const idx = this.seriesOf(name, flat, timestampMs, line);
-        pushSample(this.columns[idx], timestampMs!, value);
+        this.push(idx, timestampMs!, value);
       });
     } catch (err) {
-      if (err instanceof LineError) return { kind: 'error', lines, line: err.line, reason: err.reason };
+      if (err instanceof LineError) return { kind: 'error', line: err.line, reason: err.reason };
       if (err instanceof ExpositionError)
-        return { kind: 'error', lines, line: err.line, column: err.column, reason: err.reason };
-      return { kind: 'error', lines, message: (err as Error).message };
+        return { kind: 'error', line: err.line, column: err.column, reason: err.reason };
+      return { kind: 'error', message: (err as Error).message };
     }
-    return this.parsed(lines);
+    return this.parsed();
   }
 
-  private parsed(lines: number): ParseReply {
+  private parsed(): ParseReply {
     const { keys, labels, raws, rawSeries } = this;
-    return { kind: 'parsed', lines, keys, labels, raws, rawSeries };
+    return { kind: 'parsed', keys, labels, raws, rawSeries };
   }
 
   private reset(): void {
@@ -139,6 +158,8 @@ export class RangeImport {
     this.lastName = '';
     this.lastFlat = [];
     this.last = -1;
+    this.current = -1;
+    this.listener?.restart();
   }
 
   /** The local index of a sample line's series (made on first sight); throws LineError. */
@@ -172,67 +193,4 @@ export class RangeImport {
     this.lastFlat = flat.slice(); // a copy: a parser may reuse its array
     return idx;
   }
-
-  /**
-   * The columns the main thread takes (`req.send`), and the closed chunks of the others encoded
-   * and packed for a transfer.
-   */
-  finish(req: FinishRequest): { raw: RawColumns[]; enc: EncodedChunks; counts: ImportCounts } {
-    const { keys, columns } = this;
-    const raw: RawColumns[] = req.send.map((idx) => {
-      const { t, v, n } = columns[idx];
-      return { idx, t, v, n };
-    });
-    const counts: ImportCounts = { samples: 0, outOfOrder: 0, duplicates: 0 };
-    const series: EncodedChunks['series'] = [];
-    let minT = new Float64Array(1024);
-    let maxT = new Float64Array(1024);
-    let ends = new Uint32Array(1024);
-    let bytes = new Uint8Array(1 << 20);
-    let chunks = 0;
-    let used = 0;
-    const tails = new Map(req.tails.map(([idx, lastT, lastV]) => [idx, { lastT, lastV }]));
-    const skip = new Set(req.send);
-    for (let idx = 0; idx < columns.length; idx++) {
-      if (skip.has(idx)) continue;
-      const { t, v, n } = columns[idx];
-      const tail = tails.get(idx) ?? { lastT: -Infinity, lastV: NaN };
-      const kept = acceptInPlace(tail, t, v, n, counts);
-      const first = chunks;
-      cutRows(t, kept, true, (start, end) => {
-        const data = encodeRow(t, v, start, end);
-        if (chunks === ends.length) {
-          minT = grow(minT, new Float64Array(chunks * 2));
-          maxT = grow(maxT, new Float64Array(chunks * 2));
-          ends = grow(ends, new Uint32Array(chunks * 2));
-        }
-        if (used + data.length > bytes.length)
-          bytes = grow(bytes, new Uint8Array(Math.max(bytes.length * 2, used + data.length)));
-        bytes.set(data, used);
-        used += data.length;
-        minT[chunks] = t[start];
-        maxT[chunks] = t[end - 1];
-        ends[chunks] = used;
-        chunks++;
-        return data.length;
-      });
-      series.push({ key: keys[idx], lastT: tail.lastT, lastV: tail.lastV, chunks: chunks - first });
-    }
-    return {
-      raw,
-      enc: {
-        series,
-        minT: minT.slice(0, chunks),
-        maxT: maxT.slice(0, chunks),
-        ends: ends.slice(0, chunks),
-        bytes: bytes.slice(0, used),
-      },
-      counts,
-    };
-  }
-}
-
-function grow<A extends Float64Array | Uint32Array | Uint8Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }

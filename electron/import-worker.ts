@@ -1,26 +1,19 @@
-// An import worker thread: runs one RangeImport (import-range.ts) for import-parallel.ts, its
-// replies posted with their typed arrays' buffers moved, not copied.
-import { parentPort, workerData } from 'node:worker_threads';
-import { RangeImport } from './import-range';
-import type { FinishRequest, RangeJob, WorkerMessage } from './import-protocol';
+// The encoding thread of a parallel import (import-parallel.ts): encodes each series as it
+// arrives, while the main thread parses on; at 'end' it posts all the chunks, their buffers moved,
+// not copied.
+import { parentPort } from 'node:worker_threads';
+import { ChunkPacker } from './import-encode';
+import type { EncodeReply, EncodeRequest } from './import-protocol';
 
 const port = parentPort!;
-const range = new RangeImport(workerData as RangeJob);
+const packer = new ChunkPacker();
 
-/** The buffers under typed arrays, moved to the other thread rather than copied. */
-function buffers(...arrays: ArrayBufferView[]): ArrayBuffer[] {
-  return arrays.map((a) => a.buffer as ArrayBuffer);
-}
-
-port.once('message', (req: FinishRequest) => {
-  const { raw, enc, counts } = range.finish(req);
-  port.postMessage(
-    { kind: 'raw', raw } satisfies WorkerMessage,
-    raw.flatMap((c) => buffers(c.t, c.v)),
-  );
-  port.postMessage(
-    { kind: 'encoded', enc, counts } satisfies WorkerMessage,
-    buffers(enc.minT, enc.maxT, enc.ends, enc.bytes),
-  );
+port.on('message', (req: EncodeRequest) => {
+  if (req.kind === 'series') packer.add(req.key, req.t, req.v, req.t.length, req.lastT, req.lastV);
+  else if (req.kind === 'restart') packer.take();
+  else {
+    const enc = packer.take();
+    const moved = [enc.minT, enc.maxT, enc.ends, enc.bytes].map((a) => a.buffer as ArrayBuffer);
+    port.postMessage({ kind: 'encoded', enc } satisfies EncodeReply, moved);
+  }
 });
-port.postMessage(range.parse() satisfies WorkerMessage);

@@ -1,14 +1,14 @@
-// The parallel import (import-parallel.ts: byte ranges parsed and encoded in worker threads)
-// against importFile in one thread, on the same files: the same summaries and the same stored
-// samples bit for bit, series crossing ranges and series the store held before included; and an
-// error in a later range reported as importFile reports it (line counted from the file's start)
-// with nothing of the file stored.
+// The parallel import (import-parallel.ts: series encoded in a worker thread as the parse moves
+// on from them) against importFile in one thread, on the same files: the same summaries and the
+// same stored samples bit for bit, series that come again later in the file, a file written time
+// by time and series the store held before included; and an error late in the file reported as
+// importFile reports it, with nothing of the file stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportError, ImportSession, importFile, type ImportFormat } from '../../../electron/import-file';
-import { importFileParallel, planRanges } from '../../../electron/import-parallel';
+import { importFileParallel } from '../../../electron/import-parallel';
 import { openStore } from '../../../electron/engine/store/open-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import type { SeriesSamples } from '../../../electron/engine/store/types';
@@ -118,15 +118,13 @@ for (const om of [true, false]) {
     try {
       const file = join(dir.path, om ? 'mix.om' : 'mix.prom');
       writeFileSync(file, mixFile(om));
-      const plan = planRanges(file, 'auto', 2, 0);
-      assert.ok(plan !== null && plan.cuts.length === 3, 'cut in two');
       const want = await importInto(dir.path, 'one', [file], false);
       const got = await importInto(dir.path, 'par', [file], true);
       assert.deepEqual(got.summaries, want.summaries);
       assert.ok(want.summaries[0].outOfOrder > 0 && want.summaries[0].duplicates > 0);
       assert.deepEqual(got.stats, want.stats);
       assertSameSamples(got.samples, want.samples);
-      // Three ranges: the family blocks spread further.
+      // More threads asked for: one encoder still.
       const store = openStore(join(dir.path, 'three'));
       const summary = await importFileParallel(new ImportSession(store), file, 'auto', null, {
         workers: 3,
@@ -140,7 +138,7 @@ for (const om of [true, false]) {
   });
 }
 
-test('parallel import of one family written time by time: every series crosses the cut', async () => {
+test('parallel import of one family written time by time: every series comes again', async () => {
   const dir = tempDir();
   try {
     const file = join(dir.path, 'scrapes.om');
@@ -148,7 +146,6 @@ test('parallel import of one family written time by time: every series crosses t
     for (let i = 0; i < 3000; i++)
       for (let j = 0; j < 20; j++) lines.push(`up{j="${j}"} ${(i * j) % 3} ${(T0 + i * 10_000 + j) / 1000}`);
     writeFileSync(file, lines.join('\n') + '\n# EOF\n');
-    assert.equal(planRanges(file, 'auto', 2, 0)?.cuts.length, 3);
     const want = await importInto(dir.path, 'one', [file], false);
     const got = await importInto(dir.path, 'par', [file], true);
     assert.deepEqual(got.summaries, want.summaries);
@@ -181,7 +178,7 @@ test('parallel import: series the store held take its appender; a second file co
   }
 });
 
-/** The file with one line replaced, at about 3/4 of it (in the second range). */
+/** The file with one line replaced, at about 3/4 of it (after most series went to the encoder). */
 function withBadLine(body: string, bad: (line: string) => string): { body: string; line: number } {
   const lines = body.split('\n');
   let i = Math.floor(lines.length * 0.75);
@@ -196,21 +193,12 @@ for (const [what, bad] of [
   ['an invalid series', (l: string) => l.replace('{', '{a="1",a="2",')],
 ] as const) {
   for (const om of [true, false]) {
-    test(`${what} in the second range of ${om ? 'OpenMetrics' : 'text'}: importFile's error, nothing stored`, async () => {
+    test(`${what} at 3/4 of ${om ? 'OpenMetrics' : 'text'}: importFile's error, nothing stored`, async () => {
       const dir = tempDir();
       try {
         const file = join(dir.path, 'bad');
         const { body, line } = withBadLine(mixFile(om), bad);
         writeFileSync(file, body);
-        const plan = planRanges(file, 'auto', 2, 0)!;
-        assert.ok(
-          Buffer.byteLength(
-            body
-              .split('\n')
-              .slice(0, line - 1)
-              .join('\n'),
-          ) > plan.cuts[1],
-        );
         const errorOf = async (parallel: boolean) => {
           const store = openStore(join(dir.path, parallel ? 'par' : 'one'));
           try {
@@ -242,13 +230,13 @@ for (const [what, bad] of [
   }
 }
 
-test('text: a cut inside a multi-line label value falls back to one thread, same result', async () => {
+test('text: a multi-line label value holding what looks like a family boundary, same result', async () => {
   const dir = tempDir();
   try {
     const file = join(dir.path, 'multi.prom');
     const body = mixFile(false);
     const mid = body.indexOf('\n# HELP ', body.length / 2);
-    // A label value spanning lines, holding what looks like the family boundary the cut picks.
+    // A label value spanning lines, holding what looks like a family boundary.
     const multi = body.slice(0, mid + 1) + `weird{v="one\n# HELP x\n"} 1 ${T0}\n` + body.slice(mid + 1);
     writeFileSync(file, multi);
     const want = await importInto(dir.path, 'one', [file], false, 'text');
