@@ -106,15 +106,14 @@ async function parseBesideEncoder(
       sent.set(idx, tail);
     }
     const kept = acceptInPlace(tail, t, v, n, counts);
-    if (kept > 0)
-      encoder.post({
-        kind: 'series',
-        key,
-        t: t.slice(0, kept),
-        v: v.slice(0, kept),
-        lastT: tail.lastT,
-        lastV: tail.lastV,
-      });
+    if (kept === 0) return;
+    // Shared memory: the worker reads the samples where they are (a copy here, none in the
+    // message, nothing for its heap to collect).
+    const both = new Float64Array(new SharedArrayBuffer(kept * 16));
+    both.set(t.subarray(0, kept));
+    both.set(v.subarray(0, kept), kept);
+    const { lastT, lastV } = tail;
+    encoder.post({ kind: 'series', key, t: both.subarray(0, kept), v: both.subarray(kept), lastT, lastV });
   };
   const listener: ParseListener = {
     left(idx) {

@@ -148,6 +148,7 @@ class RepeatScanner {
   // Series texts seen so far, their bytes kept in `texts`, found through an open-addressing
   // table of entry numbers + 1 over their hashes.
   private texts = new Uint8Array(1 << 16);
+  private textWords = new DataView(this.texts.buffer);
   private textsUsed = 0;
   private slots = new Int32Array(1024);
   private readonly entryStart: number[] = [];
@@ -159,6 +160,12 @@ class RepeatScanner {
   private runEnd = 0;
   private runLine = 0;
   private readonly runEntries: number[] = [];
+  // Lines scanned, and the series of the line before by its entry's text and handle (a file
+  // lists a series' samples together).
+  private line = 0;
+  private prevStart = 0;
+  private prevLen = -1;
+  private prevHandle = -1;
   // The value and timestamp read last by plainValueAndTimestamp.
   private value = 0;
   private ms = 0;
@@ -171,12 +178,6 @@ class RepeatScanner {
 
   /** Scans the file's lines in [from, end) (end follows a newline); returns their count. */
   run(from: number, end: number): number {
-    const sink = this.sink;
-    let line = 0;
-    // The series of the line before, by its entry (a file lists a series' samples together).
-    let prevStart = 0;
-    let prevLen = -1;
-    let prevHandle = -1;
     let pos = from; // the file position of b[0]
     let filled = 0;
     while (pos + filled < end) {
@@ -191,57 +192,79 @@ class RepeatScanner {
         if (filled === b.length) this.b = Buffer.concat([b, Buffer.allocUnsafe(b.length)]);
         continue;
       }
-      const texts = this.texts;
-      let ls = 0;
-      while (ls < limit) {
-        line++;
-        let handle = -1;
-        let textEnd = -1;
-        if (prevLen >= 0 && b[ls + prevLen] === SPACE) {
-          let k = 0;
-          while (k < prevLen && b[ls + k] === texts[prevStart + k]) k++;
-          if (k === prevLen) {
-            handle = prevHandle;
-            textEnd = ls + prevLen;
-          }
-        }
-        let entry = -1;
-        if (handle < 0) {
-          textEnd = seriesTextEnd(b, ls);
-          if (textEnd >= 0) {
-            entry = this.find(b, ls, textEnd);
-            if (entry >= 0 && this.entryHandle[entry] === PENDING && this.runStart >= 0) this.flush();
-            if (entry >= 0) handle = this.entryHandle[entry];
-            else entry = this.add(b, ls, textEnd);
-          }
-        }
-        let next: number;
-        if (handle >= 0 && (next = this.plainValueAndTimestamp(b, textEnd + 1)) >= 0) {
-          if (this.runStart >= 0) this.flush();
-          sink.repeat(handle, this.value, this.ms);
-          if (entry >= 0) {
-            prevStart = this.entryStart[entry];
-            prevLen = this.entryLen[entry];
-            prevHandle = handle;
-          }
-          ls = next + 1;
-          continue;
-        }
-        // To the parser, with the entry this line makes known (or -1).
-        if (this.runStart < 0) {
-          this.runStart = ls;
-          this.runLine = line;
-        }
-        this.runEntries.push(handle < 0 ? entry : -1);
-        ls = this.runEnd = b.indexOf(LF, textEnd >= 0 ? textEnd : ls) + 1;
-      }
+      this.scanLines(b, limit);
       // The run's bytes are about to be overwritten.
       if (this.runStart >= 0) this.flush();
       b.copyWithin(0, limit, filled);
       pos += limit;
       filled -= limit;
     }
-    return line;
+    return this.line;
+  }
+
+  /**
+   * Scans the whole lines b[0, limit). A method of its own, called once a block: the JIT
+   * optimises this loop alone, without the block handling around it.
+   */
+  private scanLines(b: Buffer, limit: number): void {
+    const sink = this.sink;
+    // Four bytes at a time where a series text is compared with the one before.
+    const words = new DataView(b.buffer, b.byteOffset, b.length);
+    let texts = this.texts;
+    let textWords = this.textWords;
+    let { line, prevStart, prevLen, prevHandle } = this;
+    let ls = 0;
+    while (ls < limit) {
+      line++;
+      let handle = -1;
+      let textEnd = -1;
+      if (prevLen >= 0 && b[ls + prevLen] === SPACE) {
+        let k = 0;
+        while (k + 4 <= prevLen && words.getInt32(ls + k) === textWords.getInt32(prevStart + k)) k += 4;
+        while (k < prevLen && b[ls + k] === texts[prevStart + k]) k++;
+        if (k === prevLen) {
+          handle = prevHandle;
+          textEnd = ls + prevLen;
+        }
+      }
+      let entry = -1;
+      if (handle < 0) {
+        textEnd = seriesTextEnd(b, ls);
+        if (textEnd >= 0) {
+          entry = this.find(b, ls, textEnd);
+          if (entry >= 0 && this.entryHandle[entry] === PENDING && this.runStart >= 0) this.flush();
+          if (entry >= 0) handle = this.entryHandle[entry];
+          else {
+            entry = this.add(b, ls, textEnd);
+            texts = this.texts; // grown, maybe
+            textWords = this.textWords;
+          }
+        }
+      }
+      let next: number;
+      if (handle >= 0 && (next = this.plainValueAndTimestamp(b, textEnd + 1)) >= 0) {
+        if (this.runStart >= 0) this.flush();
+        sink.repeat(handle, this.value, this.ms);
+        if (entry >= 0) {
+          prevStart = this.entryStart[entry];
+          prevLen = this.entryLen[entry];
+          prevHandle = handle;
+        }
+        ls = next + 1;
+        continue;
+      }
+      // To the parser, with the entry this line makes known (or -1).
+      if (this.runStart < 0) {
+        this.runStart = ls;
+        this.runLine = line;
+      }
+      this.runEntries.push(handle < 0 ? entry : -1);
+      ls = this.runEnd = b.indexOf(LF, textEnd >= 0 ? textEnd : ls) + 1;
+    }
+    this.line = line;
+    this.prevStart = prevStart;
+    this.prevLen = prevLen;
+    this.prevHandle = prevHandle;
   }
 
   /** Parses the waiting run of lines, and records the series of the entries its lines made. */
@@ -314,15 +337,15 @@ class RepeatScanner {
       whole = whole * 10 + (c - 48);
       wholeDigits++;
     }
+    // The first three fraction digits, as the parser weighs them (100, 10, 1: integers, exact).
     let fractionDigits = 0;
     let frac = 0;
-    let fscale = 100;
     if (c === 46) {
       for (c = b[++i]; c >= 48 && c <= 57; c = b[++i]) {
+        if (fractionDigits < 3) frac = frac * 10 + (c - 48);
         fractionDigits++;
-        if (fscale >= 1) frac += (c - 48) * fscale;
-        fscale /= 10;
       }
+      if (fractionDigits < 3) frac *= POW10[3 - fractionDigits];
     }
     if (wholeDigits === 0 || wholeDigits + fractionDigits > 15 || c !== LF) return -1;
     const ms = whole * 1000 + frac;
@@ -356,6 +379,7 @@ class RepeatScanner {
       const grown = new Uint8Array(Math.max(this.texts.length * 2, this.textsUsed + len));
       grown.set(this.texts.subarray(0, this.textsUsed));
       this.texts = grown;
+      this.textWords = new DataView(grown.buffer);
     }
     this.texts.set(b.subarray(from, to), this.textsUsed);
     const h = hashOf(b, from, to);
