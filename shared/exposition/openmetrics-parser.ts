@@ -201,7 +201,12 @@ class OpenMetricsScanner {
       // Usually the name of the line before (HELP, then TYPE, then a gauge's samples).
       const last = this.lastName;
       const end = i + last.length;
-      if (last !== '' && src.charCodeAt(end) === SPACE && src.slice(i, end) === last) {
+      if (
+        last !== '' &&
+        src.charCodeAt(end) === SPACE &&
+        src.charCodeAt(end - 1) === last.charCodeAt(last.length - 1) &&
+        src.slice(i, end) === last
+      ) {
         name = last;
         i = end;
       } else {
@@ -282,7 +287,14 @@ class OpenMetricsScanner {
       const last = this.lastName;
       const end = start + last.length;
       c = src.charCodeAt(end);
-      if ((c === LBRACE || c === SPACE) && last !== '' && src.slice(start, end) === last) {
+      // The last chars first: comparing two body slices of 13 chars or more is a runtime call
+      // even when they differ (a histogram's _bucket, _sum and _count lines follow each other).
+      if (
+        (c === LBRACE || c === SPACE) &&
+        last !== '' &&
+        src.charCodeAt(end - 1) === last.charCodeAt(last.length - 1) &&
+        src.slice(start, end) === last
+      ) {
         name = last;
         i = end;
       } else {

@@ -38,6 +38,8 @@ const NO_NAMES: readonly string[] = [];
 const COUNTER_LIKE = new Set(['_total', '_sum', '_count', '_bucket', '_gcount', '_gsum']);
 
 const MAX_EXEMPLAR_CODE_POINTS = 128;
+/** At most this many bound texts' values are kept per body. */
+const MAX_BOUNDS = 4096;
 
 // What a sample's name (its suffix in its family) asks of it, worked out once per name.
 const BUCKET = 1; // a histogram or gauge histogram bucket: "le" is not part of its group
@@ -135,17 +137,21 @@ export class OpenMetricsRules {
   private readonly seenNames = new Set<string>();
   private family: Family | null = null;
   private readonly seenGroups: groups.SeenGroups;
+  /** boundValue() of the bound texts seen so far (see bound()). */
+  private readonly bounds = new Map<string, number>();
   private readonly histogram = new HistogramState();
   /**
    * The group of the sample before in this family: its labels (copied: the visitor may keep and
-   * change the array it was given) and the label left out of it. The sample being checked is
-   * kept the same way while the seen groups may compare earlier lines with it.
+   * change the array it was given) and the index of the name left out of it (-1: none). The
+   * sample being checked is kept the same way while the seen groups may compare earlier lines
+   * with it. (By index, not name: the body's "le" and the literal 'le' are two strings, and each
+   * comparison of two such strings of one length is a call.)
    */
   private readonly prevLabels: string[] = [];
   private prevLength = 0;
-  private prevSkip: string | null = null;
+  private prevSkip = -1;
   private current: readonly string[] = [];
-  private currentSkip: string | null = null;
+  private currentSkip = -1;
 
   constructor(fail: RuleFailure, sampleAt: SampleAt) {
     this.fail = fail;
@@ -153,7 +159,9 @@ export class OpenMetricsRules {
     this.seenGroups = new SeenGroups((at) => {
       const f = this.family!;
       const s = this.sampleAt(at);
-      return sameGroup(s.labels, s.labels.length, groupSkip(f, s.name), this.current, this.currentSkip);
+      const skip = groupSkip(f, s.name);
+      const skipAt = skip === null ? -1 : labelIndex(s.labels, skip);
+      return sameGroup(s.labels, s.labels.length, skipAt, this.current, this.currentSkip);
     });
   }
 
@@ -211,7 +219,7 @@ export class OpenMetricsRules {
   ): void {
     let f = this.family;
     if (f === null || name !== f.lastName) {
-      let index = f === null ? -1 : f.allowed.indexOf(name);
+      let index = f === null ? -1 : allowedIndex(f.allowed, name);
       if (index < 0) {
         this.close();
         f = this.open(name, line, lineStart);
@@ -234,14 +242,15 @@ export class OpenMetricsRules {
     }
     const type = f.type ?? 'unknown';
     const suffix = f.suffixes[index];
-    let skip: string | null = null;
+    // The index of the label left out of the group, -1 for none.
+    let skip = -1;
     let le = NaN;
     if (type === 'stateset') {
-      if (labelValue(labels, f.name) === null)
-        throw fail(`stateset sample without a "${f.name}" label`, line, lineStart);
-      skip = f.name;
+      skip = labelIndex(labels, f.name);
+      if (skip < 0) throw fail(`stateset sample without a "${f.name}" label`, line, lineStart);
     } else if ((traits & BUCKET) !== 0) {
-      le = boundLabel(labels, 'le');
+      skip = labelIndex(labels, 'le');
+      le = skip < 0 ? NaN : this.bound(labels[skip + 1]);
       if (le !== le)
         throw fail(
           'histogram bucket without a valid "le" label (a float, "+Inf" for infinity)',
@@ -249,13 +258,12 @@ export class OpenMetricsRules {
           lineStart,
         );
       if (!Number.isInteger(value)) throw fail('bucket values must be integers', line, lineStart);
-      skip = 'le';
     } else if ((traits & QUANTILE) !== 0) {
-      const q = boundLabel(labels, 'quantile');
+      skip = labelIndex(labels, 'quantile');
+      const q = skip < 0 ? NaN : this.bound(labels[skip + 1]);
       if (!(q >= 0 && q <= 1))
         throw fail('summary quantile sample without a "quantile" label between 0 and 1', line, lineStart);
       if (value < 0) throw fail('quantile values cannot be negative', line, lineStart);
-      skip = 'quantile';
     }
     if ((traits & INTEGER) !== 0 && !Number.isInteger(value)) {
       throw fail(`${suffix} values must be integers`, line, lineStart);
@@ -264,7 +272,7 @@ export class OpenMetricsRules {
     let hash = 0;
     if (type !== 'info') {
       for (let i = 0, k = 0; i < labels.length; i += 2, k++) {
-        if (labels[i] !== skip) hash = (hash + pairShare(pairHashes[k])) | 0;
+        if (i !== skip) hash = (hash + pairShare(pairHashes[k])) | 0;
       }
     }
     const sameAsBefore =
@@ -311,8 +319,22 @@ export class OpenMetricsRules {
     }
     f.samples++;
     if (type === 'histogram' || type === 'gaugehistogram') {
-      this.histogramSample(f, suffix, index, labels, sameAsBefore, le, value, tsSeconds, line, lineStart);
+      const leText = skip < 0 ? '' : labels[skip + 1];
+      this.histogramSample(f, suffix, index, leText, sameAsBefore, le, value, tsSeconds, line, lineStart);
     }
+  }
+
+  /**
+   * boundValue(v), kept for the rest of the body: a family's groups repeat the same "le" and
+   * "quantile" texts, and a lookup is cheaper than reading the float.
+   */
+  private bound(v: string): number {
+    let f = this.bounds.get(v);
+    if (f === undefined) {
+      f = boundValue(v);
+      if (this.bounds.size < MAX_BOUNDS) this.bounds.set(v, f);
+    }
+    return f;
   }
 
   exemplar(labels: readonly string[], line: number, lineStart: number): void {
@@ -391,7 +413,8 @@ export class OpenMetricsRules {
     f: Family,
     suffix: string,
     index: number,
-    labels: readonly string[],
+    /** The "le" label's text (a bucket's). */
+    leText: string,
     sameAsBefore: boolean,
     le: number,
     value: number,
@@ -401,7 +424,6 @@ export class OpenMetricsRules {
   ): void {
     const h = this.histogram;
     const bucket = suffix === '_bucket';
-    const leText = bucket ? labelValue(labels, 'le')! : '';
     let add = true;
     if (!h.open || !sameAsBefore || h.ts !== ts) {
       const carried = h.open && sameAsBefore;
@@ -479,26 +501,23 @@ function groupSkip(f: Family, name: string): string | null {
 }
 
 /**
- * Whether a[0, aLength) without label `aSkip` and b without `bSkip` are the same label set
- * (neither has a label name twice: duplicates fail first).
+ * Whether a[0, aLength) without the pair at index `aSkip` and b without the one at `bSkip` (-1:
+ * none) are the same label set (neither has a label name twice: duplicates fail first).
  */
 function sameGroup(
   a: readonly string[],
   aLength: number,
-  aSkip: string | null,
+  aSkip: number,
   b: readonly string[],
-  bSkip: string | null,
+  bSkip: number,
 ): boolean {
-  let pairs = 0;
-  for (let i = 0; i < aLength; i += 2) if (a[i] !== aSkip) pairs++;
-  for (let i = 0; i < b.length; i += 2) if (b[i] !== bSkip) pairs--;
-  if (pairs !== 0) return false;
+  if (aLength - (aSkip < 0 ? 0 : 2) !== b.length - (bSkip < 0 ? 0 : 2)) return false;
   // Written in the same order (the usual case): pair by pair.
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < aLength && a[i] === aSkip) i += 2;
-    while (j < b.length && b[j] === bSkip) j += 2;
+    if (i === aSkip) i += 2;
+    if (j === bSkip) j += 2;
     if (i >= aLength) return true;
     if (a[i] !== b[j]) break;
     if (a[i + 1] !== b[j + 1]) return false;
@@ -508,13 +527,14 @@ function sameGroup(
   // Otherwise by name.
   if (b.length > 32) {
     const values = new Map<string, string>();
-    for (let k = 0; k < b.length; k += 2) if (b[k] !== bSkip) values.set(b[k], b[k + 1]);
-    for (let k = 0; k < aLength; k += 2) if (a[k] !== aSkip && values.get(a[k]) !== a[k + 1]) return false;
+    for (let k = 0; k < b.length; k += 2) if (k !== bSkip) values.set(b[k], b[k + 1]);
+    for (let k = 0; k < aLength; k += 2) if (k !== aSkip && values.get(a[k]) !== a[k + 1]) return false;
     return true;
   }
   for (let k = 0; k < aLength; k += 2) {
-    if (a[k] === aSkip) continue;
-    if (a[k] === bSkip || labelValue(b, a[k]) !== a[k + 1]) return false;
+    if (k === aSkip) continue;
+    const at = labelIndex(b, a[k]);
+    if (at < 0 || at === bSkip || b[at + 1] !== a[k + 1]) return false;
   }
   return true;
 }
@@ -542,16 +562,30 @@ function duplicateName(labels: readonly string[]): string | null {
   return null;
 }
 
-function labelValue(labels: readonly string[], name: string): string | null {
-  for (let i = 0; i < labels.length; i += 2) if (labels[i] === name) return labels[i + 1];
-  return null;
+// The index of `name` in a family's names, or -1. Lengths and last chars first: the names are
+// slices of one string and `name` one of the body, and comparing two such strings of 13 chars
+// or more is a runtime call even when they differ.
+function allowedIndex(allowed: readonly string[], name: string): number {
+  const last = name.charCodeAt(name.length - 1);
+  for (let k = 0; k < allowed.length; k++) {
+    const a = allowed[k];
+    if (a.length === name.length && a.charCodeAt(a.length - 1) === last && a === name) return k;
+  }
+  return -1;
 }
 
-// The float value of a bucket bound or quantile label, NaN when absent, not a float, NaN, or an
+// The index of label `name` in flat `labels`, or -1. Lengths first (see prevSkip).
+function labelIndex(labels: readonly string[], name: string): number {
+  for (let i = 0; i < labels.length; i += 2) {
+    const l = labels[i];
+    if (l.length === name.length && l === name) return i;
+  }
+  return -1;
+}
+
+// The float value of a bucket bound or quantile label's text: NaN when not a float, NaN, or an
 // infinity not spelled "+Inf" / "-Inf".
-function boundLabel(labels: readonly string[], name: string): number {
-  const v = labelValue(labels, name);
-  if (v === null) return NaN;
+function boundValue(v: string): number {
   const f = parseGoFloat(v, 0, v.length);
   if (f === undefined) return NaN;
   if ((f === Infinity && v !== '+Inf') || (f === -Infinity && v !== '-Inf')) return NaN;

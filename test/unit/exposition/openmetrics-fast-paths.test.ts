@@ -204,6 +204,45 @@ describe('OpenMetrics label groups kept as hashes', () => {
     );
   });
 
+  it('leave out the bound or stateset label wherever it is written, and only that one', () => {
+    const ok = (lines: string[]) => parseExposition(lines.join('\n') + '\n# EOF\n', STRICT);
+    const bad = (lines: string[], reason: RegExp, line: number) =>
+      rejects(lines.join('\n') + '\n# EOF\n', reason, line, undefined, STRICT);
+    const h = ['# TYPE h histogram'];
+    // "le" first, then last: one group, so one timestamp rule and one bucket order.
+    ok([
+      ...h,
+      'h_bucket{le="1",x="1"} 0 1',
+      'h_bucket{x="1",le="+Inf"} 0 1',
+      'h_count{x="1"} 0 1',
+      'h_sum{x="1"} 0 1',
+    ]);
+    bad([...h, 'h_bucket{le="1",x="1"} 0 2', 'h_bucket{x="1",le="+Inf"} 0 1'], /went backwards/, 3);
+    bad([...h, 'h_bucket{le="2",x="1"} 0', 'h_bucket{x="1",le="1"} 0'], /increasing "le" order/, 3);
+    // A group again after another, "le" moved: a repeat.
+    bad(
+      [...h, 'h_bucket{x="1",le="+Inf"} 0', 'h_bucket{x="2",le="+Inf"} 0', 'h_bucket{le="+Inf",x="1"} 0'],
+      /must be together/,
+      4,
+    );
+    // A name of the same length as "le", and "le" on a sample that is no bucket, are in the group.
+    ok([...h, 'h_bucket{lf="1",le="+Inf"} 0', 'h_bucket{lf="2",le="+Inf"} 0']);
+    ok(['# TYPE g gauge', 'g{le="1"} 1 2', 'g{le="2"} 1 1']);
+    // The same bound written twice differently, and an infinity spelled without its sign after
+    // the spelling with it (each text's value is kept for the body).
+    bad([...h, 'h_bucket{le="1"} 0', 'h_bucket{le="1.0"} 0'], /increasing "le" order/, 3);
+    ok([...h, 'h_bucket{le="+Inf"} 0', 'h_bucket{x="1",le="+Inf"} 0']);
+    bad([...h, 'h_bucket{le="+Inf"} 0', 'h_bucket{x="1",le="Inf"} 0'], /valid "le" label/, 3);
+    const s = ['# TYPE s summary'];
+    ok([...s, 's{quantile="0.5",x="1"} 1 1', 's{x="1",quantile="0.9"} 1 1', 's_count{x="1"} 1 1']);
+    bad([...s, 's{quantile="0.5",x="1"} 1 2', 's{x="1",quantile="0.9"} 1 1'], /went backwards/, 3);
+    bad([...s, 's{quantile="0.5"} 1', 's{quantile="2"} 1'], /between 0 and 1/, 3);
+    const st = ['# TYPE st stateset'];
+    ok([...st, 'st{st="a",x="1"} 1 1', 'st{x="1",st="b"} 0 1']);
+    bad([...st, 'st{st="a",x="1"} 1', 'st{x="2",st="a"} 1', 'st{x="1",st="b"} 0'], /must be together/, 4);
+    bad([...st, 'st{x="1"} 1'], /without a "st" label/, 2);
+  });
+
   it('tell colliding groups apart, before and after', () => {
     // The first two of "v0", "v1", ... whose pairs with name "x" hash alike.
     const [v, w] = ['v1079599', 'v1262382'];
