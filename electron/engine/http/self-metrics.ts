@@ -101,6 +101,13 @@ export function renderSelfMetrics(engine: EngineMetricsView, http: HttpCounters)
     ['', (cpu.user + cpu.system) / 1e6],
   ]);
   metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap used.', [['', mem.heapUsed]]);
+  // Typed arrays' bytes live outside the V8 heap (malloc): the open chunks' pages, select arenas.
+  metric('nodejs_external_memory_bytes', 'gauge', 'Memory outside the V8 heap held by JS objects.', [
+    ['', mem.external],
+  ]);
+  metric('nodejs_array_buffers_bytes', 'gauge', 'Memory of ArrayBuffers and Buffers.', [
+    ['', mem.arrayBuffers],
+  ]);
   return (
     lines.join('\n') +
     '\n' +

@@ -155,6 +155,11 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9).
     this.db.pragma('synchronous = NORMAL');
+    // better-sqlite3's build defaults to a 16 MiB page cache, and dirty pages spill only past
+    // ~60 MiB; a close wave (one chunk for every series in one transaction) filled it. Chunk
+    // rows are read once per query and the OS caches the file: 4 MiB is plenty.
+    this.db.pragma('cache_size = -4096');
+    this.db.pragma('cache_spill = 1');
     // A row this connection deletes or rewrites (retention, downsampling) leaves the decoded
     // chunk cache as it goes (SQLite may hand its id out again): temporary triggers, part of this
     // connection only (nothing is added to the file).
