@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { openStore } from './engine/store/open-store';
 import { defaultDataDir } from './engine/paths';
 import { ImportError, ImportSession, type ImportFormat } from './import-file';
-import { importFileParallel } from './import-parallel';
+import { importFileParallel, startEncoder } from './import-parallel';
 import { Progress } from './progress';
 
 export const IMPORT_USAGE = `  import   Backfill samples with timestamps from files into a data directory
@@ -24,13 +24,27 @@ export async function runImport(argv: string[]): Promise<number> {
     throw new ImportError(`--format must be auto, openmetrics or text`);
   if (positionals.length === 0) throw new ImportError('no input files given');
   const dataDir = resolve(values.data ?? defaultDataDir());
+  const encoder = startEncoder(positionals, format);
+  try {
+    return await importInto(dataDir, positionals, format, encoder);
+  } finally {
+    void encoder?.stop();
+  }
+}
+
+async function importInto(
+  dataDir: string,
+  files: string[],
+  format: ImportFormat,
+  encoder: ReturnType<typeof startEncoder>,
+): Promise<number> {
   const store = openStore(dataDir);
   const started = Date.now();
   try {
     const session = new ImportSession(store);
-    for (const file of positionals) {
+    for (const file of files) {
       const progress = process.stderr.isTTY ? new Progress(process.stderr, file) : null;
-      const s = await importFileParallel(session, file, format, progress);
+      const s = await importFileParallel(session, file, format, progress, { encoder });
       progress?.done();
       const extra = [
         s.outOfOrder ? `${s.outOfOrder} out of order` : '',

@@ -29,6 +29,8 @@ export interface ParallelOptions {
   workers?: number;
   /** Files smaller than this are read by importFile alone (a worker costs ~50 ms to start). */
   minBytes?: number;
+  /** An encoder startEncoder started (the caller stops it); by default one of the file's own. */
+  encoder?: Encoder | null;
 }
 
 /** Samples the slow path (the store's appender) commits at a time, as importFile. */
@@ -45,15 +47,29 @@ export async function importFileParallel(
   progress: Progress | null,
   opts: ParallelOptions = {},
 ): Promise<ImportSummary> {
-  const threads = opts.workers ?? Math.min(2, availableParallelism());
-  const probe = threads >= 2 ? probeFile(file, format, opts.minBytes ?? 8 << 20) : null;
+  const probe = probeFile(file, format, opts);
   if (probe === null) return importFile(session, file, format, progress);
-  const encoder = new Encoder();
+  const encoder = opts.encoder ?? new Encoder();
   try {
     return await parseBesideEncoder(session, file, probe, encoder, progress);
+  } catch (err) {
+    encoder.post({ kind: 'restart' }); // the next file starts clean
+    throw err;
   } finally {
-    void encoder.stop();
+    if (!opts.encoder) void encoder.stop();
   }
+}
+
+/**
+ * The encoder thread for importing `files`, started now (it boots while the caller opens the
+ * store) when one of them is large enough to use it; null when none is. The caller stops it.
+ */
+export function startEncoder(
+  files: string[],
+  format: ImportFormat,
+  opts: ParallelOptions = {},
+): Encoder | null {
+  return files.some((f) => probeFile(f, format, opts) !== null) ? new Encoder() : null;
 }
 
 interface Probe {
@@ -61,8 +77,10 @@ interface Probe {
   size: number;
 }
 
-/** The file's size and format, or null to leave it to importFile (small, empty or unreadable). */
-function probeFile(file: string, format: ImportFormat, minBytes: number): Probe | null {
+/** The file's size and format, or null to leave it to importFile (small, empty or unreadable, or one thread). */
+function probeFile(file: string, format: ImportFormat, opts: ParallelOptions): Probe | null {
+  if ((opts.workers ?? Math.min(2, availableParallelism())) < 2) return null;
+  const minBytes = opts.minBytes ?? 8 << 20;
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -190,10 +208,10 @@ function count(to: ImportCounts, outcome: string): void {
   else if (outcome === 'duplicate') to.duplicates++;
 }
 
-/** The encoding worker thread: requests posted in order, one reply awaited. */
+/** The encoding worker thread: requests posted in order, a reply to each 'end' awaited in turn. */
 class Encoder {
   private readonly worker: Worker;
-  private replied: EncodeReply | null = null;
+  private readonly replies: EncodeReply[] = [];
   private waiting: { resolve: (m: EncodeReply) => void; reject: (e: Error) => void } | null = null;
   private failed: Error | null = null;
 
@@ -211,7 +229,7 @@ class Encoder {
       : new Worker(url);
     this.worker.on('message', (m: EncodeReply) => {
       if (this.waiting) this.waiting.resolve(m);
-      else this.replied = m;
+      else this.replies.push(m);
       this.waiting = null;
     });
     const fail = (err: Error) => {
@@ -228,7 +246,8 @@ class Encoder {
   }
 
   reply(): Promise<EncodeReply> {
-    if (this.replied) return Promise.resolve(this.replied);
+    const m = this.replies.shift();
+    if (m !== undefined) return Promise.resolve(m);
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }

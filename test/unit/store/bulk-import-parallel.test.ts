@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportError, ImportSession, importFile, type ImportFormat } from '../../../electron/import-file';
-import { importFileParallel } from '../../../electron/import-parallel';
+import { importFileParallel, startEncoder } from '../../../electron/import-parallel';
 import { openStore } from '../../../electron/engine/store/open-store';
 import { ChunkStore } from '../../../electron/engine/store/chunk-store';
 import type { SeriesSamples } from '../../../electron/engine/store/types';
@@ -172,6 +172,55 @@ test('parallel import: series the store held take its appender; a second file co
     assert.equal(want.summaries[0].slowPath, 1);
     assert.deepEqual(got.summaries, want.summaries);
     assert.deepEqual(got.stats, want.stats);
+    assertSameSamples(got.samples, want.samples);
+  } finally {
+    dir.remove();
+  }
+});
+
+// (importFile, after a failed file, keeps the samples it read of it for the next one: the CLI
+// stops at the first error, so only a parallel session ever goes on.)
+test('one encoder for several files, a failed one between them: as if the failed one were not given', async () => {
+  const dir = tempDir();
+  try {
+    const files = ['one', 'bad', 'two'].map((n) => join(dir.path, `${n}.om`));
+    writeFileSync(files[0], mixFile(true, 40, 400));
+    writeFileSync(files[1], withBadLine(mixFile(true, 40, 600), (l) => l.replace(' ', ' x')).body);
+    writeFileSync(files[2], mixFile(true, 40, 900));
+    const run = async (name: string, parallel: boolean, list: string[]) => {
+      const store = openStore(join(dir.path, name));
+      const encoder = parallel ? startEncoder(list, 'auto', PARALLEL) : null;
+      assert.equal(encoder !== null, parallel);
+      const out: unknown[] = [];
+      try {
+        const session = new ImportSession(store);
+        for (const f of list) {
+          try {
+            out.push(
+              parallel
+                ? await importFileParallel(session, f, 'auto', null, { ...PARALLEL, encoder })
+                : importFile(session, f, 'auto', null),
+            );
+          } catch (err) {
+            assert.ok(err instanceof ImportError);
+            out.push(err.message);
+          }
+        }
+      } finally {
+        store.close();
+        await encoder?.stop();
+      }
+      const reopened = new ChunkStore(join(dir.path, name, 'promdesk.db'));
+      try {
+        return { out, samples: everything(reopened) };
+      } finally {
+        reopened.close();
+      }
+    };
+    const want = await run('one', false, [files[0], files[2]]);
+    const got = await run('par', true, files);
+    assert.match(String(got.out[1]), /bad\.om: line \d+, column \d+: /);
+    assert.deepEqual([got.out[0], got.out[2]], want.out);
     assertSameSamples(got.samples, want.samples);
   } finally {
     dir.remove();
