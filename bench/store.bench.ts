@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
+import Database from 'better-sqlite3';
 import { ChunkStore } from '../electron/engine/store/chunk-store';
 import { SqliteStore } from '../test/helpers/sqlite-store';
 import { freePort, startPeer, waitHttp, which } from '../test/helpers/peers';
@@ -41,6 +42,29 @@ function dirBytes(dir: string): number {
 }
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
+
+/**
+ * Where a store file's bytes go: pages of each table and index (SQLite's dbstat), their unused
+ * bytes, and free pages; printed per sample.
+ */
+function pageUse(db: Database.Database): (samples: number) => string {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const rows = db
+    .prepare(
+      'SELECT name, count(*) AS pages, sum(unused) AS unused FROM dbstat GROUP BY name ORDER BY pages DESC',
+    )
+    .all() as { name: string; pages: number; unused: number }[];
+  return (samples) =>
+    `${pageSize} B pages: ` +
+    rows
+      .map(
+        (r) =>
+          `${r.name.replace('sqlite_autoindex_', 'unique:')} ${fmt((r.pages * pageSize) / samples, 3)} (${fmt(r.unused / samples, 3)})`,
+      )
+      .join(', ') +
+    (free > 0 ? `, free ${fmt((free * pageSize) / samples, 3)}` : '');
+}
 
 /**
  * Runs a command to completion: its wall time, and its CPU time (user + system, through
@@ -493,6 +517,7 @@ async function main(): Promise<void> {
       'SELECT (SELECT sum(length(data)) FROM chunks) AS chunks, (SELECT sum(length(data)) FROM head) AS head, (SELECT count(*) FROM chunks) AS n',
     )
     .get() as { chunks: number; head: number; n: number };
+  const v2Pages = pageUse(v2.db);
   v2.close();
   const v2CompactBytes = dirBytes(v2Dir);
 
@@ -538,7 +563,13 @@ async function main(): Promise<void> {
       `   [chunk blobs ${fmt(parts.chunks / samples)}, head ${fmt((parts.head ?? 0) / samples)}, ${parts.n} chunks;` +
       ` ${compacted.mergedChunks} merged into ${compacted.writtenChunks}, ${compacted.movedChunks} moved]`,
   );
+  console.log(`  compacted file by b-tree (B/sample: pages, of which unused):  ${v2Pages(samples)}`);
   console.log(`  promdesk import (CLI)         ${imported}`);
+  if (imp.status === 0) {
+    const db = new Database(join(work, 'imported', 'promdesk.db'), { readonly: true });
+    console.log(`  imported file by b-tree:      ${pageUse(db)(samples)}`);
+    db.close();
+  }
   console.log(`  prometheus 2.42 (promtool)    ${prom}`);
   console.log(`  victoria-metrics 1.79         ${vm.line}`);
   for (const l of vm.detail) console.log(l);

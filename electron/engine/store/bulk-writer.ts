@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { checkNewest, type AppendStats } from './append-rules';
 import { encodeChunk } from './chunk-codec/chunk';
 import { COMPACT_SPAN_MS } from './compaction';
+import { chunkRowCellBytes, packedOrder } from './row-packing';
 import type { AppendOutcome } from './types';
 
 /** Timestamps are integer ms within ±2^49, as the appender checks (the codecs stay exact). */
@@ -172,6 +173,10 @@ export class BulkWriter {
   private readonly stmts;
   /** Series whose row the running transaction made (their ids go if it rolls back); null outside one. */
   private created: BulkSeries[] | null = null;
+  /** The running transaction's chunk rows, inserted at its end in packed order (row-packing.ts). */
+  private rows: [seriesId: number, minT: number, maxT: number, data: Uint8Array][] = [];
+  private readonly pageSize: number;
+  private lastPageRoom = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -184,6 +189,7 @@ export class BulkWriter {
       insertChunk: db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
       setClosedMax: db.prepare('UPDATE series SET closed_max_t = ? WHERE id = ?'),
     };
+    this.pageSize = db.pragma('page_size', { simple: true }) as number;
   }
 
   /** The import's series with this key (labelsKey), created on first use. */
@@ -229,7 +235,11 @@ export class BulkWriter {
     if (this.created !== null) return fn();
     const created: BulkSeries[] = (this.created = []);
     try {
-      const out = this.db.transaction(fn)();
+      const out = this.db.transaction(() => {
+        const r = fn();
+        this.insertRows();
+        return r;
+      })();
       this.stats.transactions++;
       return out;
     } catch (err) {
@@ -237,6 +247,7 @@ export class BulkWriter {
       throw err;
     } finally {
       this.created = null;
+      this.rows = [];
     }
   }
 
@@ -293,8 +304,19 @@ export class BulkWriter {
       s.id = Number(this.stmts.insertSeries.run(s.key).lastInsertRowid);
       this.created?.push(s);
     }
-    this.stmts.insertChunk.run(s.id, minT, maxT, data);
+    this.rows.push([s.id, minT, maxT, data]);
     this.stats.chunksWritten++;
+  }
+
+  private insertRows(): void {
+    const rows = this.rows;
+    const { order, room } = packedOrder(
+      rows.map(([id, minT, maxT, data]) => chunkRowCellBytes(id, minT, maxT, data.length)),
+      this.pageSize,
+      this.lastPageRoom,
+    );
+    for (const k of order) this.stmts.insertChunk.run(...rows[k]);
+    this.lastPageRoom = room;
   }
 
   /** Writes s's finished rows (all of them if `all`); returns how many samples they hold. */

@@ -21,7 +21,7 @@ import { bodyLength, chunkBody, decodeBodyInto, decodeChunk } from './chunk-code
 import { ChunkDecodeError } from './chunk-codec/decode-error';
 import { ChunkDamage } from './chunk-damage';
 import { DecodedChunks, type DecodedChunk } from './decoded-chunks';
-import { checksumsFrom, migrateChunkSchema } from './chunk-schema';
+import { checksumsFrom, hasLegacyWal, migrateChunkSchema } from './chunk-schema';
 import { CHUNK_SPAN_MS, HeadPool, windowOf } from './head-pool';
 import { decodeHeadRow, isHeadRow } from './chunk-codec/head-stream';
 import { LabelIndex } from './label-index';
@@ -177,7 +177,8 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       insertSeries: this.db.prepare('INSERT INTO series (labels) VALUES (?)'),
       insertChunk: this.db.prepare('INSERT INTO chunks (series_id, min_t, max_t, data) VALUES (?, ?, ?, ?)'),
       setClosedMax: this.db.prepare('UPDATE series SET closed_max_t = ? WHERE id = ?'),
-      clearWal: this.db.prepare('DELETE FROM wal'),
+      // Files of earlier versions may have commits logged in a `wal` table (emptied at checkpoints).
+      clearWal: hasLegacyWal(this.db) ? this.db.prepare('DELETE FROM wal') : null,
       putHead: this.db.prepare('INSERT OR REPLACE INTO head (series_id, data) VALUES (?, ?)'),
       deleteHead: this.db.prepare('DELETE FROM head WHERE series_id = ?'),
       selectChunks: this.db
@@ -234,7 +235,13 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
       number | null,
     ][];
     for (const [id, json, closedMax] of rows) {
-      const labels = Object.fromEntries(JSON.parse(json) as [string, string][]) as LabelSet;
+      let labels: LabelSet;
+      try {
+        labels = Object.fromEntries(JSON.parse(json) as [string, string][]) as LabelSet;
+      } catch (err) {
+        // A damaged page of the series table: say which file (JSON's error names none).
+        throw withFile(new Error(`series ${id} has unreadable labels: ${(err as Error).message}`), this.file);
+      }
       const closedMaxT = closedMax ?? -Infinity;
       const s = new ChunkSeries(id, json, labels, this);
       s.maxT = closedMaxT;
@@ -262,7 +269,10 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
     }
     // Commits since then.
     let replayed = 0;
-    for (const data of this.db.prepare('SELECT data FROM wal ORDER BY seq').pluck().all() as Uint8Array[]) {
+    const walRows = this.stmts.clearWal
+      ? this.db.prepare('SELECT data FROM wal ORDER BY seq').pluck().all()
+      : [];
+    for (const data of walRows as Uint8Array[]) {
       decodeWalRecord(data, (id, t, v, stale) => {
         const s = byId.get(id);
         if (s) this.replaySample(s, t, v, stale);
@@ -512,7 +522,7 @@ export class ChunkStore implements Querier, ChunkAppendTarget {
         else this.stmts.deleteHead.run(s.id);
       }
       this.writeClosedChunks();
-      this.stmts.clearWal.run();
+      this.stmts.clearWal?.run();
     })();
     this.closedChunks = [];
     // Everything the log holds is in `head` or `chunks` now (a crash before this line replays

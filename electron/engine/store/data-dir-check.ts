@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MAX_CHUNK_SAMPLES, bodyLength, chunkBody, decodeBodyInto, hasChecksum } from './chunk-codec/chunk';
 import { decodeHeadRow, isHeadRow } from './chunk-codec/head-stream';
 import { seriesName } from './chunk-damage';
-import { checksumsFrom } from './chunk-schema';
+import { checksumsFrom, hasLegacyWal } from './chunk-schema';
 import { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock';
 import { nativeBindingPath } from './native-binding';
 import { storeFile } from './open-store';
@@ -124,7 +124,7 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
   const tables = new Set(
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
   );
-  const missing = ['settings', 'series', 'chunks', 'head', 'wal'].filter((t) => !tables.has(t));
+  const missing = ['settings', 'series', 'chunks', 'head'].filter((t) => !tables.has(t));
   if (missing.length > 0) {
     report.damage.push({
       file,
@@ -195,9 +195,8 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
       });
   }
   let walRows = 0;
-  for (const [seq, blob] of db.prepare('SELECT seq, data FROM wal').raw().iterate() as Iterable<
-    [number, Uint8Array]
-  >) {
+  const legacyWal = hasLegacyWal(db) ? db.prepare('SELECT seq, data FROM wal').raw().iterate() : [];
+  for (const [seq, blob] of legacyWal as Iterable<[number, Uint8Array]>) {
     walRows++;
     try {
       decodeWalRecord(blob, () => {});
