@@ -19,11 +19,13 @@ export function migrateChunkSchema(db: Database.Database): void {
     db.pragma('auto_vacuum = INCREMENTAL');
   }
   // `settings` without a rowid: one B-tree, not a table and its key's index (earlier files keep
-  // theirs, read the same way). `wal`, where versions before the sample log logged commits, is
+  // theirs, read the same way). `series` without a unique index on its labels (a second copy of
+  // every label set): the writers add a series only when their map of the store's series lacks
+  // it (ChunkStore, the import's BulkWriter), and data-dir-check reports a repeated label set. `wal`, where versions before the sample log logged commits, is
   // made no more; a file that has one still has its rows replayed (hasLegacyWal).
   db.exec(`
     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, labels TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS chunks (
       id INTEGER PRIMARY KEY,
       series_id INTEGER NOT NULL,

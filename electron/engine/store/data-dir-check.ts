@@ -135,6 +135,7 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
   }
 
   const names = new Map<number, string>();
+  const byLabels = new Map<string, number>();
   let listed = 0;
   const add = (d: Damage) => {
     if (listed++ < MAX_LISTED) report.damage.push(d);
@@ -142,6 +143,11 @@ function checkTables(db: Database.Database, file: string, report: DataDirReport)
   for (const [id, json] of db.prepare('SELECT id, labels FROM series').raw().iterate() as Iterable<
     [number, string]
   >) {
+    // Files from this version on have no unique index on the labels to refuse a second copy.
+    const first = byLabels.get(json);
+    if (first !== undefined)
+      add({ file, where: `series row ${id}`, problem: `the same labels as series row ${first}` });
+    else byLabels.set(json, id);
     try {
       names.set(id, seriesName(Object.fromEntries(JSON.parse(json) as [string, string][])));
     } catch (err) {

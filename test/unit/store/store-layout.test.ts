@@ -1,4 +1,5 @@
-// The file layout: a new store has 8 KiB pages, a rowid-less `settings` and no `wal` table; a file
+// The file layout: a new store has 8 KiB pages, a rowid-less `settings`, no unique index on the
+// series labels (a repeated label set is reported by the data dir check) and no `wal` table; a file
 // made by earlier versions (16 KiB pages, `settings` with a rowid, a `wal` table holding commits)
 // opens as before: its logged commits are replayed and emptied, it is compacted and checked like
 // a new one, and keeps its layout.
@@ -50,7 +51,7 @@ function fill(store: ChunkStore): number {
   return t;
 }
 
-test('a new store: 8 KiB pages, settings without a rowid, no wal table; it reopens with its data', async () => {
+test('a new store: 8 KiB pages, settings without a rowid, no unique index on the labels, no wal table; it reopens with its data, and a repeated label set is reported', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'promdesk-layout-'));
   try {
     let store = new ChunkStore(storeFile(dir));
@@ -64,11 +65,28 @@ test('a new store: 8 KiB pages, settings without a rowid, no wal table; it reope
       ['chunks', 'head', 'series', 'settings'],
     );
     assert.match(t.find((x) => x.name === 'settings')!.sql, /WITHOUT ROWID/);
+    assert.deepEqual(
+      store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all(),
+      ['chunks_by_series'],
+      'no unique index on the series labels',
+    );
     store.close();
     store = new ChunkStore(storeFile(dir));
     assert.deepEqual(store.select(ALL, T0, end), before);
     store.close();
     assert.deepEqual(checkDataDir(dir).damage, []);
+    // A label set stored twice (no index refuses it now) is reported.
+    const db = new Database(storeFile(dir));
+    const [id, labels] = db.prepare('SELECT id, labels FROM series ORDER BY id LIMIT 1').raw().get() as [
+      number,
+      string,
+    ];
+    const dup = db.prepare('INSERT INTO series (labels) VALUES (?)').run(labels).lastInsertRowid;
+    db.close();
+    assert.deepEqual(
+      checkDataDir(dir).damage.map((d) => [d.where, d.problem]),
+      [[`series row ${dup}`, `the same labels as series row ${id}`]],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
