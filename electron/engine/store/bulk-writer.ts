@@ -95,8 +95,8 @@ export function acceptInPlace(
   return kept;
 }
 
-/** Rows the size compaction.ts merges closed chunks into: near 2 KiB or 2048 samples at most. */
-const ROW_BYTES = 2048;
+/** Rows the size compaction.ts merges closed chunks into: near 4 KiB or 2048 samples at most. */
+const ROW_BYTES = 4096;
 const ROW_SAMPLES = 2048;
 /** A series' first row, before its bytes per sample are known. */
 const FIRST_ROW_SAMPLES = 480;
