@@ -17,18 +17,16 @@ interface Summary {
   problems: string[];
 }
 
-function scan(...args: string[]): { code: number | null; summary: Summary; ms: number } {
-  const started = Date.now();
+function scan(...args: string[]): { code: number | null; summary: Summary } {
   const r = spawnSync(process.execPath, [SCRIPT, '--json', ...args], { encoding: 'utf8', timeout: 60_000 });
   assert.ok(r.stdout.trim().startsWith('{'), `JSON on stdout, got:\n${r.stdout}\n${r.stderr}`);
-  return { code: r.status, summary: JSON.parse(r.stdout) as Summary, ms: Date.now() - started };
+  return { code: r.status, summary: JSON.parse(r.stdout) as Summary };
 }
 
-test('the shell has no unjustified high or medium finding, offline, in well under 30 s', () => {
-  const { code, summary, ms } = scan();
+test('the shell has no unjustified high or medium finding, offline', () => {
+  const { code, summary } = scan();
   assert.deepEqual(summary.problems, []);
   assert.equal(code, 0);
-  assert.ok(ms < 30_000, `took ${ms} ms`);
   assert.ok(summary.scanned.includes('electron/main.ts'));
   assert.ok(summary.scanned.includes('electron/preload.ts'));
   assert.ok(summary.scanned.includes('electron/desktop/navigation.ts'));
